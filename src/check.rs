@@ -1,0 +1,330 @@
+//! Cross-file and cross-item checks: duplicate ids, references, cycles and
+//! the revenue-goal order (SPEC §7 errors that decoding one value cannot see).
+
+use crate::diagnostic::{Code, Diagnostic, Span, Spanned, did_you_mean};
+use crate::model::{Plan, Site};
+use rayon::prelude::*;
+use std::collections::{HashMap, HashSet};
+
+/// Runs every cross-reference check over a loaded site.
+pub fn check_site(site: &Site) -> Vec<Diagnostic> {
+    let team_ids: Vec<&str> = site.team.iter().map(|t| t.id.as_str()).collect();
+    let profile_ids: HashSet<&str> = site.competitors.iter().map(|c| c.id.as_str()).collect();
+    let mut diags: Vec<Diagnostic> = site
+        .plans
+        .par_iter()
+        .flat_map_iter(|p| check_plan(p, site, &team_ids, &profile_ids))
+        .collect();
+    for member in &site.team {
+        if let Some(m) = &member.manager {
+            reference(&mut diags, &member.file, m, &team_ids, "team member");
+        }
+    }
+    let managers: Vec<(&str, Option<&Spanned<String>>, &str)> = site
+        .team
+        .iter()
+        .map(|t| (t.id.as_str(), t.manager.as_ref(), t.file.as_str()))
+        .collect();
+    cycles(&managers, "manager", |file, span, msg| {
+        diags.push(
+            Diagnostic::new(Code::ReferenceCycle, file, span, msg)
+                .with_hint("someone at the top of the chain must have no `manager`"),
+        );
+    });
+    diags
+}
+
+/// Reports `r` when it names none of `known`, with the closest id as a hint.
+fn reference(
+    diags: &mut Vec<Diagnostic>,
+    file: &str,
+    r: &Spanned<String>,
+    known: &[&str],
+    what: &str,
+) {
+    if r.value.is_empty() || known.contains(&r.value.as_str()) {
+        return;
+    }
+    let hint = did_you_mean(&r.value, known.iter().copied()).or_else(|| {
+        if known.is_empty() {
+            Some(format!("there is no {what} yet"))
+        } else if known.len() <= 12 {
+            Some(format!("known: {}", known.join(", ")))
+        } else {
+            None
+        }
+    });
+    diags.push(
+        Diagnostic::new(
+            Code::UnknownReference,
+            file,
+            r.span,
+            format!("no {what} with id `{}`", r.value),
+        )
+        .with_hint_opt(hint),
+    );
+}
+
+/// Reports ids used twice in one list.
+fn duplicates<'a>(
+    diags: &mut Vec<Diagnostic>,
+    file: &str,
+    ids: impl Iterator<Item = &'a Spanned<String>>,
+    what: &str,
+) {
+    let mut seen: HashMap<&str, Span> = HashMap::new();
+    for id in ids {
+        if id.value.is_empty() {
+            continue;
+        }
+        if let Some(first) = seen.get(id.value.as_str()) {
+            diags.push(
+                Diagnostic::new(
+                    Code::DuplicateId,
+                    file,
+                    id.span,
+                    format!(
+                        "{what} id `{}` is already used on line {}",
+                        id.value, first.line
+                    ),
+                )
+                .with_hint("give each item its own `id`"),
+            );
+        } else {
+            seen.insert(&id.value, id.span);
+        }
+    }
+}
+
+/// Finds loops in a `child -> parent` relation and reports each loop once,
+/// on its first member in input order.
+fn cycles(
+    edges: &[(&str, Option<&Spanned<String>>, &str)],
+    key: &str,
+    mut report: impl FnMut(&str, Span, String),
+) {
+    let parent: HashMap<&str, &Spanned<String>> = edges
+        .iter()
+        .filter_map(|(id, p, _)| p.map(|p| (*id, p)))
+        .collect();
+    let mut reported: HashSet<&str> = HashSet::new();
+    for (start, link, file) in edges {
+        let Some(link) = link else { continue };
+        if reported.contains(start) {
+            continue;
+        }
+        // Walk up from `start`; a loop through `start` brings us back to it.
+        let mut path = vec![*start];
+        let mut current = link.value.as_str();
+        let mut visited: HashSet<&str> = HashSet::from([*start]);
+        loop {
+            if current == *start {
+                reported.extend(path.iter().copied());
+                path.push(start);
+                report(
+                    file,
+                    link.span,
+                    format!("`{key}` forms a loop: {}", path.join(" → ")),
+                );
+                break;
+            }
+            if !visited.insert(current) {
+                break; // a loop that does not pass through `start`
+            }
+            path.push(current);
+            match parent.get(current) {
+                Some(next) => current = next.value.as_str(),
+                None => break,
+            }
+        }
+    }
+}
+
+fn check_plan(
+    plan: &Plan,
+    site: &Site,
+    team_ids: &[&str],
+    profile_ids: &HashSet<&str>,
+) -> Vec<Diagnostic> {
+    let mut d = Vec::new();
+    let file = plan.file.as_str();
+    if let Some(owner) = &plan.owner {
+        reference(&mut d, file, owner, team_ids, "team member");
+    }
+    for member in &plan.team {
+        reference(&mut d, file, member, team_ids, "team member");
+    }
+
+    let bu_ids: Vec<&str> = plan
+        .customer
+        .business_units
+        .iter()
+        .map(|b| b.id.value.as_str())
+        .collect();
+    let goal_ids: Vec<&str> = plan.goals.iter().map(|g| g.id.value.as_str()).collect();
+    let contact_ids: Vec<&str> = plan.contacts.iter().map(|c| c.id.value.as_str()).collect();
+    let competitor_ids: Vec<&str> = plan
+        .competitors
+        .iter()
+        .map(|c| c.id.value.as_str())
+        .collect();
+
+    duplicates(
+        &mut d,
+        file,
+        plan.customer.business_units.iter().map(|b| &b.id),
+        "business unit",
+    );
+    duplicates(
+        &mut d,
+        file,
+        plan.objectives.iter().map(|o| &o.id),
+        "objective",
+    );
+    duplicates(&mut d, file, plan.goals.iter().map(|g| &g.id), "goal");
+    duplicates(&mut d, file, plan.contacts.iter().map(|c| &c.id), "contact");
+    duplicates(
+        &mut d,
+        file,
+        plan.competitors.iter().map(|c| &c.id),
+        "competitor",
+    );
+    duplicates(
+        &mut d,
+        file,
+        plan.opportunities.iter().map(|o| &o.id),
+        "opportunity",
+    );
+    duplicates(&mut d, file, plan.actions.iter().map(|a| &a.id), "action");
+
+    for o in &plan.objectives {
+        if let Some(bu) = &o.business_unit {
+            reference(&mut d, file, bu, &bu_ids, "business unit");
+        }
+        if let Some(c) = &o.contact {
+            reference(&mut d, file, c, &contact_ids, "contact");
+        }
+        for g in &o.goals {
+            reference(&mut d, file, g, &goal_ids, "goal");
+        }
+    }
+    let mut alignment_keys = competitor_ids.clone();
+    alignment_keys.push("us");
+    for c in &plan.contacts {
+        if let Some(bu) = &c.business_unit {
+            reference(&mut d, file, bu, &bu_ids, "business unit");
+        }
+        if let Some(r) = &c.reports_to {
+            reference(&mut d, file, r, &contact_ids, "contact");
+        }
+        for (key, _) in &c.alignment {
+            if !alignment_keys.contains(&key.value.as_str()) {
+                let hint =
+                    did_you_mean(&key.value, alignment_keys.iter().copied()).unwrap_or_else(|| {
+                        "alignment keys are `us` or the id of a competitor listed in `competitors`"
+                            .into()
+                    });
+                d.push(
+                    Diagnostic::new(
+                        Code::UnknownReference,
+                        file,
+                        key.span,
+                        format!(
+                            "alignment names `{}`, which is not `us` nor a competitor of this plan",
+                            key.value
+                        ),
+                    )
+                    .with_hint(hint),
+                );
+            }
+        }
+    }
+    let edges: Vec<(&str, Option<&Spanned<String>>, &str)> = plan
+        .contacts
+        .iter()
+        .map(|c| (c.id.value.as_str(), c.reports_to.as_ref(), file))
+        .collect();
+    cycles(&edges, "reports_to", |file, span, msg| {
+        d.push(
+            Diagnostic::new(Code::ReferenceCycle, file, span, msg)
+                .with_hint("the most senior contact must have no `reports_to`"),
+        );
+    });
+    for c in &plan.competitors {
+        if c.name.is_none() && !profile_ids.contains(c.id.value.as_str()) {
+            d.push(
+                Diagnostic::new(
+                    Code::MissingField,
+                    file,
+                    c.span,
+                    format!(
+                        "competitor `{}` needs a `name`: there is no content/competitors/{}.md",
+                        c.id.value, c.id.value
+                    ),
+                )
+                .with_hint_opt(
+                    did_you_mean(&c.id.value, profile_ids.iter().copied()).or_else(|| {
+                        Some("add `name: ...` or create the competitor profile".into())
+                    }),
+                ),
+            );
+        }
+    }
+    let products: Option<Vec<&str>> = site
+        .config
+        .products
+        .as_ref()
+        .map(|p| p.iter().map(String::as_str).collect());
+    for o in &plan.opportunities {
+        if let Some(bu) = &o.business_unit {
+            reference(&mut d, file, bu, &bu_ids, "business unit");
+        }
+        if let (Some(p), Some(products)) = (&o.product, &products) {
+            reference(&mut d, file, p, products, "product in planfolio.yaml");
+        }
+    }
+    for row in &plan.whitespace {
+        reference(&mut d, file, &row.business_unit, &bu_ids, "business unit");
+        if let Some(products) = &products {
+            for (p, _) in &row.cells {
+                reference(&mut d, file, p, products, "product in planfolio.yaml");
+            }
+        }
+    }
+    for a in &plan.actions {
+        if let Some(owner) = &a.owner {
+            reference(&mut d, file, owner, team_ids, "team member");
+        }
+        for g in &a.goals {
+            reference(&mut d, file, g, &goal_ids, "goal");
+        }
+    }
+    if let Some(rg) = &plan.financials.revenue_goal {
+        let [min, just, asp] = [&rg.minimum, &rg.just_right, &rg.aspirational];
+        let pairs = [
+            (min, just, "minimum", "just_right"),
+            (just, asp, "just_right", "aspirational"),
+            (min, asp, "minimum", "aspirational"),
+        ];
+        for (lo, hi, lo_name, hi_name) in pairs {
+            if let (Some(lo), Some(hi)) = (lo, hi)
+                && lo.value > hi.value
+            {
+                d.push(
+                    Diagnostic::new(
+                        Code::RevenueGoalOrder,
+                        file,
+                        hi.span,
+                        format!(
+                            "revenue goal `{hi_name}` ({}) is below `{lo_name}` ({})",
+                            hi.value, lo.value
+                        ),
+                    )
+                    .with_hint("the goal must satisfy minimum <= just_right <= aspirational"),
+                );
+                break;
+            }
+        }
+    }
+    d
+}

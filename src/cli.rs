@@ -1,0 +1,171 @@
+//! Command-line interface: argument parsing and wiring of the stages.
+
+use crate::pipeline::analyse;
+use crate::report::{self, Format};
+use crate::{scaffold, schema};
+use anyhow::{Context, Result, bail};
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand};
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+/// Exit code: success.
+pub const EXIT_OK: i32 = 0;
+/// Exit code: the content has errors (or warnings under `--deny-warnings`).
+pub const EXIT_CONTENT: i32 = 1;
+/// Exit code: the command could not run.
+pub const EXIT_USAGE: i32 = 2;
+
+/// planfolio: check, cross-link and publish account plan portfolios.
+#[derive(Parser, Debug)]
+#[command(name = "planfolio", version, about, long_about = None)]
+pub struct Cli {
+    /// Site root (default: the current directory).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The commands of SPEC §8.
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Create a new site with an example plan, team member and config.
+    Init {
+        /// Folder for the new site (default: the site root).
+        dir: Option<PathBuf>,
+    },
+    /// Create a new file from a commented template.
+    New {
+        #[command(subcommand)]
+        what: NewCommand,
+    },
+    /// Check every plan and report problems.
+    Check {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// Treat warnings as errors (exit 1 when there are any).
+        #[arg(long)]
+        deny_warnings: bool,
+        /// The date to check against (YYYY-MM-DD; default: SOURCE_DATE_EPOCH or the system date).
+        #[arg(long, value_name = "DATE")]
+        today: Option<String>,
+    },
+    /// Print the JSON Schema of a plan's front matter, for editors.
+    Schema,
+}
+
+/// What `new` creates.
+#[derive(Subcommand, Debug)]
+pub enum NewCommand {
+    /// A new account plan: content/accounts/<slug>.md.
+    Account {
+        /// The customer's name.
+        name: String,
+        /// Id of the team member who owns the account.
+        #[arg(long, value_name = "ID")]
+        owner: Option<String>,
+    },
+}
+
+/// Runs the CLI and returns the process exit code.
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { EXIT_USAGE } else { EXIT_OK };
+            let _ = e.print();
+            return code;
+        }
+    };
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            EXIT_USAGE
+        }
+    }
+}
+
+/// "Today" per SPEC §5.5: `--today`, else SOURCE_DATE_EPOCH, else the system date.
+pub fn resolve_today(flag: Option<&str>) -> Result<NaiveDate> {
+    if let Some(s) = flag {
+        return crate::load::decode::parse_date(s)
+            .with_context(|| format!("`--today {s}` is not a date; use YYYY-MM-DD"));
+    }
+    if let Ok(epoch) = std::env::var("SOURCE_DATE_EPOCH") {
+        let secs: i64 = epoch
+            .trim()
+            .parse()
+            .with_context(|| format!("SOURCE_DATE_EPOCH={epoch} is not a number of seconds"))?;
+        return chrono::DateTime::from_timestamp(secs, 0)
+            .map(|d| d.date_naive())
+            .context("SOURCE_DATE_EPOCH is out of range");
+    }
+    Ok(chrono::Local::now().date_naive())
+}
+
+fn site_root(cli_root: Option<&Path>) -> Result<PathBuf> {
+    let root = cli_root.map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+    if !root.is_dir() {
+        bail!("site root `{}` is not a folder", root.display());
+    }
+    Ok(root)
+}
+
+fn run(cli: Cli) -> Result<i32> {
+    match cli.command {
+        Command::Init { dir } => {
+            let dir = dir.or(cli.root).unwrap_or_else(|| PathBuf::from("."));
+            let today = resolve_today(None)?;
+            let written = scaffold::init(&dir, today)?;
+            println!("Created a new planfolio site in {}:", dir.display());
+            for f in written {
+                println!("  {f}");
+            }
+            println!("Next: cd {} && planfolio check", dir.display());
+            Ok(EXIT_OK)
+        }
+        Command::New {
+            what: NewCommand::Account { name, owner },
+        } => {
+            let root = site_root(cli.root.as_deref())?;
+            let today = resolve_today(None)?;
+            let path = scaffold::new_account(&root, &name, owner.as_deref(), today)?;
+            println!("Created {path}");
+            Ok(EXIT_OK)
+        }
+        Command::Check {
+            format,
+            deny_warnings,
+            today,
+        } => {
+            let root = site_root(cli.root.as_deref())?;
+            let today = resolve_today(today.as_deref())?;
+            let analysis = analyse(&root, today);
+            let stdout = std::io::stdout();
+            let colour = format == Format::Human
+                && stdout.is_terminal()
+                && std::env::var_os("NO_COLOR").is_none();
+            let mut text = report::render(&analysis.diagnostics, format, &root, colour);
+            if format == Format::Human {
+                text.push_str(&report::summary(
+                    &analysis.diagnostics,
+                    analysis.site.plans.len(),
+                    colour,
+                ));
+            }
+            stdout
+                .lock()
+                .write_all(text.as_bytes())
+                .context("writing the report")?;
+            let failed = analysis.errors() > 0 || (deny_warnings && analysis.warnings() > 0);
+            Ok(if failed { EXIT_CONTENT } else { EXIT_OK })
+        }
+        Command::Schema => {
+            println!("{}", serde_json::to_string_pretty(&schema::plan_schema())?);
+            Ok(EXIT_OK)
+        }
+    }
+}

@@ -1,0 +1,436 @@
+//! Derived portfolio values (SPEC §5): pure functions over the model.
+
+pub mod warnings;
+
+use crate::model::*;
+use chrono::NaiveDate;
+use serde::Serialize;
+
+/// The computed portfolio: one `Account` per plan, in the site's plan order.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Portfolio {
+    pub today: NaiveDate,
+    /// The potential threshold `t` (configured, or the median potential value).
+    pub potential_threshold: f64,
+    pub accounts: Vec<Account>,
+}
+
+/// Derived values of one plan.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Account {
+    pub contact_score: f64,
+    pub relationship: f64,
+    pub relationship_high: bool,
+    pub weighted_pipeline: f64,
+    pub potential_value: f64,
+    pub potential: f64,
+    pub potential_high: bool,
+    pub computed_segment: Segment,
+    /// The declared segment if any, else the computed one.
+    pub segment: Segment,
+    pub swot: DerivedSwot,
+    /// Status per competitor of the plan, sorted by id.
+    pub competitors: Vec<CompetitorStatus>,
+    pub our_alignment: Option<f64>,
+    pub completeness: Completeness,
+    pub stale: bool,
+    /// Indices into `plan.actions` of actions past due and not done.
+    pub overdue_actions: Vec<usize>,
+    /// Each rated contact's part in the relationship score.
+    pub contact_weights: Vec<ContactWeight>,
+}
+
+/// One contact's contribution to the contact score.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ContactWeight {
+    pub contact: String,
+    pub level: f64,
+    pub weight: f64,
+}
+
+/// Where a SWOT entry came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SwotSource {
+    Swot,
+    Objective(String),
+    Competitor(String),
+}
+
+impl Serialize for SwotSource {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            SwotSource::Swot => s.serialize_str("swot"),
+            SwotSource::Objective(id) => s.serialize_str(&format!("objective:{id}")),
+            SwotSource::Competitor(id) => s.serialize_str(&format!("competitor:{id}")),
+        }
+    }
+}
+
+/// One SWOT entry with its source.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SwotEntry {
+    pub text: String,
+    pub source: SwotSource,
+}
+
+/// The SWOT: hand-written entries, then objectives, then competitors.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct DerivedSwot {
+    pub strengths: Vec<SwotEntry>,
+    pub weaknesses: Vec<SwotEntry>,
+    pub opportunities: Vec<SwotEntry>,
+    pub threats: Vec<SwotEntry>,
+}
+
+impl DerivedSwot {
+    /// The quadrant an objective or competitor feeds.
+    pub fn side(&mut self, side: SwotSide) -> &mut Vec<SwotEntry> {
+        match side {
+            SwotSide::Opportunity => &mut self.opportunities,
+            SwotSide::Threat => &mut self.threats,
+        }
+    }
+}
+
+/// A competitor's status at one account.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CompetitorStatus {
+    pub id: String,
+    pub status: Option<f64>,
+}
+
+/// Met and unmet completeness requirements (SPEC §5.4).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Completeness {
+    pub total: usize,
+    pub missing: Vec<&'static str>,
+}
+
+impl Completeness {
+    /// Met requirements over requirements, 0..1.
+    pub fn ratio(&self) -> f64 {
+        if self.total == 0 {
+            1.0
+        } else {
+            (self.total - self.missing.len()) as f64 / self.total as f64
+        }
+    }
+}
+
+/// Rounds to 2 decimals, as every derived value is written.
+pub fn round2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
+
+/// The value of a relationship level (strong 10 … poor 0).
+pub fn level_value(r: Relationship) -> f64 {
+    match r {
+        Relationship::Strong => 10.0,
+        Relationship::Good => 7.5,
+        Relationship::Neutral => 5.0,
+        Relationship::Weak => 2.5,
+        Relationship::Poor => 0.0,
+    }
+}
+
+/// A contact's weight: influence 3/2/1 (missing 2), doubled for deciders.
+pub fn contact_weight(c: &Contact) -> f64 {
+    let base = match c.influence {
+        Some(Influence::High) => 3.0,
+        Some(Influence::Low) => 1.0,
+        Some(Influence::Medium) | None => 2.0,
+    };
+    match c.role {
+        Some(Role::DecisionMaker | Role::BudgetHolder) => base * 2.0,
+        _ => base,
+    }
+}
+
+/// The parts of the contact score, one per contact with a relationship.
+pub fn contact_weights(contacts: &[Contact]) -> Vec<ContactWeight> {
+    contacts
+        .iter()
+        .filter_map(|c| {
+            c.relationship.map(|r| ContactWeight {
+                contact: c.id.value.clone(),
+                level: level_value(r),
+                weight: contact_weight(c),
+            })
+        })
+        .collect()
+}
+
+/// Weighted mean of relationship levels; 0 when no contact has one.
+pub fn contact_score(contacts: &[Contact]) -> f64 {
+    let parts = contact_weights(contacts);
+    let total: f64 = parts.iter().map(|p| p.weight).sum();
+    if total == 0.0 {
+        0.0
+    } else {
+        parts.iter().map(|p| p.level * p.weight).sum::<f64>() / total
+    }
+}
+
+/// The value of a partnership level (commodity-vendor 0, service-provider 5, strategic-partner 10).
+pub fn partnership_value(p: Partnership) -> f64 {
+    match p {
+        Partnership::CommodityVendor => 0.0,
+        Partnership::ServiceProvider => 5.0,
+        Partnership::StrategicPartner => 10.0,
+    }
+}
+
+/// The relationship score (SPEC §5.1).
+pub fn relationship(plan: &Plan, config: &Config) -> f64 {
+    let cs = contact_score(&plan.contacts);
+    match plan.status.partnership {
+        Some(p) => {
+            (1.0 - config.partnership_weight) * cs
+                + config.partnership_weight * partnership_value(p)
+        }
+        None => cs,
+    }
+}
+
+/// Sum of opportunity values weighted by stage, lost excluded.
+pub fn weighted_pipeline(opportunities: &[Opportunity], weights: &StageWeights) -> f64 {
+    opportunities
+        .iter()
+        .filter(|o| o.stage != OppStage::Lost)
+        .map(|o| o.value * weights.weight(o.stage))
+        .sum()
+}
+
+/// max(aspirational revenue goal or 0, weighted pipeline).
+pub fn potential_value(plan: &Plan, weights: &StageWeights) -> f64 {
+    let aspirational = plan
+        .financials
+        .revenue_goal
+        .as_ref()
+        .and_then(|g| g.aspirational.as_ref())
+        .map_or(0.0, |a| a.value);
+    aspirational.max(weighted_pipeline(&plan.opportunities, weights))
+}
+
+/// The median (mean of the two middle values for an even count); 0 when empty.
+pub fn median(values: &[f64]) -> f64 {
+    let mut v = values.to_vec();
+    v.sort_by(f64::total_cmp);
+    match v.len() {
+        0 => 0.0,
+        n if n % 2 == 1 => v[n / 2],
+        n => (v[n / 2 - 1] + v[n / 2]) / 2.0,
+    }
+}
+
+/// The potential score 0..10 for a potential value against threshold `t`.
+pub fn potential(potential_value: f64, t: f64) -> f64 {
+    if t > 0.0 {
+        10.0 * (potential_value / (2.0 * t)).min(1.0)
+    } else if potential_value > 0.0 {
+        10.0
+    } else {
+        0.0
+    }
+}
+
+/// The segment of SPEC §5.3 from high/low potential and relationship.
+pub fn segment(potential_high: bool, relationship_high: bool) -> Segment {
+    match (potential_high, relationship_high) {
+        (true, true) => Segment::Key,
+        (true, false) => Segment::Target,
+        (false, true) => Segment::Managed,
+        (false, false) => Segment::Maintained,
+    }
+}
+
+/// Hand-written SWOT entries, then objectives, then competitors.
+pub fn swot(plan: &Plan) -> DerivedSwot {
+    let hand = |entries: &[String]| -> Vec<SwotEntry> {
+        entries
+            .iter()
+            .map(|t| SwotEntry {
+                text: t.clone(),
+                source: SwotSource::Swot,
+            })
+            .collect()
+    };
+    let mut out = DerivedSwot {
+        strengths: hand(&plan.swot.strengths),
+        weaknesses: hand(&plan.swot.weaknesses),
+        opportunities: hand(&plan.swot.opportunities),
+        threats: hand(&plan.swot.threats),
+    };
+    for o in &plan.objectives {
+        if let Some(s) = o.swot {
+            out.side(s).push(SwotEntry {
+                text: o.title.clone(),
+                source: SwotSource::Objective(o.id.value.clone()),
+            });
+        }
+    }
+    for c in &plan.competitors {
+        if let Some(s) = c.swot {
+            out.side(s).push(SwotEntry {
+                text: c.name.clone().unwrap_or_else(|| c.id.value.clone()),
+                source: SwotSource::Competitor(c.id.value.clone()),
+            });
+        }
+    }
+    out
+}
+
+/// Mean alignment of contacts with `key` (`us` or a competitor id); None when no contact gives one.
+pub fn alignment_mean(contacts: &[Contact], key: &str) -> Option<f64> {
+    let scores: Vec<f64> = contacts
+        .iter()
+        .filter_map(|c| c.alignment_with(key))
+        .collect();
+    (!scores.is_empty()).then(|| scores.iter().sum::<f64>() / scores.len() as f64)
+}
+
+/// Status of each of the plan's competitors, sorted by id.
+pub fn competitor_statuses(plan: &Plan) -> Vec<CompetitorStatus> {
+    let mut out: Vec<CompetitorStatus> = plan
+        .competitors
+        .iter()
+        .map(|c| CompetitorStatus {
+            id: c.id.value.clone(),
+            status: alignment_mean(&plan.contacts, &c.id.value),
+        })
+        .collect();
+    out.sort_by(|a, b| a.id.cmp(&b.id));
+    out.dedup_by(|a, b| a.id == b.id);
+    out
+}
+
+/// Completeness requirements of SPEC §5.4 for a plan in `segment`.
+pub fn completeness(plan: &Plan, segment: Segment) -> Completeness {
+    let mut reqs: Vec<(&'static str, bool)> = vec![
+        (
+            "a last review date (status.last_review)",
+            plan.status.last_review.is_some(),
+        ),
+        ("at least one objective", !plan.objectives.is_empty()),
+        ("at least one goal", !plan.goals.is_empty()),
+        ("at least one contact", !plan.contacts.is_empty()),
+    ];
+    if segment != Segment::Maintained {
+        reqs.extend([
+            (
+                "a revenue goal (financials.revenue_goal)",
+                plan.financials.revenue_goal.is_some(),
+            ),
+            ("at least one action", !plan.actions.is_empty()),
+            (
+                "a value proposition (status.value_proposition)",
+                plan.status.value_proposition.is_some(),
+            ),
+        ]);
+    }
+    if segment == Segment::Key {
+        let prop = plan.proposition.as_ref();
+        reqs.extend([
+            ("at least 3 contacts", plan.contacts.len() >= 3),
+            (
+                "a contact with role decision-maker",
+                plan.contacts
+                    .iter()
+                    .any(|c| c.role == Some(Role::DecisionMaker)),
+            ),
+            (
+                "a role and relationship for every contact",
+                plan.contacts
+                    .iter()
+                    .all(|c| c.role.is_some() && c.relationship.is_some()),
+            ),
+            ("at least one competitor", !plan.competitors.is_empty()),
+            (
+                "a proposition with competency, offer or price",
+                prop.is_some_and(|p| {
+                    p.competency.is_some() || p.offer.is_some() || p.price.is_some()
+                }),
+            ),
+        ]);
+    }
+    Completeness {
+        total: reqs.len(),
+        missing: reqs
+            .into_iter()
+            .filter(|(_, met)| !met)
+            .map(|(what, _)| what)
+            .collect(),
+    }
+}
+
+/// Days since the last review, if there was one.
+pub fn review_age_days(plan: &Plan, today: NaiveDate) -> Option<i64> {
+    plan.status
+        .last_review
+        .as_ref()
+        .map(|d| (today - d.value).num_days())
+}
+
+/// Whether the plan is stale (SPEC §5.5).
+pub fn is_stale(plan: &Plan, today: NaiveDate, max_age_days: i64) -> bool {
+    review_age_days(plan, today).is_none_or(|age| age > max_age_days)
+}
+
+/// Indices of actions due before today and not done.
+pub fn overdue_actions(plan: &Plan, today: NaiveDate) -> Vec<usize> {
+    plan.actions
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| {
+            a.status() != ActionStatus::Done && a.due.as_ref().is_some_and(|d| d.value < today)
+        })
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// Computes every derived value of the portfolio.
+pub fn derive_portfolio(site: &Site, today: NaiveDate) -> Portfolio {
+    let cfg = &site.config;
+    let values: Vec<f64> = site
+        .plans
+        .iter()
+        .map(|p| potential_value(p, &cfg.stage_weights))
+        .collect();
+    let t = cfg.potential_high_from.unwrap_or_else(|| median(&values));
+    let accounts = site
+        .plans
+        .iter()
+        .zip(&values)
+        .map(|(plan, &pv)| {
+            let rel = relationship(plan, cfg);
+            let pot = potential(pv, t);
+            let relationship_high = rel >= cfg.relationship_high_from;
+            let potential_high = pot >= 5.0;
+            let computed = segment(potential_high, relationship_high);
+            let seg = plan.segment.as_ref().map_or(computed, |s| s.value);
+            Account {
+                contact_score: contact_score(&plan.contacts),
+                relationship: rel,
+                relationship_high,
+                weighted_pipeline: weighted_pipeline(&plan.opportunities, &cfg.stage_weights),
+                potential_value: pv,
+                potential: pot,
+                potential_high,
+                computed_segment: computed,
+                segment: seg,
+                swot: swot(plan),
+                competitors: competitor_statuses(plan),
+                our_alignment: alignment_mean(&plan.contacts, "us"),
+                completeness: completeness(plan, seg),
+                stale: is_stale(plan, today, cfg.max_age_days),
+                overdue_actions: overdue_actions(plan, today),
+                contact_weights: contact_weights(&plan.contacts),
+            }
+        })
+        .collect();
+    Portfolio {
+        today,
+        potential_threshold: t,
+        accounts,
+    }
+}

@@ -1,0 +1,617 @@
+//! Typed reading of a YAML tree, with a diagnostic for every problem.
+//!
+//! Each accessor reads one key of a mapping, reports what is wrong with it
+//! (wrong type, bad enum value, bad date, out of range) and returns `None`
+//! so decoding carries on and one run reports every problem.
+
+use super::yaml::{Node, Value};
+use crate::diagnostic::{Code, Diagnostic, Span, Spanned, did_you_mean};
+use crate::model::{Keyword, is_valid_id, slug};
+use chrono::NaiveDate;
+
+/// Collects the diagnostics of decoding one file.
+pub struct Decoder<'f> {
+    pub file: &'f str,
+    pub diags: Vec<Diagnostic>,
+}
+
+/// The entries of a YAML mapping, checked against the keys it may have.
+pub struct Fields<'n> {
+    /// Where the mapping starts, or its key when it has one.
+    pub span: Span,
+    /// The mapping's name for messages, e.g. `contacts[2]`.
+    pub path: String,
+    entries: Vec<(&'n str, &'n Node, &'n Node)>,
+}
+
+impl<'n> Fields<'n> {
+    /// The value of `key`, unless absent or null.
+    pub fn get(&self, key: &str) -> Option<&'n Node> {
+        self.entries
+            .iter()
+            .find(|(k, _, _)| *k == key)
+            .map(|(_, _, v)| *v)
+            .filter(|v| !v.is_null())
+    }
+
+    /// Where `key` is written, if it is.
+    pub fn key_span(&self, key: &str) -> Option<Span> {
+        self.entries
+            .iter()
+            .find(|(k, _, _)| *k == key)
+            .map(|(_, k, _)| k.span)
+    }
+
+    /// All entries in file order: key text, key node, value node.
+    pub fn entries(&self) -> &[(&'n str, &'n Node, &'n Node)] {
+        &self.entries
+    }
+
+    fn child_path(&self, key: &str) -> String {
+        if self.path.is_empty() {
+            key.to_string()
+        } else {
+            format!("{}.{}", self.path, key)
+        }
+    }
+}
+
+/// Parses a plain YAML number: integers and decimals; `.nan` and `.inf` are
+/// recognised so they can be refused by name.
+pub fn parse_number(text: &str) -> Option<f64> {
+    let t = text.trim();
+    let lower = t.to_ascii_lowercase();
+    match lower.trim_start_matches(['+', '-']) {
+        ".nan" => return Some(f64::NAN),
+        ".inf" => {
+            return Some(if lower.starts_with('-') {
+                f64::NEG_INFINITY
+            } else {
+                f64::INFINITY
+            });
+        }
+        _ => {}
+    }
+    let looks_numeric = !t.is_empty()
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | 'e' | 'E'))
+        && t.chars().any(|c| c.is_ascii_digit());
+    if looks_numeric {
+        t.parse::<f64>().ok()
+    } else {
+        None
+    }
+}
+
+/// Parses a strict `YYYY-MM-DD` date.
+pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    let b = text.as_bytes();
+    let shape = b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+    if !shape {
+        return None;
+    }
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
+}
+
+fn scalar_text(node: &Node) -> Option<&str> {
+    match &node.value {
+        Value::Scalar { text, .. } => Some(text),
+        _ => None,
+    }
+}
+
+impl<'f> Decoder<'f> {
+    /// A decoder for `file` (relative to the site root).
+    pub fn new(file: &'f str) -> Self {
+        Decoder {
+            file,
+            diags: Vec::new(),
+        }
+    }
+
+    /// Records a diagnostic.
+    pub fn report(
+        &mut self,
+        code: Code,
+        span: Span,
+        message: impl Into<String>,
+        hint: Option<String>,
+    ) {
+        self.diags
+            .push(Diagnostic::new(code, self.file, span, message).with_hint_opt(hint));
+    }
+
+    /// Reads `node` as a mapping whose keys must be among `known`.
+    /// A null node reads as an empty mapping.
+    pub fn fields<'n>(
+        &mut self,
+        node: &'n Node,
+        path: &str,
+        span: Span,
+        known: &[&str],
+    ) -> Option<Fields<'n>> {
+        let pairs: &[(Node, Node)] = match &node.value {
+            Value::Map(pairs) => pairs,
+            Value::Null => &[],
+            _ => {
+                self.report(
+                    Code::InvalidValue,
+                    node.span,
+                    format!(
+                        "`{path}` must be a mapping of `key: value` lines, found {}",
+                        node.kind_name()
+                    ),
+                    None,
+                );
+                return None;
+            }
+        };
+        let mut entries: Vec<(&'n str, &'n Node, &'n Node)> = Vec::with_capacity(pairs.len());
+        for (k, v) in pairs {
+            let Some(key) = scalar_text(k) else {
+                self.report(
+                    Code::InvalidValue,
+                    k.span,
+                    format!("keys in `{path}` must be plain names"),
+                    None,
+                );
+                continue;
+            };
+            if entries.iter().any(|(seen, _, _)| *seen == key) {
+                self.report(
+                    Code::YamlSyntax,
+                    k.span,
+                    format!("duplicate key `{key}`"),
+                    Some("a key may appear only once in a mapping; merge the two".into()),
+                );
+                continue;
+            }
+            if !known.is_empty() && !known.contains(&key) {
+                let where_ = if path.is_empty() {
+                    String::new()
+                } else {
+                    format!(" in `{path}`")
+                };
+                let hint = did_you_mean(key, known.iter().copied())
+                    .or_else(|| Some(format!("known fields here: {}", known.join(", "))));
+                self.report(
+                    Code::UnknownField,
+                    k.span,
+                    format!("unknown field `{key}`{where_}"),
+                    hint,
+                );
+                continue;
+            }
+            entries.push((key, k, v));
+        }
+        Some(Fields {
+            span,
+            path: path.to_string(),
+            entries,
+        })
+    }
+
+    /// Reads a nested mapping under `key`, when present.
+    pub fn section<'n>(&mut self, f: &Fields<'n>, key: &str, known: &[&str]) -> Option<Fields<'n>> {
+        let node = f.get(key)?;
+        let span = f.key_span(key).unwrap_or(node.span);
+        self.fields(node, &f.child_path(key), span, known)
+    }
+
+    /// Reports a missing required key.
+    pub fn missing(&mut self, f: &Fields, key: &str) {
+        let where_ = if f.path.is_empty() {
+            String::new()
+        } else {
+            format!(" in `{}`", f.path)
+        };
+        self.report(
+            Code::MissingField,
+            f.span,
+            format!("missing required field `{key}`{where_}"),
+            Some(format!("add `{key}: ...`")),
+        );
+    }
+
+    fn wrong_type(&mut self, f: &Fields, key: &str, node: &Node, expected: &str) {
+        self.report(
+            Code::InvalidValue,
+            node.span,
+            format!(
+                "`{}` must be {expected}, found {}",
+                f.child_path(key),
+                node.kind_name()
+            ),
+            None,
+        );
+    }
+
+    /// Text (any scalar) under `key`.
+    pub fn text(&mut self, f: &Fields, key: &str) -> Option<String> {
+        self.text_spanned(f, key).map(|s| s.value)
+    }
+
+    /// Text under `key`, with its span.
+    pub fn text_spanned(&mut self, f: &Fields, key: &str) -> Option<Spanned<String>> {
+        let node = f.get(key)?;
+        match scalar_text(node) {
+            Some(t) => Some(Spanned::new(t.to_string(), node.span)),
+            None => {
+                self.wrong_type(f, key, node, "text");
+                None
+            }
+        }
+    }
+
+    /// Required text under `key`.
+    pub fn req_text(&mut self, f: &Fields, key: &str) -> Option<Spanned<String>> {
+        if f.get(key).is_none() {
+            self.missing(f, key);
+            return None;
+        }
+        self.text_spanned(f, key)
+    }
+
+    /// A list of text under `key`.
+    pub fn texts(&mut self, f: &Fields, key: &str) -> Vec<String> {
+        self.list(f, key, |dec, node, path| match scalar_text(node) {
+            Some(t) => Some(t.to_string()),
+            None => {
+                dec.report(
+                    Code::InvalidValue,
+                    node.span,
+                    format!("`{path}` must be text, found {}", node.kind_name()),
+                    None,
+                );
+                None
+            }
+        })
+    }
+
+    /// A list under `key`, each item read by `item(decoder, node, path)`.
+    pub fn list<T>(
+        &mut self,
+        f: &Fields,
+        key: &str,
+        mut item: impl FnMut(&mut Self, &Node, &str) -> Option<T>,
+    ) -> Vec<T> {
+        let Some(node) = f.get(key) else {
+            return Vec::new();
+        };
+        let Value::Seq(items) = &node.value else {
+            self.report(
+                Code::InvalidValue,
+                node.span,
+                format!(
+                    "`{}` must be a list, found {}",
+                    f.child_path(key),
+                    node.kind_name()
+                ),
+                Some(format!(
+                    "write each entry on its own line starting with `- `, or `{key}: [a, b]`"
+                )),
+            );
+            return Vec::new();
+        };
+        let base = f.child_path(key);
+        items
+            .iter()
+            .enumerate()
+            .filter_map(|(i, n)| item(self, n, &format!("{base}[{}]", i + 1)))
+            .collect()
+    }
+
+    /// A list of mappings under `key`, each item read by `item` from its fields.
+    pub fn items<T>(
+        &mut self,
+        f: &Fields,
+        key: &str,
+        known: &[&str],
+        mut item: impl FnMut(&mut Self, Fields) -> Option<T>,
+    ) -> Vec<T> {
+        self.list(f, key, |dec, node, path| {
+            let fields = dec.fields(node, path, node.span, known)?;
+            item(dec, fields)
+        })
+    }
+
+    /// A keyword (enum value) under `key`.
+    pub fn keyword<K: Keyword>(&mut self, f: &Fields, key: &str, what: &str) -> Option<Spanned<K>> {
+        let node = f.get(key)?;
+        self.keyword_node(node, &f.child_path(key), what)
+    }
+
+    /// Reads a node as a keyword.
+    pub fn keyword_node<K: Keyword>(
+        &mut self,
+        node: &Node,
+        path: &str,
+        what: &str,
+    ) -> Option<Spanned<K>> {
+        let Some(text) = scalar_text(node) else {
+            self.report(
+                Code::InvalidValue,
+                node.span,
+                format!("`{path}` must be one {what}, found {}", node.kind_name()),
+                Some(format!("expected one of: {}", K::names().join(", "))),
+            );
+            return None;
+        };
+        if let Some(k) = K::parse(text) {
+            return Some(Spanned::new(k, node.span));
+        }
+        let hint = match did_you_mean(text, K::names()) {
+            Some(dym) => format!("{dym} expected one of: {}", K::names().join(", ")),
+            None => format!("expected one of: {}", K::names().join(", ")),
+        };
+        self.report(
+            Code::InvalidValue,
+            node.span,
+            format!("`{text}` is not a valid {what} (in `{path}`)"),
+            Some(hint),
+        );
+        None
+    }
+
+    /// A required keyword under `key`.
+    pub fn req_keyword<K: Keyword>(
+        &mut self,
+        f: &Fields,
+        key: &str,
+        what: &str,
+    ) -> Option<Spanned<K>> {
+        if f.get(key).is_none() {
+            self.missing(f, key);
+            return None;
+        }
+        self.keyword(f, key, what)
+    }
+
+    /// A list of keywords under `key`.
+    pub fn keywords<K: Keyword>(&mut self, f: &Fields, key: &str, what: &str) -> Vec<K> {
+        self.list(f, key, |dec, node, path| {
+            dec.keyword_node::<K>(node, path, what).map(|k| k.value)
+        })
+    }
+
+    /// A `YYYY-MM-DD` date under `key`.
+    pub fn date(&mut self, f: &Fields, key: &str) -> Option<Spanned<NaiveDate>> {
+        let node = f.get(key)?;
+        let text = scalar_text(node).unwrap_or("");
+        match parse_date(text) {
+            Some(d) => Some(Spanned::new(d, node.span)),
+            None => {
+                let msg = if text.is_empty() {
+                    format!(
+                        "`{}` must be a date, found {}",
+                        f.child_path(key),
+                        node.kind_name()
+                    )
+                } else {
+                    format!("`{text}` is not a valid date (in `{}`)", f.child_path(key))
+                };
+                self.report(
+                    Code::InvalidValue,
+                    node.span,
+                    msg,
+                    Some("write dates as YYYY-MM-DD, e.g. 2026-03-31".into()),
+                );
+                None
+            }
+        }
+    }
+
+    /// A finite number within `min..=max` under `key`.
+    pub fn number_in(&mut self, f: &Fields, key: &str, min: f64, max: f64) -> Option<Spanned<f64>> {
+        let node = f.get(key)?;
+        let path = f.child_path(key);
+        self.number_node(node, &path, min, max)
+    }
+
+    /// Reads a node as a finite number within `min..=max`.
+    pub fn number_node(
+        &mut self,
+        node: &Node,
+        path: &str,
+        min: f64,
+        max: f64,
+    ) -> Option<Spanned<f64>> {
+        let parsed = match &node.value {
+            Value::Scalar { text, plain: true } => parse_number(text),
+            _ => None,
+        };
+        let range = if max.is_infinite() {
+            format!("a number >= {min}")
+        } else {
+            format!("a number from {min} to {max}")
+        };
+        match parsed {
+            Some(n) if n.is_finite() && n >= min && n <= max => Some(Spanned::new(n, node.span)),
+            Some(n) if !n.is_finite() => {
+                self.report(
+                    Code::InvalidValue,
+                    node.span,
+                    format!("`{path}` must be a finite number"),
+                    Some(format!("expected {range}")),
+                );
+                None
+            }
+            Some(n) => {
+                self.report(
+                    Code::InvalidValue,
+                    node.span,
+                    format!("`{path}` is {n}, out of range"),
+                    Some(format!("expected {range}")),
+                );
+                None
+            }
+            None => {
+                let found = match &node.value {
+                    Value::Scalar { text, .. } => format!("`{text}`"),
+                    _ => node.kind_name().to_string(),
+                };
+                self.report(
+                    Code::InvalidValue,
+                    node.span,
+                    format!("`{path}` must be a number, found {found}"),
+                    Some(format!(
+                        "expected {range}, written without quotes, currency symbols or separators"
+                    )),
+                );
+                None
+            }
+        }
+    }
+
+    /// A non-negative amount under `key`.
+    pub fn amount(&mut self, f: &Fields, key: &str) -> Option<Spanned<f64>> {
+        self.number_in(f, key, 0.0, f64::INFINITY)
+    }
+
+    /// A whole number within `min..=max` under `key`.
+    pub fn integer(&mut self, f: &Fields, key: &str, min: u64, max: u64) -> Option<u64> {
+        let node = f.get(key)?;
+        let max = if max >= 1 << 50 {
+            f64::INFINITY
+        } else {
+            max as f64
+        };
+        let n = self.number_in(f, key, min as f64, max)?;
+        if n.value.fract() != 0.0 {
+            self.report(
+                Code::InvalidValue,
+                node.span,
+                format!("`{}` must be a whole number", f.child_path(key)),
+                None,
+            );
+            return None;
+        }
+        Some(n.value as u64)
+    }
+
+    /// `true` or `false` under `key`.
+    pub fn boolean(&mut self, f: &Fields, key: &str) -> Option<bool> {
+        let node = f.get(key)?;
+        match &node.value {
+            Value::Scalar { text, plain: true } if text == "true" => Some(true),
+            Value::Scalar { text, plain: true } if text == "false" => Some(false),
+            _ => {
+                self.report(
+                    Code::InvalidValue,
+                    node.span,
+                    format!("`{}` must be true or false", f.child_path(key)),
+                    Some("expected one of: true, false".into()),
+                );
+                None
+            }
+        }
+    }
+
+    /// Checks that `text` (found at `span`) is a valid id.
+    pub fn check_id(&mut self, text: &str, span: Span, path: &str) -> bool {
+        if is_valid_id(text) {
+            return true;
+        }
+        let fix = slug(text);
+        let hint = if fix.is_empty() {
+            "ids use lower-case letters, digits and `-`, starting with a letter or digit"
+                .to_string()
+        } else {
+            format!("ids use lower-case letters, digits and `-`; try `{fix}`")
+        };
+        self.report(
+            Code::InvalidValue,
+            span,
+            format!("`{text}` is not a valid id (in `{path}`)"),
+            Some(hint),
+        );
+        false
+    }
+
+    /// An id (or a reference to one) under `key`.
+    pub fn id(&mut self, f: &Fields, key: &str) -> Option<Spanned<String>> {
+        let node = f.get(key)?;
+        self.id_node(node, &f.child_path(key))
+    }
+
+    fn id_node(&mut self, node: &Node, path: &str) -> Option<Spanned<String>> {
+        let Some(text) = scalar_text(node) else {
+            self.report(
+                Code::InvalidValue,
+                node.span,
+                format!("`{path}` must be an id, found {}", node.kind_name()),
+                None,
+            );
+            return None;
+        };
+        self.check_id(text, node.span, path)
+            .then(|| Spanned::new(text.to_string(), node.span))
+    }
+
+    /// A list of ids under `key`.
+    pub fn ids(&mut self, f: &Fields, key: &str) -> Vec<Spanned<String>> {
+        self.list(f, key, |dec, node, path| dec.id_node(node, path))
+    }
+
+    /// An item's id: its `id` key, else `slug(label)`; reports when neither works.
+    pub fn item_id(
+        &mut self,
+        f: &Fields,
+        label: Option<&Spanned<String>>,
+        label_key: &str,
+    ) -> Spanned<String> {
+        if f.get("id").is_some() {
+            return self
+                .id(f, "id")
+                .unwrap_or_else(|| Spanned::new(String::new(), f.span));
+        }
+        match label {
+            Some(l) if !slug(&l.value).is_empty() => Spanned::new(slug(&l.value), l.span),
+            Some(l) => {
+                self.report(
+                    Code::MissingField,
+                    l.span,
+                    format!(
+                        "`{}` needs an explicit `id`: its {label_key} `{}` gives no usable id",
+                        f.path, l.value
+                    ),
+                    Some("add `id: some-name` with lower-case letters, digits and `-`".into()),
+                );
+                Spanned::new(String::new(), f.span)
+            }
+            None => Spanned::new(String::new(), f.span),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers() {
+        assert_eq!(parse_number("1200000"), Some(1_200_000.0));
+        assert_eq!(parse_number("-3.5"), Some(-3.5));
+        assert_eq!(parse_number("1e3"), Some(1000.0));
+        assert!(parse_number(".NaN").is_some_and(f64::is_nan));
+        assert_eq!(parse_number("£1,200"), None);
+        assert_eq!(parse_number("twelve"), None);
+    }
+
+    #[test]
+    fn dates() {
+        assert_eq!(
+            parse_date("2026-10-14"),
+            NaiveDate::from_ymd_opt(2026, 10, 14)
+        );
+        assert_eq!(parse_date("2026-13-01"), None);
+        assert_eq!(parse_date("2026-02-30"), None);
+        assert_eq!(parse_date("2026-1-5"), None);
+        assert_eq!(parse_date("14/10/2026"), None);
+    }
+}

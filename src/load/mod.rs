@@ -1,0 +1,391 @@
+//! Loading a site: find the files (SPEC §1), split front matter, parse the
+//! YAML into span-carrying trees and decode them into the model.
+
+pub mod decode;
+pub mod plan;
+pub mod yaml;
+
+use crate::diagnostic::{Code, Diagnostic, Span};
+use crate::model::{Site, is_valid_id, slug};
+use decode::Decoder;
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+
+/// Largest file planfolio reads; a plan is a few kilobytes.
+pub const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
+
+/// The config file's name, at the site root.
+pub const CONFIG_FILE: &str = "planfolio.yaml";
+
+/// What a content file is, by where it sits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileKind {
+    Index,
+    Plan,
+    Team,
+    Competitor,
+    Config,
+}
+
+impl FileKind {
+    /// The kind of the file at `rel` (relative to the site root), if planfolio reads it.
+    pub fn of(rel: &str) -> Option<FileKind> {
+        if rel == CONFIG_FILE {
+            return Some(FileKind::Config);
+        }
+        let rest = rel.strip_prefix("content/")?;
+        if rest == "_index.md" {
+            return Some(FileKind::Index);
+        }
+        if !rest.ends_with(".md") || is_ignored_path(rest) {
+            return None;
+        }
+        let (dir, _) = rest.split_once('/')?;
+        match dir {
+            "accounts" => Some(FileKind::Plan),
+            "team" => Some(FileKind::Team),
+            "competitors" => Some(FileKind::Competitor),
+            _ => None,
+        }
+    }
+}
+
+/// Whether a file or folder name is skipped (SPEC §1): hidden, `_`-prefixed
+/// (except `_index.md`), or an editor leftover.
+pub fn is_ignored_name(name: &str) -> bool {
+    (name.starts_with('.') || name.starts_with('_')) && name != "_index.md"
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".tmp")
+        || (name.starts_with('#') && name.ends_with('#'))
+}
+
+fn is_ignored_path(rel: &str) -> bool {
+    rel.split('/').any(is_ignored_name)
+}
+
+/// One source file's bytes, by path relative to the site root.
+#[derive(Clone, Debug)]
+pub struct SourceFile {
+    pub rel: String,
+    pub bytes: Vec<u8>,
+}
+
+/// A loaded site and every problem found while loading it.
+#[derive(Clone, Debug, Default)]
+pub struct Loaded {
+    pub site: Site,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Lists the files of the site at `root` that planfolio reads, and reports
+/// those that cannot be read (I/O errors, symlink loops, oversize files).
+pub fn discover(root: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
+    let mut files = Vec::new();
+    let mut diags = Vec::new();
+    if root.join(CONFIG_FILE).is_file() {
+        files.push(root.join(CONFIG_FILE));
+    }
+    let content = root.join("content");
+    if !content.is_dir() {
+        return (files, diags);
+    }
+    let walker = walkdir::WalkDir::new(&content)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
+    for entry in walker {
+        match entry {
+            Ok(e) if e.file_type().is_file() => {
+                let rel = rel_path(root, e.path());
+                if FileKind::of(&rel).is_some() {
+                    files.push(e.into_path());
+                }
+            }
+            Ok(_) => {}
+            Err(err) => {
+                let rel = err
+                    .path()
+                    .map(|p| rel_path(root, p))
+                    .unwrap_or_else(|| "content".into());
+                let message = if err.loop_ancestor().is_some() {
+                    "symbolic link loop: this folder links back to one of its parents".to_string()
+                } else {
+                    format!(
+                        "cannot read: {}",
+                        err.io_error().map_or(err.to_string(), |e| e.to_string())
+                    )
+                };
+                diags.push(
+                    Diagnostic::new(Code::UnreadableFile, &rel, Span::file_start(), message)
+                        .with_hint("remove the link or fix the folder's permissions"),
+                );
+            }
+        }
+    }
+    (files, diags)
+}
+
+/// `path` relative to `root`, with `/` separators.
+pub fn rel_path(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Loads the site at `root` from disk.
+pub fn load_site(root: &Path) -> Loaded {
+    let (paths, mut diags) = discover(root);
+    let files: Vec<Result<SourceFile, Diagnostic>> =
+        paths.par_iter().map(|p| read_file(root, p)).collect();
+    let mut sources = Vec::with_capacity(files.len());
+    for f in files {
+        match f {
+            Ok(s) => sources.push(s),
+            Err(d) => diags.push(d),
+        }
+    }
+    let mut loaded = load_sources(sources);
+    loaded.diagnostics.extend(diags);
+    loaded
+}
+
+fn read_file(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
+    let rel = rel_path(root, path);
+    let unreadable =
+        |msg: String| Diagnostic::new(Code::UnreadableFile, &rel, Span::file_start(), msg);
+    let meta = std::fs::metadata(path).map_err(|e| unreadable(format!("cannot read: {e}")))?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(unreadable(format!(
+            "file is {:.1} MiB; planfolio reads files of at most {} MiB",
+            meta.len() as f64 / 1_048_576.0,
+            MAX_FILE_BYTES / 1_048_576
+        ))
+        .with_hint("a plan is a few kilobytes; move attachments out of content/"));
+    }
+    let bytes = std::fs::read(path).map_err(|e| unreadable(format!("cannot read: {e}")))?;
+    Ok(SourceFile { rel, bytes })
+}
+
+/// What one parsed file contributes to the site.
+enum Parsed {
+    Config(crate::model::Config),
+    Index(crate::model::IndexPage),
+    Plan(Box<crate::model::Plan>),
+    Team(crate::model::TeamMember),
+    Competitor(crate::model::CompetitorProfile),
+    Nothing,
+}
+
+/// Loads a site from files already in memory (from disk or from git).
+pub fn load_sources(mut sources: Vec<SourceFile>) -> Loaded {
+    sources.sort_by(|a, b| a.rel.cmp(&b.rel));
+    let results: Vec<(Parsed, Vec<Diagnostic>)> = sources.par_iter().map(parse_source).collect();
+    let mut loaded = Loaded::default();
+    for (parsed, diags) in results {
+        loaded.diagnostics.extend(diags);
+        match parsed {
+            Parsed::Config(c) => loaded.site.config = c,
+            Parsed::Index(i) => loaded.site.index = Some(i),
+            Parsed::Plan(p) => loaded.site.plans.push(*p),
+            Parsed::Team(t) => loaded.site.team.push(t),
+            Parsed::Competitor(c) => loaded.site.competitors.push(c),
+            Parsed::Nothing => {}
+        }
+    }
+    // Files in sub-folders can share a stem; the first (by path) wins.
+    let site = &mut loaded.site;
+    dedup_files(
+        &mut site.plans,
+        |p| (&p.id, &p.file),
+        &mut loaded.diagnostics,
+    );
+    dedup_files(
+        &mut site.team,
+        |t| (&t.id, &t.file),
+        &mut loaded.diagnostics,
+    );
+    dedup_files(
+        &mut site.competitors,
+        |c| (&c.id, &c.file),
+        &mut loaded.diagnostics,
+    );
+    site.plans.sort_by(|a, b| a.id.cmp(&b.id));
+    site.team.sort_by(|a, b| a.id.cmp(&b.id));
+    site.competitors.sort_by(|a, b| a.id.cmp(&b.id));
+    loaded
+}
+
+fn dedup_files<T>(
+    items: &mut Vec<T>,
+    key: impl Fn(&T) -> (&String, &String),
+    diags: &mut Vec<Diagnostic>,
+) {
+    let mut seen: std::collections::HashMap<String, String> = Default::default();
+    items.retain(|item| {
+        let (id, file) = key(item);
+        if let Some(first) = seen.get(id) {
+            diags.push(
+                Diagnostic::new(
+                    Code::DuplicateId,
+                    file,
+                    Span::file_start(),
+                    format!("id `{id}` is already used by {first}"),
+                )
+                .with_hint("ids come from file names; rename one of the files"),
+            );
+            false
+        } else {
+            seen.insert(id.clone(), file.clone());
+            true
+        }
+    });
+}
+
+fn parse_source(src: &SourceFile) -> (Parsed, Vec<Diagnostic>) {
+    let Some(kind) = FileKind::of(&src.rel) else {
+        return (Parsed::Nothing, Vec::new());
+    };
+    let mut dec = Decoder::new(&src.rel);
+    let text = match std::str::from_utf8(&src.bytes) {
+        Ok(t) => t.strip_prefix('\u{feff}').unwrap_or(t),
+        Err(e) => {
+            let valid = &src.bytes[..e.valid_up_to()];
+            let line = valid.iter().filter(|b| **b == b'\n').count() as u32 + 1;
+            let col = valid.iter().rev().take_while(|b| **b != b'\n').count() as u32 + 1;
+            dec.report(
+                Code::UnreadableFile,
+                Span::new(line, col, 1),
+                "file is not valid UTF-8 text",
+                Some("save the file with UTF-8 encoding".into()),
+            );
+            return (Parsed::Nothing, dec.diags);
+        }
+    };
+    let stem = src
+        .rel
+        .rsplit('/')
+        .next()
+        .unwrap_or("")
+        .trim_end_matches(".md");
+    if matches!(kind, FileKind::Plan | FileKind::Team | FileKind::Competitor) && !is_valid_id(stem)
+    {
+        let fix = slug(stem);
+        dec.report(
+            Code::InvalidValue,
+            Span::file_start(),
+            format!("file name `{stem}.md` is not a valid id"),
+            Some(if fix.is_empty() {
+                "ids use lower-case letters, digits and `-`".into()
+            } else {
+                format!("ids use lower-case letters, digits and `-`; rename the file to `{fix}.md`")
+            }),
+        );
+    }
+    let (yaml, body, offset) = if kind == FileKind::Config {
+        (text, "", 0)
+    } else {
+        match split_front_matter(text) {
+            Ok((yaml, body)) => (yaml, body, 1),
+            Err(message) => {
+                dec.report(
+                    Code::MissingFrontMatter,
+                    Span::file_start(),
+                    message,
+                    Some(
+                        "start the file with a line `---`, the YAML fields, then a line `---`"
+                            .into(),
+                    ),
+                );
+                return (Parsed::Nothing, dec.diags);
+            }
+        }
+    };
+    let root = match yaml::parse(yaml, offset) {
+        Ok(root) => root,
+        Err(e) => {
+            dec.report(
+                Code::YamlSyntax,
+                e.span,
+                format!("YAML syntax error: {}", e.message),
+                e.hint,
+            );
+            return (Parsed::Nothing, dec.diags);
+        }
+    };
+    let body = body.to_string();
+    let parsed = match kind {
+        FileKind::Config => Parsed::Config(plan::decode_config(&mut dec, &root)),
+        FileKind::Index => Parsed::Index(plan::decode_index(&mut dec, &root, body)),
+        FileKind::Plan => Parsed::Plan(Box::new(plan::decode_plan(&mut dec, stem, &root, body))),
+        FileKind::Team => Parsed::Team(plan::decode_team_member(&mut dec, stem, &root, body)),
+        FileKind::Competitor => {
+            Parsed::Competitor(plan::decode_profile(&mut dec, stem, &root, body))
+        }
+    };
+    (parsed, dec.diags)
+}
+
+/// Splits `---`-delimited front matter from the Markdown body.
+pub fn split_front_matter(text: &str) -> Result<(&str, &str), String> {
+    if text.trim().is_empty() {
+        return Err("file is empty: an account plan needs a front matter block".into());
+    }
+    let first_end = text.find('\n').unwrap_or(text.len());
+    if text[..first_end].trim_end() != "---" {
+        return Err("no front matter: the first line must be `---`".into());
+    }
+    let yaml_start = (first_end + 1).min(text.len());
+    let mut pos = yaml_start;
+    while pos < text.len() {
+        let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
+        if text[pos..end].trim_end() == "---" {
+            let body_start = (end + 1).min(text.len());
+            return Ok((&text[yaml_start..pos], &text[body_start..]));
+        }
+        pos = end + 1;
+    }
+    Err("front matter is not closed: no line `---` after the opening one".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn front_matter_split() {
+        assert_eq!(
+            split_front_matter("---\na: 1\n---\nbody\n"),
+            Ok(("a: 1\n", "body\n"))
+        );
+        assert_eq!(
+            split_front_matter("---\r\na: 1\r\n---\r\n"),
+            Ok(("a: 1\r\n", ""))
+        );
+        assert!(split_front_matter("").is_err());
+        assert!(split_front_matter("# title\n").is_err());
+        assert!(split_front_matter("---\na: 1\n").is_err());
+    }
+
+    #[test]
+    fn kinds_and_ignores() {
+        assert_eq!(
+            FileKind::of("content/accounts/deepwell.md"),
+            Some(FileKind::Plan)
+        );
+        assert_eq!(
+            FileKind::of("content/accounts/emea/deepwell.md"),
+            Some(FileKind::Plan)
+        );
+        assert_eq!(FileKind::of("content/_index.md"), Some(FileKind::Index));
+        assert_eq!(FileKind::of("content/accounts/_draft.md"), None);
+        assert_eq!(FileKind::of("content/accounts/.deepwell.md.swp"), None);
+        assert_eq!(FileKind::of("content/accounts/deepwell.md~"), None);
+        assert_eq!(FileKind::of("content/team/#alex.md#"), None);
+        assert_eq!(FileKind::of("content/notes.md"), None);
+        assert_eq!(FileKind::of("planfolio.yaml"), Some(FileKind::Config));
+    }
+}

@@ -1,0 +1,308 @@
+//! A span-carrying YAML tree built from yaml-rust2's event stream.
+//!
+//! serde stops at the first error and forgets where values came from; the
+//! validator needs every node's line and column, so we build our own tree.
+//! The builder is iterative (no recursion on nesting depth) and bounds both
+//! depth and alias expansion, so hostile input cannot overflow the stack or
+//! explode memory.
+
+use crate::diagnostic::Span;
+use yaml_rust2::parser::{Event, Parser};
+use yaml_rust2::scanner::{Marker, TScalarStyle};
+
+/// Deepest nesting accepted; plans need about 5 levels.
+pub const MAX_DEPTH: usize = 64;
+/// Most nodes a document may expand to, aliases included ("billion laughs").
+pub const MAX_NODES: usize = 1_000_000;
+
+/// A YAML node with the place it starts in the source file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Node {
+    pub value: Value,
+    pub span: Span,
+}
+
+/// The shape of a YAML node.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    /// `~`, `null`, or an empty value.
+    Null,
+    /// A scalar; `plain` is false for quoted and block scalars.
+    Scalar {
+        text: String,
+        plain: bool,
+    },
+    Seq(Vec<Node>),
+    Map(Vec<(Node, Node)>),
+}
+
+/// A YAML syntax problem, located.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SyntaxError {
+    pub span: Span,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl Node {
+    /// A short name of this node's kind, for messages ("a list", "text").
+    pub fn kind_name(&self) -> &'static str {
+        match &self.value {
+            Value::Null => "nothing",
+            Value::Scalar { .. } => "a single value",
+            Value::Seq(_) => "a list",
+            Value::Map(_) => "a mapping",
+        }
+    }
+
+    /// Whether this node is empty (`~`, `null` or nothing at all).
+    pub fn is_null(&self) -> bool {
+        matches!(self.value, Value::Null)
+    }
+}
+
+fn node_count(node: &Node) -> usize {
+    let mut count = 0;
+    let mut stack = vec![node];
+    while let Some(n) = stack.pop() {
+        count += 1;
+        match &n.value {
+            Value::Seq(items) => stack.extend(items.iter()),
+            Value::Map(pairs) => {
+                for (k, v) in pairs {
+                    stack.push(k);
+                    stack.push(v);
+                }
+            }
+            _ => {}
+        }
+    }
+    count
+}
+
+enum Open {
+    Seq(Span, usize, Vec<Node>),
+    Map(Span, usize, Vec<(Node, Node)>, Option<Node>),
+}
+
+/// Converts a parser marker (1-based line, 0-based column) into a file span.
+fn span_at(mark: &Marker, line_offset: u32, len: usize) -> Span {
+    Span {
+        line: mark.line() as u32 + line_offset,
+        col: mark.col() as u32 + 1,
+        len: len.max(1) as u32,
+    }
+}
+
+/// Parses one YAML document; `line_offset` is added to every line number
+/// (the front matter starts on the file's second line).
+pub fn parse(src: &str, line_offset: u32) -> Result<Node, SyntaxError> {
+    let mut parser = Parser::new_from_str(src);
+    let mut stack: Vec<Open> = Vec::new();
+    let mut anchors: std::collections::HashMap<usize, (Node, usize)> = Default::default();
+    let mut total_nodes: usize = 0;
+    let mut root: Option<Node> = None;
+    let mut documents = 0;
+
+    let syntax = |span: Span, message: String| SyntaxError {
+        span,
+        message,
+        hint: None,
+    };
+
+    loop {
+        let (event, mark) = match parser.next_token() {
+            Ok(ev) => ev,
+            Err(e) => return Err(scan_error(src, &e, line_offset)),
+        };
+        let here = span_at(&mark, line_offset, 1);
+        let (node, anchor) = match event {
+            Event::StreamStart | Event::Nothing | Event::DocumentEnd => continue,
+            Event::StreamEnd => break,
+            Event::DocumentStart => {
+                documents += 1;
+                if documents > 1 {
+                    return Err(SyntaxError {
+                        span: here,
+                        message: "more than one YAML document".into(),
+                        hint: Some(
+                            "front matter holds one document; remove the extra `---` or `...`"
+                                .into(),
+                        ),
+                    });
+                }
+                continue;
+            }
+            Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
+                if stack.len() >= MAX_DEPTH {
+                    return Err(syntax(
+                        here,
+                        format!("YAML nested deeper than {MAX_DEPTH} levels"),
+                    ));
+                }
+                total_nodes += 1;
+                stack.push(if matches!(event, Event::SequenceStart(..)) {
+                    Open::Seq(here, anchor, Vec::new())
+                } else {
+                    Open::Map(here, anchor, Vec::new(), None)
+                });
+                continue;
+            }
+            Event::SequenceEnd => match stack.pop() {
+                Some(Open::Seq(span, anchor, items)) => (
+                    Node {
+                        value: Value::Seq(items),
+                        span,
+                    },
+                    anchor,
+                ),
+                _ => return Err(syntax(here, "unbalanced sequence".into())),
+            },
+            Event::MappingEnd => match stack.pop() {
+                Some(Open::Map(span, anchor, pairs, _)) => (
+                    Node {
+                        // The parser marks a block mapping after its first key;
+                        // the first key is where a reader sees the item start.
+                        span: pairs.first().map_or(span, |(k, _)| k.span),
+                        value: Value::Map(pairs),
+                    },
+                    anchor,
+                ),
+                _ => return Err(syntax(here, "unbalanced mapping".into())),
+            },
+            Event::Scalar(text, style, anchor, tag) => {
+                total_nodes += 1;
+                let plain = style == TScalarStyle::Plain;
+                let quoted = matches!(
+                    style,
+                    TScalarStyle::SingleQuoted | TScalarStyle::DoubleQuoted
+                );
+                let len = text.chars().count() + if quoted { 2 } else { 0 };
+                let is_null = plain
+                    && tag.is_none()
+                    && matches!(text.as_str(), "" | "~" | "null" | "Null" | "NULL");
+                let value = if is_null {
+                    Value::Null
+                } else {
+                    Value::Scalar { text, plain }
+                };
+                let len = if style == TScalarStyle::Literal || style == TScalarStyle::Folded {
+                    1
+                } else {
+                    len
+                };
+                (
+                    Node {
+                        value,
+                        span: span_at(&mark, line_offset, len),
+                    },
+                    anchor,
+                )
+            }
+            Event::Alias(id) => {
+                let Some((target, size)) = anchors.get(&id) else {
+                    return Err(syntax(here, "alias to an unknown anchor".into()));
+                };
+                total_nodes += size;
+                if total_nodes > MAX_NODES {
+                    return Err(SyntaxError {
+                        span: here,
+                        message: format!("aliases expand this document beyond {MAX_NODES} values"),
+                        hint: Some("avoid aliases (`*name`); write the values out".into()),
+                    });
+                }
+                let mut copy = target.clone();
+                copy.span = here;
+                (copy, 0)
+            }
+        };
+        if total_nodes > MAX_NODES {
+            return Err(syntax(
+                here,
+                format!("document has more than {MAX_NODES} values"),
+            ));
+        }
+        if anchor > 0 {
+            let size = node_count(&node);
+            anchors.insert(anchor, (node.clone(), size));
+        }
+        match stack.last_mut() {
+            None => root = Some(node),
+            Some(Open::Seq(_, _, items)) => items.push(node),
+            Some(Open::Map(_, _, pairs, pending)) => match pending.take() {
+                None => *pending = Some(node),
+                Some(key) => pairs.push((key, node)),
+            },
+        }
+    }
+    Ok(root.unwrap_or(Node {
+        value: Value::Null,
+        span: Span::new(1 + line_offset, 1, 1),
+    }))
+}
+
+fn scan_error(src: &str, err: &yaml_rust2::ScanError, line_offset: u32) -> SyntaxError {
+    let mark = err.marker();
+    let mut span = span_at(mark, line_offset, 1);
+    let info = err.info().to_string();
+    // A tab in indentation is the most common cause of a confusing scanner
+    // message; name it plainly.
+    let line_text = src.lines().nth(mark.line().saturating_sub(1)).unwrap_or("");
+    let hint = if let Some(tab) = line_text.find('\t') {
+        span.col = line_text[..tab].chars().count() as u32 + 1;
+        Some("YAML indentation must use spaces, not tabs".to_string())
+    } else if info.contains("mapping values are not allowed") {
+        Some("a value containing `: ` must be quoted".to_string())
+    } else {
+        None
+    };
+    SyntaxError {
+        span,
+        message: info,
+        hint,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spans_are_one_based_and_offset() {
+        let n = parse("name: Deepwell\nowner: alex\n", 1).expect("parses");
+        let Value::Map(pairs) = n.value else {
+            panic!("map")
+        };
+        assert_eq!(pairs[1].0.span, Span::new(3, 1, 5));
+        assert_eq!(pairs[1].1.span, Span::new(3, 8, 4));
+        assert_eq!(pairs[0].1.span, Span::new(2, 7, 8));
+    }
+
+    #[test]
+    fn billion_laughs_is_refused() {
+        let mut doc = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..12 {
+            let prev = (b'a' + i - 1) as char;
+            let cur = (b'a' + i) as char;
+            doc.push_str(&format!(
+                "{cur}: &{cur} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"
+            ));
+        }
+        let err = parse(&doc, 0).expect_err("must refuse");
+        assert!(err.message.contains("aliases expand"), "{}", err.message);
+    }
+
+    #[test]
+    fn deep_nesting_is_refused() {
+        let doc = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+        let err = parse(&doc, 0).expect_err("must refuse");
+        assert!(err.message.contains("nested deeper"));
+    }
+
+    #[test]
+    fn tab_indentation_gets_hint() {
+        let err = parse("status:\n\tpartnership: x\n", 1).expect_err("tab");
+        assert_eq!(err.span.line, 3);
+        assert!(err.hint.unwrap_or_default().contains("tabs"));
+    }
+}

@@ -1,0 +1,566 @@
+//! The typed content model: a site's config, plans, team and competitors.
+//!
+//! Values a later stage must point back at (ids, references, dates that
+//! raise warnings) keep their source span.
+
+use crate::diagnostic::{Span, Spanned};
+use chrono::NaiveDate;
+
+/// A closed set of YAML keywords (an enum written as kebab-case strings).
+pub trait Keyword: Copy + Eq + 'static {
+    /// Every value, in the order SPEC lists them.
+    const ALL: &'static [Self];
+    /// The keyword as written in YAML.
+    fn as_str(self) -> &'static str;
+    /// Parses the keyword, exactly as written.
+    fn parse(s: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|k| k.as_str() == s)
+    }
+    /// All values as written, for hints and the JSON schema.
+    fn names() -> Vec<&'static str> {
+        Self::ALL.iter().map(|k| k.as_str()).collect()
+    }
+}
+
+/// Declares an enum of YAML keywords with its `Keyword` and `Serialize` impls.
+#[macro_export]
+macro_rules! keywords {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident = $text:literal),* $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum $name { $($variant),* }
+        impl $crate::model::Keyword for $name {
+            const ALL: &'static [Self] = &[$(Self::$variant),*];
+            fn as_str(self) -> &'static str {
+                match self { $(Self::$variant => $text),* }
+            }
+        }
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str($crate::model::Keyword::as_str(*self))
+            }
+        }
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str($crate::model::Keyword::as_str(*self))
+            }
+        }
+    };
+}
+
+keywords! {
+    /// Where we stand with a customer (also the customer's and our ambition).
+    Partnership { CommodityVendor = "commodity-vendor", ServiceProvider = "service-provider", StrategicPartner = "strategic-partner" }
+}
+keywords! {
+    /// Overall account health.
+    Health { Good = "good", Neutral = "neutral", Poor = "poor" }
+}
+keywords! {
+    /// Portfolio segment (SPEC §5.3).
+    Segment { Key = "key", Target = "target", Managed = "managed", Maintained = "maintained" }
+}
+keywords! {
+    /// Whether a buying driver is external or internal to the customer.
+    DriverKind { External = "external", Internal = "internal" }
+}
+keywords! {
+    /// A buying driver's category; the first six are external, the rest internal.
+    DriverCategory {
+        Legislation = "legislation", MarketConditions = "market-conditions", PublicOpinion = "public-opinion",
+        Competition = "competition", Technology = "technology", Economy = "economy",
+        FinanceCompany = "finance-company", FinanceDepartment = "finance-department",
+        CustomerDesires = "customer-desires", Strategy = "strategy", Staff = "staff", Suppliers = "suppliers",
+    }
+}
+keywords! {
+    /// Priority of a customer objective.
+    Priority { High = "high", Medium = "medium", Low = "low" }
+}
+keywords! {
+    /// Which SWOT quadrant an objective or competitor feeds.
+    SwotSide { Opportunity = "opportunity", Threat = "threat" }
+}
+keywords! {
+    /// Progress of one of our goals.
+    GoalStatus { NotStarted = "not-started", OnTrack = "on-track", AtRisk = "at-risk", OffTrack = "off-track", Done = "done" }
+}
+keywords! {
+    /// A contact's role in the decision.
+    Role {
+        DecisionMaker = "decision-maker", Influencer = "influencer", User = "user", Detractor = "detractor",
+        Neutral = "neutral", Gatekeeper = "gatekeeper", BudgetHolder = "budget-holder", Supporter = "supporter",
+    }
+}
+keywords! {
+    /// A contact's buying role.
+    BuyingRole { EconomicBuyer = "economic-buyer", TechnicalBuyer = "technical-buyer", UserBuyer = "user-buyer" }
+}
+keywords! {
+    /// A contact's influence on the decision.
+    Influence { High = "high", Medium = "medium", Low = "low" }
+}
+keywords! {
+    /// Our relationship with a contact.
+    Relationship { Strong = "strong", Good = "good", Neutral = "neutral", Weak = "weak", Poor = "poor" }
+}
+keywords! {
+    /// The five buying stages.
+    Stage {
+        NeedRecognition = "need-recognition", InformationSearch = "information-search", Evaluation = "evaluation",
+        PurchaseDecision = "purchase-decision", PurchaseEvaluation = "purchase-evaluation",
+    }
+}
+keywords! {
+    /// An opportunity's sales stage.
+    OppStage { Prospect = "prospect", Pipeline = "pipeline", Forecast = "forecast", Secured = "secured", Lost = "lost" }
+}
+keywords! {
+    /// A whitespace cell: what we have of a product in a business unit.
+    Coverage { Owned = "owned", Pipeline = "pipeline", Open = "open", Competitor = "competitor" }
+}
+keywords! {
+    /// Progress of an action.
+    ActionStatus { Planned = "planned", InProgress = "in-progress", Done = "done", Blocked = "blocked" }
+}
+
+impl DriverCategory {
+    /// The kind of driver this category belongs to.
+    pub fn kind(self) -> DriverKind {
+        use DriverCategory::*;
+        match self {
+            Legislation | MarketConditions | PublicOpinion | Competition | Technology | Economy => {
+                DriverKind::External
+            }
+            _ => DriverKind::Internal,
+        }
+    }
+}
+
+/// The whole site as loaded from disk.
+#[derive(Clone, Debug, Default)]
+pub struct Site {
+    pub config: Config,
+    pub index: Option<IndexPage>,
+    pub plans: Vec<Plan>,
+    pub team: Vec<TeamMember>,
+    pub competitors: Vec<CompetitorProfile>,
+}
+
+/// `planfolio.yaml` (SPEC §6), with defaults filled in.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Config {
+    pub title: String,
+    pub currency: String,
+    pub products: Option<Vec<String>>,
+    pub max_age_days: i64,
+    pub max_key_accounts_per_owner: usize,
+    pub stage_weights: StageWeights,
+    pub potential_high_from: Option<f64>,
+    pub relationship_high_from: f64,
+    pub partnership_weight: f64,
+    pub allow_html: bool,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            title: "Account plans".into(),
+            currency: "GBP".into(),
+            products: None,
+            max_age_days: 90,
+            max_key_accounts_per_owner: 3,
+            stage_weights: StageWeights::default(),
+            potential_high_from: None,
+            relationship_high_from: 5.0,
+            partnership_weight: 0.3,
+            allow_html: false,
+        }
+    }
+}
+
+/// Weights of opportunity stages in the weighted pipeline.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct StageWeights {
+    pub prospect: f64,
+    pub pipeline: f64,
+    pub forecast: f64,
+    pub secured: f64,
+}
+
+impl Default for StageWeights {
+    fn default() -> Self {
+        StageWeights {
+            prospect: 0.1,
+            pipeline: 0.4,
+            forecast: 0.75,
+            secured: 1.0,
+        }
+    }
+}
+
+impl StageWeights {
+    /// The weight of a stage; lost opportunities weigh nothing.
+    pub fn weight(&self, stage: OppStage) -> f64 {
+        match stage {
+            OppStage::Prospect => self.prospect,
+            OppStage::Pipeline => self.pipeline,
+            OppStage::Forecast => self.forecast,
+            OppStage::Secured => self.secured,
+            OppStage::Lost => 0.0,
+        }
+    }
+}
+
+/// `content/_index.md`: the front page intro.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct IndexPage {
+    pub title: Option<String>,
+    pub body: String,
+}
+
+/// A team member (`content/team/<id>.md`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct TeamMember {
+    pub id: String,
+    pub file: String,
+    pub name: String,
+    pub title: Option<String>,
+    pub manager: Option<Spanned<String>>,
+    pub email: Option<String>,
+    pub body: String,
+}
+
+/// A competitor profile (`content/competitors/<id>.md`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct CompetitorProfile {
+    pub id: String,
+    pub file: String,
+    pub name: String,
+    pub website: Option<String>,
+    pub body: String,
+}
+
+/// An account plan (`content/accounts/<id>.md`), SPEC §2.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Plan {
+    pub id: String,
+    /// Path relative to the site root.
+    pub file: String,
+    pub name: String,
+    /// Where the `name` key is (or the file start when it is missing).
+    pub name_span: Span,
+    pub owner: Option<Spanned<String>>,
+    pub team: Vec<Spanned<String>>,
+    pub industry: Option<String>,
+    pub hq: Option<String>,
+    pub employees: Option<u64>,
+    pub revenue: Option<f64>,
+    pub website: Option<String>,
+    pub top10: Option<bool>,
+    pub segment: Option<Spanned<Segment>>,
+    pub segment_reason: Option<String>,
+    pub status: Status,
+    /// Where the `status` key is, if present.
+    pub status_span: Option<Span>,
+    pub customer: Customer,
+    pub drivers: Vec<Driver>,
+    pub faa: Faa,
+    pub objectives: Vec<Objective>,
+    pub goals: Vec<Goal>,
+    pub contacts: Vec<Contact>,
+    /// Where the `contacts` key is, if present.
+    pub contacts_span: Option<Span>,
+    pub competitors: Vec<PlanCompetitor>,
+    pub swot: Swot,
+    pub proposition: Option<Proposition>,
+    pub expectations: Option<Expectations>,
+    pub financials: Financials,
+    pub opportunities: Vec<Opportunity>,
+    pub whitespace: Vec<WhitespaceRow>,
+    pub actions: Vec<Action>,
+    /// The Markdown body after the front matter.
+    pub body: String,
+}
+
+/// `status`: where we stand with the account.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Status {
+    pub partnership: Option<Partnership>,
+    pub customer_ambition: Option<Spanned<Partnership>>,
+    pub our_ambition: Option<Spanned<Partnership>>,
+    pub impact: Option<u8>,
+    pub health: Option<Health>,
+    pub value_proposition: Option<String>,
+    pub long_term_ambition: Option<String>,
+    pub what_we_need: Vec<String>,
+    pub last_review: Option<Spanned<NaiveDate>>,
+    pub approved: Option<NaiveDate>,
+}
+
+/// `customer`: who the customer is.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Customer {
+    pub overview: Option<String>,
+    pub vision: Option<String>,
+    pub kpis: Vec<Kpi>,
+    pub business_units: Vec<BusinessUnit>,
+}
+
+/// A customer KPI.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Kpi {
+    pub name: String,
+    pub target: Option<String>,
+    pub current: Option<String>,
+}
+
+/// A customer business unit.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct BusinessUnit {
+    pub id: Spanned<String>,
+    pub name: String,
+    pub notes: Option<String>,
+}
+
+/// A reason the customer buys.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Driver {
+    pub kind: DriverKind,
+    pub category: DriverCategory,
+    pub text: String,
+}
+
+/// What the customer wants to fix, accomplish and avoid.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Faa {
+    pub fix: Vec<String>,
+    pub accomplish: Vec<String>,
+    pub avoid: Vec<String>,
+}
+
+/// A customer objective.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Objective {
+    pub id: Spanned<String>,
+    /// Where the item starts (its first key).
+    pub span: Span,
+    pub title: String,
+    pub details: Option<String>,
+    pub business_unit: Option<Spanned<String>>,
+    pub priority: Option<Priority>,
+    pub contact: Option<Spanned<String>>,
+    pub swot: Option<SwotSide>,
+    pub goals: Vec<Spanned<String>>,
+}
+
+impl Objective {
+    /// The priority, medium when not given.
+    pub fn priority(&self) -> Priority {
+        self.priority.unwrap_or(Priority::Medium)
+    }
+}
+
+/// One of our goals for the account.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Goal {
+    pub id: Spanned<String>,
+    pub span: Span,
+    pub title: String,
+    pub measure: Option<String>,
+    pub target: Option<String>,
+    pub due: Option<NaiveDate>,
+    pub status: Option<GoalStatus>,
+}
+
+impl Goal {
+    /// The status, not-started when not given.
+    pub fn status(&self) -> GoalStatus {
+        self.status.unwrap_or(GoalStatus::NotStarted)
+    }
+}
+
+/// A person at the customer.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Contact {
+    pub id: Spanned<String>,
+    pub span: Span,
+    pub name: String,
+    pub title: Option<String>,
+    pub business_unit: Option<Spanned<String>>,
+    pub reports_to: Option<Spanned<String>>,
+    pub role: Option<Role>,
+    pub buying_role: Option<BuyingRole>,
+    pub influence: Option<Influence>,
+    pub relationship: Option<Relationship>,
+    pub stages: Vec<Stage>,
+    /// `alignment`: key (`us` or a competitor id) and score 0..10, in file order.
+    pub alignment: Vec<(Spanned<String>, f64)>,
+    pub personal_drivers: Option<String>,
+    pub action: Option<String>,
+}
+
+impl Contact {
+    /// This contact's alignment score with `key` (`us` or a competitor id).
+    pub fn alignment_with(&self, key: &str) -> Option<f64> {
+        self.alignment
+            .iter()
+            .find(|(k, _)| k.value == key)
+            .map(|(_, v)| *v)
+    }
+}
+
+/// A competitor at this account.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PlanCompetitor {
+    pub id: Spanned<String>,
+    pub span: Span,
+    pub name: Option<String>,
+    pub strengths: Vec<String>,
+    pub weaknesses: Vec<String>,
+    pub differentiators: Vec<String>,
+    pub swot: Option<SwotSide>,
+}
+
+/// Hand-written SWOT entries.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Swot {
+    pub strengths: Vec<String>,
+    pub weaknesses: Vec<String>,
+    pub opportunities: Vec<String>,
+    pub threats: Vec<String>,
+}
+
+/// Our proposition to the customer.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Proposition {
+    pub competency: Option<String>,
+    pub offer: Option<String>,
+    pub price: Option<String>,
+    pub differentiators: Vec<String>,
+}
+
+/// What the customer expects from us.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Expectations {
+    pub results: Option<String>,
+    pub experience: Option<String>,
+    pub interaction: Option<String>,
+}
+
+/// Money: prior year, target and the Goldilocks revenue goal.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Financials {
+    pub currency: Option<Spanned<String>>,
+    pub prior_year_actual: Option<f64>,
+    pub annual_target: Option<f64>,
+    pub revenue_goal: Option<RevenueGoal>,
+}
+
+/// The "Goldilocks" 12-month revenue goal.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RevenueGoal {
+    pub span: Span,
+    pub minimum: Option<Spanned<f64>>,
+    pub just_right: Option<Spanned<f64>>,
+    pub aspirational: Option<Spanned<f64>>,
+}
+
+/// An opportunity in the bank.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Opportunity {
+    pub id: Spanned<String>,
+    pub span: Span,
+    pub name: String,
+    pub stage: OppStage,
+    pub value: f64,
+    pub close: Option<NaiveDate>,
+    pub product: Option<Spanned<String>>,
+    pub business_unit: Option<Spanned<String>>,
+}
+
+/// One business unit's row of the whitespace map.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WhitespaceRow {
+    pub business_unit: Spanned<String>,
+    pub cells: Vec<(Spanned<String>, Coverage)>,
+}
+
+/// A key action or initiative.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Action {
+    pub id: Spanned<String>,
+    pub span: Span,
+    pub title: String,
+    pub owner: Option<Spanned<String>>,
+    pub goals: Vec<Spanned<String>>,
+    pub resources: Option<String>,
+    pub measure: Option<String>,
+    pub due: Option<Spanned<NaiveDate>>,
+    pub status: Option<ActionStatus>,
+    pub notes: Option<String>,
+}
+
+impl Action {
+    /// The status, planned when not given.
+    pub fn status(&self) -> ActionStatus {
+        self.status.unwrap_or(ActionStatus::Planned)
+    }
+}
+
+/// `slug(s)` of SPEC §2: lower-case, runs outside `[a-z0-9]` become one `-`.
+pub fn slug(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut dash = false;
+    for c in s.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_lowercase() || c.is_ascii_digit() {
+            if dash && !out.is_empty() {
+                out.push('-');
+            }
+            dash = false;
+            out.push(c);
+        } else {
+            dash = true;
+        }
+    }
+    out
+}
+
+/// Whether `s` matches the id pattern `^[a-z0-9][a-z0-9-]*$`.
+pub fn is_valid_id(s: &str) -> bool {
+    let mut chars = s.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_lowercase() || c.is_ascii_digit())
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slug_follows_spec() {
+        assert_eq!(
+            slug("Cut non-productive time below 4%"),
+            "cut-non-productive-time-below-4"
+        );
+        assert_eq!(slug("  James  O'Morrison "), "james-o-morrison");
+        assert_eq!(slug("--Ünïcode--"), "n-code");
+        assert_eq!(slug("!!!"), "");
+    }
+
+    #[test]
+    fn id_pattern() {
+        assert!(is_valid_id("deepwell-2"));
+        assert!(is_valid_id("9lives"));
+        assert!(!is_valid_id("-lead"));
+        assert!(!is_valid_id("Deepwell"));
+        assert!(!is_valid_id("deep well"));
+        assert!(!is_valid_id(""));
+    }
+
+    #[test]
+    fn categories_know_their_kind() {
+        assert_eq!(DriverCategory::Economy.kind(), DriverKind::External);
+        assert_eq!(DriverCategory::Staff.kind(), DriverKind::Internal);
+    }
+}

@@ -1,0 +1,105 @@
+//! `init` and `new account`: starter files written from embedded templates.
+
+use crate::model::slug;
+use anyhow::{Context, Result, bail};
+use chrono::{Days, NaiveDate};
+use std::path::Path;
+
+const SITE_CONFIG: &str = include_str!("scaffold/site.yaml");
+const INDEX: &str = include_str!("scaffold/index.md");
+const MEMBER: &str = include_str!("scaffold/member.md");
+const EXAMPLE_PLAN: &str = include_str!("scaffold/example.md");
+const ACCOUNT_TEMPLATE: &str = include_str!("scaffold/account.md");
+
+fn write_new(path: &Path, text: &str) -> Result<()> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("creating {}", parent.display()))?;
+    }
+    std::fs::write(path, text).with_context(|| format!("writing {}", path.display()))
+}
+
+fn plus_days(d: NaiveDate, n: u64) -> NaiveDate {
+    d.checked_add_days(Days::new(n)).unwrap_or(d)
+}
+
+/// Writes a new site into `dir`; refuses to touch an existing site.
+/// Returns the files written, relative to `dir`.
+pub fn init(dir: &Path, today: NaiveDate) -> Result<Vec<String>> {
+    for existing in ["planfolio.yaml", "content"] {
+        if dir.join(existing).exists() {
+            bail!(
+                "{} already has `{existing}`; init only creates new sites",
+                dir.display()
+            );
+        }
+    }
+    let plan = EXAMPLE_PLAN
+        .replace("{{TODAY}}", &today.to_string())
+        .replace("{{IN_30_DAYS}}", &plus_days(today, 30).to_string())
+        .replace("{{IN_90_DAYS}}", &plus_days(today, 90).to_string());
+    let files = [
+        ("planfolio.yaml", SITE_CONFIG.to_string()),
+        ("content/_index.md", INDEX.to_string()),
+        ("content/team/alex-king.md", MEMBER.to_string()),
+        ("content/accounts/example-industries.md", plan),
+    ];
+    for (rel, text) in &files {
+        write_new(&dir.join(rel), text)?;
+    }
+    Ok(files.iter().map(|(rel, _)| rel.to_string()).collect())
+}
+
+/// Writes `content/accounts/<slug>.md` for a new account; returns its path.
+pub fn new_account(
+    root: &Path,
+    name: &str,
+    owner: Option<&str>,
+    today: NaiveDate,
+) -> Result<String> {
+    let id = slug(name);
+    if id.is_empty() {
+        bail!("`{name}` gives no usable file name; use letters or digits in the name");
+    }
+    let rel = format!("content/accounts/{id}.md");
+    let path = root.join(&rel);
+    if path.exists() {
+        bail!("{rel} already exists");
+    }
+    let owner = match owner {
+        Some(o) => o.to_string(),
+        None => first_team_member(root).unwrap_or_else(|| "your-team-id".to_string()),
+    };
+    if !crate::model::is_valid_id(&owner) {
+        bail!("`--owner {owner}` is not a valid id (lower-case letters, digits and `-`)");
+    }
+    if !root.join(format!("content/team/{owner}.md")).is_file() {
+        eprintln!(
+            "note: there is no content/team/{owner}.md yet; `check` will report the owner until you add it"
+        );
+    }
+    let name_yaml = serde_json::to_string(name).unwrap_or_else(|_| format!("{name:?}"));
+    let text = ACCOUNT_TEMPLATE
+        .replace("{{NAME_YAML}}", &name_yaml)
+        .replace("{{NAME}}", name.lines().next().unwrap_or(""))
+        .replace("{{OWNER}}", &owner)
+        .replace("{{TODAY}}", &today.to_string());
+    write_new(&path, &text)?;
+    Ok(rel)
+}
+
+fn first_team_member(root: &Path) -> Option<String> {
+    let mut ids: Vec<String> = std::fs::read_dir(root.join("content/team"))
+        .ok()?
+        .filter_map(|e| e.ok())
+        .filter_map(|e| {
+            e.file_name()
+                .to_str()
+                .and_then(|n| n.strip_suffix(".md"))
+                .map(str::to_string)
+        })
+        .filter(|id| crate::model::is_valid_id(id))
+        .collect();
+    ids.sort();
+    ids.into_iter().next()
+}
