@@ -52,6 +52,15 @@ pub enum Command {
         #[arg(long, value_name = "DATE")]
         today: Option<String>,
     },
+    /// Build the site into a folder (default: public/).
+    Build {
+        /// Output folder, replaced as a whole once the new site is written.
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// The date to build for (YYYY-MM-DD; default: SOURCE_DATE_EPOCH or the system date).
+        #[arg(long, value_name = "DATE")]
+        today: Option<String>,
+    },
     /// Print the JSON Schema of a plan's front matter, for editors.
     Schema,
 }
@@ -114,6 +123,48 @@ fn site_root(cli_root: Option<&Path>) -> Result<PathBuf> {
     Ok(root)
 }
 
+/// Refuses output folders that would replace the site itself.
+fn check_out_dir(root: &Path, out: &Path) -> Result<()> {
+    let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let (root, out_abs) = (abs(root), abs(out));
+    if root.starts_with(&out_abs) || out_abs.join("planfolio.yaml").exists() || out_abs.join("content").is_dir() {
+        bail!("refusing to build into `{}`: it holds the site's sources", out.display());
+    }
+    Ok(())
+}
+
+fn build(root: &Path, out: &Path, today: NaiveDate) -> Result<i32> {
+    let started = std::time::Instant::now();
+    check_out_dir(root, out)?;
+    let analysis = analyse(root, today);
+    let stderr = std::io::stderr();
+    let colour = stderr.is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    if analysis.errors() > 0 {
+        let mut text = report::human(&analysis.diagnostics, root, colour);
+        text.push_str(&report::summary(&analysis.diagnostics, analysis.site.plans.len(), colour));
+        text.push_str("error: the site was not built; fix the errors above\n");
+        stderr.lock().write_all(text.as_bytes()).context("writing the report")?;
+        return Ok(EXIT_CONTENT);
+    }
+    let site = match crate::render::build_output(root, &analysis, false) {
+        Ok(site) => site,
+        Err(e) => {
+            eprintln!("error: {e}\nerror: the site was not built");
+            return Ok(EXIT_CONTENT);
+        }
+    };
+    crate::render::output::write_site(&site, out)?;
+    let warnings = analysis.warnings();
+    println!(
+        "Built {} plans, {} pages in {} ms{}",
+        analysis.site.plans.len(),
+        site.pages(),
+        started.elapsed().as_millis(),
+        if warnings > 0 { format!(" ({warnings} warnings: run `planfolio check`)") } else { String::new() }
+    );
+    Ok(EXIT_OK)
+}
+
 fn run(cli: Cli) -> Result<i32> {
     match cli.command {
         Command::Init { dir } => {
@@ -162,6 +213,12 @@ fn run(cli: Cli) -> Result<i32> {
                 .context("writing the report")?;
             let failed = analysis.errors() > 0 || (deny_warnings && analysis.warnings() > 0);
             Ok(if failed { EXIT_CONTENT } else { EXIT_OK })
+        }
+        Command::Build { out, today } => {
+            let root = site_root(cli.root.as_deref())?;
+            let today = resolve_today(today.as_deref())?;
+            let out = out.unwrap_or_else(|| root.join("public"));
+            build(&root, &out, today)
         }
         Command::Schema => {
             println!("{}", serde_json::to_string_pretty(&schema::plan_schema())?);

@@ -25,10 +25,12 @@ impl Span {
     }
 }
 
-/// A value with the place it was written.
-#[derive(Clone, Debug, Default, PartialEq)]
+/// A value with the place it was written; serializes as the bare value.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[serde(transparent)]
 pub struct Spanned<T> {
     pub value: T,
+    #[serde(skip)]
     pub span: Span,
 }
 

@@ -5,6 +5,7 @@
 
 use crate::diagnostic::{Span, Spanned};
 use chrono::NaiveDate;
+use serde::Serialize;
 
 /// A closed set of YAML keywords (an enum written as kebab-case strings).
 pub trait Keyword: Copy + Eq + 'static {
@@ -148,7 +149,7 @@ pub struct Site {
 }
 
 /// `planfolio.yaml` (SPEC §6), with defaults filled in.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Config {
     pub title: String,
     pub currency: String,
@@ -180,7 +181,7 @@ impl Default for Config {
 }
 
 /// Weights of opportunity stages in the weighted pipeline.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct StageWeights {
     pub prospect: f64,
     pub pipeline: f64,
@@ -213,16 +214,17 @@ impl StageWeights {
 }
 
 /// `content/_index.md`: the front page intro.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct IndexPage {
     pub title: Option<String>,
     pub body: String,
 }
 
 /// A team member (`content/team/<id>.md`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct TeamMember {
     pub id: String,
+    #[serde(skip)]
     pub file: String,
     pub name: String,
     pub title: Option<String>,
@@ -232,9 +234,10 @@ pub struct TeamMember {
 }
 
 /// A competitor profile (`content/competitors/<id>.md`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CompetitorProfile {
     pub id: String,
+    #[serde(skip)]
     pub file: String,
     pub name: String,
     pub website: Option<String>,
@@ -242,13 +245,15 @@ pub struct CompetitorProfile {
 }
 
 /// An account plan (`content/accounts/<id>.md`), SPEC §2.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Plan {
     pub id: String,
     /// Path relative to the site root.
+    #[serde(skip)]
     pub file: String,
     pub name: String,
     /// Where the `name` key is (or the file start when it is missing).
+    #[serde(skip)]
     pub name_span: Span,
     pub owner: Option<Spanned<String>>,
     pub team: Vec<Spanned<String>>,
@@ -262,6 +267,7 @@ pub struct Plan {
     pub segment_reason: Option<String>,
     pub status: Status,
     /// Where the `status` key is, if present.
+    #[serde(skip)]
     pub status_span: Option<Span>,
     pub customer: Customer,
     pub drivers: Vec<Driver>,
@@ -270,6 +276,7 @@ pub struct Plan {
     pub goals: Vec<Goal>,
     pub contacts: Vec<Contact>,
     /// Where the `contacts` key is, if present.
+    #[serde(skip)]
     pub contacts_span: Option<Span>,
     pub competitors: Vec<PlanCompetitor>,
     pub swot: Swot,
@@ -284,7 +291,7 @@ pub struct Plan {
 }
 
 /// `status`: where we stand with the account.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Status {
     pub partnership: Option<Partnership>,
     pub customer_ambition: Option<Spanned<Partnership>>,
@@ -299,7 +306,7 @@ pub struct Status {
 }
 
 /// `customer`: who the customer is.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Customer {
     pub overview: Option<String>,
     pub vision: Option<String>,
@@ -308,7 +315,7 @@ pub struct Customer {
 }
 
 /// A customer KPI.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Kpi {
     pub name: String,
     pub target: Option<String>,
@@ -316,7 +323,7 @@ pub struct Kpi {
 }
 
 /// A customer business unit.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct BusinessUnit {
     pub id: Spanned<String>,
     pub name: String,
@@ -324,7 +331,7 @@ pub struct BusinessUnit {
 }
 
 /// A reason the customer buys.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Driver {
     pub kind: DriverKind,
     pub category: DriverCategory,
@@ -332,7 +339,7 @@ pub struct Driver {
 }
 
 /// What the customer wants to fix, accomplish and avoid.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Faa {
     pub fix: Vec<String>,
     pub accomplish: Vec<String>,
@@ -340,10 +347,11 @@ pub struct Faa {
 }
 
 /// A customer objective.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Objective {
     pub id: Spanned<String>,
     /// Where the item starts (its first key).
+    #[serde(skip)]
     pub span: Span,
     pub title: String,
     pub details: Option<String>,
@@ -362,9 +370,10 @@ impl Objective {
 }
 
 /// One of our goals for the account.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Goal {
     pub id: Spanned<String>,
+    #[serde(skip)]
     pub span: Span,
     pub title: String,
     pub measure: Option<String>,
@@ -381,9 +390,10 @@ impl Goal {
 }
 
 /// A person at the customer.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Contact {
     pub id: Spanned<String>,
+    #[serde(skip)]
     pub span: Span,
     pub name: String,
     pub title: Option<String>,
@@ -411,9 +421,10 @@ impl Contact {
 }
 
 /// A competitor at this account.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct PlanCompetitor {
     pub id: Spanned<String>,
+    #[serde(skip)]
     pub span: Span,
     pub name: Option<String>,
     pub strengths: Vec<String>,
@@ -423,7 +434,7 @@ pub struct PlanCompetitor {
 }
 
 /// Hand-written SWOT entries.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Swot {
     pub strengths: Vec<String>,
     pub weaknesses: Vec<String>,
@@ -432,7 +443,7 @@ pub struct Swot {
 }
 
 /// Our proposition to the customer.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Proposition {
     pub competency: Option<String>,
     pub offer: Option<String>,
@@ -441,7 +452,7 @@ pub struct Proposition {
 }
 
 /// What the customer expects from us.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Expectations {
     pub results: Option<String>,
     pub experience: Option<String>,
@@ -449,7 +460,7 @@ pub struct Expectations {
 }
 
 /// Money: prior year, target and the Goldilocks revenue goal.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Financials {
     pub currency: Option<Spanned<String>>,
     pub prior_year_actual: Option<f64>,
@@ -458,8 +469,9 @@ pub struct Financials {
 }
 
 /// The "Goldilocks" 12-month revenue goal.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct RevenueGoal {
+    #[serde(skip)]
     pub span: Span,
     pub minimum: Option<Spanned<f64>>,
     pub just_right: Option<Spanned<f64>>,
@@ -467,9 +479,10 @@ pub struct RevenueGoal {
 }
 
 /// An opportunity in the bank.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Opportunity {
     pub id: Spanned<String>,
+    #[serde(skip)]
     pub span: Span,
     pub name: String,
     pub stage: OppStage,
@@ -480,16 +493,17 @@ pub struct Opportunity {
 }
 
 /// One business unit's row of the whitespace map.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct WhitespaceRow {
     pub business_unit: Spanned<String>,
     pub cells: Vec<(Spanned<String>, Coverage)>,
 }
 
 /// A key action or initiative.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Action {
     pub id: Spanned<String>,
+    #[serde(skip)]
     pub span: Span,
     pub title: String,
     pub owner: Option<Spanned<String>>,

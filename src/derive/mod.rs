@@ -244,8 +244,9 @@ pub fn segment(potential_high: bool, relationship_high: bool) -> Segment {
     }
 }
 
-/// Hand-written SWOT entries, then objectives, then competitors.
-pub fn swot(plan: &Plan) -> DerivedSwot {
+/// Hand-written SWOT entries, then objectives, then competitors (named by the
+/// plan, else by their profile in `profiles`, else by id).
+pub fn swot(plan: &Plan, profiles: &[CompetitorProfile]) -> DerivedSwot {
     let hand = |entries: &[String]| -> Vec<SwotEntry> {
         entries
             .iter()
@@ -272,7 +273,12 @@ pub fn swot(plan: &Plan) -> DerivedSwot {
     for c in &plan.competitors {
         if let Some(s) = c.swot {
             out.side(s).push(SwotEntry {
-                text: c.name.clone().unwrap_or_else(|| c.id.value.clone()),
+                text: c.name.clone().unwrap_or_else(|| {
+                    profiles
+                        .iter()
+                        .find(|p| p.id == c.id.value)
+                        .map_or_else(|| c.id.value.clone(), |p| p.name.clone())
+                }),
                 source: SwotSource::Competitor(c.id.value.clone()),
             });
         }
@@ -418,7 +424,7 @@ pub fn derive_portfolio(site: &Site, today: NaiveDate) -> Portfolio {
                 potential_high,
                 computed_segment: computed,
                 segment: seg,
-                swot: swot(plan),
+                swot: swot(plan, &site.competitors),
                 competitors: competitor_statuses(plan),
                 our_alignment: alignment_mean(&plan.contacts, "us"),
                 completeness: completeness(plan, seg),

@@ -296,7 +296,11 @@ mod tests {
     fn deep_nesting_is_refused() {
         let doc = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
         let err = parse(&doc, 0).expect_err("must refuse");
-        assert!(err.message.contains("nested deeper") || err.message.contains("recursion limit"), "{}", err.message);
+        assert!(
+            err.message.contains("nested deeper") || err.message.contains("recursion limit"),
+            "{}",
+            err.message
+        );
     }
 
     #[test]

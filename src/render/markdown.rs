@@ -1,0 +1,199 @@
+//! Markdown to HTML with pulldown-cmark: heading anchors and a table of
+//! contents, raw HTML escaped unless allowed, script URLs neutralised.
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+use serde::Serialize;
+
+/// One heading of a Markdown body, for the table of contents.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TocEntry {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+}
+
+/// Rendered Markdown: the HTML and the headings found in it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Rendered {
+    pub html: String,
+    pub toc: Vec<TocEntry>,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+}
+
+/// Whether a link target could run script (`javascript:`, `vbscript:`, `data:`),
+/// judged as a browser would: ignoring case, whitespace and control characters.
+pub fn is_script_url(url: &str) -> bool {
+    let cleaned: String = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .take(16)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    ["javascript:", "vbscript:", "data:"]
+        .iter()
+        .any(|s| cleaned.starts_with(s))
+}
+
+fn safe_url(url: CowStr<'_>) -> CowStr<'_> {
+    if is_script_url(&url) {
+        CowStr::Borrowed("#")
+    } else {
+        url
+    }
+}
+
+fn heading_level(l: HeadingLevel) -> u8 {
+    match l {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+/// Renders a Markdown block. `id_prefix` namespaces heading ids so they
+/// cannot clash with the page's own anchors.
+pub fn render(text: &str, allow_html: bool, id_prefix: &str) -> Rendered {
+    let mut events: Vec<Event> = Parser::new_ext(text, options())
+        .map(|ev| match ev {
+            Event::Html(h) | Event::InlineHtml(h) if !allow_html => Event::Text(h),
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => Event::Start(Tag::Link {
+                link_type,
+                dest_url: safe_url(dest_url),
+                title,
+                id,
+            }),
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => Event::Start(Tag::Image {
+                link_type,
+                dest_url: safe_url(dest_url),
+                title,
+                id,
+            }),
+            other => other,
+        })
+        .collect();
+
+    // Give every heading an id and collect the table of contents.
+    let mut toc = Vec::new();
+    let mut used: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < events.len() {
+        if let Event::Start(Tag::Heading { level, .. }) = &events[i] {
+            let level = *level;
+            let mut title = String::new();
+            let mut j = i + 1;
+            while j < events.len() && !matches!(events[j], Event::End(TagEnd::Heading(_))) {
+                if let Event::Text(t) | Event::Code(t) = &events[j] {
+                    title.push_str(t);
+                }
+                j += 1;
+            }
+            let base = crate::model::slug(&title);
+            let base = if base.is_empty() {
+                "section".to_string()
+            } else {
+                base
+            };
+            let mut id = format!("{id_prefix}{base}");
+            let mut n = 1;
+            while used.contains(&id) {
+                n += 1;
+                id = format!("{id_prefix}{base}-{n}");
+            }
+            used.push(id.clone());
+            toc.push(TocEntry {
+                level: heading_level(level),
+                id: id.clone(),
+                title,
+            });
+            events[i] = Event::Start(Tag::Heading {
+                level,
+                id: Some(CowStr::from(id)),
+                classes: Vec::new(),
+                attrs: Vec::new(),
+            });
+            i = j;
+        }
+        i += 1;
+    }
+    let mut out = String::with_capacity(text.len() * 3 / 2);
+    html::push_html(&mut out, events.into_iter());
+    Rendered { html: out, toc }
+}
+
+/// Renders Markdown meant for one line (a "text" field): no wrapping `<p>`.
+pub fn render_inline(text: &str, allow_html: bool) -> String {
+    let html = render(text, allow_html, "").html;
+    let trimmed = html.trim_end();
+    match trimmed
+        .strip_prefix("<p>")
+        .and_then(|s| s.strip_suffix("</p>"))
+    {
+        Some(inner) if !inner.contains("<p>") => inner.to_string(),
+        _ => html,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn raw_html_is_escaped_unless_allowed() {
+        let r = render("Hi <script>alert(1)</script>\n\n<div>x</div>\n", false, "");
+        assert!(!r.html.contains("<script>"), "{}", r.html);
+        assert!(r.html.contains("&lt;script&gt;"));
+        assert!(render("<b>x</b>", true, "").html.contains("<b>x</b>"));
+    }
+
+    #[test]
+    fn script_urls_are_neutralised() {
+        let r = render(
+            "[a](javascript:alert(1)) [b]( JaVaScRiPt:x) [c](https://ok.example)",
+            false,
+            "",
+        );
+        assert!(!r.html.to_lowercase().contains("javascript:"), "{}", r.html);
+        assert!(r.html.contains("https://ok.example"));
+        assert!(is_script_url("java\tscript:alert(1)"));
+        assert!(is_script_url("data:text/html;base64,xx"));
+        assert!(!is_script_url("https://x.example/javascript:"));
+    }
+
+    #[test]
+    fn headings_get_ids_and_toc() {
+        let r = render(
+            "## Customer overview\ntext\n## Customer overview\n### Risks & `npt`\n",
+            false,
+            "s-",
+        );
+        assert_eq!(r.toc.len(), 3);
+        assert_eq!(r.toc[0].id, "s-customer-overview");
+        assert_eq!(r.toc[1].id, "s-customer-overview-2");
+        assert_eq!(r.toc[2].title, "Risks & npt");
+        assert!(r.html.contains("<h2 id=\"s-customer-overview\">"));
+    }
+
+    #[test]
+    fn inline_drops_paragraph() {
+        assert_eq!(render_inline("a *b*", false), "a <em>b</em>");
+    }
+}
