@@ -61,6 +61,21 @@ pub enum Command {
         #[arg(long, value_name = "DATE")]
         today: Option<String>,
     },
+    /// Preview the site with live reload (built in memory, nothing written).
+    Serve {
+        /// Address to listen on.
+        #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+        bind: String,
+        /// Port to listen on; 0 picks a free one.
+        #[arg(long, value_name = "N", default_value_t = 1111)]
+        port: u16,
+        /// The date to build for (YYYY-MM-DD; default: SOURCE_DATE_EPOCH or the system date).
+        #[arg(long, value_name = "DATE")]
+        today: Option<String>,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+    },
     /// Print the JSON Schema of a plan's front matter, for editors.
     Schema,
 }
@@ -127,8 +142,14 @@ fn site_root(cli_root: Option<&Path>) -> Result<PathBuf> {
 fn check_out_dir(root: &Path, out: &Path) -> Result<()> {
     let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
     let (root, out_abs) = (abs(root), abs(out));
-    if root.starts_with(&out_abs) || out_abs.join("planfolio.yaml").exists() || out_abs.join("content").is_dir() {
-        bail!("refusing to build into `{}`: it holds the site's sources", out.display());
+    if root.starts_with(&out_abs)
+        || out_abs.join("planfolio.yaml").exists()
+        || out_abs.join("content").is_dir()
+    {
+        bail!(
+            "refusing to build into `{}`: it holds the site's sources",
+            out.display()
+        );
     }
     Ok(())
 }
@@ -141,9 +162,16 @@ fn build(root: &Path, out: &Path, today: NaiveDate) -> Result<i32> {
     let colour = stderr.is_terminal() && std::env::var_os("NO_COLOR").is_none();
     if analysis.errors() > 0 {
         let mut text = report::human(&analysis.diagnostics, root, colour);
-        text.push_str(&report::summary(&analysis.diagnostics, analysis.site.plans.len(), colour));
+        text.push_str(&report::summary(
+            &analysis.diagnostics,
+            analysis.site.plans.len(),
+            colour,
+        ));
         text.push_str("error: the site was not built; fix the errors above\n");
-        stderr.lock().write_all(text.as_bytes()).context("writing the report")?;
+        stderr
+            .lock()
+            .write_all(text.as_bytes())
+            .context("writing the report")?;
         return Ok(EXIT_CONTENT);
     }
     let site = match crate::render::build_output(root, &analysis, false) {
@@ -160,7 +188,11 @@ fn build(root: &Path, out: &Path, today: NaiveDate) -> Result<i32> {
         analysis.site.plans.len(),
         site.pages(),
         started.elapsed().as_millis(),
-        if warnings > 0 { format!(" ({warnings} warnings: run `planfolio check`)") } else { String::new() }
+        if warnings > 0 {
+            format!(" ({warnings} warnings: run `planfolio check`)")
+        } else {
+            String::new()
+        }
     );
     Ok(EXIT_OK)
 }
@@ -219,6 +251,29 @@ fn run(cli: Cli) -> Result<i32> {
             let today = resolve_today(today.as_deref())?;
             let out = out.unwrap_or_else(|| root.join("public"));
             build(&root, &out, today)
+        }
+        Command::Serve {
+            bind,
+            port,
+            today,
+            open,
+        } => {
+            let root = site_root(cli.root.as_deref())?;
+            let today = resolve_today(today.as_deref())?;
+            let bind: std::net::IpAddr = match bind.as_str() {
+                "localhost" => std::net::IpAddr::from([127, 0, 0, 1]),
+                other => other
+                    .parse()
+                    .with_context(|| format!("`--bind {other}` is not an IP address"))?,
+            };
+            crate::serve::serve(crate::serve::ServeOptions {
+                root,
+                bind,
+                port,
+                today,
+                open,
+            })?;
+            Ok(EXIT_OK)
         }
         Command::Schema => {
             println!("{}", serde_json::to_string_pretty(&schema::plan_schema())?);

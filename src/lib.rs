@@ -14,3 +14,4 @@ pub mod render;
 pub mod report;
 pub mod scaffold;
 pub mod schema;
+pub mod serve;

@@ -143,7 +143,8 @@ impl DriverCategory {
 pub struct Site {
     pub config: Config,
     pub index: Option<IndexPage>,
-    pub plans: Vec<Plan>,
+    /// Plans are shared so an incremental reload copies only pointers.
+    pub plans: Vec<std::sync::Arc<Plan>>,
     pub team: Vec<TeamMember>,
     pub competitors: Vec<CompetitorProfile>,
 }

@@ -37,15 +37,16 @@ impl Analysis {
 
 /// Loads, checks and derives the site at `root` on disk.
 pub fn analyse(root: &Path, today: NaiveDate) -> Analysis {
-    finish(load::load_site(root), today)
+    analyse_loaded(load::load_site(root), today)
 }
 
 /// Checks and derives a site from files in memory (e.g. read from git).
 pub fn analyse_sources(sources: Vec<SourceFile>, today: NaiveDate) -> Analysis {
-    finish(load::load_sources(sources), today)
+    analyse_loaded(load::load_sources(sources), today)
 }
 
-fn finish(loaded: Loaded, today: NaiveDate) -> Analysis {
+/// Checks and derives an already loaded site.
+pub fn analyse_loaded(loaded: Loaded, today: NaiveDate) -> Analysis {
     let Loaded {
         site,
         mut diagnostics,

@@ -9,7 +9,9 @@ use crate::diagnostic::{Code, Diagnostic, Span};
 use crate::model::{Site, is_valid_id, slug};
 use decode::Decoder;
 use rayon::prelude::*;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Largest file planfolio reads; a plan is a few kilobytes.
 pub const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
@@ -138,19 +140,7 @@ pub fn rel_path(root: &Path, path: &Path) -> String {
 
 /// Loads the site at `root` from disk.
 pub fn load_site(root: &Path) -> Loaded {
-    let (paths, mut diags) = discover(root);
-    let files: Vec<Result<SourceFile, Diagnostic>> =
-        paths.par_iter().map(|p| read_file(root, p)).collect();
-    let mut sources = Vec::with_capacity(files.len());
-    for f in files {
-        match f {
-            Ok(s) => sources.push(s),
-            Err(d) => diags.push(d),
-        }
-    }
-    let mut loaded = load_sources(sources);
-    loaded.diagnostics.extend(diags);
-    loaded
+    FileCache::scan(root).loaded()
 }
 
 fn read_file(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
@@ -171,52 +161,135 @@ fn read_file(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
 }
 
 /// What one parsed file contributes to the site.
+#[derive(Clone, Debug)]
 enum Parsed {
     Config(crate::model::Config),
     Index(crate::model::IndexPage),
-    Plan(Box<crate::model::Plan>),
+    Plan(Arc<crate::model::Plan>),
     Team(crate::model::TeamMember),
     Competitor(crate::model::CompetitorProfile),
     Nothing,
 }
 
-/// Loads a site from files already in memory (from disk or from git).
-pub fn load_sources(mut sources: Vec<SourceFile>) -> Loaded {
-    sources.sort_by(|a, b| a.rel.cmp(&b.rel));
-    let results: Vec<(Parsed, Vec<Diagnostic>)> = sources.par_iter().map(parse_source).collect();
-    let mut loaded = Loaded::default();
-    for (parsed, diags) in results {
-        loaded.diagnostics.extend(diags);
-        match parsed {
-            Parsed::Config(c) => loaded.site.config = c,
-            Parsed::Index(i) => loaded.site.index = Some(i),
-            Parsed::Plan(p) => loaded.site.plans.push(*p),
-            Parsed::Team(t) => loaded.site.team.push(t),
-            Parsed::Competitor(c) => loaded.site.competitors.push(c),
-            Parsed::Nothing => {}
+/// Parsed files by path, so that a change re-parses only the files it touched.
+#[derive(Clone, Debug, Default)]
+pub struct FileCache {
+    files: BTreeMap<String, (Parsed, Vec<Diagnostic>)>,
+    /// Problems found while walking the folders (loops, permissions).
+    walk_diagnostics: Vec<Diagnostic>,
+}
+
+impl FileCache {
+    /// Parses every file of the site at `root`.
+    pub fn scan(root: &Path) -> FileCache {
+        let (paths, walk_diagnostics) = discover(root);
+        let files = paths
+            .par_iter()
+            .map(|p| {
+                let rel = rel_path(root, p);
+                let entry = match read_file(root, p) {
+                    Ok(src) => parse_source(&src),
+                    Err(d) => (Parsed::Nothing, vec![d]),
+                };
+                (rel, entry)
+            })
+            .collect();
+        FileCache {
+            files,
+            walk_diagnostics,
         }
     }
-    // Files in sub-folders can share a stem; the first (by path) wins.
-    let site = &mut loaded.site;
-    dedup_files(
-        &mut site.plans,
-        |p| (&p.id, &p.file),
-        &mut loaded.diagnostics,
-    );
-    dedup_files(
-        &mut site.team,
-        |t| (&t.id, &t.file),
-        &mut loaded.diagnostics,
-    );
-    dedup_files(
-        &mut site.competitors,
-        |c| (&c.id, &c.file),
-        &mut loaded.diagnostics,
-    );
-    site.plans.sort_by(|a, b| a.id.cmp(&b.id));
-    site.team.sort_by(|a, b| a.id.cmp(&b.id));
-    site.competitors.sort_by(|a, b| a.id.cmp(&b.id));
-    loaded
+
+    /// Parses files already in memory.
+    pub fn from_sources(sources: &[SourceFile]) -> FileCache {
+        let files = sources
+            .par_iter()
+            .map(|src| (src.rel.clone(), parse_source(src)))
+            .collect();
+        FileCache {
+            files,
+            walk_diagnostics: Vec::new(),
+        }
+    }
+
+    /// Re-reads the files at `changed` (paths relative to `root`); a file
+    /// that no longer exists is dropped. Returns false when a change needs a
+    /// full rescan (a folder appeared or vanished).
+    pub fn refresh(&mut self, root: &Path, changed: &[String]) -> bool {
+        for rel in changed {
+            let path = root.join(rel);
+            if path.is_dir() || (!path.exists() && self.has_files_under(rel)) {
+                return false;
+            }
+            if FileKind::of(rel).is_none() {
+                continue;
+            }
+            if path.is_file() {
+                let entry = match read_file(root, &path) {
+                    Ok(src) => parse_source(&src),
+                    Err(d) => (Parsed::Nothing, vec![d]),
+                };
+                self.files.insert(rel.clone(), entry);
+            } else {
+                self.files.remove(rel);
+            }
+        }
+        true
+    }
+
+    /// Whether any parsed file lies below folder `rel`.
+    pub fn has_files_under(&self, rel: &str) -> bool {
+        let prefix = format!("{rel}/");
+        self.files
+            .range(prefix.clone()..)
+            .next()
+            .is_some_and(|(k, _)| k.starts_with(&prefix))
+    }
+
+    /// Assembles the site from the parsed files.
+    pub fn loaded(&self) -> Loaded {
+        let mut loaded = Loaded {
+            diagnostics: self.walk_diagnostics.clone(),
+            ..Loaded::default()
+        };
+        for (parsed, diags) in self.files.values() {
+            loaded.diagnostics.extend(diags.iter().cloned());
+            match parsed {
+                Parsed::Config(c) => loaded.site.config = c.clone(),
+                Parsed::Index(i) => loaded.site.index = Some(i.clone()),
+                Parsed::Plan(p) => loaded.site.plans.push(Arc::clone(p)),
+                Parsed::Team(t) => loaded.site.team.push(t.clone()),
+                Parsed::Competitor(c) => loaded.site.competitors.push(c.clone()),
+                Parsed::Nothing => {}
+            }
+        }
+        // Files in sub-folders can share a stem; the first (by path) wins.
+        let site = &mut loaded.site;
+        dedup_files(
+            &mut site.plans,
+            |p| (&p.id, &p.file),
+            &mut loaded.diagnostics,
+        );
+        dedup_files(
+            &mut site.team,
+            |t| (&t.id, &t.file),
+            &mut loaded.diagnostics,
+        );
+        dedup_files(
+            &mut site.competitors,
+            |c| (&c.id, &c.file),
+            &mut loaded.diagnostics,
+        );
+        site.plans.sort_by(|a, b| a.id.cmp(&b.id));
+        site.team.sort_by(|a, b| a.id.cmp(&b.id));
+        site.competitors.sort_by(|a, b| a.id.cmp(&b.id));
+        loaded
+    }
+}
+
+/// Loads a site from files already in memory (from disk or from git).
+pub fn load_sources(sources: Vec<SourceFile>) -> Loaded {
+    FileCache::from_sources(&sources).loaded()
 }
 
 fn dedup_files<T>(
@@ -320,7 +393,7 @@ fn parse_source(src: &SourceFile) -> (Parsed, Vec<Diagnostic>) {
     let parsed = match kind {
         FileKind::Config => Parsed::Config(plan::decode_config(&mut dec, &root)),
         FileKind::Index => Parsed::Index(plan::decode_index(&mut dec, &root, body)),
-        FileKind::Plan => Parsed::Plan(Box::new(plan::decode_plan(&mut dec, stem, &root, body))),
+        FileKind::Plan => Parsed::Plan(Arc::new(plan::decode_plan(&mut dec, stem, &root, body))),
         FileKind::Team => Parsed::Team(plan::decode_team_member(&mut dec, stem, &root, body)),
         FileKind::Competitor => {
             Parsed::Competitor(plan::decode_profile(&mut dec, stem, &root, body))

@@ -220,28 +220,40 @@ pub struct Lookup<'a> {
     pub site: &'a Site,
     pub portfolio: &'a Portfolio,
     pub warnings_per_file: BTreeMap<String, usize>,
+    /// Every diagnostic, grouped by file.
+    pub by_file: BTreeMap<&'a str, Vec<&'a crate::diagnostic::Diagnostic>>,
     /// Site-wide values, computed once.
     pub info: SiteInfo,
 }
 
 impl<'a> Lookup<'a> {
-    /// Lookups over a checked site; `warnings` are the site's warnings.
+    /// Lookups over a checked site and its diagnostics.
     pub fn new(
         site: &'a Site,
         portfolio: &'a Portfolio,
-        warnings: &[crate::diagnostic::Diagnostic],
+        diagnostics: &'a [crate::diagnostic::Diagnostic],
     ) -> Self {
         let mut warnings_per_file = BTreeMap::new();
-        for d in warnings {
-            *warnings_per_file.entry(d.file.clone()).or_insert(0) += 1;
+        let mut by_file: BTreeMap<&str, Vec<&crate::diagnostic::Diagnostic>> = BTreeMap::new();
+        for d in diagnostics {
+            if d.severity() == crate::diagnostic::Severity::Warning {
+                *warnings_per_file.entry(d.file.clone()).or_insert(0) += 1;
+            }
+            by_file.entry(d.file.as_str()).or_default().push(d);
         }
         let info = site_info(site, portfolio);
         Lookup {
             site,
             portfolio,
             warnings_per_file,
+            by_file,
             info,
         }
+    }
+
+    /// The diagnostics of one file.
+    pub fn diagnostics_for(&self, file: &str) -> &[&'a crate::diagnostic::Diagnostic] {
+        self.by_file.get(file).map_or(&[], Vec::as_slice)
     }
 
     /// A link to team member `id` (relative to the site root).
@@ -316,7 +328,11 @@ impl<'a> Lookup<'a> {
 
     /// Rows of every plan, with their derived values.
     pub fn pairs(&self) -> impl Iterator<Item = (&'a Plan, &'a Account)> {
-        self.site.plans.iter().zip(&self.portfolio.accounts)
+        self.site
+            .plans
+            .iter()
+            .map(|p| &**p)
+            .zip(&self.portfolio.accounts)
     }
 
     /// Every competitor id in the portfolio: profiles and plan entries.

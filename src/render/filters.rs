@@ -59,21 +59,28 @@ pub fn money_short(x: f64, currency: &str) -> String {
     } else {
         (x, "")
     };
-    let text = if unit.is_empty() {
+    // Whole units, or up to 2 significant decimals below 100 of a unit.
+    let text = if unit.is_empty() || v.abs() >= 100.0 {
         format!("{v:.0}")
-    } else if v.abs() >= 100.0 {
-        format!("{v:.0}")
+    } else if v.abs() >= 10.0 {
+        format!("{v:.1}").trim_end_matches(".0").to_string()
     } else {
-        let t = format!("{v:.2}");
-        let t = t.trim_end_matches('0').trim_end_matches('.').to_string();
-        if v.abs() >= 10.0 { format!("{v:.1}").trim_end_matches(".0").to_string() } else { t }
+        format!("{v:.2}")
+            .trim_end_matches('0')
+            .trim_end_matches('.')
+            .to_string()
     };
     let sign = if x < 0.0 { "-" } else { "" };
-    format!("{sign}{}{}{unit}", currency_prefix(currency), text.trim_start_matches('-'))
+    format!(
+        "{sign}{}{}{unit}",
+        currency_prefix(currency),
+        text.trim_start_matches('-')
+    )
 }
 
 fn number(v: &Value, filter: &str) -> Result<f64> {
-    v.as_f64().ok_or_else(|| tera::Error::msg(format!("`{filter}` needs a number, got {v}")))
+    v.as_f64()
+        .ok_or_else(|| tera::Error::msg(format!("`{filter}` needs a number, got {v}")))
 }
 
 fn currency_arg(args: &HashMap<String, Value>, default: &str) -> String {
@@ -88,15 +95,27 @@ fn currency_arg(args: &HashMap<String, Value>, default: &str) -> String {
 pub fn register(tera: &mut tera::Tera, currency: &str, allow_html: bool) {
     let cur = currency.to_string();
     tera.register_filter("money", move |v: &Value, args: &HashMap<String, Value>| {
-        Ok(Value::String(money(number(v, "money")?, &currency_arg(args, &cur))))
+        Ok(Value::String(money(
+            number(v, "money")?,
+            &currency_arg(args, &cur),
+        )))
     });
     let cur = currency.to_string();
-    tera.register_filter("money_short", move |v: &Value, args: &HashMap<String, Value>| {
-        Ok(Value::String(money_short(number(v, "money_short")?, &currency_arg(args, &cur))))
-    });
+    tera.register_filter(
+        "money_short",
+        move |v: &Value, args: &HashMap<String, Value>| {
+            Ok(Value::String(money_short(
+                number(v, "money_short")?,
+                &currency_arg(args, &cur),
+            )))
+        },
+    );
     tera.register_filter("num", |v: &Value, args: &HashMap<String, Value>| {
         let decimals = args.get("decimals").and_then(Value::as_u64).unwrap_or(2) as usize;
-        Ok(Value::String(group_thousands(number(v, "num")?, decimals.min(6))))
+        Ok(Value::String(group_thousands(
+            number(v, "num")?,
+            decimals.min(6),
+        )))
     });
     tera.register_filter("markdown", move |v: &Value, _: &HashMap<String, Value>| {
         let text = v.as_str().map_or_else(|| v.to_string(), str::to_string);

@@ -61,12 +61,21 @@ fn tera_message(e: &tera::Error) -> String {
 pub fn compile(theme: &Theme, analysis: &Analysis) -> Result<Tera, RenderError> {
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html"]);
-    filters::register(&mut tera, &analysis.site.config.currency, analysis.site.config.allow_html);
-    tera.add_raw_templates(theme.templates.iter().map(|(n, s)| (n.as_str(), s.as_str())))
-        .map_err(|e| RenderError {
-            template: "theme/templates".into(),
-            message: tera_message(&e),
-        })?;
+    filters::register(
+        &mut tera,
+        &analysis.site.config.currency,
+        analysis.site.config.allow_html,
+    );
+    tera.add_raw_templates(
+        theme
+            .templates
+            .iter()
+            .map(|(n, s)| (n.as_str(), s.as_str())),
+    )
+    .map_err(|e| RenderError {
+        template: "theme/templates".into(),
+        message: tera_message(&e),
+    })?;
     Ok(tera)
 }
 
@@ -111,12 +120,20 @@ struct CompetitorAt<'a> {
     differentiators: &'a [String],
 }
 
-fn pages(look: &Lookup, analysis: &Analysis) -> Vec<Page> {
+fn pages(
+    look: &Lookup,
+    analysis: &Analysis,
+    render_plan: &(dyn Fn(&str) -> bool + Sync),
+) -> Vec<Page> {
     let site = &analysis.site;
     let allow_html = site.config.allow_html;
     let mut pages = Vec::new();
 
-    let intro = site.index.as_ref().map(|i| markdown::render(&i.body, allow_html, "").html).unwrap_or_default();
+    let intro = site
+        .index
+        .as_ref()
+        .map(|i| markdown::render(&i.body, allow_html, "").html)
+        .unwrap_or_default();
     let mut dash = Context::new();
     dash.insert("dashboard", &context::dashboard(look, intro));
     pages.push(Page {
@@ -129,10 +146,11 @@ fn pages(look: &Lookup, analysis: &Analysis) -> Vec<Page> {
 
     let plan_pages: Vec<Page> = look
         .pairs()
+        .filter(|(p, _)| render_plan(&p.id))
         .collect::<Vec<_>>()
         .par_iter()
         .map(|(plan, account)| {
-            let page = plan_page::plan_page(look, plan, account, &analysis.diagnostics);
+            let page = plan_page::plan_page(look, plan, account);
             let mut data = ctx_of(&page);
             let body = markdown::render(&plan.body, allow_html, "h-");
             data.insert("body_html", &body.html);
@@ -175,8 +193,11 @@ fn pages(look: &Lookup, analysis: &Analysis) -> Vec<Page> {
         let actions: Vec<OwnedAction> = look
             .pairs()
             .flat_map(|(p, a)| {
-                p.actions.iter().enumerate().filter_map(move |(i, act)| {
-                    (act.owner.as_ref()?.value == member.id).then(|| OwnedAction {
+                p.actions
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, act)| act.owner.as_ref().is_some_and(|o| o.value == member.id))
+                    .map(move |(i, act)| OwnedAction {
                         account_id: p.id.clone(),
                         account_name: p.name.clone(),
                         account_url: format!("accounts/{}/index.html", p.id),
@@ -186,7 +207,6 @@ fn pages(look: &Lookup, analysis: &Analysis) -> Vec<Page> {
                         status: act.status(),
                         overdue: a.overdue_actions.contains(&i),
                     })
-                })
             })
             .collect();
         let reports: Vec<PersonRef> = site
@@ -203,7 +223,10 @@ fn pages(look: &Lookup, analysis: &Analysis) -> Vec<Page> {
                 "body_html": markdown::render(&member.body, allow_html, "").html,
             }),
         );
-        data.insert("manager", &member.manager.as_ref().map(|m| look.person(&m.value)));
+        data.insert(
+            "manager",
+            &member.manager.as_ref().map(|m| look.person(&m.value)),
+        );
         data.insert("reports", &reports);
         data.insert("accounts", &accounts);
         data.insert("actions", &actions);
@@ -224,7 +247,12 @@ fn pages(look: &Lookup, analysis: &Analysis) -> Vec<Page> {
                 let c = p.competitors.iter().find(|c| c.id.value == id)?;
                 Some(CompetitorAt {
                     row: look.row(p, a),
-                    status: a.competitors.iter().find(|s| s.id == id).and_then(|s| s.status).map(round2),
+                    status: a
+                        .competitors
+                        .iter()
+                        .find(|s| s.id == id)
+                        .and_then(|s| s.status)
+                        .map(round2),
                     swot: c.swot,
                     strengths: &c.strengths,
                     weaknesses: &c.weaknesses,
@@ -261,56 +289,171 @@ fn pages(look: &Lookup, analysis: &Analysis) -> Vec<Page> {
     pages
 }
 
-/// Renders the whole site into memory. `serving` is passed to templates.
-pub fn render_site(analysis: &Analysis, theme: &Theme, serving: bool) -> Result<SiteOutput, RenderError> {
-    let tera = compile(theme, analysis)?;
-    let warnings: Vec<_> = analysis.diagnostics.iter().filter(|d| d.severity() == crate::diagnostic::Severity::Warning).cloned().collect();
-    let look = Lookup::new(&analysis.site, &analysis.portfolio, &warnings);
-    let mut base = Context::new();
-    base.insert("site", &look.info);
-    base.insert("serving", &serving);
+/// A plan's inputs to its page: the plan, its derived values and its diagnostics.
+type PlanState<'a> = (
+    &'a crate::model::Plan,
+    &'a crate::derive::Account,
+    &'a [&'a crate::diagnostic::Diagnostic],
+);
 
-    let rendered: Result<Vec<(String, Vec<u8>)>, RenderError> = pages(&look, analysis)
-        .into_par_iter()
-        .map(|page| {
-            let mut ctx = base.clone();
-            ctx.insert("root", &root_prefix(&page.path));
-            ctx.insert("page", &json!({"kind": page.kind, "title": page.title, "path": page.path}));
-            ctx.extend(page.data);
-            tera.render(page.template, &ctx)
-                .map(|html| (page.path.clone(), html.into_bytes()))
-                .map_err(|e| RenderError {
-                    template: page.template.to_string(),
-                    message: format!("rendering {}: {}", page.path, tera_message(&e)),
-                })
-        })
-        .collect();
-
-    let mut out = SiteOutput::default();
-    for (path, bytes) in &theme.assets {
-        out.files.insert(format!("static/{path}"), bytes.clone());
-    }
-    out.files.extend(rendered?);
-    out.files.insert("portfolio.json".into(), portfolio_json(analysis).into_bytes());
-    out.files.insert("portfolio.csv".into(), portfolio_csv(analysis).into_bytes());
-    out.files.insert("search-index.js".into(), search_index(&look).into_bytes());
-    Ok(out)
+fn plan_state<'a>(look: &'a Lookup<'a>, id: &str) -> Option<PlanState<'a>> {
+    let i = look
+        .site
+        .plans
+        .binary_search_by(|p| p.id.as_str().cmp(id))
+        .ok()?;
+    let plan = &*look.site.plans[i];
+    Some((
+        plan,
+        look.portfolio.accounts.get(i)?,
+        look.diagnostics_for(&plan.file),
+    ))
 }
 
-/// Renders the site at `root`: its theme overrides, its `static/` folder
-/// (copied verbatim to the output root) and every page.
-pub fn build_output(root: &std::path::Path, analysis: &Analysis, serving: bool) -> Result<SiteOutput, RenderError> {
-    let as_render_error = |e: theme::ThemeError| RenderError {
-        template: e.file,
-        message: e.message,
-    };
-    let theme = Theme::for_site(root).map_err(as_render_error)?;
-    let mut out = SiteOutput::default();
-    for (rel, bytes) in theme::read_tree(&root.join("static")).map_err(as_render_error)? {
-        out.files.insert(rel, bytes);
+/// Compiled templates and assets of a site, reused across rebuilds.
+pub struct Renderer {
+    tera: Tera,
+    theme: Theme,
+    site_static: Vec<(String, Vec<u8>)>,
+}
+
+/// What a render produced and how much work it took.
+pub struct Rendered {
+    pub output: SiteOutput,
+    /// Pages rendered (the rest were reused from the previous output).
+    pub pages_rendered: usize,
+}
+
+impl Renderer {
+    /// Loads the site's theme overrides and `static/` folder and compiles the templates.
+    pub fn new(root: &std::path::Path, analysis: &Analysis) -> Result<Renderer, RenderError> {
+        let as_render_error = |e: theme::ThemeError| RenderError {
+            template: e.file,
+            message: e.message,
+        };
+        let theme = Theme::for_site(root).map_err(as_render_error)?;
+        let site_static = theme::read_tree(&root.join("static")).map_err(as_render_error)?;
+        Renderer::with_theme(theme, site_static, analysis)
     }
-    out.files.extend(render_site(analysis, &theme, serving)?.files);
-    Ok(out)
+
+    /// A renderer for a given theme and static files.
+    pub fn with_theme(
+        theme: Theme,
+        site_static: Vec<(String, Vec<u8>)>,
+        analysis: &Analysis,
+    ) -> Result<Renderer, RenderError> {
+        let tera = compile(&theme, analysis)?;
+        Ok(Renderer {
+            tera,
+            theme,
+            site_static,
+        })
+    }
+
+    /// Renders the site. With `previous` (the last analysis and its output),
+    /// plan pages whose plan, derived values and warnings are unchanged are
+    /// copied instead of rendered again.
+    pub fn render(
+        &self,
+        analysis: &Analysis,
+        serving: bool,
+        previous: Option<(&Analysis, &SiteOutput)>,
+    ) -> Result<Rendered, RenderError> {
+        let look = Lookup::new(&analysis.site, &analysis.portfolio, &analysis.diagnostics);
+        let prev_look =
+            previous.map(|(prev, _)| Lookup::new(&prev.site, &prev.portfolio, &prev.diagnostics));
+        let mut base = Context::new();
+        base.insert("site", &look.info);
+        base.insert("serving", &serving);
+
+        let mut out = SiteOutput::default();
+        for (rel, bytes) in &self.site_static {
+            out.files.insert(rel.clone(), bytes.clone());
+        }
+        for (path, bytes) in &self.theme.assets {
+            out.files.insert(format!("static/{path}"), bytes.clone());
+        }
+        let unchanged = |id: &str| -> bool {
+            let Some((prev, prev_out)) = previous else {
+                return false;
+            };
+            let path = format!("accounts/{id}/index.html");
+            if !prev_out.files.contains_key(&path) || prev.site.config != analysis.site.config {
+                return false;
+            }
+            let Some(prev_look) = &prev_look else {
+                return false;
+            };
+            let (old, new) = (plan_state(prev_look, id), plan_state(&look, id));
+            old.is_some()
+                && old == new
+                && prev.portfolio.potential_threshold == analysis.portfolio.potential_threshold
+        };
+        if let Some((_, prev_out)) = previous {
+            for p in analysis.site.plans.iter().filter(|p| unchanged(&p.id)) {
+                let path = format!("accounts/{}/index.html", p.id);
+                if let Some(bytes) = prev_out.files.get(&path) {
+                    out.files.insert(path, bytes.clone());
+                }
+            }
+        }
+        let to_render = pages(&look, analysis, &|id| !unchanged(id));
+        let pages_rendered = to_render.len();
+        let rendered: Result<Vec<(String, Vec<u8>)>, RenderError> = to_render
+            .into_par_iter()
+            .map(|page| {
+                let mut ctx = base.clone();
+                ctx.insert("root", &root_prefix(&page.path));
+                ctx.insert(
+                    "page",
+                    &json!({"kind": page.kind, "title": page.title, "path": page.path}),
+                );
+                ctx.extend(page.data);
+                self.tera
+                    .render(page.template, &ctx)
+                    .map(|html| (page.path.clone(), html.into_bytes()))
+                    .map_err(|e| RenderError {
+                        template: page.template.to_string(),
+                        message: format!("rendering {}: {}", page.path, tera_message(&e)),
+                    })
+            })
+            .collect();
+        out.files.extend(rendered?);
+        out.files.insert(
+            "portfolio.json".into(),
+            portfolio_json(analysis).into_bytes(),
+        );
+        out.files
+            .insert("portfolio.csv".into(), portfolio_csv(analysis).into_bytes());
+        out.files
+            .insert("search-index.js".into(), search_index(&look).into_bytes());
+        Ok(Rendered {
+            output: out,
+            pages_rendered,
+        })
+    }
+}
+
+/// Renders the whole site into memory with `theme` (no site static files).
+pub fn render_site(
+    analysis: &Analysis,
+    theme: &Theme,
+    serving: bool,
+) -> Result<SiteOutput, RenderError> {
+    let renderer = Renderer::with_theme(theme.clone(), Vec::new(), analysis)?;
+    Ok(renderer.render(analysis, serving, None)?.output)
+}
+
+/// Renders the site at `root` with its theme overrides and `static/` folder
+/// (copied verbatim to the output root).
+pub fn build_output(
+    root: &std::path::Path,
+    analysis: &Analysis,
+    serving: bool,
+) -> Result<SiteOutput, RenderError> {
+    Ok(Renderer::new(root, analysis)?
+        .render(analysis, serving, None)?
+        .output)
 }
 
 /// `portfolio.json` (SPEC §9), with a few extra fields.
@@ -384,13 +527,20 @@ pub fn portfolio_csv(analysis: &Analysis) -> String {
         let fields = [
             plan.id.clone(),
             plan.name.clone(),
-            plan.owner.as_ref().map(|o| o.value.clone()).unwrap_or_default(),
+            plan.owner
+                .as_ref()
+                .map(|o| o.value.clone())
+                .unwrap_or_default(),
             a.segment.as_str().to_string(),
             round2(a.relationship).to_string(),
             round2(a.potential).to_string(),
             round2(a.potential_value).to_string(),
             round2(a.weighted_pipeline).to_string(),
-            plan.status.last_review.as_ref().map(|d| d.value.to_string()).unwrap_or_default(),
+            plan.status
+                .last_review
+                .as_ref()
+                .map(|d| d.value.to_string())
+                .unwrap_or_default(),
             a.stale.to_string(),
             round2(a.completeness.ratio()).to_string(),
         ];
@@ -406,7 +556,11 @@ fn search_index(look: &Lookup) -> String {
     let mut entries = Vec::new();
     for (p, a) in look.pairs() {
         let url = format!("accounts/{}/index.html", p.id);
-        let owner = p.owner.as_ref().map(|o| look.person(&o.value).name).unwrap_or_default();
+        let owner = p
+            .owner
+            .as_ref()
+            .map(|o| look.person(&o.value).name)
+            .unwrap_or_default();
         let seg: Segment = a.segment;
         entries.push(json!({"title": p.name, "kind": "Account", "url": url,
             "text": format!("{} · {} · {}", seg.as_str(), p.industry.clone().unwrap_or_default(), owner)}));
@@ -424,5 +578,8 @@ fn search_index(look: &Lookup) -> String {
     for t in &look.site.team {
         entries.push(json!({"title": t.name, "kind": "Team", "url": format!("team/{}/index.html", t.id), "text": t.title.clone().unwrap_or_default()}));
     }
-    format!("window.PLANFOLIO_SEARCH = {};\n", serde_json::to_string(&entries).unwrap_or_else(|_| "[]".into()))
+    format!(
+        "window.PLANFOLIO_SEARCH = {};\n",
+        serde_json::to_string(&entries).unwrap_or_else(|_| "[]".into())
+    )
 }

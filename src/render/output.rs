@@ -6,8 +6,13 @@ use anyhow::{Context, Result};
 use std::path::{Path, PathBuf};
 
 fn sibling(out: &Path, suffix: &str) -> PathBuf {
-    let name = out.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().to_string());
-    let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = out
+        .file_name()
+        .map_or_else(|| "public".into(), |n| n.to_string_lossy().to_string());
+    let parent = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     parent.join(format!(".{name}.{suffix}-{}", std::process::id()))
 }
 
@@ -29,7 +34,8 @@ fn write_tree(site: &SiteOutput, dir: &Path) -> Result<()> {
     for (rel, bytes) in &site.files {
         let path = dir.join(rel);
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("creating {}", parent.display()))?;
         }
         std::fs::write(&path, bytes).with_context(|| format!("writing {}", path.display()))?;
     }
@@ -39,7 +45,8 @@ fn write_tree(site: &SiteOutput, dir: &Path) -> Result<()> {
 fn swap_into_place(new: &Path, out: &Path) -> Result<()> {
     if out.exists() {
         let old = sibling(out, "planfolio-old");
-        std::fs::rename(out, &old).with_context(|| format!("moving the previous {} aside", out.display()))?;
+        std::fs::rename(out, &old)
+            .with_context(|| format!("moving the previous {} aside", out.display()))?;
         if let Err(e) = std::fs::rename(new, out) {
             // Put the previous site back: nothing is lost.
             let _ = std::fs::rename(&old, out);
@@ -48,9 +55,11 @@ fn swap_into_place(new: &Path, out: &Path) -> Result<()> {
         let _ = std::fs::remove_dir_all(&old);
     } else {
         if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("creating {}", parent.display()))?;
         }
-        std::fs::rename(new, out).with_context(|| format!("moving the new site to {}", out.display()))?;
+        std::fs::rename(new, out)
+            .with_context(|| format!("moving the new site to {}", out.display()))?;
     }
     Ok(())
 }

@@ -3,7 +3,6 @@
 
 use super::context::{AccountRow, Lookup, PersonRef, segment_guidance};
 use crate::derive::{Account, SwotEntry, SwotSource, round2};
-use crate::diagnostic::Diagnostic;
 use crate::model::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -517,12 +516,7 @@ fn revenue(plan: &Plan) -> RevenueBars {
 }
 
 /// Builds the plan page context.
-pub fn plan_page<'a>(
-    look: &Lookup,
-    plan: &'a Plan,
-    a: &Account,
-    diags: &[Diagnostic],
-) -> PlanPage<'a> {
+pub fn plan_page<'a>(look: &Lookup, plan: &'a Plan, a: &Account) -> PlanPage<'a> {
     let cfg = &look.site.config;
     let total_weight: f64 = a.contact_weights.iter().map(|w| w.weight).sum();
     let contact_weights = a
@@ -627,9 +621,9 @@ pub fn plan_page<'a>(
         stage_matrix: stage_matrix(plan),
         whitespace: whitespace(plan, products),
         revenue: revenue(plan),
-        warnings: diags
+        warnings: look
+            .diagnostics_for(&plan.file)
             .iter()
-            .filter(|d| d.file == plan.file)
             .map(|d| NoteView {
                 code: crate::model::Keyword::as_str(d.code).to_string(),
                 line: d.span.line,

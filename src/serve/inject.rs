@@ -1,0 +1,102 @@
+//! What the preview server adds to HTML pages: the live-reload script and,
+//! while the latest build has errors, an overlay listing them.
+
+/// One problem shown in the overlay.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OverlayItem {
+    pub location: String,
+    pub code: String,
+    pub message: String,
+}
+
+fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The live-reload client: reloads on each rebuild and keeps the scroll position.
+fn script(generation: u64) -> String {
+    format!(
+        r#"<script>
+(function () {{
+  var key = "planfolio-scroll:" + location.pathname;
+  var saved = sessionStorage.getItem(key);
+  if (saved !== null) {{
+    sessionStorage.removeItem(key);
+    var restore = function () {{ window.scrollTo(0, +saved); }};
+    if (document.readyState === "complete") restore(); else window.addEventListener("load", restore);
+  }}
+  var generation = {generation};
+  var reload = function () {{ sessionStorage.setItem(key, String(window.scrollY)); location.reload(); }};
+  var source = new EventSource("/__planfolio/live");
+  source.addEventListener("reload", function (e) {{ if (+e.data !== generation) reload(); }});
+}})();
+</script>"#
+    )
+}
+
+fn overlay(items: &[OverlayItem]) -> String {
+    let mut html = String::from(
+        r#"<div id="planfolio-overlay" role="alert" style="position:fixed;inset:auto 1rem 1rem 1rem;max-height:60vh;overflow:auto;z-index:2147483647;background:#2b0b0e;color:#fde8e8;border:2px solid #e5484d;border-radius:10px;padding:1rem 1.25rem;font:14px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;box-shadow:0 10px 30px rgba(0,0,0,.4)">"#,
+    );
+    html.push_str(&format!(
+        r#"<strong style="font-size:15px">planfolio: the latest build failed with {} error{} — showing the last good site</strong><ul style="margin:.5rem 0 0;padding-left:1.2rem">"#,
+        items.len(),
+        if items.len() == 1 { "" } else { "s" }
+    ));
+    for item in items {
+        html.push_str(&format!(
+            r#"<li><span style="color:#ffb3b8">{}</span> <b>error[{}]</b>: {}</li>"#,
+            escape(&item.location),
+            escape(&item.code),
+            escape(&item.message)
+        ));
+    }
+    html.push_str("</ul></div>");
+    html
+}
+
+/// Adds the overlay (when `errors` is not empty) and the live-reload script
+/// before `</body>`, or at the end when there is none.
+pub fn inject(html: &str, generation: u64, errors: &[OverlayItem]) -> String {
+    let mut extra = String::new();
+    if !errors.is_empty() {
+        extra.push_str(&overlay(errors));
+    }
+    extra.push_str(&script(generation));
+    match html.rfind("</body>") {
+        Some(i) => format!("{}{}{}", &html[..i], extra, &html[i..]),
+        None => format!("{html}{extra}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn injects_before_body_end_and_escapes() {
+        let items = vec![OverlayItem {
+            location: "content/accounts/a.md:3:1".into(),
+            code: "yaml-syntax".into(),
+            message: "bad <b>".into(),
+        }];
+        let out = inject("<html><body><p>x</p></body></html>", 7, &items);
+        let body_end = out.find("</body>").expect("body");
+        assert!(out.find("EventSource").expect("script") < body_end);
+        assert!(out.contains("planfolio-overlay"));
+        assert!(out.contains("bad &lt;b&gt;"));
+        assert!(out.contains("var generation = 7;"));
+        assert!(!inject("<p>x</p>", 1, &[]).contains("planfolio-overlay"));
+    }
+}
