@@ -35,13 +35,7 @@ pub fn check_site(site: &Site) -> Vec<Diagnostic> {
 }
 
 /// Reports `r` when it names none of `known`, with the closest id as a hint.
-fn reference(
-    diags: &mut Vec<Diagnostic>,
-    file: &str,
-    r: &Spanned<String>,
-    known: &[&str],
-    what: &str,
-) {
+fn reference(diags: &mut Vec<Diagnostic>, file: &str, r: &Spanned<String>, known: &[&str], what: &str) {
     if r.value.is_empty() || known.contains(&r.value.as_str()) {
         return;
     }
@@ -66,12 +60,7 @@ fn reference(
 }
 
 /// Reports ids used twice in one list.
-fn duplicates<'a>(
-    diags: &mut Vec<Diagnostic>,
-    file: &str,
-    ids: impl Iterator<Item = &'a Spanned<String>>,
-    what: &str,
-) {
+fn duplicates<'a>(diags: &mut Vec<Diagnostic>, file: &str, ids: impl Iterator<Item = &'a Spanned<String>>, what: &str) {
     let mut seen: HashMap<&str, Span> = HashMap::new();
     for id in ids {
         if id.value.is_empty() {
@@ -83,10 +72,7 @@ fn duplicates<'a>(
                     Code::DuplicateId,
                     file,
                     id.span,
-                    format!(
-                        "{what} id `{}` is already used on line {}",
-                        id.value, first.line
-                    ),
+                    format!("{what} id `{}` is already used on line {}", id.value, first.line),
                 )
                 .with_hint("give each item its own `id`"),
             );
@@ -98,15 +84,8 @@ fn duplicates<'a>(
 
 /// Finds loops in a `child -> parent` relation and reports each loop once,
 /// on its first member in input order.
-fn cycles(
-    edges: &[(&str, Option<&Spanned<String>>, &str)],
-    key: &str,
-    mut report: impl FnMut(&str, Span, String),
-) {
-    let parent: HashMap<&str, &Spanned<String>> = edges
-        .iter()
-        .filter_map(|(id, p, _)| p.map(|p| (*id, p)))
-        .collect();
+fn cycles(edges: &[(&str, Option<&Spanned<String>>, &str)], key: &str, mut report: impl FnMut(&str, Span, String)) {
+    let parent: HashMap<&str, &Spanned<String>> = edges.iter().filter_map(|(id, p, _)| p.map(|p| (*id, p))).collect();
     let mut reported: HashSet<&str> = HashSet::new();
     for (start, link, file) in edges {
         let Some(link) = link else { continue };
@@ -121,11 +100,7 @@ fn cycles(
             if current == *start {
                 reported.extend(path.iter().copied());
                 path.push(start);
-                report(
-                    file,
-                    link.span,
-                    format!("`{key}` forms a loop: {}", path.join(" → ")),
-                );
+                report(file, link.span, format!("`{key}` forms a loop: {}", path.join(" → ")));
                 break;
             }
             if !visited.insert(current) {
@@ -140,12 +115,7 @@ fn cycles(
     }
 }
 
-fn check_plan(
-    plan: &Plan,
-    site: &Site,
-    team_ids: &[&str],
-    profile_ids: &HashSet<&str>,
-) -> Vec<Diagnostic> {
+fn check_plan(plan: &Plan, site: &Site, team_ids: &[&str], profile_ids: &HashSet<&str>) -> Vec<Diagnostic> {
     let mut d = Vec::new();
     let file = plan.file.as_str();
     if let Some(owner) = &plan.owner {
@@ -163,11 +133,7 @@ fn check_plan(
         .collect();
     let goal_ids: Vec<&str> = plan.goals.iter().map(|g| g.id.value.as_str()).collect();
     let contact_ids: Vec<&str> = plan.contacts.iter().map(|c| c.id.value.as_str()).collect();
-    let competitor_ids: Vec<&str> = plan
-        .competitors
-        .iter()
-        .map(|c| c.id.value.as_str())
-        .collect();
+    let competitor_ids: Vec<&str> = plan.competitors.iter().map(|c| c.id.value.as_str()).collect();
 
     duplicates(
         &mut d,
@@ -175,26 +141,11 @@ fn check_plan(
         plan.customer.business_units.iter().map(|b| &b.id),
         "business unit",
     );
-    duplicates(
-        &mut d,
-        file,
-        plan.objectives.iter().map(|o| &o.id),
-        "objective",
-    );
+    duplicates(&mut d, file, plan.objectives.iter().map(|o| &o.id), "objective");
     duplicates(&mut d, file, plan.goals.iter().map(|g| &g.id), "goal");
     duplicates(&mut d, file, plan.contacts.iter().map(|c| &c.id), "contact");
-    duplicates(
-        &mut d,
-        file,
-        plan.competitors.iter().map(|c| &c.id),
-        "competitor",
-    );
-    duplicates(
-        &mut d,
-        file,
-        plan.opportunities.iter().map(|o| &o.id),
-        "opportunity",
-    );
+    duplicates(&mut d, file, plan.competitors.iter().map(|c| &c.id), "competitor");
+    duplicates(&mut d, file, plan.opportunities.iter().map(|o| &o.id), "opportunity");
     duplicates(&mut d, file, plan.actions.iter().map(|a| &a.id), "action");
 
     for o in &plan.objectives {
@@ -219,11 +170,9 @@ fn check_plan(
         }
         for (key, _) in &c.alignment {
             if !alignment_keys.contains(&key.value.as_str()) {
-                let hint =
-                    did_you_mean(&key.value, alignment_keys.iter().copied()).unwrap_or_else(|| {
-                        "alignment keys are `us` or the id of a competitor listed in `competitors`"
-                            .into()
-                    });
+                let hint = did_you_mean(&key.value, alignment_keys.iter().copied()).unwrap_or_else(|| {
+                    "alignment keys are `us` or the id of a competitor listed in `competitors`".into()
+                });
                 d.push(
                     Diagnostic::new(
                         Code::UnknownReference,
@@ -263,9 +212,8 @@ fn check_plan(
                     ),
                 )
                 .with_hint_opt(
-                    did_you_mean(&c.id.value, profile_ids.iter().copied()).or_else(|| {
-                        Some("add `name: ...` or create the competitor profile".into())
-                    }),
+                    did_you_mean(&c.id.value, profile_ids.iter().copied())
+                        .or_else(|| Some("add `name: ...` or create the competitor profile".into())),
                 ),
             );
         }

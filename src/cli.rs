@@ -51,6 +51,21 @@ pub enum Command {
         /// The date to check against (YYYY-MM-DD; default: SOURCE_DATE_EPOCH or the system date).
         #[arg(long, value_name = "DATE")]
         today: Option<String>,
+        /// Report only diagnostics in files changed since this git revision,
+        /// plus new errors elsewhere that the change caused.
+        #[arg(long, value_name = "REV")]
+        since: Option<String>,
+    },
+    /// Show what changed in the portfolio since a git revision (for pull requests).
+    Diff {
+        /// The revision to compare the working tree with (e.g. origin/main).
+        rev: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = DiffFormat::Markdown)]
+        format: DiffFormat,
+        /// The date for derived values (YYYY-MM-DD; default: SOURCE_DATE_EPOCH or the system date).
+        #[arg(long, value_name = "DATE")]
+        today: Option<String>,
     },
     /// Build the site into a folder (default: public/).
     Build {
@@ -78,6 +93,13 @@ pub enum Command {
     },
     /// Print the JSON Schema of a plan's front matter, for editors.
     Schema,
+}
+
+/// Output format of `diff`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum DiffFormat {
+    Markdown,
+    Json,
 }
 
 /// What `new` creates.
@@ -138,14 +160,38 @@ fn site_root(cli_root: Option<&Path>) -> Result<PathBuf> {
     Ok(root)
 }
 
+/// Keeps the diagnostics of files changed since `rev`, and errors elsewhere
+/// that did not exist at `rev` (a change can break another file).
+fn since_rev(
+    root: &Path,
+    rev: &str,
+    today: NaiveDate,
+    diags: Vec<crate::diagnostic::Diagnostic>,
+) -> Result<Vec<crate::diagnostic::Diagnostic>> {
+    let repo = crate::git::Repo::open(root).context("`--since` needs the site to be in a git repository")?;
+    let changed: std::collections::BTreeSet<String> = repo.changed_since(rev)?.into_iter().collect();
+    let before = crate::pipeline::analyse_sources(repo.sources_at(rev)?, today);
+    let key = |d: &crate::diagnostic::Diagnostic| (d.file.clone(), d.code, d.message.clone());
+    let old_errors: std::collections::BTreeSet<_> = before
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity() == crate::diagnostic::Severity::Error)
+        .map(key)
+        .collect();
+    Ok(diags
+        .into_iter()
+        .filter(|d| {
+            changed.contains(&d.file)
+                || (d.severity() == crate::diagnostic::Severity::Error && !old_errors.contains(&key(d)))
+        })
+        .collect())
+}
+
 /// Refuses output folders that would replace the site itself.
 fn check_out_dir(root: &Path, out: &Path) -> Result<()> {
     let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
     let (root, out_abs) = (abs(root), abs(out));
-    if root.starts_with(&out_abs)
-        || out_abs.join("planfolio.yaml").exists()
-        || out_abs.join("content").is_dir()
-    {
+    if root.starts_with(&out_abs) || out_abs.join("planfolio.yaml").exists() || out_abs.join("content").is_dir() {
         bail!(
             "refusing to build into `{}`: it holds the site's sources",
             out.display()
@@ -168,13 +214,11 @@ fn build(root: &Path, out: &Path, today: NaiveDate) -> Result<i32> {
             colour,
         ));
         text.push_str("error: the site was not built; fix the errors above\n");
-        stderr
-            .lock()
-            .write_all(text.as_bytes())
-            .context("writing the report")?;
+        stderr.lock().write_all(text.as_bytes()).context("writing the report")?;
         return Ok(EXIT_CONTENT);
     }
-    let site = match crate::render::build_output(root, &analysis, false) {
+    let history = crate::history::collect(root, &analysis, today);
+    let site = match crate::render::build_output(root, &analysis, &history, false) {
         Ok(site) => site,
         Err(e) => {
             eprintln!("error: {e}\nerror: the site was not built");
@@ -223,14 +267,16 @@ fn run(cli: Cli) -> Result<i32> {
             format,
             deny_warnings,
             today,
+            since,
         } => {
             let root = site_root(cli.root.as_deref())?;
             let today = resolve_today(today.as_deref())?;
-            let analysis = analyse(&root, today);
+            let mut analysis = analyse(&root, today);
+            if let Some(rev) = since {
+                analysis.diagnostics = since_rev(&root, &rev, today, analysis.diagnostics)?;
+            }
             let stdout = std::io::stdout();
-            let colour = format == Format::Human
-                && stdout.is_terminal()
-                && std::env::var_os("NO_COLOR").is_none();
+            let colour = format == Format::Human && stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none();
             let mut text = report::render(&analysis.diagnostics, format, &root, colour);
             if format == Format::Human {
                 text.push_str(&report::summary(
@@ -239,10 +285,7 @@ fn run(cli: Cli) -> Result<i32> {
                     colour,
                 ));
             }
-            stdout
-                .lock()
-                .write_all(text.as_bytes())
-                .context("writing the report")?;
+            stdout.lock().write_all(text.as_bytes()).context("writing the report")?;
             let failed = analysis.errors() > 0 || (deny_warnings && analysis.warnings() > 0);
             Ok(if failed { EXIT_CONTENT } else { EXIT_OK })
         }
@@ -273,6 +316,23 @@ fn run(cli: Cli) -> Result<i32> {
                 today,
                 open,
             })?;
+            Ok(EXIT_OK)
+        }
+        Command::Diff { rev, format, today } => {
+            let root = site_root(cli.root.as_deref())?;
+            let today = resolve_today(today.as_deref())?;
+            let repo = crate::git::Repo::open(&root).context("`diff` needs the site to be in a git repository")?;
+            let before = crate::pipeline::analyse_sources(repo.sources_at(&rev)?, today);
+            let after = analyse(&root, today);
+            let d = crate::diff::diff(&rev, &before, &after);
+            let text = match format {
+                DiffFormat::Markdown => crate::diff::markdown(&d),
+                DiffFormat::Json => crate::diff::json(&d),
+            };
+            std::io::stdout()
+                .lock()
+                .write_all(text.as_bytes())
+                .context("writing the diff")?;
             Ok(EXIT_OK)
         }
         Command::Schema => {

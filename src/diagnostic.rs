@@ -92,10 +92,8 @@ impl Code {
     pub fn severity(self) -> Severity {
         use Code::*;
         match self {
-            UnreadableFile | MissingFrontMatter | YamlSyntax | UnknownField | MissingField
-            | InvalidValue | DuplicateId | UnknownReference | ReferenceCycle | RevenueGoalOrder => {
-                Severity::Error
-            }
+            UnreadableFile | MissingFrontMatter | YamlSyntax | UnknownField | MissingField | InvalidValue
+            | DuplicateId | UnknownReference | ReferenceCycle | RevenueGoalOrder => Severity::Error,
             _ => Severity::Warning,
         }
     }
@@ -143,22 +141,13 @@ impl Diagnostic {
 
     /// The order of SPEC §7's JSON output: file, line, column, code.
     pub fn sort_key(&self) -> (&str, u32, u32, &'static str) {
-        (
-            &self.file,
-            self.span.line,
-            self.span.col,
-            self.code.as_str(),
-        )
+        (&self.file, self.span.line, self.span.col, self.code.as_str())
     }
 }
 
 /// Sorts diagnostics by file, line, column and code, and drops exact repeats.
 pub fn sort(diags: &mut Vec<Diagnostic>) {
-    diags.sort_by(|a, b| {
-        a.sort_key()
-            .cmp(&b.sort_key())
-            .then(a.message.cmp(&b.message))
-    });
+    diags.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()).then(a.message.cmp(&b.message)));
     diags.dedup();
 }
 
@@ -175,9 +164,6 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 }
 
 /// A "did you mean" hint for `word` among `candidates`.
-pub fn did_you_mean<'a>(
-    word: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<String> {
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
     closest(word, candidates).map(|c| format!("did you mean `{c}`?"))
 }

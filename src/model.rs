@@ -130,9 +130,7 @@ impl DriverCategory {
     pub fn kind(self) -> DriverKind {
         use DriverCategory::*;
         match self {
-            Legislation | MarketConditions | PublicOpinion | Competition | Technology | Economy => {
-                DriverKind::External
-            }
+            Legislation | MarketConditions | PublicOpinion | Competition | Technology | Economy => DriverKind::External,
             _ => DriverKind::Internal,
         }
     }
@@ -414,10 +412,7 @@ pub struct Contact {
 impl Contact {
     /// This contact's alignment score with `key` (`us` or a competitor id).
     pub fn alignment_with(&self, key: &str) -> Option<f64> {
-        self.alignment
-            .iter()
-            .find(|(k, _)| k.value == key)
-            .map(|(_, v)| *v)
+        self.alignment.iter().find(|(k, _)| k.value == key).map(|(_, v)| *v)
     }
 }
 

@@ -28,10 +28,7 @@ impl Analysis {
     }
 
     fn count(&self, severity: Severity) -> usize {
-        self.diagnostics
-            .iter()
-            .filter(|d| d.severity() == severity)
-            .count()
+        self.diagnostics.iter().filter(|d| d.severity() == severity).count()
     }
 }
 
@@ -47,10 +44,7 @@ pub fn analyse_sources(sources: Vec<SourceFile>, today: NaiveDate) -> Analysis {
 
 /// Checks and derives an already loaded site.
 pub fn analyse_loaded(loaded: Loaded, today: NaiveDate) -> Analysis {
-    let Loaded {
-        site,
-        mut diagnostics,
-    } = loaded;
+    let Loaded { site, mut diagnostics } = loaded;
     diagnostics.extend(crate::check::check_site(&site));
     let portfolio = derive_portfolio(&site, today);
     diagnostics.extend(warnings(&site, &portfolio));

@@ -25,10 +25,7 @@ pub fn render(diags: &[Diagnostic], format: Format, root: &Path, colour: bool) -
 }
 
 fn counts(diags: &[Diagnostic]) -> (usize, usize) {
-    let errors = diags
-        .iter()
-        .filter(|d| d.severity() == Severity::Error)
-        .count();
+    let errors = diags.iter().filter(|d| d.severity() == Severity::Error).count();
     (errors, diags.len() - errors)
 }
 
@@ -50,16 +47,11 @@ pub fn json(diags: &[Diagnostic]) -> String {
         })
         .collect();
     let value = json!({"diagnostics": list, "errors": errors, "warnings": warnings});
-    format!(
-        "{}\n",
-        serde_json::to_string_pretty(&value).unwrap_or_default()
-    )
+    format!("{}\n", serde_json::to_string_pretty(&value).unwrap_or_default())
 }
 
 fn escape_data(s: &str) -> String {
-    s.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
+    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
 }
 
 fn escape_property(s: &str) -> String {
@@ -83,6 +75,9 @@ pub fn github(diags: &[Diagnostic]) -> String {
         })
         .collect()
 }
+
+/// Longest source line shown under a diagnostic.
+const MAX_SHOWN: usize = 240;
 
 struct Paint(bool);
 
@@ -118,42 +113,39 @@ pub fn human(diags: &[Diagnostic], root: &Path, colour: bool) -> String {
             d.span.line,
             d.span.col
         ));
-        let text = sources
-            .entry(d.file.as_str())
-            .or_insert_with(|| std::fs::read_to_string(root.join(&d.file)).ok());
+        let text = sources.entry(d.file.as_str()).or_insert_with(|| {
+            let path = root.join(&d.file);
+            // Oversize files are reported unread; don't read them for a snippet.
+            let small = std::fs::metadata(&path).is_ok_and(|m| m.len() <= crate::load::MAX_FILE_BYTES);
+            if small {
+                std::fs::read_to_string(path).ok()
+            } else {
+                None
+            }
+        });
         let line = text
             .as_deref()
             .and_then(|t| t.lines().nth(d.span.line.saturating_sub(1) as usize));
         if let Some(line) = line {
             let bar = paint.wrap("1;34", "|");
+            // Very long lines (minified data, a one-line dump) are cut.
+            let line = line.trim_end();
+            let shown: String = line.chars().take(MAX_SHOWN).collect();
+            let cut = if line.chars().count() > MAX_SHOWN { " …" } else { "" };
             out.push_str(&format!("{gutter} {bar}\n"));
-            out.push_str(&format!(
-                "{} {bar} {}\n",
-                paint.wrap("1;34", &line_no),
-                line.trim_end()
-            ));
+            out.push_str(&format!("{} {bar} {shown}{cut}\n", paint.wrap("1;34", &line_no)));
             // Keep tabs so the caret lines up under the same characters.
-            let pad: String = line
+            let pad: String = shown
                 .chars()
                 .take(d.span.col.saturating_sub(1) as usize)
                 .map(|c| if c == '\t' { '\t' } else { ' ' })
                 .collect();
-            let avail = line
-                .chars()
-                .count()
-                .saturating_sub(d.span.col as usize - 1)
-                .max(1);
+            let avail = shown.chars().count().saturating_sub(d.span.col as usize - 1).max(1);
             let carets = "^".repeat((d.span.len as usize).clamp(1, avail));
-            out.push_str(&format!(
-                "{gutter} {bar} {pad}{}\n",
-                paint.wrap(code, &carets)
-            ));
+            out.push_str(&format!("{gutter} {bar} {pad}{}\n", paint.wrap(code, &carets)));
         }
         if let Some(hint) = &d.hint {
-            out.push_str(&format!(
-                "{gutter} {} help: {hint}\n",
-                paint.wrap("1;34", "=")
-            ));
+            out.push_str(&format!("{gutter} {} help: {hint}\n", paint.wrap("1;34", "=")));
         }
         out.push('\n');
     }
@@ -167,15 +159,8 @@ pub fn summary(diags: &[Diagnostic], plans: usize, colour: bool) -> String {
     let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
     let checked = format!("checked {}", plural(plans, "plan"));
     match (errors, warnings) {
-        (0, 0) => format!(
-            "{}: {checked}, no problems found\n",
-            paint.wrap("1;32", "ok")
-        ),
-        (0, w) => format!(
-            "{}: {checked}, {}\n",
-            paint.wrap("1;33", "ok"),
-            plural(w, "warning")
-        ),
+        (0, 0) => format!("{}: {checked}, no problems found\n", paint.wrap("1;32", "ok")),
+        (0, w) => format!("{}: {checked}, {}\n", paint.wrap("1;33", "ok"), plural(w, "warning")),
         (e, w) => format!(
             "{}: {checked}, {}, {}\n",
             paint.wrap("1;31", "failed"),

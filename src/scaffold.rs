@@ -10,11 +10,12 @@ const INDEX: &str = include_str!("scaffold/index.md");
 const MEMBER: &str = include_str!("scaffold/member.md");
 const EXAMPLE_PLAN: &str = include_str!("scaffold/example.md");
 const ACCOUNT_TEMPLATE: &str = include_str!("scaffold/account.md");
+/// The GitHub Actions workflow `init` writes.
+pub const WORKFLOW: &str = include_str!("scaffold/workflow.yml");
 
 fn write_new(path: &Path, text: &str) -> Result<()> {
     if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent)
-            .with_context(|| format!("creating {}", parent.display()))?;
+        std::fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
     }
     std::fs::write(path, text).with_context(|| format!("writing {}", path.display()))
 }
@@ -43,6 +44,7 @@ pub fn init(dir: &Path, today: NaiveDate) -> Result<Vec<String>> {
         ("content/_index.md", INDEX.to_string()),
         ("content/team/alex-king.md", MEMBER.to_string()),
         ("content/accounts/example-industries.md", plan),
+        (".github/workflows/planfolio.yml", WORKFLOW.to_string()),
     ];
     for (rel, text) in &files {
         write_new(&dir.join(rel), text)?;
@@ -51,12 +53,7 @@ pub fn init(dir: &Path, today: NaiveDate) -> Result<Vec<String>> {
 }
 
 /// Writes `content/accounts/<slug>.md` for a new account; returns its path.
-pub fn new_account(
-    root: &Path,
-    name: &str,
-    owner: Option<&str>,
-    today: NaiveDate,
-) -> Result<String> {
+pub fn new_account(root: &Path, name: &str, owner: Option<&str>, today: NaiveDate) -> Result<String> {
     let id = slug(name);
     if id.is_empty() {
         bail!("`{name}` gives no usable file name; use letters or digits in the name");
@@ -74,9 +71,7 @@ pub fn new_account(
         bail!("`--owner {owner}` is not a valid id (lower-case letters, digits and `-`)");
     }
     if !root.join(format!("content/team/{owner}.md")).is_file() {
-        eprintln!(
-            "note: there is no content/team/{owner}.md yet; `check` will report the owner until you add it"
-        );
+        eprintln!("note: there is no content/team/{owner}.md yet; `check` will report the owner until you add it");
     }
     let name_yaml = serde_json::to_string(name).unwrap_or_else(|_| format!("{name:?}"));
     let text = ACCOUNT_TEMPLATE

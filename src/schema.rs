@@ -62,10 +62,7 @@ pub fn plan_schema() -> Value {
             ("partnership", keyword::<Partnership>()),
             ("customer_ambition", keyword::<Partnership>()),
             ("our_ambition", keyword::<Partnership>()),
-            (
-                "impact",
-                json!({"type": "integer", "minimum": 1, "maximum": 4}),
-            ),
+            ("impact", json!({"type": "integer", "minimum": 1, "maximum": 4})),
             ("health", keyword::<Health>()),
             ("what_we_need", texts()),
             ("last_review", date()),
@@ -79,11 +76,7 @@ pub fn plan_schema() -> Value {
             ("kpis", list_of(object(KPI_KEYS, vec![], &["name"]))),
             (
                 "business_units",
-                list_of(object(
-                    BUSINESS_UNIT_KEYS,
-                    vec![("id", id())],
-                    &["id", "name"],
-                )),
+                list_of(object(BUSINESS_UNIT_KEYS, vec![("id", id())], &["id", "name"])),
             ),
         ],
         &[],
@@ -110,11 +103,7 @@ pub fn plan_schema() -> Value {
     );
     let goal = object(
         GOAL_KEYS,
-        vec![
-            ("id", id()),
-            ("due", date()),
-            ("status", keyword::<GoalStatus>()),
-        ],
+        vec![("id", id()), ("due", date()), ("status", keyword::<GoalStatus>())],
         &["title"],
     );
     let alignment = json!({
@@ -148,11 +137,7 @@ pub fn plan_schema() -> Value {
         ],
         &[],
     );
-    let swot = object(
-        SWOT_KEYS,
-        SWOT_KEYS.iter().map(|k| (*k, texts())).collect(),
-        &[],
-    );
+    let swot = object(SWOT_KEYS, SWOT_KEYS.iter().map(|k| (*k, texts())).collect(), &[]);
     let proposition = object(PROPOSITION_KEYS, vec![("differentiators", texts())], &[]);
     let expectations = object(EXPECTATION_KEYS, vec![], &[]);
     let revenue_goal = object(
@@ -163,10 +148,7 @@ pub fn plan_schema() -> Value {
     let financials = object(
         FINANCIAL_KEYS,
         vec![
-            (
-                "currency",
-                json!({"type": "string", "pattern": "^[A-Z]{3}$"}),
-            ),
+            ("currency", json!({"type": "string", "pattern": "^[A-Z]{3}$"})),
             ("prior_year_actual", amount()),
             ("annual_target", amount()),
             ("revenue_goal", revenue_goal),
@@ -200,11 +182,7 @@ pub fn plan_schema() -> Value {
         ],
         &["title", "owner"],
     );
-    let faa = object(
-        FAA_KEYS,
-        FAA_KEYS.iter().map(|k| (*k, texts())).collect(),
-        &[],
-    );
+    let faa = object(FAA_KEYS, FAA_KEYS.iter().map(|k| (*k, texts())).collect(), &[]);
     let mut plan = object(
         PLAN_KEYS,
         vec![
@@ -233,10 +211,7 @@ pub fn plan_schema() -> Value {
         &["name", "owner"],
     );
     if let Value::Object(m) = &mut plan {
-        m.insert(
-            "$schema".into(),
-            json!("http://json-schema.org/draft-07/schema#"),
-        );
+        m.insert("$schema".into(), json!("http://json-schema.org/draft-07/schema#"));
         m.insert("title".into(), json!("planfolio account plan front matter"));
     }
     plan

@@ -119,7 +119,8 @@ impl Completeness {
 
 /// Rounds to 2 decimals, as every derived value is written.
 pub fn round2(x: f64) -> f64 {
-    (x * 100.0).round() / 100.0
+    // `+ 0.0` turns -0.0 (an empty f64 sum) into 0.0.
+    (x * 100.0).round() / 100.0 + 0.0
 }
 
 /// The value of a relationship level (strong 10 … poor 0).
@@ -184,10 +185,7 @@ pub fn partnership_value(p: Partnership) -> f64 {
 pub fn relationship(plan: &Plan, config: &Config) -> f64 {
     let cs = contact_score(&plan.contacts);
     match plan.status.partnership {
-        Some(p) => {
-            (1.0 - config.partnership_weight) * cs
-                + config.partnership_weight * partnership_value(p)
-        }
+        Some(p) => (1.0 - config.partnership_weight) * cs + config.partnership_weight * partnership_value(p),
         None => cs,
     }
 }
@@ -288,10 +286,7 @@ pub fn swot(plan: &Plan, profiles: &[CompetitorProfile]) -> DerivedSwot {
 
 /// Mean alignment of contacts with `key` (`us` or a competitor id); None when no contact gives one.
 pub fn alignment_mean(contacts: &[Contact], key: &str) -> Option<f64> {
-    let scores: Vec<f64> = contacts
-        .iter()
-        .filter_map(|c| c.alignment_with(key))
-        .collect();
+    let scores: Vec<f64> = contacts.iter().filter_map(|c| c.alignment_with(key)).collect();
     (!scores.is_empty()).then(|| scores.iter().sum::<f64>() / scores.len() as f64)
 }
 
@@ -340,9 +335,7 @@ pub fn completeness(plan: &Plan, segment: Segment) -> Completeness {
             ("at least 3 contacts", plan.contacts.len() >= 3),
             (
                 "a contact with role decision-maker",
-                plan.contacts
-                    .iter()
-                    .any(|c| c.role == Some(Role::DecisionMaker)),
+                plan.contacts.iter().any(|c| c.role == Some(Role::DecisionMaker)),
             ),
             (
                 "a role and relationship for every contact",
@@ -353,28 +346,19 @@ pub fn completeness(plan: &Plan, segment: Segment) -> Completeness {
             ("at least one competitor", !plan.competitors.is_empty()),
             (
                 "a proposition with competency, offer or price",
-                prop.is_some_and(|p| {
-                    p.competency.is_some() || p.offer.is_some() || p.price.is_some()
-                }),
+                prop.is_some_and(|p| p.competency.is_some() || p.offer.is_some() || p.price.is_some()),
             ),
         ]);
     }
     Completeness {
         total: reqs.len(),
-        missing: reqs
-            .into_iter()
-            .filter(|(_, met)| !met)
-            .map(|(what, _)| what)
-            .collect(),
+        missing: reqs.into_iter().filter(|(_, met)| !met).map(|(what, _)| what).collect(),
     }
 }
 
 /// Days since the last review, if there was one.
 pub fn review_age_days(plan: &Plan, today: NaiveDate) -> Option<i64> {
-    plan.status
-        .last_review
-        .as_ref()
-        .map(|d| (today - d.value).num_days())
+    plan.status.last_review.as_ref().map(|d| (today - d.value).num_days())
 }
 
 /// Whether the plan is stale (SPEC §5.5).
@@ -387,9 +371,7 @@ pub fn overdue_actions(plan: &Plan, today: NaiveDate) -> Vec<usize> {
     plan.actions
         .iter()
         .enumerate()
-        .filter(|(_, a)| {
-            a.status() != ActionStatus::Done && a.due.as_ref().is_some_and(|d| d.value < today)
-        })
+        .filter(|(_, a)| a.status() != ActionStatus::Done && a.due.as_ref().is_some_and(|d| d.value < today))
         .map(|(i, _)| i)
         .collect()
 }

@@ -15,13 +15,7 @@ pub fn warnings(site: &Site, portfolio: &Portfolio) -> Vec<Diagnostic> {
     out
 }
 
-fn plan_warnings(
-    plan: &Plan,
-    account: &Account,
-    site: &Site,
-    portfolio: &Portfolio,
-    out: &mut Vec<Diagnostic>,
-) {
+fn plan_warnings(plan: &Plan, account: &Account, site: &Site, portfolio: &Portfolio, out: &mut Vec<Diagnostic>) {
     let file = plan.file.as_str();
     let cfg = &site.config;
     let mut warn = |code: Code, span: Span, message: String, hint: &str| {
@@ -55,12 +49,7 @@ fn plan_warnings(
             warn(
                 Code::OverdueAction,
                 due.span,
-                format!(
-                    "action `{}` was due on {} and is {}",
-                    a.id.value,
-                    due.value,
-                    a.status()
-                ),
+                format!("action `{}` was due on {} and is {}", a.id.value, due.value, a.status()),
                 "finish it and set `status: done`, or agree a new `due` date",
             );
         }
@@ -99,7 +88,7 @@ fn plan_warnings(
             warn(
                 Code::UnlinkedObjective,
                 o.span,
-                format!("high-priority objective `{}` lists no goal", o.id.value),
+                format!("high-priority objective \"{}\" lists no goal", o.title),
                 "list the goals of ours that serve it under `goals`",
             );
         }
@@ -110,21 +99,14 @@ fn plan_warnings(
         warn(
             Code::AmbitionGap,
             c.span,
-            format!(
-                "the customer wants a {} but we aim to be a {}",
-                c.value, o.value
-            ),
+            format!("the customer wants a {} but we aim to be a {}", c.value, o.value),
             "agree the ambition with the customer, or explain the gap in the plan",
         );
     }
     for stage in Stage::ALL {
         let in_stage = || plan.contacts.iter().filter(|c| c.stages.contains(stage));
-        let detractors = in_stage()
-            .filter(|c| c.role == Some(Role::Detractor))
-            .count();
-        let supporters = in_stage()
-            .filter(|c| c.role == Some(Role::Supporter))
-            .count();
+        let detractors = in_stage().filter(|c| c.role == Some(Role::Detractor)).count();
+        let supporters = in_stage().filter(|c| c.role == Some(Role::Supporter)).count();
         if detractors > supporters {
             let first = in_stage()
                 .find(|c| c.role == Some(Role::Detractor))
@@ -132,9 +114,7 @@ fn plan_warnings(
             warn(
                 Code::DetractorStage,
                 first,
-                format!(
-                    "in the {stage} stage, detractors ({detractors}) outnumber supporters ({supporters})"
-                ),
+                format!("in the {stage} stage, detractors ({detractors}) outnumber supporters ({supporters})"),
                 "win a supporter for this stage or plan how to neutralise the detractors",
             );
         }
@@ -143,12 +123,7 @@ fn plan_warnings(
         let warm = plan
             .contacts
             .iter()
-            .filter(|c| {
-                matches!(
-                    c.relationship,
-                    Some(Relationship::Strong | Relationship::Good)
-                )
-            })
+            .filter(|c| matches!(c.relationship, Some(Relationship::Strong | Relationship::Good)))
             .count();
         if warm < 2 {
             warn(
@@ -216,19 +191,19 @@ fn owner_overload(site: &Site, portfolio: &Portfolio, out: &mut Vec<Diagnostic>)
             && accounts.len() > limit
         {
             out.push(
-                    Diagnostic::new(
-                        Code::OwnerOverload,
-                        &member.file,
-                        Span::file_start(),
-                        format!(
-                            "{} owns {} key accounts ({}); the limit is {limit}",
-                            member.name,
-                            accounts.len(),
-                            accounts.join(", ")
-                        ),
-                    )
-                    .with_hint("share key accounts across the team or raise `review.max_key_accounts_per_owner`"),
-                );
+                Diagnostic::new(
+                    Code::OwnerOverload,
+                    &member.file,
+                    Span::file_start(),
+                    format!(
+                        "{} owns {} key accounts ({}); the limit is {limit}",
+                        member.name,
+                        accounts.len(),
+                        accounts.join(", ")
+                    ),
+                )
+                .with_hint("share key accounts across the team or raise `review.max_key_accounts_per_owner`"),
+            );
         }
     }
 }

@@ -36,10 +36,7 @@ impl<'n> Fields<'n> {
 
     /// Where `key` is written, if it is.
     pub fn key_span(&self, key: &str) -> Option<Span> {
-        self.entries
-            .iter()
-            .find(|(k, _, _)| *k == key)
-            .map(|(_, k, _)| k.span)
+        self.entries.iter().find(|(k, _, _)| *k == key).map(|(_, k, _)| k.span)
     }
 
     /// All entries in file order: key text, key node, value node.
@@ -76,11 +73,7 @@ pub fn parse_number(text: &str) -> Option<f64> {
         && t.chars()
             .all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | 'e' | 'E'))
         && t.chars().any(|c| c.is_ascii_digit());
-    if looks_numeric {
-        t.parse::<f64>().ok()
-    } else {
-        None
-    }
+    if looks_numeric { t.parse::<f64>().ok() } else { None }
 }
 
 /// Parses a strict `YYYY-MM-DD` date.
@@ -115,26 +108,14 @@ impl<'f> Decoder<'f> {
     }
 
     /// Records a diagnostic.
-    pub fn report(
-        &mut self,
-        code: Code,
-        span: Span,
-        message: impl Into<String>,
-        hint: Option<String>,
-    ) {
+    pub fn report(&mut self, code: Code, span: Span, message: impl Into<String>, hint: Option<String>) {
         self.diags
             .push(Diagnostic::new(code, self.file, span, message).with_hint_opt(hint));
     }
 
     /// Reads `node` as a mapping whose keys must be among `known`.
     /// A null node reads as an empty mapping.
-    pub fn fields<'n>(
-        &mut self,
-        node: &'n Node,
-        path: &str,
-        span: Span,
-        known: &[&str],
-    ) -> Option<Fields<'n>> {
+    pub fn fields<'n>(&mut self, node: &'n Node, path: &str, span: Span, known: &[&str]) -> Option<Fields<'n>> {
         let pairs: &[(Node, Node)] = match &node.value {
             Value::Map(pairs) => pairs,
             Value::Null => &[],
@@ -222,11 +203,7 @@ impl<'f> Decoder<'f> {
         self.report(
             Code::InvalidValue,
             node.span,
-            format!(
-                "`{}` must be {expected}, found {}",
-                f.child_path(key),
-                node.kind_name()
-            ),
+            format!("`{}` must be {expected}, found {}", f.child_path(key), node.kind_name()),
             None,
         );
     }
@@ -287,11 +264,7 @@ impl<'f> Decoder<'f> {
             self.report(
                 Code::InvalidValue,
                 node.span,
-                format!(
-                    "`{}` must be a list, found {}",
-                    f.child_path(key),
-                    node.kind_name()
-                ),
+                format!("`{}` must be a list, found {}", f.child_path(key), node.kind_name()),
                 Some(format!(
                     "write each entry on its own line starting with `- `, or `{key}: [a, b]`"
                 )),
@@ -327,12 +300,7 @@ impl<'f> Decoder<'f> {
     }
 
     /// Reads a node as a keyword.
-    pub fn keyword_node<K: Keyword>(
-        &mut self,
-        node: &Node,
-        path: &str,
-        what: &str,
-    ) -> Option<Spanned<K>> {
+    pub fn keyword_node<K: Keyword>(&mut self, node: &Node, path: &str, what: &str) -> Option<Spanned<K>> {
         let Some(text) = scalar_text(node) else {
             self.report(
                 Code::InvalidValue,
@@ -359,12 +327,7 @@ impl<'f> Decoder<'f> {
     }
 
     /// A required keyword under `key`.
-    pub fn req_keyword<K: Keyword>(
-        &mut self,
-        f: &Fields,
-        key: &str,
-        what: &str,
-    ) -> Option<Spanned<K>> {
+    pub fn req_keyword<K: Keyword>(&mut self, f: &Fields, key: &str, what: &str) -> Option<Spanned<K>> {
         if f.get(key).is_none() {
             self.missing(f, key);
             return None;
@@ -387,11 +350,7 @@ impl<'f> Decoder<'f> {
             Some(d) => Some(Spanned::new(d, node.span)),
             None => {
                 let msg = if text.is_empty() {
-                    format!(
-                        "`{}` must be a date, found {}",
-                        f.child_path(key),
-                        node.kind_name()
-                    )
+                    format!("`{}` must be a date, found {}", f.child_path(key), node.kind_name())
                 } else {
                     format!("`{text}` is not a valid date (in `{}`)", f.child_path(key))
                 };
@@ -414,13 +373,7 @@ impl<'f> Decoder<'f> {
     }
 
     /// Reads a node as a finite number within `min..=max`.
-    pub fn number_node(
-        &mut self,
-        node: &Node,
-        path: &str,
-        min: f64,
-        max: f64,
-    ) -> Option<Spanned<f64>> {
+    pub fn number_node(&mut self, node: &Node, path: &str, min: f64, max: f64) -> Option<Spanned<f64>> {
         let parsed = match &node.value {
             Value::Scalar { text, plain: true } => parse_number(text),
             _ => None,
@@ -476,11 +429,7 @@ impl<'f> Decoder<'f> {
     /// A whole number within `min..=max` under `key`.
     pub fn integer(&mut self, f: &Fields, key: &str, min: u64, max: u64) -> Option<u64> {
         let node = f.get(key)?;
-        let max = if max >= 1 << 50 {
-            f64::INFINITY
-        } else {
-            max as f64
-        };
+        let max = if max >= 1 << 50 { f64::INFINITY } else { max as f64 };
         let n = self.number_in(f, key, min as f64, max)?;
         if n.value.fract() != 0.0 {
             self.report(
@@ -519,8 +468,7 @@ impl<'f> Decoder<'f> {
         }
         let fix = slug(text);
         let hint = if fix.is_empty() {
-            "ids use lower-case letters, digits and `-`, starting with a letter or digit"
-                .to_string()
+            "ids use lower-case letters, digits and `-`, starting with a letter or digit".to_string()
         } else {
             format!("ids use lower-case letters, digits and `-`; try `{fix}`")
         };
@@ -559,16 +507,9 @@ impl<'f> Decoder<'f> {
     }
 
     /// An item's id: its `id` key, else `slug(label)`; reports when neither works.
-    pub fn item_id(
-        &mut self,
-        f: &Fields,
-        label: Option<&Spanned<String>>,
-        label_key: &str,
-    ) -> Spanned<String> {
+    pub fn item_id(&mut self, f: &Fields, label: Option<&Spanned<String>>, label_key: &str) -> Spanned<String> {
         if f.get("id").is_some() {
-            return self
-                .id(f, "id")
-                .unwrap_or_else(|| Spanned::new(String::new(), f.span));
+            return self.id(f, "id").unwrap_or_else(|| Spanned::new(String::new(), f.span));
         }
         match label {
             Some(l) if !slug(&l.value).is_empty() => Spanned::new(slug(&l.value), l.span),
@@ -605,10 +546,7 @@ mod tests {
 
     #[test]
     fn dates() {
-        assert_eq!(
-            parse_date("2026-10-14"),
-            NaiveDate::from_ymd_opt(2026, 10, 14)
-        );
+        assert_eq!(parse_date("2026-10-14"), NaiveDate::from_ymd_opt(2026, 10, 14));
         assert_eq!(parse_date("2026-13-01"), None);
         assert_eq!(parse_date("2026-02-30"), None);
         assert_eq!(parse_date("2026-1-5"), None);

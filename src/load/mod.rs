@@ -39,6 +39,10 @@ impl FileKind {
         if rest == "_index.md" {
             return Some(FileKind::Index);
         }
+        // `_index.md` is the front page only at the top of content/.
+        if rest.ends_with("/_index.md") {
+            return None;
+        }
         if !rest.ends_with(".md") || is_ignored_path(rest) {
             return None;
         }
@@ -145,8 +149,7 @@ pub fn load_site(root: &Path) -> Loaded {
 
 fn read_file(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
     let rel = rel_path(root, path);
-    let unreadable =
-        |msg: String| Diagnostic::new(Code::UnreadableFile, &rel, Span::file_start(), msg);
+    let unreadable = |msg: String| Diagnostic::new(Code::UnreadableFile, &rel, Span::file_start(), msg);
     let meta = std::fs::metadata(path).map_err(|e| unreadable(format!("cannot read: {e}")))?;
     if meta.len() > MAX_FILE_BYTES {
         return Err(unreadable(format!(
@@ -265,21 +268,9 @@ impl FileCache {
         }
         // Files in sub-folders can share a stem; the first (by path) wins.
         let site = &mut loaded.site;
-        dedup_files(
-            &mut site.plans,
-            |p| (&p.id, &p.file),
-            &mut loaded.diagnostics,
-        );
-        dedup_files(
-            &mut site.team,
-            |t| (&t.id, &t.file),
-            &mut loaded.diagnostics,
-        );
-        dedup_files(
-            &mut site.competitors,
-            |c| (&c.id, &c.file),
-            &mut loaded.diagnostics,
-        );
+        dedup_files(&mut site.plans, |p| (&p.id, &p.file), &mut loaded.diagnostics);
+        dedup_files(&mut site.team, |t| (&t.id, &t.file), &mut loaded.diagnostics);
+        dedup_files(&mut site.competitors, |c| (&c.id, &c.file), &mut loaded.diagnostics);
         site.plans.sort_by(|a, b| a.id.cmp(&b.id));
         site.team.sort_by(|a, b| a.id.cmp(&b.id));
         site.competitors.sort_by(|a, b| a.id.cmp(&b.id));
@@ -292,11 +283,7 @@ pub fn load_sources(sources: Vec<SourceFile>) -> Loaded {
     FileCache::from_sources(&sources).loaded()
 }
 
-fn dedup_files<T>(
-    items: &mut Vec<T>,
-    key: impl Fn(&T) -> (&String, &String),
-    diags: &mut Vec<Diagnostic>,
-) {
+fn dedup_files<T>(items: &mut Vec<T>, key: impl Fn(&T) -> (&String, &String), diags: &mut Vec<Diagnostic>) {
     let mut seen: std::collections::HashMap<String, String> = Default::default();
     items.retain(|item| {
         let (id, file) = key(item);
@@ -338,14 +325,8 @@ fn parse_source(src: &SourceFile) -> (Parsed, Vec<Diagnostic>) {
             return (Parsed::Nothing, dec.diags);
         }
     };
-    let stem = src
-        .rel
-        .rsplit('/')
-        .next()
-        .unwrap_or("")
-        .trim_end_matches(".md");
-    if matches!(kind, FileKind::Plan | FileKind::Team | FileKind::Competitor) && !is_valid_id(stem)
-    {
+    let stem = src.rel.rsplit('/').next().unwrap_or("").trim_end_matches(".md");
+    if matches!(kind, FileKind::Plan | FileKind::Team | FileKind::Competitor) && !is_valid_id(stem) {
         let fix = slug(stem);
         dec.report(
             Code::InvalidValue,
@@ -368,10 +349,7 @@ fn parse_source(src: &SourceFile) -> (Parsed, Vec<Diagnostic>) {
                     Code::MissingFrontMatter,
                     Span::file_start(),
                     message,
-                    Some(
-                        "start the file with a line `---`, the YAML fields, then a line `---`"
-                            .into(),
-                    ),
+                    Some("start the file with a line `---`, the YAML fields, then a line `---`".into()),
                 );
                 return (Parsed::Nothing, dec.diags);
             }
@@ -395,9 +373,7 @@ fn parse_source(src: &SourceFile) -> (Parsed, Vec<Diagnostic>) {
         FileKind::Index => Parsed::Index(plan::decode_index(&mut dec, &root, body)),
         FileKind::Plan => Parsed::Plan(Arc::new(plan::decode_plan(&mut dec, stem, &root, body))),
         FileKind::Team => Parsed::Team(plan::decode_team_member(&mut dec, stem, &root, body)),
-        FileKind::Competitor => {
-            Parsed::Competitor(plan::decode_profile(&mut dec, stem, &root, body))
-        }
+        FileKind::Competitor => Parsed::Competitor(plan::decode_profile(&mut dec, stem, &root, body)),
     };
     (parsed, dec.diags)
 }
@@ -405,7 +381,7 @@ fn parse_source(src: &SourceFile) -> (Parsed, Vec<Diagnostic>) {
 /// Splits `---`-delimited front matter from the Markdown body.
 pub fn split_front_matter(text: &str) -> Result<(&str, &str), String> {
     if text.trim().is_empty() {
-        return Err("file is empty: an account plan needs a front matter block".into());
+        return Err("file is empty: it needs a front matter block".into());
     }
     let first_end = text.find('\n').unwrap_or(text.len());
     if text[..first_end].trim_end() != "---" {
@@ -430,14 +406,8 @@ mod tests {
 
     #[test]
     fn front_matter_split() {
-        assert_eq!(
-            split_front_matter("---\na: 1\n---\nbody\n"),
-            Ok(("a: 1\n", "body\n"))
-        );
-        assert_eq!(
-            split_front_matter("---\r\na: 1\r\n---\r\n"),
-            Ok(("a: 1\r\n", ""))
-        );
+        assert_eq!(split_front_matter("---\na: 1\n---\nbody\n"), Ok(("a: 1\n", "body\n")));
+        assert_eq!(split_front_matter("---\r\na: 1\r\n---\r\n"), Ok(("a: 1\r\n", "")));
         assert!(split_front_matter("").is_err());
         assert!(split_front_matter("# title\n").is_err());
         assert!(split_front_matter("---\na: 1\n").is_err());
@@ -445,20 +415,15 @@ mod tests {
 
     #[test]
     fn kinds_and_ignores() {
-        assert_eq!(
-            FileKind::of("content/accounts/deepwell.md"),
-            Some(FileKind::Plan)
-        );
-        assert_eq!(
-            FileKind::of("content/accounts/emea/deepwell.md"),
-            Some(FileKind::Plan)
-        );
+        assert_eq!(FileKind::of("content/accounts/deepwell.md"), Some(FileKind::Plan));
+        assert_eq!(FileKind::of("content/accounts/emea/deepwell.md"), Some(FileKind::Plan));
         assert_eq!(FileKind::of("content/_index.md"), Some(FileKind::Index));
         assert_eq!(FileKind::of("content/accounts/_draft.md"), None);
         assert_eq!(FileKind::of("content/accounts/.deepwell.md.swp"), None);
         assert_eq!(FileKind::of("content/accounts/deepwell.md~"), None);
         assert_eq!(FileKind::of("content/team/#alex.md#"), None);
         assert_eq!(FileKind::of("content/notes.md"), None);
+        assert_eq!(FileKind::of("content/accounts/_index.md"), None);
         assert_eq!(FileKind::of("planfolio.yaml"), Some(FileKind::Config));
     }
 }

@@ -87,14 +87,7 @@ pub const CONTACT_KEYS: &[&str] = &[
     "action",
 ];
 /// Keys of `competitors[]`.
-pub const COMPETITOR_KEYS: &[&str] = &[
-    "id",
-    "name",
-    "strengths",
-    "weaknesses",
-    "differentiators",
-    "swot",
-];
+pub const COMPETITOR_KEYS: &[&str] = &["id", "name", "strengths", "weaknesses", "differentiators", "swot"];
 /// Keys of `swot`.
 pub const SWOT_KEYS: &[&str] = &["strengths", "weaknesses", "opportunities", "threats"];
 /// Keys of `proposition`.
@@ -102,24 +95,11 @@ pub const PROPOSITION_KEYS: &[&str] = &["competency", "offer", "price", "differe
 /// Keys of `expectations`.
 pub const EXPECTATION_KEYS: &[&str] = &["results", "experience", "interaction"];
 /// Keys of `financials`.
-pub const FINANCIAL_KEYS: &[&str] = &[
-    "currency",
-    "prior_year_actual",
-    "annual_target",
-    "revenue_goal",
-];
+pub const FINANCIAL_KEYS: &[&str] = &["currency", "prior_year_actual", "annual_target", "revenue_goal"];
 /// Keys of `financials.revenue_goal`.
 pub const REVENUE_GOAL_KEYS: &[&str] = &["minimum", "just_right", "aspirational"];
 /// Keys of `opportunities[]`.
-pub const OPPORTUNITY_KEYS: &[&str] = &[
-    "id",
-    "name",
-    "stage",
-    "value",
-    "close",
-    "product",
-    "business_unit",
-];
+pub const OPPORTUNITY_KEYS: &[&str] = &["id", "name", "stage", "value", "close", "product", "business_unit"];
 /// Keys of `actions[]`.
 pub const ACTION_KEYS: &[&str] = &[
     "id",
@@ -139,14 +119,7 @@ pub const PROFILE_KEYS: &[&str] = &["name", "website"];
 /// Keys of `_index.md`'s front matter.
 pub const INDEX_KEYS: &[&str] = &["title"];
 /// Top-level keys of `planfolio.yaml`.
-pub const CONFIG_KEYS: &[&str] = &[
-    "title",
-    "currency",
-    "products",
-    "review",
-    "segmentation",
-    "markdown",
-];
+pub const CONFIG_KEYS: &[&str] = &["title", "currency", "products", "review", "segmentation", "markdown"];
 
 fn root_fields<'n>(dec: &mut Decoder, root: &'n Node, known: &[&str]) -> Option<Fields<'n>> {
     dec.fields(root, "", Span::file_start(), known)
@@ -210,21 +183,17 @@ pub fn decode_plan(dec: &mut Decoder, id: &str, root: &Node, body: String) -> Pl
             threats: dec.texts(&s, "threats"),
         };
     }
-    plan.proposition = dec
-        .section(&f, "proposition", PROPOSITION_KEYS)
-        .map(|p| Proposition {
-            competency: dec.text(&p, "competency"),
-            offer: dec.text(&p, "offer"),
-            price: dec.text(&p, "price"),
-            differentiators: dec.texts(&p, "differentiators"),
-        });
-    plan.expectations = dec
-        .section(&f, "expectations", EXPECTATION_KEYS)
-        .map(|e| Expectations {
-            results: dec.text(&e, "results"),
-            experience: dec.text(&e, "experience"),
-            interaction: dec.text(&e, "interaction"),
-        });
+    plan.proposition = dec.section(&f, "proposition", PROPOSITION_KEYS).map(|p| Proposition {
+        competency: dec.text(&p, "competency"),
+        offer: dec.text(&p, "offer"),
+        price: dec.text(&p, "price"),
+        differentiators: dec.texts(&p, "differentiators"),
+    });
+    plan.expectations = dec.section(&f, "expectations", EXPECTATION_KEYS).map(|e| Expectations {
+        results: dec.text(&e, "results"),
+        experience: dec.text(&e, "experience"),
+        interaction: dec.text(&e, "interaction"),
+    });
     if let Some(fin) = dec.section(&f, "financials", FINANCIAL_KEYS) {
         plan.financials = decode_financials(dec, &fin);
     }
@@ -238,9 +207,7 @@ pub fn decode_plan(dec: &mut Decoder, id: &str, root: &Node, body: String) -> Pl
 
 fn decode_status(dec: &mut Decoder, s: &Fields) -> Status {
     Status {
-        partnership: dec
-            .keyword(s, "partnership", "partnership level")
-            .map(|k| k.value),
+        partnership: dec.keyword(s, "partnership", "partnership level").map(|k| k.value),
         customer_ambition: dec.keyword(s, "customer_ambition", "partnership level"),
         our_ambition: dec.keyword(s, "our_ambition", "partnership level"),
         impact: dec.integer(s, "impact", 1, 4).map(|n| n as u8),
@@ -294,10 +261,7 @@ fn decode_driver(dec: &mut Decoder, d: Fields) -> Option<Driver> {
         dec.report(
             Code::InvalidValue,
             category.span,
-            format!(
-                "`{}` is not a category of {} drivers",
-                category.value, kind.value
-            ),
+            format!("`{}` is not a category of {} drivers", category.value, kind.value),
             Some(format!("expected one of: {}", allowed.join(", "))),
         );
         return None;
@@ -368,13 +332,9 @@ fn decode_contact(dec: &mut Decoder, c: Fields) -> Option<Contact> {
         business_unit: dec.id(&c, "business_unit"),
         reports_to: dec.id(&c, "reports_to"),
         role: dec.keyword(&c, "role", "role").map(|k| k.value),
-        buying_role: dec
-            .keyword(&c, "buying_role", "buying role")
-            .map(|k| k.value),
+        buying_role: dec.keyword(&c, "buying_role", "buying role").map(|k| k.value),
         influence: dec.keyword(&c, "influence", "influence").map(|k| k.value),
-        relationship: dec
-            .keyword(&c, "relationship", "relationship level")
-            .map(|k| k.value),
+        relationship: dec.keyword(&c, "relationship", "relationship level").map(|k| k.value),
         stages: dec.keywords(&c, "stages", "buying stage"),
         alignment,
         personal_drivers: dec.text(&c, "personal_drivers"),
@@ -413,14 +373,12 @@ fn decode_financials(dec: &mut Decoder, f: &Fields) -> Financials {
         }
         ok
     });
-    let revenue_goal = dec
-        .section(f, "revenue_goal", REVENUE_GOAL_KEYS)
-        .map(|r| RevenueGoal {
-            span: r.span,
-            minimum: dec.amount(&r, "minimum"),
-            just_right: dec.amount(&r, "just_right"),
-            aspirational: dec.amount(&r, "aspirational"),
-        });
+    let revenue_goal = dec.section(f, "revenue_goal", REVENUE_GOAL_KEYS).map(|r| RevenueGoal {
+        span: r.span,
+        minimum: dec.amount(&r, "minimum"),
+        just_right: dec.amount(&r, "just_right"),
+        aspirational: dec.amount(&r, "aspirational"),
+    });
     Financials {
         currency,
         prior_year_actual: dec.amount(f, "prior_year_actual").map(|n| n.value),
@@ -464,11 +422,7 @@ fn decode_whitespace(dec: &mut Decoder, ws: &Fields) -> Vec<WhitespaceRow> {
             .entries()
             .iter()
             .filter_map(|(product, pk, pv)| {
-                let cov = dec.keyword_node::<Coverage>(
-                    pv,
-                    &format!("{path}.{product}"),
-                    "whitespace value",
-                )?;
+                let cov = dec.keyword_node::<Coverage>(pv, &format!("{path}.{product}"), "whitespace value")?;
                 Some((Spanned::new(product.to_string(), pk.span), cov.value))
             })
             .collect();
@@ -572,11 +526,7 @@ pub fn decode_config(dec: &mut Decoder, root: &Node) -> Config {
     if f.get("products").is_some() {
         config.products = Some(dec.texts(&f, "products"));
     }
-    if let Some(r) = dec.section(
-        &f,
-        "review",
-        &["max_age_days", "max_key_accounts_per_owner"],
-    ) {
+    if let Some(r) = dec.section(&f, "review", &["max_age_days", "max_key_accounts_per_owner"]) {
         if let Some(n) = dec.integer(&r, "max_age_days", 0, 100_000) {
             config.max_age_days = n as i64;
         }
@@ -584,16 +534,8 @@ pub fn decode_config(dec: &mut Decoder, root: &Node) -> Config {
             config.max_key_accounts_per_owner = n as usize;
         }
     }
-    if let Some(s) = dec.section(
-        &f,
-        "segmentation",
-        &["stage_weights", "potential", "relationship"],
-    ) {
-        if let Some(w) = dec.section(
-            &s,
-            "stage_weights",
-            &["prospect", "pipeline", "forecast", "secured"],
-        ) {
+    if let Some(s) = dec.section(&f, "segmentation", &["stage_weights", "potential", "relationship"]) {
+        if let Some(w) = dec.section(&s, "stage_weights", &["prospect", "pipeline", "forecast", "secured"]) {
             let sw = &mut config.stage_weights;
             for (key, slot) in [
                 ("prospect", &mut sw.prospect),

@@ -125,20 +125,14 @@ pub fn parse(src: &str, line_offset: u32) -> Result<Node, SyntaxError> {
                     return Err(SyntaxError {
                         span: here,
                         message: "more than one YAML document".into(),
-                        hint: Some(
-                            "front matter holds one document; remove the extra `---` or `...`"
-                                .into(),
-                        ),
+                        hint: Some("front matter holds one document; remove the extra `---` or `...`".into()),
                     });
                 }
                 continue;
             }
             Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
                 if stack.len() >= MAX_DEPTH {
-                    return Err(syntax(
-                        here,
-                        format!("YAML nested deeper than {MAX_DEPTH} levels"),
-                    ));
+                    return Err(syntax(here, format!("YAML nested deeper than {MAX_DEPTH} levels")));
                 }
                 total_nodes += 1;
                 stack.push(if matches!(event, Event::SequenceStart(..)) {
@@ -173,14 +167,9 @@ pub fn parse(src: &str, line_offset: u32) -> Result<Node, SyntaxError> {
             Event::Scalar(text, style, anchor, tag) => {
                 total_nodes += 1;
                 let plain = style == TScalarStyle::Plain;
-                let quoted = matches!(
-                    style,
-                    TScalarStyle::SingleQuoted | TScalarStyle::DoubleQuoted
-                );
+                let quoted = matches!(style, TScalarStyle::SingleQuoted | TScalarStyle::DoubleQuoted);
                 let len = text.chars().count() + if quoted { 2 } else { 0 };
-                let is_null = plain
-                    && tag.is_none()
-                    && matches!(text.as_str(), "" | "~" | "null" | "Null" | "NULL");
+                let is_null = plain && tag.is_none() && matches!(text.as_str(), "" | "~" | "null" | "Null" | "NULL");
                 let value = if is_null {
                     Value::Null
                 } else {
@@ -217,10 +206,7 @@ pub fn parse(src: &str, line_offset: u32) -> Result<Node, SyntaxError> {
             }
         };
         if total_nodes > MAX_NODES {
-            return Err(syntax(
-                here,
-                format!("document has more than {MAX_NODES} values"),
-            ));
+            return Err(syntax(here, format!("document has more than {MAX_NODES} values")));
         }
         if anchor > 0 {
             let size = node_count(&node);
@@ -270,9 +256,7 @@ mod tests {
     #[test]
     fn spans_are_one_based_and_offset() {
         let n = parse("name: Deepwell\nowner: alex\n", 1).expect("parses");
-        let Value::Map(pairs) = n.value else {
-            panic!("map")
-        };
+        let Value::Map(pairs) = n.value else { panic!("map") };
         assert_eq!(pairs[1].0.span, Span::new(3, 1, 5));
         assert_eq!(pairs[1].1.span, Span::new(3, 8, 4));
         assert_eq!(pairs[0].1.span, Span::new(2, 7, 8));

@@ -4,6 +4,7 @@
 //! it out: cross-links both ways, the matrix and org-chart geometry, totals.
 
 use crate::derive::{Account, Portfolio};
+use crate::history::{SegmentMove, SiteHistory};
 use crate::model::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -77,6 +78,8 @@ pub struct AccountRow {
     pub completeness: f64,
     pub completeness_pct: u32,
     pub last_review: Option<String>,
+    /// Date of the last commit touching the plan (git), if any.
+    pub last_updated: Option<String>,
     pub stale: bool,
     pub overdue_actions: usize,
     pub warnings: usize,
@@ -209,6 +212,8 @@ pub struct Dashboard {
     pub by_segment: Vec<Rollup>,
     pub by_industry: Vec<Rollup>,
     pub competitors: Vec<CompetitorRow>,
+    /// Segment moves of the last 90 days (git), newest first.
+    pub segment_moves: Vec<SegmentMove>,
 }
 
 fn round2(x: f64) -> f64 {
@@ -224,15 +229,20 @@ pub struct Lookup<'a> {
     pub by_file: BTreeMap<&'a str, Vec<&'a crate::diagnostic::Diagnostic>>,
     /// Site-wide values, computed once.
     pub info: SiteInfo,
+    /// What git tells about the plans (empty outside a repository).
+    pub history: &'a SiteHistory,
 }
+
+/// History of a site outside git.
+pub static NO_HISTORY: SiteHistory = SiteHistory {
+    last_updated: BTreeMap::new(),
+    timelines: BTreeMap::new(),
+    moves: Vec::new(),
+};
 
 impl<'a> Lookup<'a> {
     /// Lookups over a checked site and its diagnostics.
-    pub fn new(
-        site: &'a Site,
-        portfolio: &'a Portfolio,
-        diagnostics: &'a [crate::diagnostic::Diagnostic],
-    ) -> Self {
+    pub fn new(site: &'a Site, portfolio: &'a Portfolio, diagnostics: &'a [crate::diagnostic::Diagnostic]) -> Self {
         let mut warnings_per_file = BTreeMap::new();
         let mut by_file: BTreeMap<&str, Vec<&crate::diagnostic::Diagnostic>> = BTreeMap::new();
         for d in diagnostics {
@@ -248,7 +258,14 @@ impl<'a> Lookup<'a> {
             warnings_per_file,
             by_file,
             info,
+            history: &NO_HISTORY,
         }
+    }
+
+    /// The same lookups with the site's git history.
+    pub fn with_history(mut self, history: &'a SiteHistory) -> Self {
+        self.history = history;
+        self
     }
 
     /// The diagnostics of one file.
@@ -313,11 +330,8 @@ impl<'a> Lookup<'a> {
             annual_target: plan.financials.annual_target,
             completeness: round2(a.completeness.ratio()),
             completeness_pct: (a.completeness.ratio() * 100.0).round() as u32,
-            last_review: plan
-                .status
-                .last_review
-                .as_ref()
-                .map(|d| d.value.to_string()),
+            last_review: plan.status.last_review.as_ref().map(|d| d.value.to_string()),
+            last_updated: self.history.last_updated.get(&plan.id).map(|d| d.to_string()),
             stale: a.stale,
             overdue_actions: a.overdue_actions.len(),
             warnings: self.warnings_per_file.get(&plan.file).copied().unwrap_or(0),
@@ -328,11 +342,7 @@ impl<'a> Lookup<'a> {
 
     /// Rows of every plan, with their derived values.
     pub fn pairs(&self) -> impl Iterator<Item = (&'a Plan, &'a Account)> {
-        self.site
-            .plans
-            .iter()
-            .map(|p| &**p)
-            .zip(&self.portfolio.accounts)
+        self.site.plans.iter().map(|p| &**p).zip(&self.portfolio.accounts)
     }
 
     /// Every competitor id in the portfolio: profiles and plan entries.
@@ -519,8 +529,7 @@ pub fn dashboard(look: &Lookup, intro_html: String) -> Dashboard {
         totals.prior_year_actual += f.prior_year_actual.unwrap_or(0.0);
         totals.annual_target += f.annual_target.unwrap_or(0.0);
         if let Some(g) = &f.revenue_goal {
-            let v =
-                |x: &Option<crate::diagnostic::Spanned<f64>>| x.as_ref().map_or(0.0, |s| s.value);
+            let v = |x: &Option<crate::diagnostic::Spanned<f64>>| x.as_ref().map_or(0.0, |s| s.value);
             totals.revenue_goal_minimum += v(&g.minimum);
             totals.revenue_goal_just_right += v(&g.just_right);
             totals.revenue_goal_aspirational += v(&g.aspirational);
@@ -594,13 +603,7 @@ pub fn dashboard(look: &Lookup, intro_html: String) -> Dashboard {
     let by_segment = {
         let mut rows = rollup(look, |_, a| {
             vec![(
-                format!(
-                    "{}",
-                    Segment::ALL
-                        .iter()
-                        .position(|s| *s == a.segment)
-                        .unwrap_or(0)
-                ),
+                format!("{}", Segment::ALL.iter().position(|s| *s == a.segment).unwrap_or(0)),
                 segment_guidance(a.segment).0.to_string(),
                 Some(format!("segments/{}/index.html", a.segment)),
             )]
@@ -629,6 +632,7 @@ pub fn dashboard(look: &Lookup, intro_html: String) -> Dashboard {
         by_segment,
         by_industry,
         competitors: competitor_rows(look),
+        segment_moves: look.history.moves.clone(),
     }
 }
 
@@ -649,28 +653,15 @@ fn attention(look: &Lookup) -> Vec<AttentionItem> {
     for (p, a) in look.pairs() {
         if a.stale {
             let text = match &p.status.last_review {
-                Some(d) => format!(
-                    "last reviewed {} ({} days ago)",
-                    d.value,
-                    (today - d.value).num_days()
-                ),
+                Some(d) => format!("last reviewed {} ({} days ago)", d.value, (today - d.value).num_days()),
                 None => "never reviewed".into(),
             };
             push("stale", "Stale plan", p, text);
         }
         for &i in &a.overdue_actions {
             let action = &p.actions[i];
-            let due = action
-                .due
-                .as_ref()
-                .map(|d| d.value.to_string())
-                .unwrap_or_default();
-            push(
-                "overdue",
-                "Overdue action",
-                p,
-                format!("{} — due {due}", action.title),
-            );
+            let due = action.due.as_ref().map(|d| d.value.to_string()).unwrap_or_default();
+            push("overdue", "Overdue action", p, format!("{} — due {due}", action.title));
         }
         if let (Some(c), Some(o)) = (&p.status.customer_ambition, &p.status.our_ambition)
             && c.value != o.value
@@ -716,9 +707,7 @@ fn attention(look: &Lookup) -> Vec<AttentionItem> {
     for member in &site.team {
         let key: Vec<&Plan> = look
             .pairs()
-            .filter(|(p, a)| {
-                a.segment == Segment::Key && p.owner.as_ref().is_some_and(|o| o.value == member.id)
-            })
+            .filter(|(p, a)| a.segment == Segment::Key && p.owner.as_ref().is_some_and(|o| o.value == member.id))
             .map(|(p, _)| p)
             .collect();
         if key.len() > limit {
@@ -751,12 +740,7 @@ pub fn competitor_rows(look: &Lookup) -> Vec<CompetitorRow> {
                         Some(SwotSide::Opportunity) => opp += 1,
                         None => {}
                     }
-                    if let Some(s) = a
-                        .competitors
-                        .iter()
-                        .find(|s| s.id == id)
-                        .and_then(|s| s.status)
-                    {
+                    if let Some(s) = a.competitors.iter().find(|s| s.id == id).and_then(|s| s.status) {
                         statuses.push(s);
                     }
                 }

@@ -95,27 +95,18 @@ fn currency_arg(args: &HashMap<String, Value>, default: &str) -> String {
 pub fn register(tera: &mut tera::Tera, currency: &str, allow_html: bool) {
     let cur = currency.to_string();
     tera.register_filter("money", move |v: &Value, args: &HashMap<String, Value>| {
-        Ok(Value::String(money(
-            number(v, "money")?,
+        Ok(Value::String(money(number(v, "money")?, &currency_arg(args, &cur))))
+    });
+    let cur = currency.to_string();
+    tera.register_filter("money_short", move |v: &Value, args: &HashMap<String, Value>| {
+        Ok(Value::String(money_short(
+            number(v, "money_short")?,
             &currency_arg(args, &cur),
         )))
     });
-    let cur = currency.to_string();
-    tera.register_filter(
-        "money_short",
-        move |v: &Value, args: &HashMap<String, Value>| {
-            Ok(Value::String(money_short(
-                number(v, "money_short")?,
-                &currency_arg(args, &cur),
-            )))
-        },
-    );
     tera.register_filter("num", |v: &Value, args: &HashMap<String, Value>| {
         let decimals = args.get("decimals").and_then(Value::as_u64).unwrap_or(2) as usize;
-        Ok(Value::String(group_thousands(
-            number(v, "num")?,
-            decimals.min(6),
-        )))
+        Ok(Value::String(group_thousands(number(v, "num")?, decimals.min(6))))
     });
     tera.register_filter("markdown", move |v: &Value, _: &HashMap<String, Value>| {
         let text = v.as_str().map_or_else(|| v.to_string(), str::to_string);

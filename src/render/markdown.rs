@@ -20,10 +20,7 @@ pub struct Rendered {
 }
 
 fn options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
+    Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS
 }
 
 /// Whether a link target could run script (`javascript:`, `vbscript:`, `data:`),
@@ -107,11 +104,7 @@ pub fn render(text: &str, allow_html: bool, id_prefix: &str) -> Rendered {
                 j += 1;
             }
             let base = crate::model::slug(&title);
-            let base = if base.is_empty() {
-                "section".to_string()
-            } else {
-                base
-            };
+            let base = if base.is_empty() { "section".to_string() } else { base };
             let mut id = format!("{id_prefix}{base}");
             let mut n = 1;
             while used.contains(&id) {
@@ -143,10 +136,7 @@ pub fn render(text: &str, allow_html: bool, id_prefix: &str) -> Rendered {
 pub fn render_inline(text: &str, allow_html: bool) -> String {
     let html = render(text, allow_html, "").html;
     let trimmed = html.trim_end();
-    match trimmed
-        .strip_prefix("<p>")
-        .and_then(|s| s.strip_suffix("</p>"))
-    {
+    match trimmed.strip_prefix("<p>").and_then(|s| s.strip_suffix("</p>")) {
         Some(inner) if !inner.contains("<p>") => inner.to_string(),
         _ => html,
     }

@@ -9,6 +9,7 @@ pub mod plan_page;
 pub mod theme;
 
 use crate::derive::round2;
+use crate::history::SiteHistory;
 use crate::model::{Keyword, Segment};
 use crate::pipeline::Analysis;
 use context::{AccountRow, Lookup, PersonRef};
@@ -66,16 +67,11 @@ pub fn compile(theme: &Theme, analysis: &Analysis) -> Result<Tera, RenderError> 
         &analysis.site.config.currency,
         analysis.site.config.allow_html,
     );
-    tera.add_raw_templates(
-        theme
-            .templates
-            .iter()
-            .map(|(n, s)| (n.as_str(), s.as_str())),
-    )
-    .map_err(|e| RenderError {
-        template: "theme/templates".into(),
-        message: tera_message(&e),
-    })?;
+    tera.add_raw_templates(theme.templates.iter().map(|(n, s)| (n.as_str(), s.as_str())))
+        .map_err(|e| RenderError {
+            template: "theme/templates".into(),
+            message: tera_message(&e),
+        })?;
     Ok(tera)
 }
 
@@ -120,11 +116,7 @@ struct CompetitorAt<'a> {
     differentiators: &'a [String],
 }
 
-fn pages(
-    look: &Lookup,
-    analysis: &Analysis,
-    render_plan: &(dyn Fn(&str) -> bool + Sync),
-) -> Vec<Page> {
+fn pages(look: &Lookup, analysis: &Analysis, render_plan: &(dyn Fn(&str) -> bool + Sync)) -> Vec<Page> {
     let site = &analysis.site;
     let allow_html = site.config.allow_html;
     let mut pages = Vec::new();
@@ -223,10 +215,7 @@ fn pages(
                 "body_html": markdown::render(&member.body, allow_html, "").html,
             }),
         );
-        data.insert(
-            "manager",
-            &member.manager.as_ref().map(|m| look.person(&m.value)),
-        );
+        data.insert("manager", &member.manager.as_ref().map(|m| look.person(&m.value)));
         data.insert("reports", &reports);
         data.insert("accounts", &accounts);
         data.insert("actions", &actions);
@@ -297,17 +286,9 @@ type PlanState<'a> = (
 );
 
 fn plan_state<'a>(look: &'a Lookup<'a>, id: &str) -> Option<PlanState<'a>> {
-    let i = look
-        .site
-        .plans
-        .binary_search_by(|p| p.id.as_str().cmp(id))
-        .ok()?;
+    let i = look.site.plans.binary_search_by(|p| p.id.as_str().cmp(id)).ok()?;
     let plan = &*look.site.plans[i];
-    Some((
-        plan,
-        look.portfolio.accounts.get(i)?,
-        look.diagnostics_for(&plan.file),
-    ))
+    Some((plan, look.portfolio.accounts.get(i)?, look.diagnostics_for(&plan.file)))
 }
 
 /// Compiled templates and assets of a site, reused across rebuilds.
@@ -356,12 +337,12 @@ impl Renderer {
     pub fn render(
         &self,
         analysis: &Analysis,
+        history: &SiteHistory,
         serving: bool,
         previous: Option<(&Analysis, &SiteOutput)>,
     ) -> Result<Rendered, RenderError> {
-        let look = Lookup::new(&analysis.site, &analysis.portfolio, &analysis.diagnostics);
-        let prev_look =
-            previous.map(|(prev, _)| Lookup::new(&prev.site, &prev.portfolio, &prev.diagnostics));
+        let look = Lookup::new(&analysis.site, &analysis.portfolio, &analysis.diagnostics).with_history(history);
+        let prev_look = previous.map(|(prev, _)| Lookup::new(&prev.site, &prev.portfolio, &prev.diagnostics));
         let mut base = Context::new();
         base.insert("site", &look.info);
         base.insert("serving", &serving);
@@ -385,9 +366,7 @@ impl Renderer {
                 return false;
             };
             let (old, new) = (plan_state(prev_look, id), plan_state(&look, id));
-            old.is_some()
-                && old == new
-                && prev.portfolio.potential_threshold == analysis.portfolio.potential_threshold
+            old.is_some() && old == new && prev.portfolio.potential_threshold == analysis.portfolio.potential_threshold
         };
         if let Some((_, prev_out)) = previous {
             for p in analysis.site.plans.iter().filter(|p| unchanged(&p.id)) {
@@ -419,10 +398,8 @@ impl Renderer {
             })
             .collect();
         out.files.extend(rendered?);
-        out.files.insert(
-            "portfolio.json".into(),
-            portfolio_json(analysis).into_bytes(),
-        );
+        out.files
+            .insert("portfolio.json".into(), portfolio_json(analysis, history).into_bytes());
         out.files
             .insert("portfolio.csv".into(), portfolio_csv(analysis).into_bytes());
         out.files
@@ -435,13 +412,9 @@ impl Renderer {
 }
 
 /// Renders the whole site into memory with `theme` (no site static files).
-pub fn render_site(
-    analysis: &Analysis,
-    theme: &Theme,
-    serving: bool,
-) -> Result<SiteOutput, RenderError> {
+pub fn render_site(analysis: &Analysis, theme: &Theme, serving: bool) -> Result<SiteOutput, RenderError> {
     let renderer = Renderer::with_theme(theme.clone(), Vec::new(), analysis)?;
-    Ok(renderer.render(analysis, serving, None)?.output)
+    Ok(renderer.render(analysis, &context::NO_HISTORY, serving, None)?.output)
 }
 
 /// Renders the site at `root` with its theme overrides and `static/` folder
@@ -449,15 +422,16 @@ pub fn render_site(
 pub fn build_output(
     root: &std::path::Path,
     analysis: &Analysis,
+    history: &SiteHistory,
     serving: bool,
 ) -> Result<SiteOutput, RenderError> {
     Ok(Renderer::new(root, analysis)?
-        .render(analysis, serving, None)?
+        .render(analysis, history, serving, None)?
         .output)
 }
 
 /// `portfolio.json` (SPEC §9), with a few extra fields.
-pub fn portfolio_json(analysis: &Analysis) -> String {
+pub fn portfolio_json(analysis: &Analysis, history: &SiteHistory) -> String {
     let p = &analysis.portfolio;
     let accounts: Vec<_> = analysis
         .site
@@ -471,7 +445,10 @@ pub fn portfolio_json(analysis: &Analysis) -> String {
                 .map(|c| json!({"id": c.id, "status": c.status.map(round2)}))
                 .collect();
             let swot = |entries: &[crate::derive::SwotEntry]| -> Vec<serde_json::Value> {
-                entries.iter().map(|e| json!({"text": e.text, "source": e.source})).collect()
+                entries
+                    .iter()
+                    .map(|e| json!({"text": e.text, "source": e.source}))
+                    .collect()
             };
             json!({
                 "id": plan.id,
@@ -496,6 +473,7 @@ pub fn portfolio_json(analysis: &Analysis) -> String {
                 "stale": a.stale,
                 "last_review": plan.status.last_review.as_ref().map(|d| d.value.to_string()),
                 "overdue_actions": a.overdue_actions.len(),
+                "last_updated": history.last_updated.get(&plan.id).map(|d| d.to_string()),
                 "url": format!("accounts/{}/index.html", plan.id),
             })
         })
@@ -527,10 +505,7 @@ pub fn portfolio_csv(analysis: &Analysis) -> String {
         let fields = [
             plan.id.clone(),
             plan.name.clone(),
-            plan.owner
-                .as_ref()
-                .map(|o| o.value.clone())
-                .unwrap_or_default(),
+            plan.owner.as_ref().map(|o| o.value.clone()).unwrap_or_default(),
             a.segment.as_str().to_string(),
             round2(a.relationship).to_string(),
             round2(a.potential).to_string(),
@@ -556,11 +531,7 @@ fn search_index(look: &Lookup) -> String {
     let mut entries = Vec::new();
     for (p, a) in look.pairs() {
         let url = format!("accounts/{}/index.html", p.id);
-        let owner = p
-            .owner
-            .as_ref()
-            .map(|o| look.person(&o.value).name)
-            .unwrap_or_default();
+        let owner = p.owner.as_ref().map(|o| look.person(&o.value).name).unwrap_or_default();
         let seg: Segment = a.segment;
         entries.push(json!({"title": p.name, "kind": "Account", "url": url,
             "text": format!("{} · {} · {}", seg.as_str(), p.industry.clone().unwrap_or_default(), owner)}));
@@ -568,8 +539,10 @@ fn search_index(look: &Lookup) -> String {
             entries.push(json!({"title": o.title, "kind": "Objective", "url": format!("{url}#objective-{}", o.id.value), "text": p.name}));
         }
         for c in &p.contacts {
-            entries.push(json!({"title": c.name, "kind": "Contact", "url": format!("{url}#contact-{}", c.id.value),
-                "text": format!("{} · {}", c.title.clone().unwrap_or_default(), p.name)}));
+            entries.push(
+                json!({"title": c.name, "kind": "Contact", "url": format!("{url}#contact-{}", c.id.value),
+                "text": format!("{} · {}", c.title.clone().unwrap_or_default(), p.name)}),
+            );
         }
     }
     for row in context::competitor_rows(look) {

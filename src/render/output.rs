@@ -34,8 +34,7 @@ fn write_tree(site: &SiteOutput, dir: &Path) -> Result<()> {
     for (rel, bytes) in &site.files {
         let path = dir.join(rel);
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)
-                .with_context(|| format!("creating {}", parent.display()))?;
+            std::fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
         }
         std::fs::write(&path, bytes).with_context(|| format!("writing {}", path.display()))?;
     }
@@ -45,8 +44,7 @@ fn write_tree(site: &SiteOutput, dir: &Path) -> Result<()> {
 fn swap_into_place(new: &Path, out: &Path) -> Result<()> {
     if out.exists() {
         let old = sibling(out, "planfolio-old");
-        std::fs::rename(out, &old)
-            .with_context(|| format!("moving the previous {} aside", out.display()))?;
+        std::fs::rename(out, &old).with_context(|| format!("moving the previous {} aside", out.display()))?;
         if let Err(e) = std::fs::rename(new, out) {
             // Put the previous site back: nothing is lost.
             let _ = std::fs::rename(&old, out);
@@ -55,11 +53,9 @@ fn swap_into_place(new: &Path, out: &Path) -> Result<()> {
         let _ = std::fs::remove_dir_all(&old);
     } else {
         if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(parent)
-                .with_context(|| format!("creating {}", parent.display()))?;
+            std::fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
         }
-        std::fs::rename(new, out)
-            .with_context(|| format!("moving the new site to {}", out.display()))?;
+        std::fs::rename(new, out).with_context(|| format!("moving the new site to {}", out.display()))?;
     }
     Ok(())
 }

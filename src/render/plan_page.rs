@@ -214,6 +214,8 @@ pub struct PlanPage<'a> {
     pub whitespace: WhitespaceGrid,
     pub revenue: RevenueBars,
     pub warnings: Vec<NoteView>,
+    /// Segment and scores at the last 12 month ends, then now (git).
+    pub history: Vec<crate::history::HistoryPoint>,
 }
 
 fn item(id: &str, title: &str, kind: &str) -> ItemRef {
@@ -246,8 +248,7 @@ fn swot_items(entries: &[SwotEntry]) -> Vec<SwotItem> {
 fn links(look: &Lookup, plan: &Plan) -> Links {
     let mut l = Links::default();
     for g in &plan.goals {
-        l.goals
-            .insert(g.id.value.clone(), item(&g.id.value, &g.title, "goal"));
+        l.goals.insert(g.id.value.clone(), item(&g.id.value, &g.title, "goal"));
     }
     for c in &plan.contacts {
         l.contacts
@@ -263,10 +264,7 @@ fn links(look: &Lookup, plan: &Plan) -> Links {
         let me = item(&o.id.value, &o.title, "objective");
         l.objectives.insert(o.id.value.clone(), me.clone());
         for g in &o.goals {
-            l.goal_objectives
-                .entry(g.value.clone())
-                .or_default()
-                .push(me.clone());
+            l.goal_objectives.entry(g.value.clone()).or_default().push(me.clone());
         }
         if let Some(c) = &o.contact {
             l.contact_objectives
@@ -290,10 +288,7 @@ fn links(look: &Lookup, plan: &Plan) -> Links {
         l.business_units.insert(b.id.value.clone(), b.name.clone());
     }
     for c in &plan.competitors {
-        let name = c
-            .name
-            .clone()
-            .unwrap_or_else(|| look.competitor_name(&c.id.value));
+        let name = c.name.clone().unwrap_or_else(|| look.competitor_name(&c.id.value));
         l.competitors.insert(
             c.id.value.clone(),
             ItemRef {
@@ -327,11 +322,7 @@ pub fn org_chart(plan: &Plan) -> OrgChart {
     let mut parent: Vec<Option<usize>> = plan
         .contacts
         .iter()
-        .map(|c| {
-            c.reports_to
-                .as_ref()
-                .and_then(|r| index.get(r.value.as_str()).copied())
-        })
+        .map(|c| c.reports_to.as_ref().and_then(|r| index.get(r.value.as_str()).copied()))
         .collect();
     // Break loops (reported by `check`) so the layout always terminates.
     for i in 0..n {
@@ -472,10 +463,7 @@ fn whitespace(plan: &Plan, products: &[String]) -> WhitespaceGrid {
                 .collect(),
         })
         .collect();
-    WhitespaceGrid {
-        products: cols,
-        rows,
-    }
+    WhitespaceGrid { products: cols, rows }
 }
 
 fn revenue(plan: &Plan) -> RevenueBars {
@@ -491,10 +479,7 @@ fn revenue(plan: &Plan) -> RevenueBars {
         ("just_right", "Goal: just right", g(|g| &g.just_right)),
         ("aspirational", "Goal: aspirational", g(|g| &g.aspirational)),
     ];
-    let max = raw
-        .iter()
-        .filter_map(|(_, _, v)| *v)
-        .fold(0.0_f64, f64::max);
+    let max = raw.iter().filter_map(|(_, _, v)| *v).fold(0.0_f64, f64::max);
     RevenueBars {
         max,
         bars: raw
@@ -504,11 +489,7 @@ fn revenue(plan: &Plan) -> RevenueBars {
                     key,
                     label,
                     value,
-                    pct: if max > 0.0 {
-                        round2(100.0 * value / max)
-                    } else {
-                        0.0
-                    },
+                    pct: if max > 0.0 { round2(100.0 * value / max) } else { 0.0 },
                 })
             })
             .collect(),
@@ -551,17 +532,12 @@ pub fn plan_page<'a>(look: &Lookup, plan: &'a Plan, a: &Account) -> PlanPage<'a>
         relationship_threshold: cfg.relationship_high_from,
         contact_score: round2(a.contact_score),
         contact_weights,
-        partnership_value: plan
-            .status
-            .partnership
-            .map(crate::derive::partnership_value),
+        partnership_value: plan.status.partnership.map(crate::derive::partnership_value),
         partnership_weight: cfg.partnership_weight,
         potential: round2(a.potential),
         potential_high: a.potential_high,
         potential_value: round2(a.potential_value),
-        potential_source: if aspirational.unwrap_or(0.0) >= a.weighted_pipeline
-            && aspirational.is_some()
-        {
+        potential_source: if aspirational.unwrap_or(0.0) >= a.weighted_pipeline && aspirational.is_some() {
             "aspirational revenue goal"
         } else {
             "weighted pipeline"
@@ -621,6 +597,7 @@ pub fn plan_page<'a>(look: &Lookup, plan: &'a Plan, a: &Account) -> PlanPage<'a>
         stage_matrix: stage_matrix(plan),
         whitespace: whitespace(plan, products),
         revenue: revenue(plan),
+        history: look.history.timelines.get(&plan.id).cloned().unwrap_or_default(),
         warnings: look
             .diagnostics_for(&plan.file)
             .iter()

@@ -8,35 +8,20 @@ use std::path::Path;
 
 /// Built-in templates: (name, source).
 pub const TEMPLATES: &[(&str, &str)] = &[
-    (
-        "macros.html",
-        include_str!("../../theme/templates/macros.html"),
-    ),
+    ("macros.html", include_str!("../../theme/templates/macros.html")),
     ("base.html", include_str!("../../theme/templates/base.html")),
-    (
-        "index.html",
-        include_str!("../../theme/templates/index.html"),
-    ),
+    ("index.html", include_str!("../../theme/templates/index.html")),
     ("plan.html", include_str!("../../theme/templates/plan.html")),
-    (
-        "segment.html",
-        include_str!("../../theme/templates/segment.html"),
-    ),
+    ("segment.html", include_str!("../../theme/templates/segment.html")),
     ("team.html", include_str!("../../theme/templates/team.html")),
-    (
-        "competitor.html",
-        include_str!("../../theme/templates/competitor.html"),
-    ),
+    ("competitor.html", include_str!("../../theme/templates/competitor.html")),
     ("404.html", include_str!("../../theme/templates/404.html")),
 ];
 
 /// Built-in static assets: (path under `static/`, bytes).
 pub const STATIC: &[(&str, &[u8])] = &[
     ("style.css", include_bytes!("../../theme/static/style.css")),
-    (
-        "planfolio.js",
-        include_bytes!("../../theme/static/planfolio.js"),
-    ),
+    ("planfolio.js", include_bytes!("../../theme/static/planfolio.js")),
 ];
 
 /// A theme: templates by name and assets by path, overrides applied.
@@ -57,14 +42,8 @@ impl Theme {
     /// The built-in theme.
     pub fn builtin() -> Theme {
         Theme {
-            templates: TEMPLATES
-                .iter()
-                .map(|(n, s)| (n.to_string(), s.to_string()))
-                .collect(),
-            assets: STATIC
-                .iter()
-                .map(|(n, b)| (n.to_string(), b.to_vec()))
-                .collect(),
+            templates: TEMPLATES.iter().map(|(n, s)| (n.to_string(), s.to_string())).collect(),
+            assets: STATIC.iter().map(|(n, b)| (n.to_string(), b.to_vec())).collect(),
         }
     }
 
@@ -98,9 +77,7 @@ pub fn read_tree(dir: &Path) -> Result<Vec<(String, Vec<u8>)>, ThemeError> {
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| {
-            e.depth() == 0 || !crate::load::is_ignored_name(&e.file_name().to_string_lossy())
-        });
+        .filter_entry(|e| e.depth() == 0 || !crate::load::is_ignored_name(&e.file_name().to_string_lossy()));
     for entry in walker {
         let entry = entry.map_err(|e| ThemeError {
             file: e

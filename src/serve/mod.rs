@@ -35,8 +35,7 @@ pub struct ServeOptions {
 
 fn header(name: &str, value: &str) -> Header {
     Header::from_bytes(name.as_bytes(), value.as_bytes()).unwrap_or_else(|()| {
-        Header::from_bytes(&b"X-Planfolio"[..], &b"invalid-header"[..])
-            .expect("static header is valid")
+        Header::from_bytes(&b"X-Planfolio"[..], &b"invalid-header"[..]).expect("static header is valid")
     })
 }
 
@@ -131,14 +130,10 @@ fn handle_page(shared: &Shared, request: Request) {
     let Some(key) = site_path(request.url()) else {
         return not_found(request, &output, &errors, generation);
     };
-    let found = output
-        .files
-        .get(&key)
-        .map(|b| (key.clone(), b))
-        .or_else(|| {
-            let dir = format!("{key}/index.html");
-            output.files.get(&dir).map(|b| (dir, b))
-        });
+    let found = output.files.get(&key).map(|b| (key.clone(), b)).or_else(|| {
+        let dir = format!("{key}/index.html");
+        output.files.get(&dir).map(|b| (dir, b))
+    });
     match found {
         Some((path, bytes)) => {
             let ctype = content_type(&path);
@@ -153,12 +148,7 @@ fn handle_page(shared: &Shared, request: Request) {
     }
 }
 
-fn not_found(
-    request: Request,
-    output: &crate::render::SiteOutput,
-    errors: &[inject::OverlayItem],
-    generation: u64,
-) {
+fn not_found(request: Request, output: &crate::render::SiteOutput, errors: &[inject::OverlayItem], generation: u64) {
     let page = output.files.get("404.html").map_or_else(
         || "<!doctype html><title>Not found</title><h1>Not found</h1>".to_string(),
         |b| String::from_utf8_lossy(b).into_owned(),
@@ -269,10 +259,7 @@ fn open_browser(url: &str) {
 }
 
 fn describe(changed: &[String]) -> String {
-    let names: Vec<&str> = changed
-        .iter()
-        .map(|p| p.rsplit('/').next().unwrap_or(p))
-        .collect();
+    let names: Vec<&str> = changed.iter().map(|p| p.rsplit('/').next().unwrap_or(p)).collect();
     match names.len() {
         1 => format!("{} changed", names[0]),
         2 | 3 => format!("{} changed", names.join(", ")),
@@ -310,8 +297,8 @@ pub fn serve(opts: ServeOptions) -> anyhow::Result<()> {
         open_browser(&url);
     }
 
-    let mut watcher = watch::SiteWatcher::new(root)
-        .map_err(|e| anyhow::anyhow!("cannot watch {}: {e}", root.display()))?;
+    let mut watcher =
+        watch::SiteWatcher::new(root).map_err(|e| anyhow::anyhow!("cannot watch {}: {e}", root.display()))?;
     let server = Arc::new(server);
     {
         let (server, shared) = (Arc::clone(&server), Arc::clone(&shared));
@@ -350,18 +337,12 @@ mod tests {
     #[test]
     fn paths_never_leave_the_site() {
         assert_eq!(site_path("/").as_deref(), Some("index.html"));
-        assert_eq!(
-            site_path("/accounts/x/").as_deref(),
-            Some("accounts/x/index.html")
-        );
+        assert_eq!(site_path("/accounts/x/").as_deref(), Some("accounts/x/index.html"));
         assert_eq!(
             site_path("/accounts/x/index.html?x=1#a").as_deref(),
             Some("accounts/x/index.html")
         );
-        assert_eq!(
-            site_path("/static/style.css").as_deref(),
-            Some("static/style.css")
-        );
+        assert_eq!(site_path("/static/style.css").as_deref(), Some("static/style.css"));
         assert_eq!(site_path("/../etc/passwd"), None);
         assert_eq!(site_path("/%2e%2e/%2e%2e/etc/passwd"), None);
         assert_eq!(site_path("/a%5c..%5cb"), None);

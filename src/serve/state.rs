@@ -67,6 +67,8 @@ pub struct Builder {
     cache: FileCache,
     renderer: Option<Renderer>,
     last_good: Option<(Analysis, Arc<SiteOutput>)>,
+    /// Git history, read once at start (commits do not change while editing).
+    history: Option<crate::history::SiteHistory>,
     pub shared: Arc<Shared>,
 }
 
@@ -92,6 +94,7 @@ impl Builder {
             cache: FileCache::default(),
             renderer: None,
             last_good: None,
+            history: None,
             shared: Arc::new(Shared::default()),
         }
     }
@@ -134,6 +137,9 @@ impl Builder {
                 errors: n,
             };
         }
+        if self.history.is_none() {
+            self.history = Some(crate::history::collect(&self.root, &analysis, self.today));
+        }
         if theme_changed || self.renderer.is_none() {
             self.renderer = None;
             match Renderer::new(&self.root, &analysis) {
@@ -153,7 +159,8 @@ impl Builder {
         } else {
             self.last_good.as_ref().map(|(a, o)| (a, o.as_ref()))
         };
-        match renderer.render(&analysis, true, previous) {
+        let history = self.history.as_ref().unwrap_or(&crate::render::context::NO_HISTORY);
+        match renderer.render(&analysis, history, true, previous) {
             Ok(rendered) => {
                 let output = Arc::new(rendered.output);
                 self.shared.publish(Some(Arc::clone(&output)), Vec::new());

@@ -1,0 +1,198 @@
+//! Reading a site's history with the `git` command: one process per
+//! question (never one per file), and nothing at all outside a repository.
+
+use crate::load::{FileKind, SourceFile};
+use chrono::NaiveDate;
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+/// A problem running git.
+#[derive(Debug)]
+pub struct GitError(pub String);
+
+impl std::fmt::Display for GitError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for GitError {}
+
+/// A site inside a git repository.
+#[derive(Clone, Debug)]
+pub struct Repo {
+    /// The site root.
+    root: PathBuf,
+    /// The site root's path inside the repository (`""` at the top, else `"a/b/"`).
+    prefix: String,
+}
+
+/// A commit: hash and committer date.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Commit {
+    pub hash: String,
+    pub date: NaiveDate,
+}
+
+fn git(root: &Path) -> Command {
+    let mut c = Command::new("git");
+    c.arg("-C")
+        .arg(root)
+        .env("GIT_OPTIONAL_LOCKS", "0")
+        .stdin(Stdio::null());
+    c
+}
+
+fn run(cmd: &mut Command) -> Result<String, GitError> {
+    let out = cmd.output().map_err(|e| GitError(format!("cannot run git: {e}")))?;
+    if !out.status.success() {
+        return Err(GitError(String::from_utf8_lossy(&out.stderr).trim().to_string()));
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+impl Repo {
+    /// The repository holding the site at `root`, if there is one (and git is installed).
+    pub fn open(root: &Path) -> Option<Repo> {
+        let prefix = run(git(root).args(["rev-parse", "--show-prefix"])).ok()?;
+        Some(Repo {
+            root: root.to_path_buf(),
+            prefix: prefix.trim().to_string(),
+        })
+    }
+
+    /// Resolves `rev` to a commit hash; a clear error when it names nothing.
+    pub fn resolve(&self, rev: &str) -> Result<String, GitError> {
+        run(git(&self.root).args([
+            "rev-parse",
+            "--verify",
+            "--quiet",
+            "--end-of-options",
+            &format!("{rev}^{{commit}}"),
+        ]))
+        .map(|s| s.trim().to_string())
+        .map_err(|_| GitError(format!("`{rev}` is not a commit in this repository")))
+    }
+
+    /// The date of the last commit touching each site file (paths relative to the root), from one `git log`.
+    pub fn last_updated(&self) -> BTreeMap<String, NaiveDate> {
+        let mut out = BTreeMap::new();
+        let Ok(log) = run(git(&self.root).args([
+            "log",
+            "--format=%x00%cs",
+            "--name-only",
+            "--relative",
+            "--no-renames",
+            "--",
+            "content",
+        ])) else {
+            return out;
+        };
+        let mut date = None;
+        for line in log.lines() {
+            if let Some(d) = line.strip_prefix('\0') {
+                date = NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").ok();
+            } else if !line.is_empty()
+                && let Some(d) = date
+            {
+                // Newest first: the first date seen for a path is its last change.
+                out.entry(line.to_string()).or_insert(d);
+            }
+        }
+        out
+    }
+
+    /// Commits reachable from HEAD (first parent), newest first, with dates.
+    pub fn commits(&self) -> Vec<Commit> {
+        let Ok(log) = run(git(&self.root).args(["log", "--first-parent", "--format=%H %cs", "HEAD"])) else {
+            return Vec::new();
+        };
+        log.lines()
+            .filter_map(|l| {
+                let (hash, date) = l.split_once(' ')?;
+                Some(Commit {
+                    hash: hash.to_string(),
+                    date: NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()?,
+                })
+            })
+            .collect()
+    }
+
+    /// Site files changed between `rev` and the working tree, plus untracked files.
+    pub fn changed_since(&self, rev: &str) -> Result<Vec<String>, GitError> {
+        let hash = self.resolve(rev)?;
+        let diff = run(git(&self.root).args(["diff", "--name-only", "--relative", "--no-renames", &hash, "--", "."]))?;
+        let untracked = run(git(&self.root).args(["ls-files", "--others", "--exclude-standard", "--", "."]))?;
+        let mut files: Vec<String> = diff.lines().chain(untracked.lines()).map(str::to_string).collect();
+        files.sort();
+        files.dedup();
+        Ok(files)
+    }
+
+    /// The site's files as they were at `rev`, read from git objects (the
+    /// working tree and index are not touched).
+    pub fn sources_at(&self, rev: &str) -> Result<Vec<SourceFile>, GitError> {
+        let hash = self.resolve(rev)?;
+        let listing = run(git(&self.root).args(["ls-tree", "-r", "-z", "--full-tree", "--name-only", &hash]))?;
+        let paths: Vec<(String, String)> = listing
+            .split('\0')
+            .filter_map(|full| {
+                let rel = full.strip_prefix(&self.prefix)?;
+                FileKind::of(rel).map(|_| (full.to_string(), rel.to_string()))
+            })
+            .collect();
+        self.read_blobs(&hash, &paths)
+    }
+
+    /// Reads many blobs with one `git cat-file --batch`.
+    fn read_blobs(&self, hash: &str, paths: &[(String, String)]) -> Result<Vec<SourceFile>, GitError> {
+        if paths.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut child = git(&self.root)
+            .args(["cat-file", "--batch"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(|e| GitError(format!("cannot run git: {e}")))?;
+        let mut stdin = child
+            .stdin
+            .take()
+            .ok_or_else(|| GitError("git cat-file: no stdin".into()))?;
+        let requests: String = paths.iter().map(|(full, _)| format!("{hash}:{full}\n")).collect();
+        // Write from another thread so a full stdout pipe cannot deadlock us.
+        let writer = std::thread::spawn(move || {
+            let _ = stdin.write_all(requests.as_bytes());
+        });
+        let stdout = child
+            .stdout
+            .take()
+            .ok_or_else(|| GitError("git cat-file: no stdout".into()))?;
+        let mut reader = BufReader::new(stdout);
+        let mut files = Vec::with_capacity(paths.len());
+        for (_, rel) in paths {
+            let mut header = String::new();
+            reader.read_line(&mut header).map_err(|e| GitError(e.to_string()))?;
+            let mut parts = header.split_whitespace();
+            let (_, kind, size) = (parts.next(), parts.next(), parts.next());
+            let size: usize = match (kind, size.and_then(|s| s.parse().ok())) {
+                (Some("blob"), Some(size)) => size,
+                _ => continue,
+            };
+            let mut bytes = vec![0; size];
+            reader.read_exact(&mut bytes).map_err(|e| GitError(e.to_string()))?;
+            let mut newline = [0u8; 1];
+            reader.read_exact(&mut newline).map_err(|e| GitError(e.to_string()))?;
+            files.push(SourceFile {
+                rel: rel.clone(),
+                bytes,
+            });
+        }
+        let _ = writer.join();
+        let _ = child.wait();
+        Ok(files)
+    }
+}

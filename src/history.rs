@@ -1,0 +1,190 @@
+//! Git history of the portfolio: last-updated dates, each plan's segment and
+//! scores at the last 12 month ends, and recent segment moves.
+
+use crate::derive::round2;
+use crate::git::{Commit, Repo};
+use crate::model::Segment;
+use crate::pipeline::{Analysis, analyse_sources};
+use chrono::{Datelike, Days, NaiveDate};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// Months of history shown on a plan page.
+pub const MONTHS: usize = 12;
+/// How far back the dashboard lists segment moves.
+pub const MOVES_WINDOW_DAYS: u64 = 90;
+
+/// A plan's segment and scores at one date.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct HistoryPoint {
+    pub date: NaiveDate,
+    /// `YYYY-MM` of the month end, or "now".
+    pub label: String,
+    pub segment: Segment,
+    pub relationship: f64,
+    pub potential: f64,
+}
+
+/// A plan that changed segment.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SegmentMove {
+    pub id: String,
+    pub name: String,
+    pub from: Segment,
+    pub to: Segment,
+    /// The first date the new segment was seen.
+    pub date: NaiveDate,
+}
+
+/// What git adds to the site; empty outside a repository.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct SiteHistory {
+    /// Plan id → date of the last commit touching its file.
+    pub last_updated: BTreeMap<String, NaiveDate>,
+    /// Plan id → points at month ends (oldest first), then "now".
+    pub timelines: BTreeMap<String, Vec<HistoryPoint>>,
+    /// Segment moves within the last 90 days, newest first.
+    pub moves: Vec<SegmentMove>,
+}
+
+/// The last day of the month before `d`'s month, going back `n` months.
+pub fn month_ends(today: NaiveDate, n: usize) -> Vec<NaiveDate> {
+    let mut out = Vec::with_capacity(n);
+    let mut first = today.with_day(1).unwrap_or(today);
+    for _ in 0..n {
+        let Some(end) = first.checked_sub_days(Days::new(1)) else {
+            break;
+        };
+        out.push(end);
+        first = end.with_day(1).unwrap_or(end);
+    }
+    out.reverse();
+    out
+}
+
+/// The newest commit made on or before `date` (commits are newest first).
+pub fn commit_at<'a>(commits: &'a [Commit], date: NaiveDate) -> Option<&'a Commit> {
+    commits.iter().find(|c| c.date <= date)
+}
+
+fn point(analysis: &Analysis, id: &str, date: NaiveDate, label: String) -> Option<HistoryPoint> {
+    let i = analysis.site.plans.binary_search_by(|p| p.id.as_str().cmp(id)).ok()?;
+    let a = analysis.portfolio.accounts.get(i)?;
+    Some(HistoryPoint {
+        date,
+        label,
+        segment: a.segment,
+        relationship: round2(a.relationship),
+        potential: round2(a.potential),
+    })
+}
+
+/// Reads the history of the site at `root` for `current` (the working tree's analysis).
+pub fn collect(root: &Path, current: &Analysis, today: NaiveDate) -> SiteHistory {
+    let Some(repo) = Repo::open(root) else {
+        return SiteHistory::default();
+    };
+    let by_file = repo.last_updated();
+    let last_updated = current
+        .site
+        .plans
+        .iter()
+        .filter_map(|p| by_file.get(&p.file).map(|d| (p.id.clone(), *d)))
+        .collect();
+
+    let commits = repo.commits();
+    let ends: Vec<(NaiveDate, String)> = month_ends(today, MONTHS)
+        .into_iter()
+        .filter_map(|d| commit_at(&commits, d).map(|c| (d, c.hash.clone())))
+        .collect();
+    // One analysis per distinct commit (at most 12), in parallel.
+    let mut distinct: Vec<&String> = ends.iter().map(|(_, h)| h).collect();
+    distinct.sort();
+    distinct.dedup();
+    let analyses: BTreeMap<&String, Analysis> = distinct
+        .par_iter()
+        .filter_map(|hash| {
+            let date = ends.iter().find(|(_, h)| h == *hash).map(|(d, _)| *d)?;
+            let sources = repo.sources_at(hash).ok()?;
+            Some((*hash, analyse_sources(sources, date)))
+        })
+        .collect();
+
+    let mut timelines: BTreeMap<String, Vec<HistoryPoint>> = BTreeMap::new();
+    let mut moves = Vec::new();
+    let window_start = today.checked_sub_days(Days::new(MOVES_WINDOW_DAYS)).unwrap_or(today);
+    for plan in &current.site.plans {
+        let mut points: Vec<HistoryPoint> = ends
+            .iter()
+            .filter_map(|(date, hash)| {
+                let a = analyses.get(hash)?;
+                point(a, &plan.id, *date, format!("{:04}-{:02}", date.year(), date.month()))
+            })
+            .collect();
+        if let Some(now) = point(current, &plan.id, today, "now".into()) {
+            points.push(now);
+        }
+        for pair in points.windows(2) {
+            if pair[0].segment != pair[1].segment && pair[1].date >= window_start {
+                moves.push(SegmentMove {
+                    id: plan.id.clone(),
+                    name: plan.name.clone(),
+                    from: pair[0].segment,
+                    to: pair[1].segment,
+                    date: pair[1].date,
+                });
+            }
+        }
+        if points.len() > 1 {
+            timelines.insert(plan.id.clone(), points);
+        }
+    }
+    moves.sort_by(|a, b| b.date.cmp(&a.date).then(a.id.cmp(&b.id)));
+    SiteHistory {
+        last_updated,
+        timelines,
+        moves,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        crate::load::decode::parse_date(s).expect("date")
+    }
+
+    #[test]
+    fn month_ends_of_the_last_year() {
+        let ends = month_ends(d("2026-11-23"), 12);
+        assert_eq!(ends.len(), 12);
+        assert_eq!(ends[0], d("2025-11-30"));
+        assert_eq!(ends[2], d("2026-01-31"));
+        assert_eq!(ends[3], d("2026-02-28"));
+        assert_eq!(ends[11], d("2026-10-31"));
+    }
+
+    #[test]
+    fn commit_at_picks_newest_not_after() {
+        let commits = vec![
+            Commit {
+                hash: "c".into(),
+                date: d("2026-10-05"),
+            },
+            Commit {
+                hash: "b".into(),
+                date: d("2026-09-30"),
+            },
+            Commit {
+                hash: "a".into(),
+                date: d("2026-08-01"),
+            },
+        ];
+        assert_eq!(commit_at(&commits, d("2026-09-30")).map(|c| c.hash.as_str()), Some("b"));
+        assert_eq!(commit_at(&commits, d("2026-10-31")).map(|c| c.hash.as_str()), Some("c"));
+        assert_eq!(commit_at(&commits, d("2026-07-31")), None);
+    }
+}
