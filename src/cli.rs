@@ -218,19 +218,41 @@ fn build(root: &Path, out: &Path, today: NaiveDate) -> Result<i32> {
         return Ok(EXIT_CONTENT);
     }
     let history = crate::history::collect(root, &analysis, today);
-    let site = match crate::render::build_output(root, &analysis, &history, false) {
-        Ok(site) => site,
+    let renderer = match crate::render::Renderer::new(root, &analysis) {
+        Ok(r) => r,
         Err(e) => {
             eprintln!("error: {e}\nerror: the site was not built");
             return Ok(EXIT_CONTENT);
         }
     };
-    crate::render::output::write_site(&site, out)?;
+    let rendered = crate::render::output::replace_dir(out, |dir| {
+        renderer.render(
+            &analysis,
+            &history,
+            false,
+            None,
+            &crate::render::DirSink(dir.to_path_buf()),
+        )
+    })?;
+    let stats = match rendered {
+        Ok(stats) => stats,
+        Err(e) => {
+            eprintln!(
+                "error: {e}\nerror: the site was not built; {} is unchanged",
+                out.display()
+            );
+            return Ok(if e.template == "output" {
+                EXIT_USAGE
+            } else {
+                EXIT_CONTENT
+            });
+        }
+    };
     let warnings = analysis.warnings();
     println!(
         "Built {} plans, {} pages in {} ms{}",
         analysis.site.plans.len(),
-        site.pages(),
+        stats.pages,
         started.elapsed().as_millis(),
         if warnings > 0 {
             format!(" ({warnings} warnings: run `planfolio check`)")

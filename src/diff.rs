@@ -137,8 +137,15 @@ fn diagnostic_ref(d: &Diagnostic) -> DiagnosticRef {
     }
 }
 
-fn revenue_goal(plan: &Plan, part: fn(&crate::model::RevenueGoal) -> &Option<crate::diagnostic::Spanned<f64>>) -> Option<f64> {
-    plan.financials.revenue_goal.as_ref().and_then(|g| part(g).as_ref()).map(|v| v.value)
+fn revenue_goal(
+    plan: &Plan,
+    part: fn(&crate::model::RevenueGoal) -> &Option<crate::diagnostic::Spanned<f64>>,
+) -> Option<f64> {
+    plan.financials
+        .revenue_goal
+        .as_ref()
+        .and_then(|g| part(g).as_ref())
+        .map(|v| v.value)
 }
 
 fn plan_change(
@@ -165,8 +172,14 @@ fn plan_change(
         relationship: Delta::new(Some(before.1.relationship), Some(after.1.relationship)),
         potential: Delta::new(Some(before.1.potential), Some(after.1.potential)),
         weighted_pipeline: Delta::new(Some(before.1.weighted_pipeline), Some(after.1.weighted_pipeline)),
-        revenue_goal: Delta::new(revenue_goal(before.0, |g| &g.just_right), revenue_goal(after.0, |g| &g.just_right)),
-        revenue_goal_minimum: Delta::new(revenue_goal(before.0, |g| &g.minimum), revenue_goal(after.0, |g| &g.minimum)),
+        revenue_goal: Delta::new(
+            revenue_goal(before.0, |g| &g.just_right),
+            revenue_goal(after.0, |g| &g.just_right),
+        ),
+        revenue_goal_minimum: Delta::new(
+            revenue_goal(before.0, |g| &g.minimum),
+            revenue_goal(after.0, |g| &g.minimum),
+        ),
         revenue_goal_aspirational: Delta::new(
             revenue_goal(before.0, |g| &g.aspirational),
             revenue_goal(after.0, |g| &g.aspirational),
@@ -387,7 +400,11 @@ fn revenue_cell(c: &PlanChange, currency: &str) -> String {
         .filter(|(_, d)| d.changed())
         .map(|(name, d)| format!("{name}: {}", money_cell(d, currency)))
         .collect();
-    if changed.is_empty() { money_cell(&c.revenue_goal, currency) } else { changed.join("<br>") }
+    if changed.is_empty() {
+        money_cell(&c.revenue_goal, currency)
+    } else {
+        changed.join("<br>")
+    }
 }
 
 fn md_escape(s: &str) -> String {

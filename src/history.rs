@@ -65,7 +65,7 @@ pub fn month_ends(today: NaiveDate, n: usize) -> Vec<NaiveDate> {
 }
 
 /// The newest commit made on or before `date` (commits are newest first).
-pub fn commit_at<'a>(commits: &'a [Commit], date: NaiveDate) -> Option<&'a Commit> {
+pub fn commit_at(commits: &[Commit], date: NaiveDate) -> Option<&Commit> {
     commits.iter().find(|c| c.date <= date)
 }
 

@@ -5,6 +5,7 @@ pub mod context;
 pub mod filters;
 pub mod markdown;
 pub mod output;
+pub mod pages;
 pub mod plan_page;
 pub mod theme;
 
@@ -12,9 +13,8 @@ use crate::derive::round2;
 use crate::history::SiteHistory;
 use crate::model::{Keyword, Segment};
 use crate::pipeline::Analysis;
-use context::{AccountRow, Lookup, PersonRef};
+use context::Lookup;
 use rayon::prelude::*;
-use serde::Serialize;
 use serde_json::json;
 use std::collections::BTreeMap;
 use tera::{Context, Tera};
@@ -75,207 +75,8 @@ pub fn compile(theme: &Theme, analysis: &Analysis) -> Result<Tera, RenderError> 
     Ok(tera)
 }
 
-/// One page to render: output path, template, page kind, title and data.
-struct Page {
-    path: String,
-    template: &'static str,
-    kind: &'static str,
-    title: String,
-    data: Context,
-}
-
 fn root_prefix(path: &str) -> String {
     "../".repeat(path.matches('/').count())
-}
-
-fn ctx_of<T: Serialize>(value: &T) -> Context {
-    Context::from_serialize(value).unwrap_or_default()
-}
-
-/// Team page: actions owned across the portfolio.
-#[derive(Serialize)]
-struct OwnedAction {
-    account_id: String,
-    account_name: String,
-    account_url: String,
-    id: String,
-    title: String,
-    due: Option<String>,
-    status: crate::model::ActionStatus,
-    overdue: bool,
-}
-
-/// Competitor page: one account where the competitor appears.
-#[derive(Serialize)]
-struct CompetitorAt<'a> {
-    row: AccountRow,
-    status: Option<f64>,
-    swot: Option<crate::model::SwotSide>,
-    strengths: &'a [String],
-    weaknesses: &'a [String],
-    differentiators: &'a [String],
-}
-
-fn pages(look: &Lookup, analysis: &Analysis, render_plan: &(dyn Fn(&str) -> bool + Sync)) -> Vec<Page> {
-    let site = &analysis.site;
-    let allow_html = site.config.allow_html;
-    let mut pages = Vec::new();
-
-    let intro = site
-        .index
-        .as_ref()
-        .map(|i| markdown::render(&i.body, allow_html, "").html)
-        .unwrap_or_default();
-    let mut dash = Context::new();
-    dash.insert("dashboard", &context::dashboard(look, intro));
-    pages.push(Page {
-        path: "index.html".into(),
-        template: "index.html",
-        kind: "dashboard",
-        title: site.config.title.clone(),
-        data: dash,
-    });
-
-    let plan_pages: Vec<Page> = look
-        .pairs()
-        .filter(|(p, _)| render_plan(&p.id))
-        .collect::<Vec<_>>()
-        .par_iter()
-        .map(|(plan, account)| {
-            let page = plan_page::plan_page(look, plan, account);
-            let mut data = ctx_of(&page);
-            let body = markdown::render(&plan.body, allow_html, "h-");
-            data.insert("body_html", &body.html);
-            data.insert("toc", &body.toc);
-            Page {
-                path: format!("accounts/{}/index.html", plan.id),
-                template: "plan.html",
-                kind: "plan",
-                title: plan.name.clone(),
-                data,
-            }
-        })
-        .collect();
-    pages.extend(plan_pages);
-
-    for info in &look.info.segments {
-        let rows: Vec<AccountRow> = look
-            .pairs()
-            .filter(|(_, a)| a.segment == info.id)
-            .map(|(p, a)| look.row(p, a))
-            .collect();
-        let mut data = Context::new();
-        data.insert("segment", info);
-        data.insert("accounts", &rows);
-        pages.push(Page {
-            path: format!("segments/{}/index.html", info.id),
-            template: "segment.html",
-            kind: "segment",
-            title: format!("{} accounts", info.label),
-            data,
-        });
-    }
-
-    for member in &site.team {
-        let accounts: Vec<AccountRow> = look
-            .pairs()
-            .filter(|(p, _)| p.owner.as_ref().is_some_and(|o| o.value == member.id))
-            .map(|(p, a)| look.row(p, a))
-            .collect();
-        let actions: Vec<OwnedAction> = look
-            .pairs()
-            .flat_map(|(p, a)| {
-                p.actions
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, act)| act.owner.as_ref().is_some_and(|o| o.value == member.id))
-                    .map(move |(i, act)| OwnedAction {
-                        account_id: p.id.clone(),
-                        account_name: p.name.clone(),
-                        account_url: format!("accounts/{}/index.html", p.id),
-                        id: act.id.value.clone(),
-                        title: act.title.clone(),
-                        due: act.due.as_ref().map(|d| d.value.to_string()),
-                        status: act.status(),
-                        overdue: a.overdue_actions.contains(&i),
-                    })
-            })
-            .collect();
-        let reports: Vec<PersonRef> = site
-            .team
-            .iter()
-            .filter(|t| t.manager.as_ref().is_some_and(|m| m.value == member.id))
-            .map(|t| look.person(&t.id))
-            .collect();
-        let mut data = Context::new();
-        data.insert(
-            "member",
-            &json!({
-                "id": member.id, "name": member.name, "title": member.title, "email": member.email,
-                "body_html": markdown::render(&member.body, allow_html, "").html,
-            }),
-        );
-        data.insert("manager", &member.manager.as_ref().map(|m| look.person(&m.value)));
-        data.insert("reports", &reports);
-        data.insert("accounts", &accounts);
-        data.insert("actions", &actions);
-        pages.push(Page {
-            path: format!("team/{}/index.html", member.id),
-            template: "team.html",
-            kind: "team",
-            title: member.name.clone(),
-            data,
-        });
-    }
-
-    for id in look.competitor_ids() {
-        let profile = site.competitors.iter().find(|c| c.id == id);
-        let accounts: Vec<CompetitorAt> = look
-            .pairs()
-            .filter_map(|(p, a)| {
-                let c = p.competitors.iter().find(|c| c.id.value == id)?;
-                Some(CompetitorAt {
-                    row: look.row(p, a),
-                    status: a
-                        .competitors
-                        .iter()
-                        .find(|s| s.id == id)
-                        .and_then(|s| s.status)
-                        .map(round2),
-                    swot: c.swot,
-                    strengths: &c.strengths,
-                    weaknesses: &c.weaknesses,
-                    differentiators: &c.differentiators,
-                })
-            })
-            .collect();
-        let name = look.competitor_name(&id);
-        let mut data = Context::new();
-        data.insert(
-            "competitor",
-            &json!({
-                "id": id, "name": name, "website": profile.and_then(|p| p.website.clone()),
-                "body_html": profile.map(|p| markdown::render(&p.body, allow_html, "").html).unwrap_or_default(),
-            }),
-        );
-        data.insert("accounts", &accounts);
-        pages.push(Page {
-            path: format!("competitors/{id}/index.html"),
-            template: "competitor.html",
-            kind: "competitor",
-            title: name,
-            data,
-        });
-    }
-
-    pages.push(Page {
-        path: "404.html".into(),
-        template: "404.html",
-        kind: "404",
-        title: "Page not found".into(),
-        data: Context::new(),
-    });
-    pages
 }
 
 /// A plan's inputs to its page: the plan, its derived values and its diagnostics.
@@ -291,6 +92,48 @@ fn plan_state<'a>(look: &'a Lookup<'a>, id: &str) -> Option<PlanState<'a>> {
     Some((plan, look.portfolio.accounts.get(i)?, look.diagnostics_for(&plan.file)))
 }
 
+/// Where rendered files go: memory (serve) or a folder (build).
+pub trait Sink: Sync {
+    /// Stores one output file.
+    fn put(&self, path: String, bytes: Vec<u8>) -> std::io::Result<()>;
+}
+
+/// Collects the site in memory.
+#[derive(Default)]
+pub struct MemorySink(std::sync::Mutex<SiteOutput>);
+
+impl MemorySink {
+    /// The collected site.
+    pub fn into_output(self) -> SiteOutput {
+        self.0.into_inner().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+impl Sink for MemorySink {
+    fn put(&self, path: String, bytes: Vec<u8>) -> std::io::Result<()> {
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .files
+            .insert(path, bytes);
+        Ok(())
+    }
+}
+
+/// Writes each file into a folder as soon as it is rendered, so a build
+/// never holds the whole site in memory.
+pub struct DirSink(pub std::path::PathBuf);
+
+impl Sink for DirSink {
+    fn put(&self, path: String, bytes: Vec<u8>) -> std::io::Result<()> {
+        let full = self.0.join(&path);
+        if let Some(parent) = full.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::write(full, bytes)
+    }
+}
+
 /// Compiled templates and assets of a site, reused across rebuilds.
 pub struct Renderer {
     tera: Tera,
@@ -298,11 +141,20 @@ pub struct Renderer {
     site_static: Vec<(String, Vec<u8>)>,
 }
 
-/// What a render produced and how much work it took.
-pub struct Rendered {
-    pub output: SiteOutput,
+/// How much work a render took.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct RenderStats {
     /// Pages rendered (the rest were reused from the previous output).
     pub pages_rendered: usize,
+    /// HTML pages in the site.
+    pub pages: usize,
+}
+
+fn io_error(path: &str, e: std::io::Error) -> RenderError {
+    RenderError {
+        template: "output".into(),
+        message: format!("writing {path}: {e}"),
+    }
 }
 
 impl Renderer {
@@ -331,82 +183,75 @@ impl Renderer {
         })
     }
 
-    /// Renders the site. With `previous` (the last analysis and its output),
-    /// plan pages whose plan, derived values and warnings are unchanged are
-    /// copied instead of rendered again.
+    /// Renders the site into `sink`. With `previous` (the last analysis and
+    /// its output), plan pages whose plan, derived values and diagnostics are
+    /// unchanged are copied instead of rendered again.
     pub fn render(
         &self,
         analysis: &Analysis,
         history: &SiteHistory,
         serving: bool,
         previous: Option<(&Analysis, &SiteOutput)>,
-    ) -> Result<Rendered, RenderError> {
+        sink: &dyn Sink,
+    ) -> Result<RenderStats, RenderError> {
         let look = Lookup::new(&analysis.site, &analysis.portfolio, &analysis.diagnostics).with_history(history);
         let prev_look = previous.map(|(prev, _)| Lookup::new(&prev.site, &prev.portfolio, &prev.diagnostics));
         let mut base = Context::new();
         base.insert("site", &look.info);
         base.insert("serving", &serving);
+        let put = |path: String, bytes: Vec<u8>| sink.put(path.clone(), bytes).map_err(|e| io_error(&path, e));
 
-        let mut out = SiteOutput::default();
+        // Site static files first: theme assets and generated files win.
         for (rel, bytes) in &self.site_static {
-            out.files.insert(rel.clone(), bytes.clone());
+            put(rel.clone(), bytes.clone())?;
         }
         for (path, bytes) in &self.theme.assets {
-            out.files.insert(format!("static/{path}"), bytes.clone());
+            put(format!("static/{path}"), bytes.clone())?;
         }
         let unchanged = |id: &str| -> bool {
-            let Some((prev, prev_out)) = previous else {
+            let (Some((prev, prev_out)), Some(prev_look)) = (previous, &prev_look) else {
                 return false;
             };
-            let path = format!("accounts/{id}/index.html");
-            if !prev_out.files.contains_key(&path) || prev.site.config != analysis.site.config {
-                return false;
-            }
-            let Some(prev_look) = &prev_look else {
-                return false;
-            };
-            let (old, new) = (plan_state(prev_look, id), plan_state(&look, id));
-            old.is_some() && old == new && prev.portfolio.potential_threshold == analysis.portfolio.potential_threshold
+            prev_out.files.contains_key(&format!("accounts/{id}/index.html"))
+                && prev.site.config == analysis.site.config
+                && prev.portfolio.potential_threshold == analysis.portfolio.potential_threshold
+                && plan_state(prev_look, id).is_some_and(|old| Some(old) == plan_state(&look, id))
         };
+        let mut reused = 0;
         if let Some((_, prev_out)) = previous {
             for p in analysis.site.plans.iter().filter(|p| unchanged(&p.id)) {
                 let path = format!("accounts/{}/index.html", p.id);
                 if let Some(bytes) = prev_out.files.get(&path) {
-                    out.files.insert(path, bytes.clone());
+                    put(path, bytes.clone())?;
+                    reused += 1;
                 }
             }
         }
-        let to_render = pages(&look, analysis, &|id| !unchanged(id));
-        let pages_rendered = to_render.len();
-        let rendered: Result<Vec<(String, Vec<u8>)>, RenderError> = to_render
-            .into_par_iter()
-            .map(|page| {
-                let mut ctx = base.clone();
-                ctx.insert("root", &root_prefix(&page.path));
-                ctx.insert(
-                    "page",
-                    &json!({"kind": page.kind, "title": page.title, "path": page.path}),
-                );
-                ctx.extend(page.data);
-                self.tera
-                    .render(page.template, &ctx)
-                    .map(|html| (page.path.clone(), html.into_bytes()))
-                    .map_err(|e| RenderError {
-                        template: page.template.to_string(),
-                        message: format!("rendering {}: {}", page.path, tera_message(&e)),
-                    })
-            })
-            .collect();
-        out.files.extend(rendered?);
-        out.files
-            .insert("portfolio.json".into(), portfolio_json(analysis, history).into_bytes());
-        out.files
-            .insert("portfolio.csv".into(), portfolio_csv(analysis).into_bytes());
-        out.files
-            .insert("search-index.js".into(), search_index(&look).into_bytes());
-        Ok(Rendered {
-            output: out,
+        let groups = pages::Groups::new(&look);
+        let specs = pages::specs(&look, &|id| !unchanged(id));
+        let pages_rendered = specs.len();
+        specs.into_par_iter().try_for_each(|spec| {
+            // Build, render and hand over one page at a time to bound memory.
+            let page = pages::page(&look, &groups, &spec);
+            let mut ctx = base.clone();
+            ctx.insert("root", &root_prefix(&page.path));
+            ctx.insert(
+                "page",
+                &json!({"kind": page.kind, "title": page.title, "path": page.path}),
+            );
+            ctx.extend(page.data);
+            let html = self.tera.render(page.template, &ctx).map_err(|e| RenderError {
+                template: page.template.to_string(),
+                message: format!("rendering {}: {}", page.path, tera_message(&e)),
+            })?;
+            put(page.path, html.into_bytes())
+        })?;
+        put("portfolio.json".into(), portfolio_json(analysis, history).into_bytes())?;
+        put("portfolio.csv".into(), portfolio_csv(analysis).into_bytes())?;
+        put("search-index.js".into(), search_index(&look).into_bytes())?;
+        Ok(RenderStats {
             pages_rendered,
+            pages: pages_rendered + reused,
         })
     }
 }
@@ -414,20 +259,9 @@ impl Renderer {
 /// Renders the whole site into memory with `theme` (no site static files).
 pub fn render_site(analysis: &Analysis, theme: &Theme, serving: bool) -> Result<SiteOutput, RenderError> {
     let renderer = Renderer::with_theme(theme.clone(), Vec::new(), analysis)?;
-    Ok(renderer.render(analysis, &context::NO_HISTORY, serving, None)?.output)
-}
-
-/// Renders the site at `root` with its theme overrides and `static/` folder
-/// (copied verbatim to the output root).
-pub fn build_output(
-    root: &std::path::Path,
-    analysis: &Analysis,
-    history: &SiteHistory,
-    serving: bool,
-) -> Result<SiteOutput, RenderError> {
-    Ok(Renderer::new(root, analysis)?
-        .render(analysis, history, serving, None)?
-        .output)
+    let sink = MemorySink::default();
+    renderer.render(analysis, &context::NO_HISTORY, serving, None, &sink)?;
+    Ok(sink.into_output())
 }
 
 /// `portfolio.json` (SPEC §9), with a few extra fields.

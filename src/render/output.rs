@@ -1,7 +1,6 @@
 //! Writing a rendered site to disk atomically: into a temporary sibling
 //! folder that is swapped into place, so no build leaves a half site.
 
-use super::SiteOutput;
 use anyhow::{Context, Result};
 use std::path::{Path, PathBuf};
 
@@ -16,29 +15,24 @@ fn sibling(out: &Path, suffix: &str) -> PathBuf {
     parent.join(format!(".{name}.{suffix}-{}", std::process::id()))
 }
 
-/// Writes `site` to `out`, replacing what was there only once everything is written.
-pub fn write_site(site: &SiteOutput, out: &Path) -> Result<()> {
+/// Fills a fresh temporary sibling of `out` with `fill`, then swaps it into
+/// place; on any failure the temporary folder is removed and `out` is untouched.
+pub fn replace_dir<T, E>(out: &Path, fill: impl FnOnce(&Path) -> Result<T, E>) -> Result<Result<T, E>> {
     let tmp = sibling(out, "planfolio-new");
-    let result = write_tree(site, &tmp).and_then(|()| swap_into_place(&tmp, out));
-    if result.is_err() {
+    if tmp.exists() {
+        std::fs::remove_dir_all(&tmp).with_context(|| format!("removing {}", tmp.display()))?;
+    }
+    std::fs::create_dir_all(&tmp).with_context(|| format!("creating {}", tmp.display()))?;
+    let filled = fill(&tmp);
+    if filled.is_err() {
         let _ = std::fs::remove_dir_all(&tmp);
+        return Ok(filled);
     }
-    result
-}
-
-fn write_tree(site: &SiteOutput, dir: &Path) -> Result<()> {
-    if dir.exists() {
-        std::fs::remove_dir_all(dir).with_context(|| format!("removing {}", dir.display()))?;
+    if let Err(e) = swap_into_place(&tmp, out) {
+        let _ = std::fs::remove_dir_all(&tmp);
+        return Err(e);
     }
-    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-    for (rel, bytes) in &site.files {
-        let path = dir.join(rel);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
-        }
-        std::fs::write(&path, bytes).with_context(|| format!("writing {}", path.display()))?;
-    }
-    Ok(())
+    Ok(filled)
 }
 
 fn swap_into_place(new: &Path, out: &Path) -> Result<()> {

@@ -160,13 +160,14 @@ impl Builder {
             self.last_good.as_ref().map(|(a, o)| (a, o.as_ref()))
         };
         let history = self.history.as_ref().unwrap_or(&crate::render::context::NO_HISTORY);
-        match renderer.render(&analysis, history, true, previous) {
-            Ok(rendered) => {
-                let output = Arc::new(rendered.output);
+        let sink = crate::render::MemorySink::default();
+        match renderer.render(&analysis, history, true, previous, &sink) {
+            Ok(stats) => {
+                let output = Arc::new(sink.into_output());
                 self.shared.publish(Some(Arc::clone(&output)), Vec::new());
                 self.last_good = Some((analysis, output));
                 BuildReport {
-                    pages: rendered.pages_rendered,
+                    pages: stats.pages_rendered,
                     millis: started.elapsed().as_millis(),
                     errors: 0,
                 }
