@@ -82,35 +82,48 @@ fn duplicates<'a>(diags: &mut Vec<Diagnostic>, file: &str, ids: impl Iterator<It
     }
 }
 
-/// Finds loops in a `child -> parent` relation and reports each loop once,
-/// on its first member in input order.
+/// Finds loops in a `child -> parent` relation (each item has at most one
+/// parent) in linear time, and reports each loop once, on its member that
+/// comes first in input order.
 fn cycles(edges: &[(&str, Option<&Spanned<String>>, &str)], key: &str, mut report: impl FnMut(&str, Span, String)) {
-    let parent: HashMap<&str, &Spanned<String>> = edges.iter().filter_map(|(id, p, _)| p.map(|p| (*id, p))).collect();
-    let mut reported: HashSet<&str> = HashSet::new();
-    for (start, link, file) in edges {
-        let Some(link) = link else { continue };
-        if reported.contains(start) {
-            continue;
-        }
-        // Walk up from `start`; a loop through `start` brings us back to it.
-        let mut path = vec![*start];
-        let mut current = link.value.as_str();
-        let mut visited: HashSet<&str> = HashSet::from([*start]);
-        loop {
-            if current == *start {
-                reported.extend(path.iter().copied());
-                path.push(start);
-                report(file, link.span, format!("`{key}` forms a loop: {}", path.join(" → ")));
+    let index: HashMap<&str, usize> = edges.iter().enumerate().map(|(i, (id, _, _))| (*id, i)).collect();
+    let parent: Vec<Option<usize>> = edges
+        .iter()
+        .map(|(_, p, _)| p.and_then(|p| index.get(p.value.as_str()).copied()))
+        .collect();
+    // 0: not seen; 1: on the current walk; 2: finished.
+    let mut state = vec![0u8; edges.len()];
+    for start in 0..edges.len() {
+        let mut walk = Vec::new();
+        let mut current = Some(start);
+        while let Some(i) = current {
+            if state[i] == 2 {
                 break;
             }
-            if !visited.insert(current) {
-                break; // a loop that does not pass through `start`
+            if state[i] == 1 {
+                // `i` is reached again: the walk from `i` on is a loop.
+                let pos = walk.iter().position(|&w| w == i).unwrap_or(0);
+                let members = &walk[pos..];
+                let first = members.iter().copied().min().unwrap_or(i);
+                let at = members.iter().position(|&m| m == first).unwrap_or(0);
+                let mut names: Vec<&str> = members[at..]
+                    .iter()
+                    .chain(&members[..at])
+                    .map(|&m| edges[m].0)
+                    .collect();
+                names.push(edges[first].0);
+                let (_, link, file) = edges[first];
+                if let Some(link) = link {
+                    report(file, link.span, format!("`{key}` forms a loop: {}", names.join(" → ")));
+                }
+                break;
             }
-            path.push(current);
-            match parent.get(current) {
-                Some(next) => current = next.value.as_str(),
-                None => break,
-            }
+            state[i] = 1;
+            walk.push(i);
+            current = parent[i];
+        }
+        for w in walk {
+            state[w] = 2;
         }
     }
 }

@@ -61,28 +61,11 @@ impl Node {
     }
 }
 
-fn node_count(node: &Node) -> usize {
-    let mut count = 0;
-    let mut stack = vec![node];
-    while let Some(n) = stack.pop() {
-        count += 1;
-        match &n.value {
-            Value::Seq(items) => stack.extend(items.iter()),
-            Value::Map(pairs) => {
-                for (k, v) in pairs {
-                    stack.push(k);
-                    stack.push(v);
-                }
-            }
-            _ => {}
-        }
-    }
-    count
-}
-
+/// A container being built: its start, anchor, items so far and their size
+/// in nodes (kept as we go, so anchors never need a walk of their subtree).
 enum Open {
-    Seq(Span, usize, Vec<Node>),
-    Map(Span, usize, Vec<(Node, Node)>, Option<Node>),
+    Seq(Span, usize, Vec<Node>, usize),
+    Map(Span, usize, Vec<(Node, Node)>, Option<Node>, usize),
 }
 
 /// Converts a parser marker (1-based line, 0-based column) into a file span.
@@ -94,21 +77,24 @@ fn span_at(mark: &Marker, line_offset: u32, len: usize) -> Span {
     }
 }
 
+fn syntax(span: Span, message: String) -> SyntaxError {
+    SyntaxError {
+        span,
+        message,
+        hint: None,
+    }
+}
+
 /// Parses one YAML document; `line_offset` is added to every line number
 /// (the front matter starts on the file's second line).
 pub fn parse(src: &str, line_offset: u32) -> Result<Node, SyntaxError> {
     let mut parser = Parser::new_from_str(src);
     let mut stack: Vec<Open> = Vec::new();
     let mut anchors: std::collections::HashMap<usize, (Node, usize)> = Default::default();
+    // Nodes built so far, counting every copy made for anchors and aliases.
     let mut total_nodes: usize = 0;
     let mut root: Option<Node> = None;
     let mut documents = 0;
-
-    let syntax = |span: Span, message: String| SyntaxError {
-        span,
-        message,
-        hint: None,
-    };
 
     loop {
         let (event, mark) = match parser.next_token() {
@@ -116,7 +102,7 @@ pub fn parse(src: &str, line_offset: u32) -> Result<Node, SyntaxError> {
             Err(e) => return Err(scan_error(src, &e, line_offset)),
         };
         let here = span_at(&mark, line_offset, 1);
-        let (node, anchor) = match event {
+        let (node, anchor, size) = match event {
             Event::StreamStart | Event::Nothing | Event::DocumentEnd => continue,
             Event::StreamEnd => break,
             Event::DocumentStart => {
@@ -134,26 +120,26 @@ pub fn parse(src: &str, line_offset: u32) -> Result<Node, SyntaxError> {
                 if stack.len() >= MAX_DEPTH {
                     return Err(syntax(here, format!("YAML nested deeper than {MAX_DEPTH} levels")));
                 }
-                total_nodes += 1;
                 stack.push(if matches!(event, Event::SequenceStart(..)) {
-                    Open::Seq(here, anchor, Vec::new())
+                    Open::Seq(here, anchor, Vec::new(), 1)
                 } else {
-                    Open::Map(here, anchor, Vec::new(), None)
+                    Open::Map(here, anchor, Vec::new(), None, 1)
                 });
                 continue;
             }
             Event::SequenceEnd => match stack.pop() {
-                Some(Open::Seq(span, anchor, items)) => (
+                Some(Open::Seq(span, anchor, items, size)) => (
                     Node {
                         value: Value::Seq(items),
                         span,
                     },
                     anchor,
+                    size,
                 ),
                 _ => return Err(syntax(here, "unbalanced sequence".into())),
             },
             Event::MappingEnd => match stack.pop() {
-                Some(Open::Map(span, anchor, pairs, _)) => (
+                Some(Open::Map(span, anchor, pairs, _, size)) => (
                     Node {
                         // The parser marks a block mapping after its first key;
                         // the first key is where a reader sees the item start.
@@ -161,24 +147,24 @@ pub fn parse(src: &str, line_offset: u32) -> Result<Node, SyntaxError> {
                         value: Value::Map(pairs),
                     },
                     anchor,
+                    size,
                 ),
                 _ => return Err(syntax(here, "unbalanced mapping".into())),
             },
             Event::Scalar(text, style, anchor, tag) => {
-                total_nodes += 1;
                 let plain = style == TScalarStyle::Plain;
                 let quoted = matches!(style, TScalarStyle::SingleQuoted | TScalarStyle::DoubleQuoted);
-                let len = text.chars().count() + if quoted { 2 } else { 0 };
+                let block = matches!(style, TScalarStyle::Literal | TScalarStyle::Folded);
+                let len = if block {
+                    1
+                } else {
+                    text.chars().count() + if quoted { 2 } else { 0 }
+                };
                 let is_null = plain && tag.is_none() && matches!(text.as_str(), "" | "~" | "null" | "Null" | "NULL");
                 let value = if is_null {
                     Value::Null
                 } else {
                     Value::Scalar { text, plain }
-                };
-                let len = if style == TScalarStyle::Literal || style == TScalarStyle::Folded {
-                    1
-                } else {
-                    len
                 };
                 (
                     Node {
@@ -186,14 +172,14 @@ pub fn parse(src: &str, line_offset: u32) -> Result<Node, SyntaxError> {
                         span: span_at(&mark, line_offset, len),
                     },
                     anchor,
+                    1,
                 )
             }
             Event::Alias(id) => {
                 let Some((target, size)) = anchors.get(&id) else {
                     return Err(syntax(here, "alias to an unknown anchor".into()));
                 };
-                total_nodes += size;
-                if total_nodes > MAX_NODES {
+                if total_nodes + size > MAX_NODES {
                     return Err(SyntaxError {
                         span: here,
                         message: format!("aliases expand this document beyond {MAX_NODES} values"),
@@ -202,23 +188,31 @@ pub fn parse(src: &str, line_offset: u32) -> Result<Node, SyntaxError> {
                 }
                 let mut copy = target.clone();
                 copy.span = here;
-                (copy, 0)
+                (copy, 0, *size)
             }
         };
+        // Every node is counted once where it lands; an anchored one once more
+        // for the copy kept for its aliases.
+        total_nodes += if anchor > 0 { 2 * size } else { size };
         if total_nodes > MAX_NODES {
             return Err(syntax(here, format!("document has more than {MAX_NODES} values")));
         }
         if anchor > 0 {
-            let size = node_count(&node);
             anchors.insert(anchor, (node.clone(), size));
         }
         match stack.last_mut() {
             None => root = Some(node),
-            Some(Open::Seq(_, _, items)) => items.push(node),
-            Some(Open::Map(_, _, pairs, pending)) => match pending.take() {
-                None => *pending = Some(node),
-                Some(key) => pairs.push((key, node)),
-            },
+            Some(Open::Seq(_, _, items, total)) => {
+                items.push(node);
+                *total += size;
+            }
+            Some(Open::Map(_, _, pairs, pending, total)) => {
+                *total += size;
+                match pending.take() {
+                    None => *pending = Some(node),
+                    Some(key) => pairs.push((key, node)),
+                }
+            }
         }
     }
     Ok(root.unwrap_or(Node {
@@ -227,14 +221,23 @@ pub fn parse(src: &str, line_offset: u32) -> Result<Node, SyntaxError> {
     }))
 }
 
+/// Lines as YAML sees them: `\r\n`, `\r` and `\n` all end a line.
+fn yaml_line(src: &str, index: usize) -> &str {
+    src.split("\r\n")
+        .flat_map(|l| l.split(['\r', '\n']))
+        .nth(index)
+        .unwrap_or("")
+}
+
 fn scan_error(src: &str, err: &yaml_rust2::ScanError, line_offset: u32) -> SyntaxError {
     let mark = err.marker();
     let mut span = span_at(mark, line_offset, 1);
     let info = err.info().to_string();
     // A tab in indentation is the most common cause of a confusing scanner
-    // message; name it plainly.
-    let line_text = src.lines().nth(mark.line().saturating_sub(1)).unwrap_or("");
-    let hint = if let Some(tab) = line_text.find('\t') {
+    // message; name it plainly (a tab inside a value is another matter).
+    let line_text = yaml_line(src, mark.line().saturating_sub(1));
+    let indent_len = line_text.len() - line_text.trim_start_matches([' ', '\t']).len();
+    let hint = if let Some(tab) = line_text[..indent_len].find('\t') {
         span.col = line_text[..tab].chars().count() as u32 + 1;
         Some("YAML indentation must use spaces, not tabs".to_string())
     } else if info.contains("mapping values are not allowed") {
