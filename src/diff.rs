@@ -91,6 +91,8 @@ pub struct PortfolioDiff {
     pub changed: Vec<PlanChange>,
     pub introduced: Vec<DiagnosticRef>,
     pub resolved: Vec<DiagnosticRef>,
+    /// The errors of the portfolio at `rev` (it still diffs when it has some).
+    pub errors_at_rev: Vec<DiagnosticRef>,
     pub errors_before: usize,
     pub errors_after: usize,
     /// The whole portfolio's weighted pipeline before and after.
@@ -268,9 +270,33 @@ pub fn diff(rev: &str, before: &Analysis, after: &Analysis) -> PortfolioDiff {
     }
     changed.sort_by(|a, b| a.id.cmp(&b.id));
 
-    // Diagnostics are matched without their line, which shifts with edits.
+    // Diagnostics are matched without their line, which shifts with edits;
+    // a renamed plan's old diagnostics count under its new path.
+    let moved: BTreeMap<String, String> = renames
+        .iter()
+        .map(|(from, to)| {
+            (
+                before.site.plans[old[from]].file.clone(),
+                after.site.plans[new[to]].file.clone(),
+            )
+        })
+        .collect();
+    let gone: BTreeSet<&str> = removed
+        .iter()
+        .map(|r| before.site.plans[old[&r.id]].file.as_str())
+        .collect();
     let key = |d: &DiagnosticRef| (d.severity, d.code, d.file.clone(), d.message.clone());
-    let old_diags: Vec<DiagnosticRef> = before.diagnostics.iter().map(diagnostic_ref).collect();
+    let old_diags: Vec<DiagnosticRef> = before
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let mut r = diagnostic_ref(d);
+            if let Some(to) = moved.get(&r.file) {
+                r.file = to.clone();
+            }
+            r
+        })
+        .collect();
     let new_diags: Vec<DiagnosticRef> = after.diagnostics.iter().map(diagnostic_ref).collect();
     let old_keys: BTreeSet<_> = old_diags.iter().map(key).collect();
     let new_keys: BTreeSet<_> = new_diags.iter().map(key).collect();
@@ -279,11 +305,13 @@ pub fn diff(rev: &str, before: &Analysis, after: &Analysis) -> PortfolioDiff {
         .filter(|d| !old_keys.contains(&key(d)))
         .cloned()
         .collect();
+    // A deleted plan's problems went with it; they are not "resolved".
     let resolved: Vec<DiagnosticRef> = old_diags
         .iter()
-        .filter(|d| !new_keys.contains(&key(d)))
+        .filter(|d| !new_keys.contains(&key(d)) && !gone.contains(d.file.as_str()))
         .cloned()
         .collect();
+    let errors_at_rev: Vec<DiagnosticRef> = old_diags.iter().filter(|d| d.severity == "error").cloned().collect();
 
     let mut d = PortfolioDiff {
         rev: rev.to_string(),
@@ -293,6 +321,7 @@ pub fn diff(rev: &str, before: &Analysis, after: &Analysis) -> PortfolioDiff {
         changed,
         introduced,
         resolved,
+        errors_at_rev,
         errors_before: before.errors(),
         errors_after: after.errors(),
         weighted_pipeline: Delta::new(Some(total_pipeline(before)), Some(total_pipeline(after))),
@@ -489,13 +518,7 @@ pub fn markdown(d: &PortfolioDiff) -> String {
     };
     list("Diagnostics introduced", &d.introduced, &mut out);
     list("Diagnostics resolved", &d.resolved, &mut out);
-    if d.errors_before > 0 {
-        out.push_str(&format!(
-            "\n_Note: the portfolio at `{}` had {}._\n",
-            d.rev,
-            plural(d.errors_before, "error")
-        ));
-    }
+    list(&format!("Errors at {}", d.rev), &d.errors_at_rev, &mut out);
     out
 }
 

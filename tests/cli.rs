@@ -54,11 +54,7 @@ fn run(args: &[&str]) -> Output {
 }
 
 fn run_env(args: &[&str], key: &str, value: &str) -> Output {
-    planfolio()
-        .args(args)
-        .env(key, value)
-        .output()
-        .expect("run planfolio")
+    planfolio().args(args).env(key, value).output().expect("run planfolio")
 }
 
 fn code(o: &Output) -> i32 {
@@ -136,16 +132,8 @@ Body.
 /// A site with one clean plan reviewed on `last_review`.
 fn clean_site_reviewed(last_review: &str) -> TempDir {
     let dir = tempfile::tempdir().unwrap();
-    write(
-        dir.path(),
-        "content/team/alex-king.md",
-        "---\nname: Alex King\n---\n",
-    );
-    write(
-        dir.path(),
-        "content/accounts/acme.md",
-        &clean_plan(last_review),
-    );
+    write(dir.path(), "content/team/alex-king.md", "---\nname: Alex King\n---\n");
+    write(dir.path(), "content/accounts/acme.md", &clean_plan(last_review));
     dir
 }
 
@@ -182,8 +170,7 @@ fn check_json(dir: &TempDir, extra: &[&str]) -> (i32, Value) {
     let mut args = vec!["--root", &root, "check", "--format", "json"];
     args.extend_from_slice(extra);
     let o = run(&args);
-    let v: Value = serde_json::from_str(&stdout(&o))
-        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", stdout(&o)));
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap_or_else(|e| panic!("not JSON ({e}): {}", stdout(&o)));
     (code(&o), v)
 }
 
@@ -231,14 +218,7 @@ fn warnings_only_exit_zero_but_one_under_deny_warnings() {
     assert_eq!(v["errors"], 0);
     assert_eq!(v["warnings"], 1);
     assert_eq!(codes(&v), ["stale-review"]);
-    let o = run(&[
-        "--root",
-        &root,
-        "check",
-        "--deny-warnings",
-        "--today",
-        "2026-11-23",
-    ]);
+    let o = run(&["--root", &root, "check", "--deny-warnings", "--today", "2026-11-23"]);
     assert_eq!(code(&o), 1, "{}", stdout(&o));
 }
 
@@ -246,13 +226,7 @@ fn warnings_only_exit_zero_but_one_under_deny_warnings() {
 fn missing_root_exits_two() {
     let dir = tempfile::tempdir().unwrap();
     let missing = dir.path().join("no-such-site");
-    let o = run(&[
-        "--root",
-        missing.to_str().unwrap(),
-        "check",
-        "--today",
-        "2026-11-23",
-    ]);
+    let o = run(&["--root", missing.to_str().unwrap(), "check", "--today", "2026-11-23"]);
     assert_eq!(code(&o), 2);
     assert!(!stderr(&o).trim().is_empty());
 }
@@ -305,9 +279,7 @@ fn json_output_has_spec_shape_and_order() {
         keys.sort();
         assert_eq!(
             keys,
-            [
-                "code", "column", "file", "hint", "line", "message", "severity"
-            ],
+            ["code", "column", "file", "hint", "line", "message", "severity"],
             "{d}"
         );
         let code = d["code"].as_str().unwrap();
@@ -319,10 +291,7 @@ fn json_output_has_spec_shape_and_order() {
             }
             "warning" => {
                 warnings += 1;
-                assert!(
-                    WARNING_CODES.contains(&code),
-                    "{code} is not a warning code"
-                );
+                assert!(WARNING_CODES.contains(&code), "{code} is not a warning code");
             }
             other => panic!("bad severity {other}"),
         }
@@ -375,10 +344,7 @@ fn json_output_has_spec_shape_and_order() {
     assert_eq!(stale["line"], 6);
     // two planted errors, nothing in the clean plan
     assert_eq!(v["errors"], 2);
-    assert!(
-        list.iter()
-            .all(|d| d["file"] == "content/accounts/broken.md")
-    );
+    assert!(list.iter().all(|d| d["file"] == "content/accounts/broken.md"));
 }
 
 #[test]
@@ -393,25 +359,16 @@ fn json_output_spans_files_in_path_order() {
     write(dir.path(), "planfolio.yaml", "titel: Oops\n");
     let (c, v) = check_json(&dir, &["--today", "2026-11-23"]);
     assert_eq!(c, 1);
-    let files: Vec<&str> = diags(&v)
-        .iter()
-        .map(|d| d["file"].as_str().unwrap())
-        .collect();
+    let files: Vec<&str> = diags(&v).iter().map(|d| d["file"].as_str().unwrap()).collect();
     let mut sorted = files.clone();
     sorted.sort();
     assert_eq!(files, sorted);
     assert!(files.contains(&"planfolio.yaml"), "{files:?}");
     assert!(files.contains(&"content/team/zoe.md"), "{files:?}");
-    let zoe = diags(&v)
-        .iter()
-        .find(|d| d["file"] == "content/team/zoe.md")
-        .unwrap();
+    let zoe = diags(&v).iter().find(|d| d["file"] == "content/team/zoe.md").unwrap();
     assert_eq!(zoe["code"], "unknown-reference");
     assert_eq!(zoe["line"], 3);
-    let cfg = diags(&v)
-        .iter()
-        .find(|d| d["file"] == "planfolio.yaml")
-        .unwrap();
+    let cfg = diags(&v).iter().find(|d| d["file"] == "planfolio.yaml").unwrap();
     assert_eq!(cfg["code"], "unknown-field");
     assert_eq!(cfg["line"], 1);
     assert_eq!(cfg["column"], 1);
@@ -423,15 +380,7 @@ fn json_output_spans_files_in_path_order() {
 fn github_format_is_one_workflow_command_per_diagnostic() {
     let dir = broken_site();
     let root = root_arg(&dir);
-    let o = run(&[
-        "--root",
-        &root,
-        "check",
-        "--format",
-        "github",
-        "--today",
-        "2026-11-23",
-    ]);
+    let o = run(&["--root", &root, "check", "--format", "github", "--today", "2026-11-23"]);
     assert_eq!(code(&o), 1);
     let (_, v) = check_json(&dir, &["--today", "2026-11-23"]);
     let text = stdout(&o);
@@ -453,9 +402,11 @@ fn github_format_is_one_workflow_command_per_diagnostic() {
         let message = &line[expected_head.len()..];
         assert_eq!(message, d["message"].as_str().unwrap());
     }
-    assert!(lines.iter().any(|l| l.starts_with(
-        "::error file=content/accounts/broken.md,line=4,col=1,title=unknown-field::"
-    )));
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("::error file=content/accounts/broken.md,line=4,col=1,title=unknown-field::"))
+    );
     assert!(lines.iter().any(|l| l.starts_with("::warning ")));
 }
 
@@ -503,10 +454,7 @@ fn human_format_is_rustc_like_without_colour_when_piped() {
     assert!(!text.contains('\x1b'), "ANSI escapes in piped output");
     assert!(text.contains("error[unknown-field]: "), "{text}");
     assert!(text.contains("warning[stale-review]: "), "{text}");
-    assert!(
-        text.contains("--> content/accounts/broken.md:4:1"),
-        "{text}"
-    );
+    assert!(text.contains("--> content/accounts/broken.md:4:1"), "{text}");
     assert!(text.contains("= help:"), "{text}");
     // the source line, then a caret under the offending key
     let lines: Vec<&str> = text.lines().collect();
@@ -518,10 +466,7 @@ fn human_format_is_rustc_like_without_colour_when_piped() {
     let caret_line = lines[src + 1];
     assert_eq!(caret_line.find('^'), Some(key_at), "{caret_line:?}");
     // `industy` is 7 characters long
-    assert!(
-        caret_line[key_at..].starts_with("^^^^^^^"),
-        "{caret_line:?}"
-    );
+    assert!(caret_line[key_at..].starts_with("^^^^^^^"), "{caret_line:?}");
     // the final summary line counts the 2 errors
     let last = lines.iter().rev().find(|l| !l.trim().is_empty()).unwrap();
     assert!(last.contains("2 error"), "summary: {last:?}");
@@ -562,10 +507,7 @@ fn source_date_epoch_sets_today() {
         .iter()
         .find(|d| d["code"] == "stale-review")
         .unwrap_or_else(|| panic!("no stale-review in {v:#}"));
-    assert!(
-        stale["message"].as_str().unwrap().contains("212"),
-        "{stale}"
-    );
+    assert!(stale["message"].as_str().unwrap().contains("212"), "{stale}");
     // the action due 2027-01-15 is overdue by then, too
     assert!(codes(&v).contains(&"overdue-action".to_string()));
 
@@ -586,15 +528,7 @@ fn today_flag_wins_over_source_date_epoch() {
     let root = root_arg(&dir);
     // env says 2027-06-01 (stale), flag says 2026-11-23 (fresh): flag wins
     let o = run_env(
-        &[
-            "--root",
-            &root,
-            "check",
-            "--format",
-            "json",
-            "--today",
-            "2026-11-23",
-        ],
+        &["--root", &root, "check", "--format", "json", "--today", "2026-11-23"],
         "SOURCE_DATE_EPOCH",
         EPOCH_2027_06_01,
     );
@@ -602,15 +536,7 @@ fn today_flag_wins_over_source_date_epoch() {
     assert!(diags(&v).is_empty(), "{v:#}");
     // env says 2026-11-23 (fresh), flag says 2027-06-01 (stale): flag wins
     let o = run_env(
-        &[
-            "--root",
-            &root,
-            "check",
-            "--format",
-            "json",
-            "--today",
-            "2027-06-01",
-        ],
+        &["--root", &root, "check", "--format", "json", "--today", "2027-06-01"],
         "SOURCE_DATE_EPOCH",
         EPOCH_2026_11_23,
     );
@@ -622,11 +548,7 @@ fn today_flag_wins_over_source_date_epoch() {
 fn bad_source_date_epoch_exits_two_unless_today_given() {
     let dir = clean_site();
     let root = root_arg(&dir);
-    let o = run_env(
-        &["--root", &root, "check"],
-        "SOURCE_DATE_EPOCH",
-        "not-a-number",
-    );
+    let o = run_env(&["--root", &root, "check"], "SOURCE_DATE_EPOCH", "not-a-number");
     assert_eq!(code(&o), 2, "{}", stdout(&o));
     // --today is used first, so the bad variable does not matter
     let o = run_env(
@@ -664,29 +586,12 @@ fn init_creates_a_clean_site_and_refuses_to_overwrite() {
     let o = run_env(&["init", site_s], "SOURCE_DATE_EPOCH", EPOCH_2026_11_23);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert!(site.join("planfolio.yaml").is_file());
-    assert!(
-        std::fs::read_dir(site.join("content/accounts"))
-            .unwrap()
-            .count()
-            >= 1
-    );
-    assert!(
-        std::fs::read_dir(site.join("content/team"))
-            .unwrap()
-            .count()
-            >= 1
-    );
+    assert!(std::fs::read_dir(site.join("content/accounts")).unwrap().count() >= 1);
+    assert!(std::fs::read_dir(site.join("content/team")).unwrap().count() >= 1);
 
     // checked the same day and with the default "today" of the env var
     for extra in [vec!["--today", "2026-11-23"], vec![]] {
-        let mut args = vec![
-            "--root",
-            site_s,
-            "check",
-            "--format",
-            "json",
-            "--deny-warnings",
-        ];
+        let mut args = vec!["--root", site_s, "check", "--format", "json", "--deny-warnings"];
         args.extend(extra);
         let o = run_env(&args, "SOURCE_DATE_EPOCH", EPOCH_2026_11_23);
         let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
@@ -712,10 +617,7 @@ fn init_creates_a_clean_site_and_refuses_to_overwrite() {
         "title: Mine\n"
     );
     let after = files_under(&site);
-    assert_eq!(
-        after,
-        before.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>()
-    );
+    assert_eq!(after, before.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>());
     for (p, bytes) in &before {
         if !p.ends_with("planfolio.yaml") {
             assert_eq!(&std::fs::read(p).unwrap(), bytes, "{}", p.display());
@@ -757,15 +659,7 @@ fn new_account_creates_a_checkable_plan_and_refuses_to_overwrite() {
     let path = site.join("content/accounts/deepwell-solutions.md");
     assert!(path.is_file());
 
-    let o = run(&[
-        "--root",
-        site_s,
-        "check",
-        "--format",
-        "json",
-        "--today",
-        "2026-11-23",
-    ]);
+    let o = run(&["--root", site_s, "check", "--format", "json", "--today", "2026-11-23"]);
     let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(v["errors"], 0, "{v:#}");
     assert_eq!(code(&o), 0);
@@ -863,15 +757,7 @@ fn repository_content_has_no_errors() {
     let site_s = site.to_str().unwrap();
     let o = run(&["--root", site_s, "check", "--today", "2026-11-23"]);
     assert_eq!(code(&o), 0, "{}", stdout(&o));
-    let o = run(&[
-        "--root",
-        site_s,
-        "check",
-        "--format",
-        "json",
-        "--today",
-        "2026-11-23",
-    ]);
+    let o = run(&["--root", site_s, "check", "--format", "json", "--today", "2026-11-23"]);
     let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(v["errors"], 0, "{v:#}");
 }

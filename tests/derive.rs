@@ -30,11 +30,7 @@ fn site(config: Option<&str>, plans: &[(&str, &str)]) -> TempDir {
     if let Some(c) = config {
         write(root, "planfolio.yaml", c);
     }
-    write(
-        root,
-        "content/team/alex-king.md",
-        "---\nname: Alex King\n---\n",
-    );
+    write(root, "content/team/alex-king.md", "---\nname: Alex King\n---\n");
     for (id, yaml) in plans {
         write(
             root,
@@ -75,10 +71,7 @@ fn account<'a>(a: &'a Analysis, id: &str) -> &'a Account {
 #[track_caller]
 fn approx(actual: f64, expected: f64) {
     let tol = 1e-9 * expected.abs().max(1.0);
-    assert!(
-        (actual - expected).abs() <= tol,
-        "expected {expected}, got {actual}"
-    );
+    assert!((actual - expected).abs() <= tol, "expected {expected}, got {actual}");
 }
 
 /// Rounds to 2 decimals, as SPEC §5 writes derived values.
@@ -169,18 +162,9 @@ fn relationship_blends_partnership_with_default_weight() {
         None,
         &[
             ("plain", EIGHT),
-            (
-                "sp",
-                &format!("status:\n  partnership: service-provider\n{EIGHT}"),
-            ),
-            (
-                "cv",
-                &format!("status:\n  partnership: commodity-vendor\n{EIGHT}"),
-            ),
-            (
-                "stp",
-                &format!("status:\n  partnership: strategic-partner\n{EIGHT}"),
-            ),
+            ("sp", &format!("status:\n  partnership: service-provider\n{EIGHT}")),
+            ("cv", &format!("status:\n  partnership: commodity-vendor\n{EIGHT}")),
+            ("stp", &format!("status:\n  partnership: strategic-partner\n{EIGHT}")),
         ],
     );
     let a = analyse_ok(&dir);
@@ -202,18 +186,9 @@ fn relationship_uses_custom_partnership_weight() {
     let dir = site(
         Some(config),
         &[
-            (
-                "sp",
-                &format!("status:\n  partnership: service-provider\n{EIGHT}"),
-            ),
-            (
-                "cv",
-                &format!("status:\n  partnership: commodity-vendor\n{EIGHT}"),
-            ),
-            (
-                "stp",
-                &format!("status:\n  partnership: strategic-partner\n{EIGHT}"),
-            ),
+            ("sp", &format!("status:\n  partnership: service-provider\n{EIGHT}")),
+            ("cv", &format!("status:\n  partnership: commodity-vendor\n{EIGHT}")),
+            ("stp", &format!("status:\n  partnership: strategic-partner\n{EIGHT}")),
             ("plain", EIGHT),
         ],
     );
@@ -235,10 +210,7 @@ fn relationship_high_from_five_inclusive() {
         None,
         &[
             // one neutral contact: 5 -> exactly the threshold -> high
-            (
-                "exact",
-                "contacts:\n  - name: Nia\n    relationship: neutral\n",
-            ),
+            ("exact", "contacts:\n  - name: Nia\n    relationship: neutral\n"),
             // weak 2.5 and good 7.5 at equal weight 2: (5 + 15) / 4 = 5 -> high
             (
                 "pair",
@@ -268,10 +240,7 @@ fn relationship_high_from_is_configurable() {
         Some(config),
         &[
             ("eight", EIGHT),
-            (
-                "five",
-                "contacts:\n  - name: N\n    relationship: neutral\n",
-            ),
+            ("five", "contacts:\n  - name: N\n    relationship: neutral\n"),
         ],
     );
     let a = analyse_ok(&dir);
@@ -338,9 +307,7 @@ fn weighted_pipeline_partial_custom_weights_keep_defaults() {
 #[test]
 fn potential_value_is_max_of_aspirational_and_pipeline() {
     let goal = |asp: u32| {
-        format!(
-            "financials:\n  revenue_goal:\n    minimum: 1000\n    just_right: 2000\n    aspirational: {asp}\n"
-        )
+        format!("financials:\n  revenue_goal:\n    minimum: 1000\n    just_right: 2000\n    aspirational: {asp}\n")
     };
     let dir = site(
         None,
@@ -575,35 +542,20 @@ fn swot_order_and_sources() {
     let a = analyse_ok(&dir);
     let swot = &account(&a, "swot").swot;
     let list = |entries: &[planfolio::derive::SwotEntry]| -> Vec<(String, SwotSource)> {
-        entries
-            .iter()
-            .map(|e| (e.text.clone(), e.source.clone()))
-            .collect()
+        entries.iter().map(|e| (e.text.clone(), e.source.clone())).collect()
     };
     let hand = |t: &str| (t.to_string(), SwotSource::Swot);
-    assert_eq!(
-        list(&swot.strengths),
-        vec![hand("Trusted brand"), hand("Local team")]
-    );
+    assert_eq!(list(&swot.strengths), vec![hand("Trusted brand"), hand("Local team")]);
     assert_eq!(list(&swot.weaknesses), vec![hand("No finance contact")]);
     // hand-written, then objectives (file order), then competitors (file order)
     assert_eq!(
         list(&swot.opportunities),
         vec![
             hand("New plant"),
-            (
-                "Grow the fleet".into(),
-                SwotSource::Objective("grow".into())
-            ),
+            ("Grow the fleet".into(), SwotSource::Objective("grow".into())),
             // id defaults to slug("Enter Asia") = enter-asia
-            (
-                "Enter Asia".into(),
-                SwotSource::Objective("enter-asia".into())
-            ),
-            (
-                "Oakline Digital".into(),
-                SwotSource::Competitor("oakline".into())
-            ),
+            ("Enter Asia".into(), SwotSource::Objective("enter-asia".into())),
+            ("Oakline Digital".into(), SwotSource::Competitor("oakline".into())),
         ]
     );
     assert_eq!(
@@ -611,14 +563,8 @@ fn swot_order_and_sources() {
         vec![
             hand("Budget freeze"),
             // slug("Cut costs") = cut-costs
-            (
-                "Cut costs".into(),
-                SwotSource::Objective("cut-costs".into())
-            ),
-            (
-                "RigWise Analytics".into(),
-                SwotSource::Competitor("rigwise".into())
-            ),
+            ("Cut costs".into(), SwotSource::Objective("cut-costs".into())),
+            ("RigWise Analytics".into(), SwotSource::Competitor("rigwise".into())),
         ]
     );
 }
@@ -643,10 +589,7 @@ fn swot_competitor_text_is_profile_name_when_plan_gives_none() {
     // SPEC §5.3: the SWOT entry's text is the competitor's name.
     let dir = site(
         None,
-        &[(
-            "prof",
-            "competitors:\n  - id: kestrel-systems\n    swot: threat\n",
-        )],
+        &[("prof", "competitors:\n  - id: kestrel-systems\n    swot: threat\n")],
     );
     write(
         dir.path(),
@@ -656,10 +599,7 @@ fn swot_competitor_text_is_profile_name_when_plan_gives_none() {
     let a = analyse_ok(&dir);
     let threats = &account(&a, "prof").swot.threats;
     assert_eq!(threats.len(), 1);
-    assert_eq!(
-        threats[0].source,
-        SwotSource::Competitor("kestrel-systems".into())
-    );
+    assert_eq!(threats[0].source, SwotSource::Competitor("kestrel-systems".into()));
     assert_eq!(threats[0].text, "Kestrel Systems");
 }
 
@@ -727,10 +667,7 @@ fn completeness_maintained_has_four_requirements() {
         &[
             // value 0 -> potential 0; no contacts -> relationship 0 -> maintained
             // met: last_review, goal; missing: objective, contact -> 2/4
-            (
-                "half",
-                "status:\n  last_review: 2026-11-01\ngoals:\n  - title: G\n",
-            ),
+            ("half", "status:\n  last_review: 2026-11-01\ngoals:\n  - title: G\n"),
             // all four met; weak contact -> relationship 2.5 -> maintained
             (
                 "full",
@@ -795,24 +732,14 @@ fn completeness_target_and_managed_have_seven_requirements() {
     let t = account(&a, "target");
     assert_eq!(t.segment, Segment::Target);
     assert_eq!(t.completeness.total, 7);
-    assert_eq!(
-        t.completeness.missing.len(),
-        2,
-        "{:?}",
-        t.completeness.missing
-    );
+    assert_eq!(t.completeness.missing.len(), 2, "{:?}", t.completeness.missing);
     // 5 / 7 = 0.714285...
     approx(t.completeness.ratio(), 5.0 / 7.0);
     assert_eq!(r2(t.completeness.ratio()), 0.71);
     let m = account(&a, "managed");
     assert_eq!(m.segment, Segment::Managed);
     assert_eq!(m.completeness.total, 7);
-    assert_eq!(
-        m.completeness.missing.len(),
-        1,
-        "{:?}",
-        m.completeness.missing
-    );
+    assert_eq!(m.completeness.missing.len(), 1, "{:?}", m.completeness.missing);
     assert!(m.completeness.missing[0].contains("revenue"));
     // 6 / 7 = 0.857142...
     approx(m.completeness.ratio(), 6.0 / 7.0);
@@ -857,24 +784,9 @@ fn completeness_key_has_twelve_requirements() {
     approx(ten.relationship, 8.125);
     assert_eq!(ten.segment, Segment::Key);
     assert_eq!(ten.completeness.total, 12);
-    assert_eq!(
-        ten.completeness.missing.len(),
-        2,
-        "{:?}",
-        ten.completeness.missing
-    );
-    assert!(
-        ten.completeness
-            .missing
-            .iter()
-            .any(|m| m.contains("competitor"))
-    );
-    assert!(
-        ten.completeness
-            .missing
-            .iter()
-            .any(|m| m.contains("proposition"))
-    );
+    assert_eq!(ten.completeness.missing.len(), 2, "{:?}", ten.completeness.missing);
+    assert!(ten.completeness.missing.iter().any(|m| m.contains("competitor")));
+    assert!(ten.completeness.missing.iter().any(|m| m.contains("proposition")));
     // 10 / 12 = 0.8333...
     approx(ten.completeness.ratio(), 10.0 / 12.0);
     assert_eq!(r2(ten.completeness.ratio()), 0.83);
@@ -905,12 +817,7 @@ fn completeness_key_contact_requirements() {
     assert_eq!(k.completeness.total, 12);
     // missing: at least 3 contacts (2), a decision-maker (none),
     // every contact with role and relationship (B has no role) -> 9/12
-    assert_eq!(
-        k.completeness.missing.len(),
-        3,
-        "{:?}",
-        k.completeness.missing
-    );
+    assert_eq!(k.completeness.missing.len(), 3, "{:?}", k.completeness.missing);
     approx(k.completeness.ratio(), 9.0 / 12.0);
 }
 
@@ -1021,10 +928,7 @@ actions:
 
 #[test]
 fn accounts_parallel_to_plans_sorted_by_id() {
-    let dir = site(
-        None,
-        &[("zeta", &pv(1)), ("alpha", &pv(2)), ("mid", &pv(3))],
-    );
+    let dir = site(None, &[("zeta", &pv(1)), ("alpha", &pv(2)), ("mid", &pv(3))]);
     let a = analyse_ok(&dir);
     let ids: Vec<&str> = a.site.plans.iter().map(|p| p.id.as_str()).collect();
     assert_eq!(ids, ["alpha", "mid", "zeta"]);

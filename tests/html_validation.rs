@@ -8,7 +8,10 @@ fn vnu_jar() -> PathBuf {
     if let Some(p) = std::env::var_os("VNU_JAR") {
         return PathBuf::from(p);
     }
-    let out = Command::new("npm").args(["root", "-g"]).output().expect("npm is needed to find vnu-jar");
+    let out = Command::new("npm")
+        .args(["root", "-g"])
+        .output()
+        .expect("npm is needed to find vnu-jar");
     let root = String::from_utf8_lossy(&out.stdout).trim().to_string();
     PathBuf::from(root).join("vnu-jar/build/dist/vnu.jar")
 }
@@ -24,13 +27,26 @@ fn example_site_passes_the_nu_html_checker() {
     let out_dir = tempfile::tempdir().expect("tempdir");
     let site = out_dir.path().join("public");
     let status = Command::new(env!("CARGO_BIN_EXE_planfolio"))
-        .args(["--root", env!("CARGO_MANIFEST_DIR"), "build", "--today", "2026-11-23", "--out"])
+        .args([
+            "--root",
+            env!("CARGO_MANIFEST_DIR"),
+            "build",
+            "--today",
+            "2026-11-23",
+            "--out",
+        ])
         .arg(&site)
         .status()
         .expect("run planfolio build");
     assert!(status.success(), "build of the example site failed");
-    let html_files = walk(&site).into_iter().filter(|p| p.extension().is_some_and(|e| e == "html")).count();
-    assert!(html_files > 20, "expected the whole example site, found {html_files} pages");
+    let html_files = walk(&site)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "html"))
+        .count();
+    assert!(
+        html_files > 20,
+        "expected the whole example site, found {html_files} pages"
+    );
     let out = Command::new("java")
         .arg("-jar")
         .arg(&jar)
@@ -38,7 +54,11 @@ fn example_site_passes_the_nu_html_checker() {
         .arg(&site)
         .output()
         .expect("run java -jar vnu.jar");
-    let report = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    let report = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(out.status.success(), "the Nu HTML Checker reported errors:\n{report}");
 }
 

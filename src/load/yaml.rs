@@ -1,4 +1,4 @@
-//! A span-carrying YAML tree built from yaml-rust2's event stream.
+//! A span-carrying YAML tree built from saphyr-parser's event stream.
 //!
 //! serde stops at the first error and forgets where values came from; the
 //! validator needs every node's line and column, so we build our own tree.
@@ -7,8 +7,7 @@
 //! explode memory.
 
 use crate::diagnostic::Span;
-use yaml_rust2::parser::{Event, Parser};
-use yaml_rust2::scanner::{Marker, TScalarStyle};
+use saphyr_parser::{Event, Marker, Parser, ScalarStyle, ScanError};
 
 /// Deepest nesting accepted; plans need about 5 levels.
 pub const MAX_DEPTH: usize = 64;
@@ -97,15 +96,17 @@ pub fn parse(src: &str, line_offset: u32) -> Result<Node, SyntaxError> {
     let mut documents = 0;
 
     loop {
-        let (event, mark) = match parser.next_token() {
-            Ok(ev) => ev,
-            Err(e) => return Err(scan_error(src, &e, line_offset)),
+        let (event, yspan) = match parser.next_event() {
+            None => break,
+            Some(Ok(ev)) => ev,
+            Some(Err(e)) => return Err(scan_error(src, &e, line_offset)),
         };
+        let mark = yspan.start;
         let here = span_at(&mark, line_offset, 1);
         let (node, anchor, size) = match event {
             Event::StreamStart | Event::Nothing | Event::DocumentEnd => continue,
             Event::StreamEnd => break,
-            Event::DocumentStart => {
+            Event::DocumentStart(_) => {
                 documents += 1;
                 if documents > 1 {
                     return Err(SyntaxError {
@@ -152,14 +153,15 @@ pub fn parse(src: &str, line_offset: u32) -> Result<Node, SyntaxError> {
                 _ => return Err(syntax(here, "unbalanced mapping".into())),
             },
             Event::Scalar(text, style, anchor, tag) => {
-                let plain = style == TScalarStyle::Plain;
-                let quoted = matches!(style, TScalarStyle::SingleQuoted | TScalarStyle::DoubleQuoted);
-                let block = matches!(style, TScalarStyle::Literal | TScalarStyle::Folded);
-                let len = if block {
+                let plain = style == ScalarStyle::Plain;
+                let block = matches!(style, ScalarStyle::Literal | ScalarStyle::Folded);
+                let same_line = yspan.end.line() == mark.line();
+                let len = if block || !same_line {
                     1
                 } else {
-                    text.chars().count() + if quoted { 2 } else { 0 }
+                    yspan.end.col().saturating_sub(mark.col())
                 };
+                let text = text.into_owned();
                 let is_null = plain && tag.is_none() && matches!(text.as_str(), "" | "~" | "null" | "Null" | "NULL");
                 let value = if is_null {
                     Value::Null
@@ -229,7 +231,7 @@ fn yaml_line(src: &str, index: usize) -> &str {
         .unwrap_or("")
 }
 
-fn scan_error(src: &str, err: &yaml_rust2::ScanError, line_offset: u32) -> SyntaxError {
+fn scan_error(src: &str, err: &ScanError, line_offset: u32) -> SyntaxError {
     let mark = err.marker();
     let mut span = span_at(mark, line_offset, 1);
     let info = err.info().to_string();

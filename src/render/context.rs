@@ -19,6 +19,10 @@ pub struct SiteInfo {
     pub plan_count: usize,
     pub segments: Vec<SegmentInfo>,
     pub version: &'static str,
+    /// Weights of opportunity stages in the weighted pipeline.
+    pub stage_weights: crate::model::StageWeights,
+    /// "configured" (`segmentation.potential.high_from`) or "portfolio median".
+    pub potential_threshold_source: &'static str,
 }
 
 /// A segment with its guidance.
@@ -119,6 +123,8 @@ pub struct MatrixDot {
     pub cy: f64,
     pub r: f64,
     pub label_left: bool,
+    pub computed_segment: Segment,
+    pub declared_segment: Option<Segment>,
 }
 
 /// The segmentation matrix geometry (plot area from `x0,y0` of `size` units).
@@ -398,6 +404,12 @@ pub fn site_info(site: &Site, portfolio: &Portfolio) -> SiteInfo {
             })
             .collect(),
         version: env!("CARGO_PKG_VERSION"),
+        stage_weights: cfg.stage_weights,
+        potential_threshold_source: if cfg.potential_high_from.is_some() {
+            "configured"
+        } else {
+            "portfolio median"
+        },
     }
 }
 
@@ -434,6 +446,8 @@ pub fn matrix(look: &Lookup) -> Matrix {
                 cy: round2(to_y(a.potential)),
                 r: round2(r),
                 label_left: cx > x0 + size * 0.7,
+                computed_segment: a.computed_segment,
+                declared_segment: p.segment.as_ref().map(|s| s.value),
             }
         })
         .collect();

@@ -110,7 +110,7 @@ pub fn register(tera: &mut tera::Tera, currency: &str, allow_html: bool) {
     });
     tera.register_filter("markdown", move |v: &Value, _: &HashMap<String, Value>| {
         let text = v.as_str().map_or_else(|| v.to_string(), str::to_string);
-        Ok(Value::String(markdown::render(&text, allow_html, "").html))
+        Ok(Value::String(markdown::render(&text, allow_html, "h-").html))
     });
     tera.register_filter("inline", move |v: &Value, _: &HashMap<String, Value>| {
         let text = match v {

@@ -113,7 +113,8 @@ pub fn specs(look: &Lookup, render_plan: &dyn Fn(&str) -> bool) -> Vec<PageSpec>
 pub fn page(look: &Lookup, groups: &Groups, spec: &PageSpec) -> Page {
     let site = look.site;
     let allow_html = site.config.allow_html;
-    let md = |text: &str| markdown::render(text, allow_html, "").html;
+    // Heading ids get a prefix so they never clash with the page's own anchors.
+    let md = |text: &str| markdown::render(text, allow_html, "h-").html;
     let row = |i: usize| look.row(&site.plans[i], &look.portfolio.accounts[i]);
     let mut data = Context::new();
     match spec {

@@ -9,19 +9,30 @@ use state::{Builder, Shared};
 use std::io::Write;
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tiny_http::{Header, Method, Request, Response, Server, StatusCode};
 
 /// The live-reload event stream's path.
 pub const LIVE_PATH: &str = "/__planfolio/live";
-/// Most live-reload streams open at once; more get 503.
+/// Most live-reload streams kept open; a new one closes the oldest beyond this.
 pub const MAX_STREAMS: usize = 64;
 /// Threads answering page requests.
 pub const WORKERS: usize = 8;
 /// How often an idle stream sends a keep-alive comment (and so notices a closed client).
-const KEEPALIVE: Duration = Duration::from_secs(10);
+const KEEPALIVE: Duration = Duration::from_secs(5);
+
+/// Bookkeeping of live-reload streams. A closed client is only noticed at
+/// the next write, so instead of refusing new streams at the limit (a
+/// browser's EventSource gives up after an error) the oldest are closed.
+#[derive(Default)]
+struct Streams {
+    next_id: AtomicU64,
+    open: AtomicUsize,
+    /// Streams with a smaller id must close.
+    evict_below: AtomicU64,
+}
 
 /// Options of `planfolio serve`.
 #[derive(Clone, Debug)]
@@ -153,6 +164,11 @@ fn not_found(request: Request, output: &crate::render::SiteOutput, errors: &[inj
         || "<!doctype html><title>Not found</title><h1>Not found</h1>".to_string(),
         |b| String::from_utf8_lossy(b).into_owned(),
     );
+    // 404.html links relative to the site root; at any depth, a base makes them resolve.
+    let page = match page.find("<head>") {
+        Some(i) => format!("{}<head><base href=\"/\">{}", &page[..i], &page[i + 6..]),
+        None => page,
+    };
     respond(
         request,
         404,
@@ -161,8 +177,9 @@ fn not_found(request: Request, output: &crate::render::SiteOutput, errors: &[inj
     );
 }
 
-/// Streams a reload event after each rebuild until the client goes away.
-fn stream_events(shared: Arc<Shared>, request: Request, open_streams: Arc<AtomicUsize>) {
+/// Streams a reload event after each rebuild until the client goes away
+/// (or the stream is among the oldest beyond `MAX_STREAMS`).
+fn stream_events(shared: Arc<Shared>, request: Request, streams: Arc<Streams>, id: u64) {
     let response = Response::empty(StatusCode(200))
         .with_header(header("Content-Type", "text/event-stream; charset=utf-8"))
         .with_header(header("Cache-Control", "no-store"))
@@ -174,14 +191,18 @@ fn stream_events(shared: Arc<Shared>, request: Request, open_streams: Arc<Atomic
     let mut ok = write!(stream, "retry: 1000\n\nevent: reload\ndata: {seen}\n\n")
         .and_then(|()| stream.flush())
         .is_ok();
-    while ok && !shared.shutdown.load(Ordering::Relaxed) {
+    let evicted = || id < streams.evict_below.load(Ordering::SeqCst);
+    while ok && !shared.shutdown.load(Ordering::Relaxed) && !evicted() {
         let guard = shared.generation.lock().unwrap_or_else(|e| e.into_inner());
         let (guard, _) = shared
             .changed
-            .wait_timeout_while(guard, KEEPALIVE, |g| *g == seen)
+            .wait_timeout_while(guard, KEEPALIVE, |g| *g == seen && !evicted())
             .unwrap_or_else(|e| e.into_inner());
         let current = *guard;
         drop(guard);
+        if evicted() {
+            break;
+        }
         let message = if current != seen {
             seen = current;
             format!("event: reload\ndata: {current}\n\n")
@@ -193,7 +214,27 @@ fn stream_events(shared: Arc<Shared>, request: Request, open_streams: Arc<Atomic
             .and_then(|()| stream.flush())
             .is_ok();
     }
-    open_streams.fetch_sub(1, Ordering::SeqCst);
+    streams.open.fetch_sub(1, Ordering::SeqCst);
+}
+
+/// Starts a live-reload stream on its own thread, closing the oldest
+/// streams beyond the limit.
+fn open_stream(shared: &Arc<Shared>, streams: &Arc<Streams>, request: Request) {
+    if *request.method() == Method::Head {
+        return respond(request, 200, "text/event-stream; charset=utf-8", Vec::new());
+    }
+    let id = streams.next_id.fetch_add(1, Ordering::SeqCst);
+    let open = streams.open.fetch_add(1, Ordering::SeqCst) + 1;
+    if open > MAX_STREAMS {
+        streams
+            .evict_below
+            .fetch_max(id + 1 - MAX_STREAMS as u64, Ordering::SeqCst);
+        // Wake the waiting streams so the evicted ones close now.
+        let _guard = shared.generation.lock().unwrap_or_else(|e| e.into_inner());
+        shared.changed.notify_all();
+    }
+    let (shared, streams) = (Arc::clone(shared), Arc::clone(streams));
+    std::thread::spawn(move || stream_events(shared, request, streams, id));
 }
 
 /// Dispatches requests: streams get their own thread (bounded), pages go to
@@ -213,7 +254,7 @@ fn accept_loop(server: Arc<Server>, shared: Arc<Shared>) {
             }
         });
     }
-    let open_streams = Arc::new(AtomicUsize::new(0));
+    let streams = Arc::new(Streams::default());
     for request in server.incoming_requests() {
         if !matches!(request.method(), Method::Get | Method::Head) {
             respond(
@@ -225,18 +266,7 @@ fn accept_loop(server: Arc<Server>, shared: Arc<Shared>) {
             continue;
         }
         if request.url().split('?').next() == Some(LIVE_PATH) {
-            if open_streams.fetch_add(1, Ordering::SeqCst) >= MAX_STREAMS {
-                open_streams.fetch_sub(1, Ordering::SeqCst);
-                respond(
-                    request,
-                    503,
-                    "text/plain; charset=utf-8",
-                    b"too many live-reload streams\n".to_vec(),
-                );
-                continue;
-            }
-            let (shared, open_streams) = (Arc::clone(&shared), Arc::clone(&open_streams));
-            std::thread::spawn(move || stream_events(shared, request, open_streams));
+            open_stream(&shared, &streams, request);
             continue;
         }
         if tx.send(request).is_err() {
@@ -270,6 +300,9 @@ fn describe(changed: &[String]) -> String {
 /// Runs the preview server until the process is stopped (Ctrl-C).
 pub fn serve(opts: ServeOptions) -> anyhow::Result<()> {
     let root: &Path = &opts.root;
+    // Watch before the first build, so nothing saved during it is missed.
+    let mut watcher =
+        watch::SiteWatcher::new(root).map_err(|e| anyhow::anyhow!("cannot watch {}: {e}", root.display()))?;
     let mut builder = Builder::new(root, opts.today);
     let report = builder.rebuild(None);
     let shared = Arc::clone(&builder.shared);
@@ -297,8 +330,6 @@ pub fn serve(opts: ServeOptions) -> anyhow::Result<()> {
         open_browser(&url);
     }
 
-    let mut watcher =
-        watch::SiteWatcher::new(root).map_err(|e| anyhow::anyhow!("cannot watch {}: {e}", root.display()))?;
     let server = Arc::new(server);
     {
         let (server, shared) = (Arc::clone(&server), Arc::clone(&shared));

@@ -1,0 +1,227 @@
+#!/usr/bin/env bash
+# Benchmark planfolio on synthetic portfolios.
+#
+#   bash bench/run.sh [N...]          (default: 1000 10000)
+#
+# For each N: generates a corpus of N account plans with bench/gen.py into
+# $BENCH_DIR/N (once; regenerated only when gen.py or the seed changed), then
+# times `planfolio --root DIR check` and, when the binary has a `build`
+# command, `planfolio --root DIR build --out ...`, and measures peak RSS.
+# With hugo installed it also builds the same plans as a minimal Hugo site.
+#
+# Optional tools (nothing fails without them):
+#   hyperfine   precise timing (apt-get install hyperfine / cargo install hyperfine)
+#   /usr/bin/time   peak RSS (Debian package `time`)
+#   hugo        comparison build (apt-get install hugo)
+#
+# Environment knobs: BENCH_DIR (/tmp/planfolio-bench), RUNS (5), SEED (1),
+# TODAY (2026-11-23), SKIP_CARGO=1 to use an existing release binary.
+set -uo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+BENCH_DIR="${BENCH_DIR:-/tmp/planfolio-bench}"
+RUNS="${RUNS:-5}"
+SEED="${SEED:-1}"
+TODAY="${TODAY:-2026-11-23}"
+SIZES=("$@")
+[ ${#SIZES[@]} -eq 0 ] && SIZES=(1000 10000)
+RESULTS="$BENCH_DIR/results"
+mkdir -p "$RESULTS"
+
+for n in "${SIZES[@]}"; do
+  if ! [[ "$n" =~ ^[1-9][0-9]*$ ]]; then
+    echo "usage: bash bench/run.sh [N...]   (N: number of plans, e.g. 1000 10000)" >&2
+    exit 2
+  fi
+done
+
+have() { command -v "$1" >/dev/null 2>&1; }
+say() { printf '\n== %s\n' "$*"; }
+
+# ---------------------------------------------------------------- machine
+say "machine"
+echo "date:     $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
+echo "host:     $(uname -srm)"
+echo "nproc:    $(nproc)"
+cpu="$(grep -m1 -E '^model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | sed 's/^ *//')"
+echo "cpu:      ${cpu:-unknown}"
+mem="$(awk '/^MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo 2>/dev/null)"
+echo "memory:   ${mem:-unknown}"
+load="$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)"
+echo "load:     ${load:-unknown}"
+if awk -v l="${load%% *}" -v n="$(nproc)" 'BEGIN {exit !(l + 0 > n * 0.5)}'; then
+  echo "warning:  the machine is busy; timings will be noisy"
+fi
+if have rustc; then echo "rustc:    $(rustc --version)"; fi
+if have hyperfine; then echo "timing:   $(hyperfine --version)"; else echo "timing:   hyperfine not installed; using a date +%s.%N loop (1 warm-up + $RUNS runs, median)"; fi
+if [ -x /usr/bin/time ]; then TIME_OK=1; echo "peak RSS: /usr/bin/time -v"; else TIME_OK=0; echo "peak RSS: skipped: /usr/bin/time is missing (Debian package \`time\`)"; fi
+if have hugo; then echo "hugo:     $(hugo version 2>/dev/null | head -1)"; fi
+
+# ---------------------------------------------------------------- build planfolio
+BIN="${CARGO_TARGET_DIR:-$ROOT/target}/release/planfolio"
+if [ "${SKIP_CARGO:-0}" != 1 ]; then
+  say "cargo build --release"
+  if ! (cd "$ROOT" && cargo build --release); then
+    echo "error: cargo build --release failed; nothing to benchmark" >&2
+    exit 1
+  fi
+fi
+if [ ! -x "$BIN" ]; then
+  echo "error: $BIN not found" >&2
+  exit 1
+fi
+HAS_BUILD=0
+if "$BIN" build --help >/dev/null 2>&1; then HAS_BUILD=1; fi
+
+# ---------------------------------------------------------------- helpers
+# median of numbers on stdin
+median() { sort -g | awk '{a[NR]=$1} END {if (NR==0) print "nan"; else if (NR%2) print a[(NR+1)/2]; else printf "%.6f\n", (a[NR/2]+a[NR/2+1])/2}'; }
+
+# time_cmd NAME CMD...   -> prints median seconds; allows exit codes 0 and 1
+time_cmd() {
+  local name="$1"; shift
+  if have hyperfine; then
+    local json="$RESULTS/$name.json" q=()
+    for a in "$@"; do q+=("$(printf '%q' "$a")"); done
+    hyperfine --warmup 1 --runs "$RUNS" -i --style basic --export-json "$json" "${q[*]}" >&2 || return 1
+    python3 -c 'import json,sys; print("%.6f" % json.load(open(sys.argv[1]))["results"][0]["median"])' "$json"
+  else
+    "$@" >/dev/null 2>&1  # warm-up
+    local i s e
+    for ((i = 0; i < RUNS; i++)); do
+      s=$(date +%s.%N); "$@" >/dev/null 2>&1; e=$(date +%s.%N)
+      awk -v s="$s" -v e="$e" 'BEGIN {printf "%.6f\n", e - s}'
+    done | tee "$RESULTS/$name.times" | median
+  fi
+}
+
+# rss_cmd CMD...  -> prints peak RSS in MiB, or "n/a"
+rss_cmd() {
+  if [ "$TIME_OK" != 1 ]; then echo "n/a"; return; fi
+  local log; log="$(mktemp)"
+  /usr/bin/time -v "$@" >/dev/null 2>"$log"
+  local kb; kb=$(awk -F: '/Maximum resident set size/ {gsub(/ /, "", $2); print $2}' "$log")
+  rm -f "$log"
+  if [ -n "$kb" ]; then awk -v k="$kb" 'BEGIN {printf "%.1f MiB\n", k/1024}'; else echo "n/a"; fi
+}
+
+# a minimal Hugo site over the same content (front matter is plain YAML)
+make_hugo_site() {
+  local src="$1" dst="$2"
+  rm -rf "$dst"
+  mkdir -p "$dst/layouts/_default"
+  cp -r "$src/content" "$dst/content"
+  cat >"$dst/hugo.toml" <<'EOF'
+baseURL = "https://example.invalid/"
+title = "Key Accounts (benchmark)"
+disableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT"]
+[markup.goldmark.renderer]
+unsafe = false
+EOF
+  cat >"$dst/layouts/_default/baseof.html" <<'EOF'
+<!doctype html><html><head><meta charset="utf-8"><title>{{ with .Params.name }}{{ . }}{{ else }}{{ .Title }}{{ end }}</title></head>
+<body>{{ block "main" . }}{{ end }}</body></html>
+EOF
+  cat >"$dst/layouts/_default/single.html" <<'EOF'
+{{ define "main" }}<h1>{{ .Params.name }}</h1>
+<p>Owner: {{ .Params.owner }} {{ with .Params.status }}· {{ .partnership }} · reviewed {{ .last_review }}{{ end }}</p>
+{{ with .Params.objectives }}<h2>Objectives</h2><ul>{{ range . }}<li>{{ .title | markdownify }}</li>{{ end }}</ul>{{ end }}
+{{ with .Params.goals }}<h2>Goals</h2><ul>{{ range . }}<li>{{ .title }} — {{ .status }}</li>{{ end }}</ul>{{ end }}
+{{ with .Params.contacts }}<h2>Contacts</h2><table>{{ range . }}<tr><td>{{ .name }}</td><td>{{ .role }}</td><td>{{ .relationship }}</td></tr>{{ end }}</table>{{ end }}
+{{ with .Params.opportunities }}<h2>Opportunities</h2><ul>{{ range . }}<li>{{ .name }}: {{ .stage }} {{ .value }}</li>{{ end }}</ul>{{ end }}
+{{ with .Params.actions }}<h2>Actions</h2><ul>{{ range . }}<li>{{ .title }} ({{ .owner }}, {{ .due }})</li>{{ end }}</ul>{{ end }}
+{{ .TableOfContents }}{{ .Content }}{{ end }}
+EOF
+  cat >"$dst/layouts/_default/list.html" <<'EOF'
+{{ define "main" }}<h1>{{ .Title }}</h1>{{ .Content }}
+<ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ with .Params.name }}{{ . }}{{ else }}{{ .Title }}{{ end }}</a></li>{{ end }}</ul>{{ end }}
+EOF
+  cp "$dst/layouts/_default/list.html" "$dst/layouts/index.html"
+}
+
+# ---------------------------------------------------------------- corpora and runs
+GEN_STAMP="$( (sha256sum "$ROOT/bench/gen.py" 2>/dev/null || cksum "$ROOT/bench/gen.py") | cut -d' ' -f1) seed=$SEED"
+ROWS=()
+PARTIAL="$RESULTS/partial.txt"  # rows so far, kept if the run is interrupted
+: >"$PARTIAL"
+row() {
+  ROWS+=("$(printf '%-8s %9s  %-10s %12s %12s' "$@")")
+  printf '%s\n' "${ROWS[-1]}" >>"$PARTIAL"
+}
+
+for n in "${SIZES[@]}"; do
+  dir="$BENCH_DIR/$n"
+  stamp="$BENCH_DIR/$n.stamp"
+  if [ -d "$dir/content/accounts" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$GEN_STAMP" ]; then
+    say "corpus $n: present in $dir"
+  else
+    say "corpus $n: generating into $dir"
+    rm -rf "$dir" "$stamp"
+    python3 "$ROOT/bench/gen.py" "$dir" "$n" --seed "$SEED" || { echo "error: gen.py failed" >&2; exit 1; }
+    echo "$GEN_STAMP" >"$stamp"
+  fi
+  bytes=$(du -sb "$dir/content" | cut -f1)
+  mb=$(awk -v b="$bytes" 'BEGIN {printf "%.1f", b/1e6}')
+
+  # sanity run: the corpus must check without errors
+  say "planfolio check, $n plans"
+  out="$("$BIN" --root "$dir" check --today "$TODAY" 2>&1)"; rc=$?
+  printf '%s\n' "$out" | tail -n 1
+  if [ "$rc" -eq 1 ]; then
+    echo "warning: check reports errors on the generated corpus (exit 1); timings still taken." \
+         "First lines:" >&2
+    printf '%s\n' "$out" | grep -m 5 -E '^error' >&2
+  elif [ "$rc" -ne 0 ]; then
+    echo "error: check could not run (exit $rc); skipping $n" >&2
+    row "$n" "$mb" "check" "failed" "-"
+    continue
+  fi
+  t=$(time_cmd "check-$n" "$BIN" --root "$dir" check --today "$TODAY") || t="failed"
+  r=$(rss_cmd "$BIN" --root "$dir" check --today "$TODAY")
+  row "$n" "$mb" "check" "$t" "$r"
+
+  pf_build=""
+  if [ "$HAS_BUILD" = 1 ]; then
+    say "planfolio build, $n plans"
+    outdir="$BENCH_DIR/out-$n"
+    if "$BIN" --root "$dir" build --out "$outdir" --today "$TODAY" >/dev/null 2>&1; then
+      t=$(time_cmd "build-$n" "$BIN" --root "$dir" build --out "$outdir" --today "$TODAY") || t="failed"
+      r=$(rss_cmd "$BIN" --root "$dir" build --out "$outdir" --today "$TODAY")
+      echo "output: $(find "$outdir" -type f | wc -l) files, $(du -sh "$outdir" | cut -f1)"
+      row "$n" "$mb" "build" "$t" "$r"
+      pf_build="$t"
+    else
+      echo "build failed (errors in the corpus?); not timed" >&2
+      row "$n" "$mb" "build" "failed" "-"
+    fi
+  else
+    echo "(no build command in this binary yet: build not timed)"
+  fi
+
+  if have hugo; then
+    say "hugo, $n plans"
+    hdir="$BENCH_DIR/hugo-$n"
+    make_hugo_site "$dir" "$hdir"
+    hcmd=(hugo --source "$hdir" --destination "$BENCH_DIR/hugo-out-$n" --quiet --cleanDestinationDir)
+    if "${hcmd[@]}" >/dev/null 2>&1; then
+      t=$(time_cmd "hugo-$n" "${hcmd[@]}") || t="failed"
+      r=$(rss_cmd "${hcmd[@]}")
+      row "$n" "$mb" "hugo" "$t" "$r"
+      if [ -n "$pf_build" ] && [ "$pf_build" != failed ] && [ "$t" != failed ]; then
+        echo "planfolio build / hugo time ratio: $(awk -v a="$pf_build" -v b="$t" 'BEGIN {printf "%.2f", a/b}')"
+      fi
+    else
+      echo "hugo failed on the converted corpus; skipped:" >&2
+      "${hcmd[@]}" 2>&1 | tail -n 5 >&2
+    fi
+  fi
+done
+
+# ---------------------------------------------------------------- summary
+say "summary (median of $RUNS runs, --today $TODAY)"
+{
+  echo "cpu: ${cpu:-unknown}; nproc: $(nproc); load at start: ${load:-?}; $(date -u '+%Y-%m-%d %H:%M UTC')"
+  printf '%-8s %9s  %-10s %12s %12s\n' "plans" "size MB" "command" "median s" "peak RSS"
+  printf '%s\n' "${ROWS[@]}"
+} | tee "$RESULTS/summary.txt"
+echo "(raw results in $RESULTS)"
