@@ -518,7 +518,14 @@ pub fn markdown(d: &PortfolioDiff) -> String {
     };
     list("Diagnostics introduced", &d.introduced, &mut out);
     list("Diagnostics resolved", &d.resolved, &mut out);
-    list(&format!("Errors at {}", d.rev), &d.errors_at_rev, &mut out);
+    if !d.errors_at_rev.is_empty() {
+        out.push_str(&format!(
+            "\n_Note: the portfolio at `{}` had {}._\n",
+            d.rev,
+            plural(d.errors_at_rev.len(), "error")
+        ));
+        list(&format!("Errors at {}", d.rev), &d.errors_at_rev, &mut out);
+    }
     out
 }
 
