@@ -189,9 +189,21 @@ fn since_rev(
 
 /// Refuses output folders that would replace the site itself.
 fn check_out_dir(root: &Path, out: &Path) -> Result<()> {
-    let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    // Compare canonical paths where they exist, so `.` and `..` cannot hide a match.
+    let abs = |p: &Path| {
+        std::fs::canonicalize(p)
+            .or_else(|_| std::path::absolute(p))
+            .unwrap_or_else(|_| p.to_path_buf())
+    };
     let (root, out_abs) = (abs(root), abs(out));
-    if root.starts_with(&out_abs) || out_abs.join("planfolio.yaml").exists() || out_abs.join("content").is_dir() {
+    let inside_sources = ["content", "theme", "static", ".git"]
+        .iter()
+        .any(|d| out_abs.starts_with(root.join(d)));
+    if root.starts_with(&out_abs)
+        || inside_sources
+        || out_abs.join("planfolio.yaml").exists()
+        || out_abs.join("content").is_dir()
+    {
         bail!(
             "refusing to build into `{}`: it holds the site's sources",
             out.display()

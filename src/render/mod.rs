@@ -139,6 +139,19 @@ pub struct Renderer {
     tera: Tera,
     theme: Theme,
     site_static: Vec<(String, Vec<u8>)>,
+    /// Hash of each page's template data at the last render: a page whose
+    /// data hash is unchanged is copied from the previous output.
+    memo: std::sync::Mutex<std::collections::HashMap<String, u64>>,
+}
+
+/// A hash of a page's whole template context.
+fn context_hash(ctx: &Context) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    serde_json::to_vec(&ctx.clone().into_json())
+        .unwrap_or_default()
+        .hash(&mut h);
+    h.finish()
 }
 
 /// How much work a render took.
@@ -180,12 +193,14 @@ impl Renderer {
             tera,
             theme,
             site_static,
+            memo: Default::default(),
         })
     }
 
     /// Renders the site into `sink`. With `previous` (the last analysis and
     /// its output), plan pages whose plan, derived values and diagnostics are
-    /// unchanged are copied instead of rendered again.
+    /// unchanged are copied without building their data, and other pages
+    /// whose data hashes as at the last render are copied too.
     pub fn render(
         &self,
         analysis: &Analysis,
@@ -229,7 +244,8 @@ impl Renderer {
         }
         let groups = pages::Groups::new(&look);
         let specs = pages::specs(&look, &|id| !unchanged(id));
-        let pages_rendered = specs.len();
+        let total = specs.len();
+        let rendered = std::sync::atomic::AtomicUsize::new(0);
         specs.into_par_iter().try_for_each(|spec| {
             // Build, render and hand over one page at a time to bound memory.
             let page = pages::page(&look, &groups, &spec);
@@ -240,18 +256,33 @@ impl Renderer {
                 &json!({"kind": page.kind, "title": page.title, "path": page.path}),
             );
             ctx.extend(page.data);
+            // When serving, a page whose data did not change is not rendered again.
+            let hash = previous.map(|_| context_hash(&ctx));
+            if let (Some(h), Some((_, prev_out))) = (hash, previous) {
+                let same = self.memo.lock().unwrap_or_else(|e| e.into_inner()).get(&page.path) == Some(&h);
+                if let Some(bytes) = prev_out.files.get(&page.path).filter(|_| same) {
+                    return put(page.path, bytes.clone());
+                }
+            }
             let html = self.tera.render(page.template, &ctx).map_err(|e| RenderError {
                 template: page.template.to_string(),
                 message: format!("rendering {}: {}", page.path, tera_message(&e)),
             })?;
+            if let Some(h) = hash.or_else(|| serving.then(|| context_hash(&ctx))) {
+                self.memo
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .insert(page.path.clone(), h);
+            }
+            rendered.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             put(page.path, html.into_bytes())
         })?;
         put("portfolio.json".into(), portfolio_json(analysis, history).into_bytes())?;
         put("portfolio.csv".into(), portfolio_csv(analysis).into_bytes())?;
         put("search-index.js".into(), search_index(&look).into_bytes())?;
         Ok(RenderStats {
-            pages_rendered,
-            pages: pages_rendered + reused,
+            pages_rendered: rendered.into_inner(),
+            pages: total + reused,
         })
     }
 }
