@@ -69,15 +69,27 @@ pub fn commit_at(commits: &[Commit], date: NaiveDate) -> Option<&Commit> {
     commits.iter().find(|c| c.date <= date)
 }
 
-fn point(analysis: &Analysis, id: &str, date: NaiveDate, label: String) -> Option<HistoryPoint> {
-    let i = analysis.site.plans.binary_search_by(|p| p.id.as_str().cmp(id)).ok()?;
-    let a = analysis.portfolio.accounts.get(i)?;
+/// A plan's segment, relationship and potential at one revision.
+type Scores = (Segment, f64, f64);
+
+fn scores(analysis: &Analysis) -> BTreeMap<String, Scores> {
+    analysis
+        .site
+        .plans
+        .iter()
+        .zip(&analysis.portfolio.accounts)
+        .map(|(p, a)| (p.id.clone(), (a.segment, round2(a.relationship), round2(a.potential))))
+        .collect()
+}
+
+fn point(scores: &BTreeMap<String, Scores>, id: &str, date: NaiveDate, label: String) -> Option<HistoryPoint> {
+    let &(segment, relationship, potential) = scores.get(id)?;
     Some(HistoryPoint {
         date,
         label,
-        segment: a.segment,
-        relationship: round2(a.relationship),
-        potential: round2(a.potential),
+        segment,
+        relationship,
+        potential,
     })
 }
 
@@ -103,18 +115,20 @@ pub fn collect(root: &Path, current: &Analysis, today: NaiveDate) -> SiteHistory
     let mut distinct: Vec<&String> = ends.iter().map(|(_, h)| h).collect();
     distinct.sort();
     distinct.dedup();
-    let analyses: BTreeMap<&String, Analysis> = distinct
+    // Keep only each plan's segment and scores, not whole analyses.
+    let analyses: BTreeMap<&String, BTreeMap<String, Scores>> = distinct
         .par_iter()
         .filter_map(|hash| {
             let date = ends.iter().find(|(_, h)| h == *hash).map(|(d, _)| *d)?;
             let sources = repo.sources_at(hash).ok()?;
-            Some((*hash, analyse_sources(sources, date)))
+            Some((*hash, scores(&analyse_sources(sources, date))))
         })
         .collect();
 
     let mut timelines: BTreeMap<String, Vec<HistoryPoint>> = BTreeMap::new();
     let mut moves = Vec::new();
     let window_start = today.checked_sub_days(Days::new(MOVES_WINDOW_DAYS)).unwrap_or(today);
+    let now = scores(current);
     for plan in &current.site.plans {
         let mut points: Vec<HistoryPoint> = ends
             .iter()
@@ -123,7 +137,7 @@ pub fn collect(root: &Path, current: &Analysis, today: NaiveDate) -> SiteHistory
                 point(a, &plan.id, *date, format!("{:04}-{:02}", date.year(), date.month()))
             })
             .collect();
-        if let Some(now) = point(current, &plan.id, today, "now".into()) {
+        if let Some(now) = point(&now, &plan.id, today, "now".into()) {
             points.push(now);
         }
         for pair in points.windows(2) {
