@@ -230,6 +230,7 @@ fn build(root: &Path, out: &Path, today: NaiveDate) -> Result<i32> {
         return Ok(EXIT_CONTENT);
     }
     let history = crate::history::collect(root, &analysis, today);
+    let timer = crate::pipeline::Timer::start();
     let renderer = match crate::render::Renderer::new(root, &analysis) {
         Ok(r) => r,
         Err(e) => {
@@ -246,6 +247,7 @@ fn build(root: &Path, out: &Path, today: NaiveDate) -> Result<i32> {
             &crate::render::DirSink(dir.to_path_buf()),
         )
     })?;
+    timer.lap("render");
     let stats = match rendered {
         Ok(stats) => stats,
         Err(e) => {

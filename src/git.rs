@@ -131,25 +131,44 @@ impl Repo {
         Ok(files)
     }
 
+    /// The site's files at `rev`: (path relative to the root, blob id), from
+    /// the tree alone (no file contents read).
+    pub fn tree_at(&self, rev: &str) -> Result<Vec<(String, String)>, GitError> {
+        let hash = self.resolve(rev)?;
+        let listing = run(git(&self.root).args(["ls-tree", "-r", "-z", "--full-tree", &hash]))?;
+        Ok(listing
+            .split('\0')
+            .filter_map(|entry| {
+                // "<mode> blob <oid>\t<path>"
+                let (meta, full) = entry.split_once('\t')?;
+                let mut meta = meta.split(' ');
+                let (_, kind, oid) = (meta.next(), meta.next()?, meta.next()?);
+                let rel = full.strip_prefix(&self.prefix)?;
+                (kind == "blob" && FileKind::of(rel).is_some()).then(|| (rel.to_string(), oid.to_string()))
+            })
+            .collect())
+    }
+
     /// The site's files as they were at `rev`, read from git objects (the
     /// working tree and index are not touched).
     pub fn sources_at(&self, rev: &str) -> Result<Vec<SourceFile>, GitError> {
-        let hash = self.resolve(rev)?;
-        let listing = run(git(&self.root).args(["ls-tree", "-r", "-z", "--full-tree", "--name-only", &hash]))?;
-        let paths: Vec<(String, String)> = listing
-            .split('\0')
-            .filter_map(|full| {
-                let rel = full.strip_prefix(&self.prefix)?;
-                FileKind::of(rel).map(|_| (full.to_string(), rel.to_string()))
-            })
-            .collect();
-        self.read_blobs(&hash, &paths)
+        let tree = self.tree_at(rev)?;
+        let ids: Vec<String> = tree.iter().map(|(_, oid)| oid.clone()).collect();
+        let mut blobs = self.read_blobs(&ids)?;
+        Ok(tree
+            .into_iter()
+            .filter_map(|(rel, oid)| blobs.remove(&oid).map(|bytes| SourceFile { rel, bytes }))
+            .collect())
     }
 
-    /// Reads many blobs with one `git cat-file --batch`.
-    fn read_blobs(&self, hash: &str, paths: &[(String, String)]) -> Result<Vec<SourceFile>, GitError> {
-        if paths.is_empty() {
-            return Ok(Vec::new());
+    /// Reads blobs by id with one `git cat-file --batch`; the same id is read once.
+    pub fn read_blobs(&self, ids: &[String]) -> Result<BTreeMap<String, Vec<u8>>, GitError> {
+        let mut unique: Vec<&String> = ids.iter().collect();
+        unique.sort();
+        unique.dedup();
+        let mut out = BTreeMap::new();
+        if unique.is_empty() {
+            return Ok(out);
         }
         let mut child = git(&self.root)
             .args(["cat-file", "--batch"])
@@ -162,7 +181,7 @@ impl Repo {
             .stdin
             .take()
             .ok_or_else(|| GitError("git cat-file: no stdin".into()))?;
-        let requests: String = paths.iter().map(|(full, _)| format!("{hash}:{full}\n")).collect();
+        let requests: String = unique.iter().map(|id| format!("{id}\n")).collect();
         // Write from another thread so a full stdout pipe cannot deadlock us.
         let writer = std::thread::spawn(move || {
             let _ = stdin.write_all(requests.as_bytes());
@@ -172,8 +191,7 @@ impl Repo {
             .take()
             .ok_or_else(|| GitError("git cat-file: no stdout".into()))?;
         let mut reader = BufReader::new(stdout);
-        let mut files = Vec::with_capacity(paths.len());
-        for (_, rel) in paths {
+        for id in unique {
             let mut header = String::new();
             reader.read_line(&mut header).map_err(|e| GitError(e.to_string()))?;
             let mut parts = header.split_whitespace();
@@ -186,13 +204,10 @@ impl Repo {
             reader.read_exact(&mut bytes).map_err(|e| GitError(e.to_string()))?;
             let mut newline = [0u8; 1];
             reader.read_exact(&mut newline).map_err(|e| GitError(e.to_string()))?;
-            files.push(SourceFile {
-                rel: rel.clone(),
-                bytes,
-            });
+            out.insert(id.clone(), bytes);
         }
         let _ = writer.join();
         let _ = child.wait();
-        Ok(files)
+        Ok(out)
     }
 }

@@ -3,8 +3,9 @@
 
 use crate::derive::round2;
 use crate::git::{Commit, Repo};
+use crate::load::{FileCache, ParsedFile, SourceFile, parse_file};
 use crate::model::Segment;
-use crate::pipeline::{Analysis, analyse_sources};
+use crate::pipeline::{Analysis, analyse_loaded};
 use chrono::{Datelike, Days, NaiveDate};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -95,6 +96,7 @@ fn point(scores: &BTreeMap<String, Scores>, id: &str, date: NaiveDate, label: St
 
 /// Reads the history of the site at `root` for `current` (the working tree's analysis).
 pub fn collect(root: &Path, current: &Analysis, today: NaiveDate) -> SiteHistory {
+    let timer = crate::pipeline::Timer::start();
     let Some(repo) = Repo::open(root) else {
         return SiteHistory::default();
     };
@@ -106,6 +108,7 @@ pub fn collect(root: &Path, current: &Analysis, today: NaiveDate) -> SiteHistory
         .filter_map(|p| by_file.get(&p.file).map(|d| (p.id.clone(), *d)))
         .collect();
 
+    timer.lap("history: last updated");
     let commits = repo.commits();
     let ends: Vec<(NaiveDate, String)> = month_ends(today, MONTHS)
         .into_iter()
@@ -115,16 +118,51 @@ pub fn collect(root: &Path, current: &Analysis, today: NaiveDate) -> SiteHistory
     let mut distinct: Vec<&String> = ends.iter().map(|(_, h)| h).collect();
     distinct.sort();
     distinct.dedup();
-    // Keep only each plan's segment and scores, not whole analyses.
-    let analyses: BTreeMap<&String, BTreeMap<String, Scores>> = distinct
-        .par_iter()
+    // Month ends share most files: read and parse each (path, blob) once,
+    // then analyse each revision from the shared parses, keeping only each
+    // plan's segment and scores.
+    let trees: Vec<(&String, NaiveDate, Vec<(String, String)>)> = distinct
+        .iter()
         .filter_map(|hash| {
             let date = ends.iter().find(|(_, h)| h == *hash).map(|(d, _)| *d)?;
-            let sources = repo.sources_at(hash).ok()?;
-            Some((*hash, scores(&analyse_sources(sources, date))))
+            Some((*hash, date, repo.tree_at(hash).ok()?))
         })
         .collect();
-
+    let ids: Vec<String> = trees
+        .iter()
+        .flat_map(|(_, _, t)| t.iter().map(|(_, oid)| oid.clone()))
+        .collect();
+    let blobs = repo.read_blobs(&ids).unwrap_or_default();
+    let mut pairs: Vec<(&String, &String)> = trees
+        .iter()
+        .flat_map(|(_, _, t)| t.iter().map(|(r, o)| (r, o)))
+        .collect();
+    pairs.sort();
+    pairs.dedup();
+    let parsed: BTreeMap<(&String, &String), ParsedFile> = pairs
+        .par_iter()
+        .filter_map(|&(rel, oid)| {
+            let bytes = blobs.get(oid)?.clone();
+            Some((
+                (rel, oid),
+                parse_file(&SourceFile {
+                    rel: rel.clone(),
+                    bytes,
+                }),
+            ))
+        })
+        .collect();
+    let analyses: BTreeMap<&String, BTreeMap<String, Scores>> = trees
+        .par_iter()
+        .map(|(hash, date, tree)| {
+            let files = tree
+                .iter()
+                .filter_map(|(rel, oid)| Some((rel.clone(), parsed.get(&(rel, oid))?.clone())));
+            let analysis = analyse_loaded(FileCache::from_parsed(files).loaded(), *date);
+            (*hash, scores(&analysis))
+        })
+        .collect();
+    timer.lap("history: month-end analyses");
     let mut timelines: BTreeMap<String, Vec<HistoryPoint>> = BTreeMap::new();
     let mut moves = Vec::new();
     let window_start = today.checked_sub_days(Days::new(MOVES_WINDOW_DAYS)).unwrap_or(today);

@@ -32,9 +32,29 @@ impl Analysis {
     }
 }
 
+/// Prints phase timings to stderr when `PLANFOLIO_TIMINGS` is set (for benchmarks).
+pub struct Timer(Option<std::time::Instant>);
+
+impl Timer {
+    /// Starts timing if `PLANFOLIO_TIMINGS` is set.
+    pub fn start() -> Timer {
+        Timer(std::env::var_os("PLANFOLIO_TIMINGS").map(|_| std::time::Instant::now()))
+    }
+
+    /// Prints the time since the start, labelled.
+    pub fn lap(&self, label: &str) {
+        if let Some(t) = self.0 {
+            eprintln!("timing: {label} at {:.1} ms", t.elapsed().as_secs_f64() * 1000.0);
+        }
+    }
+}
+
 /// Loads, checks and derives the site at `root` on disk.
 pub fn analyse(root: &Path, today: NaiveDate) -> Analysis {
-    analyse_loaded(load::load_site(root), today)
+    let timer = Timer::start();
+    let loaded = load::load_site(root);
+    timer.lap("load");
+    analyse_loaded(loaded, today)
 }
 
 /// Checks and derives a site from files in memory (e.g. read from git).
@@ -44,11 +64,16 @@ pub fn analyse_sources(sources: Vec<SourceFile>, today: NaiveDate) -> Analysis {
 
 /// Checks and derives an already loaded site.
 pub fn analyse_loaded(loaded: Loaded, today: NaiveDate) -> Analysis {
+    let timer = Timer::start();
     let Loaded { site, mut diagnostics } = loaded;
     diagnostics.extend(crate::check::check_site(&site));
+    timer.lap("check");
     let portfolio = derive_portfolio(&site, today);
+    timer.lap("derive");
     diagnostics.extend(warnings(&site, &portfolio));
+    timer.lap("warnings");
     diagnostic::sort(&mut diagnostics);
+    timer.lap("sort");
     Analysis {
         site,
         portfolio,

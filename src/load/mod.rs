@@ -163,6 +163,16 @@ fn read_file(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
     Ok(SourceFile { rel, bytes })
 }
 
+/// One parsed file: what it contributes to the site and its diagnostics.
+#[derive(Clone, Debug)]
+pub struct ParsedFile(Parsed, Vec<Diagnostic>);
+
+/// Parses one file (the same bytes at the same path always parse the same).
+pub fn parse_file(src: &SourceFile) -> ParsedFile {
+    let (parsed, diags) = parse_source(src);
+    ParsedFile(parsed, diags)
+}
+
 /// What one parsed file contributes to the site.
 #[derive(Clone, Debug)]
 enum Parsed {
@@ -211,6 +221,14 @@ impl FileCache {
             .collect();
         FileCache {
             files,
+            walk_diagnostics: Vec::new(),
+        }
+    }
+
+    /// A cache of files parsed elsewhere (e.g. shared between git revisions).
+    pub fn from_parsed(files: impl IntoIterator<Item = (String, ParsedFile)>) -> FileCache {
+        FileCache {
+            files: files.into_iter().map(|(rel, ParsedFile(p, d))| (rel, (p, d))).collect(),
             walk_diagnostics: Vec::new(),
         }
     }
