@@ -70,6 +70,9 @@ pub fn commit_at(commits: &[Commit], date: NaiveDate) -> Option<&Commit> {
     commits.iter().find(|c| c.date <= date)
 }
 
+/// A revision's site files: (path relative to the root, blob id).
+type Tree = Vec<(String, String)>;
+
 /// A plan's segment, relationship and potential at one revision.
 type Scores = (Segment, f64, f64);
 
@@ -121,7 +124,7 @@ pub fn collect(root: &Path, current: &Analysis, today: NaiveDate) -> SiteHistory
     // Month ends share most files: read and parse each (path, blob) once,
     // then analyse each revision from the shared parses, keeping only each
     // plan's segment and scores.
-    let trees: Vec<(&String, NaiveDate, Vec<(String, String)>)> = distinct
+    let trees: Vec<(&String, NaiveDate, Tree)> = distinct
         .iter()
         .filter_map(|hash| {
             let date = ends.iter().find(|(_, h)| h == *hash).map(|(d, _)| *d)?;
