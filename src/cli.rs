@@ -239,13 +239,7 @@ fn build(root: &Path, out: &Path, today: NaiveDate) -> Result<i32> {
         }
     };
     let rendered = crate::render::output::replace_dir(out, |dir| {
-        renderer.render(
-            &analysis,
-            &history,
-            false,
-            None,
-            &crate::render::DirSink(dir.to_path_buf()),
-        )
+        renderer.render(&analysis, &history, false, &crate::render::DirSink(dir.to_path_buf()))
     })?;
     timer.lap("render");
     let stats = match rendered {

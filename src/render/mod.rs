@@ -79,19 +79,6 @@ fn root_prefix(path: &str) -> String {
     "../".repeat(path.matches('/').count())
 }
 
-/// A plan's inputs to its page: the plan, its derived values and its diagnostics.
-type PlanState<'a> = (
-    &'a crate::model::Plan,
-    &'a crate::derive::Account,
-    &'a [&'a crate::diagnostic::Diagnostic],
-);
-
-fn plan_state<'a>(look: &'a Lookup<'a>, id: &str) -> Option<PlanState<'a>> {
-    let i = look.site.plans.binary_search_by(|p| p.id.as_str().cmp(id)).ok()?;
-    let plan = &*look.site.plans[i];
-    Some((plan, look.portfolio.accounts.get(i)?, look.diagnostics_for(&plan.file)))
-}
-
 /// Where rendered files go: memory (serve) or a folder (build).
 pub trait Sink: Sync {
     /// Stores one output file.
@@ -139,26 +126,11 @@ pub struct Renderer {
     tera: Tera,
     theme: Theme,
     site_static: Vec<(String, Vec<u8>)>,
-    /// Hash of each page's template data at the last render: a page whose
-    /// data hash is unchanged is copied from the previous output.
-    memo: std::sync::Mutex<std::collections::HashMap<String, u64>>,
-}
-
-/// A hash of a page's whole template context.
-fn context_hash(ctx: &Context) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    serde_json::to_vec(&ctx.clone().into_json())
-        .unwrap_or_default()
-        .hash(&mut h);
-    h.finish()
 }
 
 /// How much work a render took.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct RenderStats {
-    /// Pages rendered (the rest were reused from the previous output).
-    pub pages_rendered: usize,
     /// HTML pages in the site.
     pub pages: usize,
 }
@@ -168,6 +140,14 @@ fn io_error(path: &str, e: std::io::Error) -> RenderError {
         template: "output".into(),
         message: format!("writing {path}: {e}"),
     }
+}
+
+/// The values every page gets: `site` and `serving`.
+fn base_context(look: &Lookup, serving: bool) -> Context {
+    let mut base = Context::new();
+    base.insert("site", &look.info);
+    base.insert("serving", &serving);
+    base
 }
 
 impl Renderer {
@@ -193,29 +173,43 @@ impl Renderer {
             tera,
             theme,
             site_static,
-            memo: Default::default(),
         })
     }
 
-    /// Renders the site into `sink`. With `previous` (the last analysis and
-    /// its output), plan pages whose plan, derived values and diagnostics are
-    /// unchanged are copied without building their data, and other pages
-    /// whose data hashes as at the last render are copied too.
+    /// Renders one page with the values every page gets.
+    fn render_page(
+        &self,
+        look: &Lookup,
+        groups: &pages::Groups,
+        base: &Context,
+        spec: &pages::PageSpec,
+    ) -> Result<(String, String), RenderError> {
+        let page = pages::page(look, groups, spec);
+        let mut ctx = base.clone();
+        ctx.insert("root", &root_prefix(&page.path));
+        ctx.insert(
+            "page",
+            &json!({"kind": page.kind, "title": page.title, "path": page.path}),
+        );
+        ctx.extend(page.data);
+        let html = self.tera.render(page.template, &ctx).map_err(|e| RenderError {
+            template: page.template.to_string(),
+            message: format!("rendering {}: {}", page.path, tera_message(&e)),
+        })?;
+        Ok((page.path, html))
+    }
+
+    /// Renders the whole site into `sink`, one page at a time on all cores.
     pub fn render(
         &self,
         analysis: &Analysis,
         history: &SiteHistory,
         serving: bool,
-        previous: Option<(&Analysis, &SiteOutput)>,
         sink: &dyn Sink,
     ) -> Result<RenderStats, RenderError> {
         let look = Lookup::new(&analysis.site, &analysis.portfolio, &analysis.diagnostics).with_history(history);
-        let prev_look = previous.map(|(prev, _)| Lookup::new(&prev.site, &prev.portfolio, &prev.diagnostics));
-        let mut base = Context::new();
-        base.insert("site", &look.info);
-        base.insert("serving", &serving);
+        let base = base_context(&look, serving);
         let put = |path: String, bytes: Vec<u8>| sink.put(path.clone(), bytes).map_err(|e| io_error(&path, e));
-
         // Site static files first: theme assets and generated files win.
         for (rel, bytes) in &self.site_static {
             put(rel.clone(), bytes.clone())?;
@@ -223,67 +217,59 @@ impl Renderer {
         for (path, bytes) in &self.theme.assets {
             put(format!("static/{path}"), bytes.clone())?;
         }
-        let unchanged = |id: &str| -> bool {
-            let (Some((prev, prev_out)), Some(prev_look)) = (previous, &prev_look) else {
-                return false;
-            };
-            prev_out.files.contains_key(&format!("accounts/{id}/index.html"))
-                && prev.site.config == analysis.site.config
-                && prev.portfolio.potential_threshold == analysis.portfolio.potential_threshold
-                && plan_state(prev_look, id).is_some_and(|old| Some(old) == plan_state(&look, id))
-        };
-        let mut reused = 0;
-        if let Some((_, prev_out)) = previous {
-            for p in analysis.site.plans.iter().filter(|p| unchanged(&p.id)) {
-                let path = format!("accounts/{}/index.html", p.id);
-                if let Some(bytes) = prev_out.files.get(&path) {
-                    put(path, bytes.clone())?;
-                    reused += 1;
-                }
-            }
-        }
         let groups = pages::Groups::new(&look);
-        let specs = pages::specs(&look, &|id| !unchanged(id));
+        let specs = pages::specs(&look, &|_| true);
         let total = specs.len();
-        let rendered = std::sync::atomic::AtomicUsize::new(0);
         specs.into_par_iter().try_for_each(|spec| {
             // Build, render and hand over one page at a time to bound memory.
-            let page = pages::page(&look, &groups, &spec);
-            let mut ctx = base.clone();
-            ctx.insert("root", &root_prefix(&page.path));
-            ctx.insert(
-                "page",
-                &json!({"kind": page.kind, "title": page.title, "path": page.path}),
-            );
-            ctx.extend(page.data);
-            // When serving, a page whose data did not change is not rendered again.
-            let hash = previous.map(|_| context_hash(&ctx));
-            if let (Some(h), Some((_, prev_out))) = (hash, previous) {
-                let same = self.memo.lock().unwrap_or_else(|e| e.into_inner()).get(&page.path) == Some(&h);
-                if let Some(bytes) = prev_out.files.get(&page.path).filter(|_| same) {
-                    return put(page.path, bytes.clone());
-                }
-            }
-            let html = self.tera.render(page.template, &ctx).map_err(|e| RenderError {
-                template: page.template.to_string(),
-                message: format!("rendering {}: {}", page.path, tera_message(&e)),
-            })?;
-            if let Some(h) = hash.or_else(|| serving.then(|| context_hash(&ctx))) {
-                self.memo
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .insert(page.path.clone(), h);
-            }
-            rendered.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            put(page.path, html.into_bytes())
+            let (path, html) = self.render_page(&look, &groups, &base, &spec)?;
+            put(path, html.into_bytes())
         })?;
         put("portfolio.json".into(), portfolio_json(analysis, history).into_bytes())?;
         put("portfolio.csv".into(), portfolio_csv(analysis).into_bytes())?;
         put("search-index.js".into(), search_index(&look).into_bytes())?;
-        Ok(RenderStats {
-            pages_rendered: rendered.into_inner(),
-            pages: total + reused,
-        })
+        Ok(RenderStats { pages: total })
+    }
+
+    /// Number of HTML pages the site has.
+    pub fn page_count(&self, analysis: &Analysis) -> usize {
+        let look = Lookup::new(&analysis.site, &analysis.portfolio, &analysis.diagnostics);
+        pages::specs(&look, &|_| true).len()
+    }
+
+    /// Renders the one output file at `path` (e.g. `accounts/x/index.html`),
+    /// or `None` when the site has no such file. The preview server renders
+    /// pages this way, when they are asked for.
+    pub fn render_path(
+        &self,
+        analysis: &Analysis,
+        history: &SiteHistory,
+        serving: bool,
+        path: &str,
+    ) -> Result<Option<Vec<u8>>, RenderError> {
+        let look = Lookup::new(&analysis.site, &analysis.portfolio, &analysis.diagnostics).with_history(history);
+        let generated = match path {
+            "portfolio.json" => Some(portfolio_json(analysis, history)),
+            "portfolio.csv" => Some(portfolio_csv(analysis)),
+            "search-index.js" => Some(search_index(&look)),
+            _ => None,
+        };
+        if let Some(text) = generated {
+            return Ok(Some(text.into_bytes()));
+        }
+        if let Some(asset) = path.strip_prefix("static/").and_then(|p| self.theme.assets.get(p)) {
+            return Ok(Some(asset.clone()));
+        }
+        if let Some(spec) = pages::spec_for_path(&look, path) {
+            let groups = pages::Groups::new(&look);
+            let (_, html) = self.render_page(&look, &groups, &base_context(&look, serving), &spec)?;
+            return Ok(Some(html.into_bytes()));
+        }
+        Ok(self
+            .site_static
+            .iter()
+            .find(|(rel, _)| rel == path)
+            .map(|(_, b)| b.clone()))
     }
 }
 
@@ -291,7 +277,7 @@ impl Renderer {
 pub fn render_site(analysis: &Analysis, theme: &Theme, serving: bool) -> Result<SiteOutput, RenderError> {
     let renderer = Renderer::with_theme(theme.clone(), Vec::new(), analysis)?;
     let sink = MemorySink::default();
-    renderer.render(analysis, &context::NO_HISTORY, serving, None, &sink)?;
+    renderer.render(analysis, &context::NO_HISTORY, serving, &sink)?;
     Ok(sink.into_output())
 }
 

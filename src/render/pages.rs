@@ -109,6 +109,37 @@ pub fn specs(look: &Lookup, render_plan: &dyn Fn(&str) -> bool) -> Vec<PageSpec>
     specs
 }
 
+/// The page at output `path`, if the site has one.
+pub fn spec_for_path(look: &Lookup, path: &str) -> Option<PageSpec> {
+    match path {
+        "index.html" => return Some(PageSpec::Dashboard),
+        "404.html" => return Some(PageSpec::NotFound),
+        _ => {}
+    }
+    let (section, rest) = path.split_once('/')?;
+    let id = rest.strip_suffix("/index.html")?;
+    match section {
+        "accounts" => look
+            .site
+            .plans
+            .binary_search_by(|p| p.id.as_str().cmp(id))
+            .ok()
+            .map(PageSpec::Plan),
+        "segments" => look
+            .info
+            .segments
+            .iter()
+            .position(|s| s.id.to_string() == id)
+            .map(PageSpec::Segment),
+        "team" => look.site.team.iter().position(|t| t.id == id).map(PageSpec::Team),
+        "competitors" => look
+            .competitor_ids()
+            .contains(id)
+            .then(|| PageSpec::Competitor(id.to_string())),
+        _ => None,
+    }
+}
+
 /// Builds the page `spec` describes.
 pub fn page(look: &Lookup, groups: &Groups, spec: &PageSpec) -> Page {
     let site = look.site;

@@ -136,45 +136,67 @@ fn respond(request: Request, status: u16, content_type: &str, body: Vec<u8>) {
     let _ = request.respond(response);
 }
 
+fn html_response(request: Request, status: u16, html: &str, generation: u64, errors: &[inject::OverlayItem]) {
+    respond(
+        request,
+        status,
+        "text/html; charset=utf-8",
+        inject::inject(html, generation, errors).into_bytes(),
+    );
+}
+
 fn handle_page(shared: &Shared, request: Request) {
-    let (output, errors, generation) = shared.current();
-    let Some(key) = site_path(request.url()) else {
-        return not_found(request, &output, &errors, generation);
+    let (site, errors, generation) = shared.current();
+    let Some(site) = site else {
+        // No good build yet: every page is the overlay.
+        let page = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>planfolio</title></head><body><h1>The site has not built yet</h1><p>Fix the errors below; the page reloads by itself.</p></body></html>";
+        return html_response(request, 200, page, generation, &errors);
     };
-    let found = output.files.get(&key).map(|b| (key.clone(), b)).or_else(|| {
-        let dir = format!("{key}/index.html");
-        output.files.get(&dir).map(|b| (dir, b))
-    });
+    let key = site_path(request.url());
+    let mut found = None;
+    for path in key.iter().flat_map(|k| [k.clone(), format!("{k}/index.html")]) {
+        match site.get(&path) {
+            Ok(Some(bytes)) => {
+                found = Some((path, bytes));
+                break;
+            }
+            Ok(None) => {}
+            Err(e) => {
+                // A template that fails on this page: show it like any other error.
+                let mut errors = (*errors).clone();
+                errors.push(inject::OverlayItem {
+                    location: e.template.clone(),
+                    code: "template".into(),
+                    message: e.message,
+                });
+                let page = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Template error</title></head><body><h1>This page could not be rendered</h1></body></html>";
+                return html_response(request, 500, page, generation, &errors);
+            }
+        }
+    }
     match found {
         Some((path, bytes)) => {
             let ctype = content_type(&path);
             let body = if ctype.starts_with("text/html") {
-                inject::inject(&String::from_utf8_lossy(bytes), generation, &errors).into_bytes()
+                inject::inject(&String::from_utf8_lossy(&bytes), generation, &errors).into_bytes()
             } else {
-                bytes.clone()
+                bytes.to_vec()
             };
             respond(request, 200, ctype, body);
         }
-        None => not_found(request, &output, &errors, generation),
+        None => {
+            let page = match site.get("404.html") {
+                Ok(Some(b)) => String::from_utf8_lossy(&b).into_owned(),
+                _ => "<!doctype html><title>Not found</title><h1>Not found</h1>".to_string(),
+            };
+            // 404.html links relative to the site root; at any depth, a base makes them resolve.
+            let page = match page.find("<head>") {
+                Some(i) => format!("{}<head><base href=\"/\">{}", &page[..i], &page[i + 6..]),
+                None => page,
+            };
+            html_response(request, 404, &page, generation, &errors);
+        }
     }
-}
-
-fn not_found(request: Request, output: &crate::render::SiteOutput, errors: &[inject::OverlayItem], generation: u64) {
-    let page = output.files.get("404.html").map_or_else(
-        || "<!doctype html><title>Not found</title><h1>Not found</h1>".to_string(),
-        |b| String::from_utf8_lossy(b).into_owned(),
-    );
-    // 404.html links relative to the site root; at any depth, a base makes them resolve.
-    let page = match page.find("<head>") {
-        Some(i) => format!("{}<head><base href=\"/\">{}", &page[..i], &page[i + 6..]),
-        None => page,
-    };
-    respond(
-        request,
-        404,
-        "text/html; charset=utf-8",
-        inject::inject(&page, generation, errors).into_bytes(),
-    );
 }
 
 /// Streams a reload event after each rebuild until the client goes away

@@ -1,21 +1,55 @@
-//! The preview's site state: the last good build, the current errors, and
-//! incremental rebuilds from a cache of parsed files.
+//! The preview's site state: the last good analysis with its renderer, the
+//! current errors, a cache of rendered pages, and incremental rebuilds from
+//! a cache of parsed files.
+//!
+//! Pages are rendered when they are asked for and kept until a change
+//! affects them, so an edit costs one re-parse, one re-check of the
+//! portfolio and the pages the browser then asks for — never the whole site.
 
 use super::inject::OverlayItem;
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::history::SiteHistory;
 use crate::load::FileCache;
 use crate::model::Keyword;
 use crate::pipeline::{Analysis, analyse_loaded};
-use crate::render::{Renderer, SiteOutput};
+use crate::render::{RenderError, Renderer};
 use chrono::NaiveDate;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex, RwLock};
 use std::time::Instant;
 
+/// A checked site ready to render pages on demand.
+pub struct LiveSite {
+    analysis: Analysis,
+    history: Arc<SiteHistory>,
+    renderer: Arc<Renderer>,
+    /// Rendered files by output path.
+    cache: Mutex<HashMap<String, Arc<Vec<u8>>>>,
+}
+
+impl LiveSite {
+    /// The output file at `path`: from the cache, else rendered now.
+    pub fn get(&self, path: &str) -> Result<Option<Arc<Vec<u8>>>, RenderError> {
+        if let Some(hit) = self.cache.lock().unwrap_or_else(|e| e.into_inner()).get(path) {
+            return Ok(Some(Arc::clone(hit)));
+        }
+        let Some(bytes) = self.renderer.render_path(&self.analysis, &self.history, true, path)? else {
+            return Ok(None);
+        };
+        let bytes = Arc::new(bytes);
+        self.cache
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(path.to_string(), Arc::clone(&bytes));
+        Ok(Some(bytes))
+    }
+}
+
 /// What requests read: the last good site and the latest errors.
 #[derive(Default)]
 pub struct Snapshot {
-    pub output: Arc<SiteOutput>,
+    pub site: Option<Arc<LiveSite>>,
     pub errors: Arc<Vec<OverlayItem>>,
     pub generation: u64,
 }
@@ -32,16 +66,16 @@ pub struct Shared {
 
 impl Shared {
     /// The current snapshot (cheap: reference-counted).
-    pub fn current(&self) -> (Arc<SiteOutput>, Arc<Vec<OverlayItem>>, u64) {
+    pub fn current(&self) -> (Option<Arc<LiveSite>>, Arc<Vec<OverlayItem>>, u64) {
         let s = self.snapshot.read().unwrap_or_else(|e| e.into_inner());
-        (Arc::clone(&s.output), Arc::clone(&s.errors), s.generation)
+        (s.site.clone(), Arc::clone(&s.errors), s.generation)
     }
 
-    fn publish(&self, output: Option<Arc<SiteOutput>>, errors: Vec<OverlayItem>) -> u64 {
+    fn publish(&self, site: Option<Arc<LiveSite>>, errors: Vec<OverlayItem>) -> u64 {
         let generation = {
             let mut s = self.snapshot.write().unwrap_or_else(|e| e.into_inner());
-            if let Some(o) = output {
-                s.output = o;
+            if let Some(site) = site {
+                s.site = Some(site);
             }
             s.errors = Arc::new(errors);
             s.generation += 1;
@@ -55,6 +89,7 @@ impl Shared {
 
 /// The result of one (re)build, for the console.
 pub struct BuildReport {
+    /// Pages the change affects (they render again when next asked for).
     pub pages: usize,
     pub millis: u128,
     pub errors: usize,
@@ -65,10 +100,9 @@ pub struct Builder {
     root: PathBuf,
     today: NaiveDate,
     cache: FileCache,
-    renderer: Option<Renderer>,
-    last_good: Option<(Analysis, Arc<SiteOutput>)>,
+    renderer: Option<Arc<Renderer>>,
     /// Git history, read once at start (commits do not change while editing).
-    history: Option<crate::history::SiteHistory>,
+    history: Option<Arc<SiteHistory>>,
     pub shared: Arc<Shared>,
 }
 
@@ -85,6 +119,44 @@ fn overlay_items(analysis: &Analysis) -> Vec<OverlayItem> {
         .collect()
 }
 
+/// Diagnostics grouped by file.
+fn by_file(diags: &[Diagnostic]) -> HashMap<&str, Vec<&Diagnostic>> {
+    let mut map: HashMap<&str, Vec<&Diagnostic>> = HashMap::new();
+    for d in diags {
+        map.entry(d.file.as_str()).or_default().push(d);
+    }
+    map
+}
+
+/// Plan pages of `old` that stay valid in `new`: same plan, derived values
+/// and diagnostics, with the same config and threshold.
+fn unchanged_plan_pages(old: &Analysis, new: &Analysis) -> Vec<String> {
+    if old.site.config != new.site.config || old.portfolio.potential_threshold != new.portfolio.potential_threshold {
+        return Vec::new();
+    }
+    let (old_diags, new_diags) = (by_file(&old.diagnostics), by_file(&new.diagnostics));
+    let old_index: HashMap<&str, usize> = old
+        .site
+        .plans
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.id.as_str(), i))
+        .collect();
+    new.site
+        .plans
+        .iter()
+        .enumerate()
+        .filter(|(j, p)| {
+            old_index.get(p.id.as_str()).is_some_and(|&i| {
+                old.site.plans[i] == **p
+                    && old.portfolio.accounts[i] == new.portfolio.accounts[*j]
+                    && old_diags.get(p.file.as_str()) == new_diags.get(p.file.as_str())
+            })
+        })
+        .map(|(_, p)| format!("accounts/{}/index.html", p.id))
+        .collect()
+}
+
 impl Builder {
     /// A builder for the site at `root`; call `rebuild(None)` for the first build.
     pub fn new(root: &Path, today: NaiveDate) -> Builder {
@@ -93,7 +165,6 @@ impl Builder {
             today,
             cache: FileCache::default(),
             renderer: None,
-            last_good: None,
             history: None,
             shared: Arc::new(Shared::default()),
         }
@@ -138,45 +209,50 @@ impl Builder {
             };
         }
         if self.history.is_none() {
-            self.history = Some(crate::history::collect(&self.root, &analysis, self.today));
+            self.history = Some(Arc::new(crate::history::collect(&self.root, &analysis, self.today)));
         }
         if theme_changed || self.renderer.is_none() {
             self.renderer = None;
             match Renderer::new(&self.root, &analysis) {
-                Ok(r) => self.renderer = Some(r),
+                Ok(r) => self.renderer = Some(Arc::new(r)),
                 Err(e) => return self.template_error(e, started),
             }
         }
-        let Some(renderer) = &self.renderer else {
+        let (Some(renderer), Some(history)) = (&self.renderer, &self.history) else {
             return BuildReport {
                 pages: 0,
                 millis: 0,
                 errors: 1,
             };
         };
-        let previous = if theme_changed {
-            None
-        } else {
-            self.last_good.as_ref().map(|(a, o)| (a, o.as_ref()))
-        };
-        let history = self.history.as_ref().unwrap_or(&crate::render::context::NO_HISTORY);
-        let sink = crate::render::MemorySink::default();
-        match renderer.render(&analysis, history, true, previous, &sink) {
-            Ok(stats) => {
-                let output = Arc::new(sink.into_output());
-                self.shared.publish(Some(Arc::clone(&output)), Vec::new());
-                self.last_good = Some((analysis, output));
-                BuildReport {
-                    pages: stats.pages_rendered,
-                    millis: started.elapsed().as_millis(),
-                    errors: 0,
+        let total = renderer.page_count(&analysis);
+        // Keep rendered plan pages whose inputs did not change.
+        let (previous, _, _) = self.shared.current();
+        let mut kept = HashMap::new();
+        if let Some(prev) = previous.filter(|p| !theme_changed && Arc::ptr_eq(&p.renderer, renderer)) {
+            let cache = prev.cache.lock().unwrap_or_else(|e| e.into_inner());
+            for path in unchanged_plan_pages(&prev.analysis, &analysis) {
+                if let Some(bytes) = cache.get(&path) {
+                    kept.insert(path, Arc::clone(bytes));
                 }
             }
-            Err(e) => self.template_error(e, started),
+        }
+        let site = LiveSite {
+            analysis,
+            history: Arc::clone(history),
+            renderer: Arc::clone(renderer),
+            cache: Mutex::new(kept),
+        };
+        let reused = site.cache.lock().map_or(0, |c| c.len());
+        self.shared.publish(Some(Arc::new(site)), Vec::new());
+        BuildReport {
+            pages: total.saturating_sub(reused),
+            millis: started.elapsed().as_millis(),
+            errors: 0,
         }
     }
 
-    fn template_error(&mut self, e: crate::render::RenderError, started: Instant) -> BuildReport {
+    fn template_error(&mut self, e: RenderError, started: Instant) -> BuildReport {
         // A broken template must be recompiled on the next change.
         self.renderer = None;
         self.shared.publish(
