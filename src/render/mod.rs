@@ -261,7 +261,11 @@ impl Renderer {
             return Ok(Some(asset.clone()));
         }
         if let Some(spec) = pages::spec_for_path(&look, path) {
-            let groups = pages::Groups::new(&look);
+            // Only team and competitor pages need the plans grouped.
+            let groups = match spec {
+                pages::PageSpec::Team(_) | pages::PageSpec::Competitor(_) => pages::Groups::new(&look),
+                _ => pages::Groups::default(),
+            };
             let (_, html) = self.render_page(&look, &groups, &base_context(&look, serving), &spec)?;
             return Ok(Some(html.into_bytes()));
         }

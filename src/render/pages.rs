@@ -57,6 +57,7 @@ struct CompetitorAt<'a> {
 
 /// Plans grouped by owner and by competitor, so each page finds its plans
 /// without scanning the portfolio.
+#[derive(Default)]
 pub struct Groups {
     by_owner: BTreeMap<String, Vec<usize>>,
     by_action_owner: BTreeMap<String, Vec<(usize, usize)>>,

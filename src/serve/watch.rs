@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 pub const WATCHED_DIRS: &[&str] = &["content", "theme", "static"];
 
 /// How long the sources must be quiet before a rebuild starts.
-pub const QUIET: Duration = Duration::from_millis(30);
+pub const QUIET: Duration = Duration::from_millis(15);
 /// The longest a burst may delay a rebuild.
 pub const MAX_DELAY: Duration = Duration::from_millis(400);
 
