@@ -144,7 +144,11 @@ pub fn rel_path(root: &Path, path: &Path) -> String {
 
 /// Loads the site at `root` from disk.
 pub fn load_site(root: &Path) -> Loaded {
-    FileCache::scan(root).loaded()
+    let cache = FileCache::scan(root);
+    let timer = crate::pipeline::Timer::start();
+    let loaded = cache.loaded();
+    timer.lap("load: assemble");
+    loaded
 }
 
 fn read_file(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
@@ -195,7 +199,9 @@ pub struct FileCache {
 impl FileCache {
     /// Parses every file of the site at `root`.
     pub fn scan(root: &Path) -> FileCache {
+        let timer = crate::pipeline::Timer::start();
         let (paths, walk_diagnostics) = discover(root);
+        timer.lap("load: discover");
         let files = paths
             .par_iter()
             .map(|p| {
