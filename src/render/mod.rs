@@ -1,5 +1,5 @@
-//! Rendering: the checked portfolio becomes a site held in memory
-//! (path → bytes), which `build` writes to disk and `serve` serves.
+//! Rendering: the checked portfolio becomes the site's files. `build`
+//! renders them all into a folder; `serve` renders each page on demand.
 
 pub mod context;
 pub mod filters;
@@ -16,22 +16,8 @@ use crate::pipeline::Analysis;
 use context::Lookup;
 use rayon::prelude::*;
 use serde_json::json;
-use std::collections::BTreeMap;
 use tera::{Context, Tera};
 use theme::Theme;
-
-/// A rendered site: output path (with `/` separators) → file bytes.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct SiteOutput {
-    pub files: BTreeMap<String, Vec<u8>>,
-}
-
-impl SiteOutput {
-    /// Number of HTML pages.
-    pub fn pages(&self) -> usize {
-        self.files.keys().filter(|k| k.ends_with(".html")).count()
-    }
-}
 
 /// A template that failed to compile or render.
 #[derive(Clone, Debug, PartialEq)]
@@ -79,32 +65,10 @@ fn root_prefix(path: &str) -> String {
     "../".repeat(path.matches('/').count())
 }
 
-/// Where rendered files go: memory (serve) or a folder (build).
+/// Where rendered files go (a folder for `build`).
 pub trait Sink: Sync {
     /// Stores one output file.
     fn put(&self, path: String, bytes: Vec<u8>) -> std::io::Result<()>;
-}
-
-/// Collects the site in memory.
-#[derive(Default)]
-pub struct MemorySink(std::sync::Mutex<SiteOutput>);
-
-impl MemorySink {
-    /// The collected site.
-    pub fn into_output(self) -> SiteOutput {
-        self.0.into_inner().unwrap_or_else(|e| e.into_inner())
-    }
-}
-
-impl Sink for MemorySink {
-    fn put(&self, path: String, bytes: Vec<u8>) -> std::io::Result<()> {
-        self.0
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .files
-            .insert(path, bytes);
-        Ok(())
-    }
 }
 
 /// Writes each file into a folder as soon as it is rendered, so a build
@@ -218,7 +182,7 @@ impl Renderer {
             put(format!("static/{path}"), bytes.clone())?;
         }
         let groups = pages::Groups::new(&look);
-        let specs = pages::specs(&look, &|_| true);
+        let specs = pages::specs(&look);
         let total = specs.len();
         specs.into_par_iter().try_for_each(|spec| {
             // Build, render and hand over one page at a time to bound memory.
@@ -234,7 +198,7 @@ impl Renderer {
     /// Number of HTML pages the site has.
     pub fn page_count(&self, analysis: &Analysis) -> usize {
         let look = Lookup::new(&analysis.site, &analysis.portfolio, &analysis.diagnostics);
-        pages::specs(&look, &|_| true).len()
+        pages::specs(&look).len()
     }
 
     /// Renders the one output file at `path` (e.g. `accounts/x/index.html`),
@@ -275,14 +239,6 @@ impl Renderer {
             .find(|(rel, _)| rel == path)
             .map(|(_, b)| b.clone()))
     }
-}
-
-/// Renders the whole site into memory with `theme` (no site static files).
-pub fn render_site(analysis: &Analysis, theme: &Theme, serving: bool) -> Result<SiteOutput, RenderError> {
-    let renderer = Renderer::with_theme(theme.clone(), Vec::new(), analysis)?;
-    let sink = MemorySink::default();
-    renderer.render(analysis, &context::NO_HISTORY, serving, &sink)?;
-    Ok(sink.into_output())
 }
 
 /// `portfolio.json` (SPEC §9), with a few extra fields.

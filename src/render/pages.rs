@@ -92,17 +92,10 @@ impl Groups {
     }
 }
 
-/// Every page of the site; plan pages only where `render_plan(id)` holds.
-pub fn specs(look: &Lookup, render_plan: &dyn Fn(&str) -> bool) -> Vec<PageSpec> {
+/// Every page of the site.
+pub fn specs(look: &Lookup) -> Vec<PageSpec> {
     let mut specs = vec![PageSpec::Dashboard];
-    specs.extend(
-        look.site
-            .plans
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| render_plan(&p.id))
-            .map(|(i, _)| PageSpec::Plan(i)),
-    );
+    specs.extend((0..look.site.plans.len()).map(PageSpec::Plan));
     specs.extend((0..look.info.segments.len()).map(PageSpec::Segment));
     specs.extend((0..look.site.team.len()).map(PageSpec::Team));
     specs.extend(look.competitor_ids().into_iter().map(PageSpec::Competitor));
