@@ -241,61 +241,84 @@ impl Renderer {
     }
 }
 
+/// One account of `portfolio.json`.
+fn account_json(plan: &crate::model::Plan, a: &crate::derive::Account, history: &SiteHistory) -> serde_json::Value {
+    let competitors: Vec<_> = a
+        .competitors
+        .iter()
+        .map(|c| json!({"id": c.id, "status": c.status.map(round2)}))
+        .collect();
+    let swot = |entries: &[crate::derive::SwotEntry]| -> Vec<serde_json::Value> {
+        entries
+            .iter()
+            .map(|e| json!({"text": e.text, "source": e.source}))
+            .collect()
+    };
+    json!({
+        "id": plan.id,
+        "name": plan.name,
+        "owner": plan.owner.as_ref().map(|o| o.value.clone()),
+        "segment": a.segment,
+        "computed_segment": a.computed_segment,
+        "declared_segment": plan.segment.as_ref().map(|s| s.value),
+        "scores": {"relationship": round2(a.relationship), "potential": round2(a.potential)},
+        "potential_value": round2(a.potential_value),
+        "weighted_pipeline": round2(a.weighted_pipeline),
+        "our_alignment": a.our_alignment.map(round2),
+        "competitors": competitors,
+        "swot": {
+            "strengths": swot(&a.swot.strengths),
+            "weaknesses": swot(&a.swot.weaknesses),
+            "opportunities": swot(&a.swot.opportunities),
+            "threats": swot(&a.swot.threats),
+        },
+        "completeness": round2(a.completeness.ratio()),
+        "completeness_missing": a.completeness.missing,
+        "stale": a.stale,
+        "last_review": plan.status.last_review.as_ref().map(|d| d.value.to_string()),
+        "overdue_actions": a.overdue_actions.len(),
+        "last_updated": history.last_updated.get(&plan.id).map(|d| d.to_string()),
+        "url": format!("accounts/{}/index.html", plan.id),
+    })
+}
+
+/// The accounts of `portfolio.json`, serialized one at a time so a large
+/// portfolio never exists twice in memory as JSON values.
+struct AccountsJson<'a>(&'a Analysis, &'a SiteHistory);
+
+impl serde::Serialize for AccountsJson<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let Self(analysis, history) = self;
+        s.collect_seq(
+            analysis
+                .site
+                .plans
+                .iter()
+                .zip(&analysis.portfolio.accounts)
+                .map(|(plan, a)| account_json(plan, a, history)),
+        )
+    }
+}
+
+/// `portfolio.json`'s top level.
+#[derive(serde::Serialize)]
+struct PortfolioJson<'a> {
+    title: &'a str,
+    today: String,
+    currency: &'a str,
+    potential_threshold: f64,
+    accounts: AccountsJson<'a>,
+}
+
 /// `portfolio.json` (SPEC §9), with a few extra fields.
 pub fn portfolio_json(analysis: &Analysis, history: &SiteHistory) -> String {
-    let p = &analysis.portfolio;
-    let accounts: Vec<_> = analysis
-        .site
-        .plans
-        .iter()
-        .zip(&p.accounts)
-        .map(|(plan, a)| {
-            let competitors: Vec<_> = a
-                .competitors
-                .iter()
-                .map(|c| json!({"id": c.id, "status": c.status.map(round2)}))
-                .collect();
-            let swot = |entries: &[crate::derive::SwotEntry]| -> Vec<serde_json::Value> {
-                entries
-                    .iter()
-                    .map(|e| json!({"text": e.text, "source": e.source}))
-                    .collect()
-            };
-            json!({
-                "id": plan.id,
-                "name": plan.name,
-                "owner": plan.owner.as_ref().map(|o| o.value.clone()),
-                "segment": a.segment,
-                "computed_segment": a.computed_segment,
-                "declared_segment": plan.segment.as_ref().map(|s| s.value),
-                "scores": {"relationship": round2(a.relationship), "potential": round2(a.potential)},
-                "potential_value": round2(a.potential_value),
-                "weighted_pipeline": round2(a.weighted_pipeline),
-                "our_alignment": a.our_alignment.map(round2),
-                "competitors": competitors,
-                "swot": {
-                    "strengths": swot(&a.swot.strengths),
-                    "weaknesses": swot(&a.swot.weaknesses),
-                    "opportunities": swot(&a.swot.opportunities),
-                    "threats": swot(&a.swot.threats),
-                },
-                "completeness": round2(a.completeness.ratio()),
-                "completeness_missing": a.completeness.missing,
-                "stale": a.stale,
-                "last_review": plan.status.last_review.as_ref().map(|d| d.value.to_string()),
-                "overdue_actions": a.overdue_actions.len(),
-                "last_updated": history.last_updated.get(&plan.id).map(|d| d.to_string()),
-                "url": format!("accounts/{}/index.html", plan.id),
-            })
-        })
-        .collect();
-    let value = json!({
-        "title": analysis.site.config.title,
-        "today": p.today.to_string(),
-        "currency": analysis.site.config.currency,
-        "potential_threshold": round2(p.potential_threshold),
-        "accounts": accounts,
-    });
+    let value = PortfolioJson {
+        title: &analysis.site.config.title,
+        today: analysis.portfolio.today.to_string(),
+        currency: &analysis.site.config.currency,
+        potential_threshold: round2(analysis.portfolio.potential_threshold),
+        accounts: AccountsJson(analysis, history),
+    };
     serde_json::to_string_pretty(&value).unwrap_or_default() + "\n"
 }
 
@@ -339,28 +362,58 @@ pub fn portfolio_csv(analysis: &Analysis) -> String {
 
 /// The client-side search index, as a script so it loads from `file://` too.
 fn search_index(look: &Lookup) -> String {
+    /// One searchable item.
+    #[derive(serde::Serialize)]
+    struct Entry {
+        title: String,
+        kind: &'static str,
+        url: String,
+        text: String,
+    }
     let mut entries = Vec::new();
     for (p, a) in look.pairs() {
         let url = format!("accounts/{}/index.html", p.id);
         let owner = p.owner.as_ref().map(|o| look.person(&o.value).name).unwrap_or_default();
         let seg: Segment = a.segment;
-        entries.push(json!({"title": p.name, "kind": "Account", "url": url,
-            "text": format!("{} · {} · {}", seg.as_str(), p.industry.clone().unwrap_or_default(), owner)}));
+        let industry = p.industry.clone().unwrap_or_default();
+        entries.push(Entry {
+            title: p.name.clone(),
+            kind: "Account",
+            url: url.clone(),
+            text: format!("{} · {industry} · {owner}", seg.as_str()),
+        });
         for o in &p.objectives {
-            entries.push(json!({"title": o.title, "kind": "Objective", "url": format!("{url}#objective-{}", o.id.value), "text": p.name}));
+            entries.push(Entry {
+                title: o.title.clone(),
+                kind: "Objective",
+                url: format!("{url}#objective-{}", o.id.value),
+                text: p.name.clone(),
+            });
         }
         for c in &p.contacts {
-            entries.push(
-                json!({"title": c.name, "kind": "Contact", "url": format!("{url}#contact-{}", c.id.value),
-                "text": format!("{} · {}", c.title.clone().unwrap_or_default(), p.name)}),
-            );
+            entries.push(Entry {
+                title: c.name.clone(),
+                kind: "Contact",
+                url: format!("{url}#contact-{}", c.id.value),
+                text: format!("{} · {}", c.title.clone().unwrap_or_default(), p.name),
+            });
         }
     }
     for row in context::competitor_rows(look) {
-        entries.push(json!({"title": row.name, "kind": "Competitor", "url": row.url, "text": format!("{} accounts", row.accounts)}));
+        entries.push(Entry {
+            title: row.name,
+            kind: "Competitor",
+            url: row.url,
+            text: format!("{} accounts", row.accounts),
+        });
     }
     for t in &look.site.team {
-        entries.push(json!({"title": t.name, "kind": "Team", "url": format!("team/{}/index.html", t.id), "text": t.title.clone().unwrap_or_default()}));
+        entries.push(Entry {
+            title: t.name.clone(),
+            kind: "Team",
+            url: format!("team/{}/index.html", t.id),
+            text: t.title.clone().unwrap_or_default(),
+        });
     }
     format!(
         "window.PLANFOLIO_SEARCH = {};\n",
