@@ -9,6 +9,27 @@ use crate::diagnostic::{Code, Diagnostic, Span, Spanned, did_you_mean};
 use crate::model::{Keyword, is_valid_id, slug};
 use chrono::NaiveDate;
 
+/// Where a value sits, e.g. `contacts[2].role`, formatted only when a
+/// message needs it (most values are fine, and building every path would
+/// cost an allocation per value).
+#[derive(Clone, Copy, Debug)]
+pub enum Path<'a> {
+    /// `parent.key` (or `key` at the top).
+    Key(&'a str, &'a str),
+    /// `base[n]`, 1-based.
+    Item(&'a str, usize),
+}
+
+impl std::fmt::Display for Path<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Path::Key("", key) => f.write_str(key),
+            Path::Key(parent, key) => write!(f, "{parent}.{key}"),
+            Path::Item(base, n) => write!(f, "{base}[{n}]"),
+        }
+    }
+}
+
 /// Collects the diagnostics of decoding one file.
 pub struct Decoder<'f> {
     pub file: &'f str,
@@ -45,11 +66,12 @@ impl<'n> Fields<'n> {
     }
 
     fn child_path(&self, key: &str) -> String {
-        if self.path.is_empty() {
-            key.to_string()
-        } else {
-            format!("{}.{}", self.path, key)
-        }
+        self.child(key).to_string()
+    }
+
+    /// The path of `key` in this mapping, formatted lazily.
+    pub fn child<'k>(&'k self, key: &'k str) -> Path<'k> {
+        Path::Key(&self.path, key)
     }
 }
 
@@ -255,7 +277,7 @@ impl<'f> Decoder<'f> {
         &mut self,
         f: &Fields,
         key: &str,
-        mut item: impl FnMut(&mut Self, &Node, &str) -> Option<T>,
+        mut item: impl FnMut(&mut Self, &Node, Path) -> Option<T>,
     ) -> Vec<T> {
         let Some(node) = f.get(key) else {
             return Vec::new();
@@ -275,7 +297,7 @@ impl<'f> Decoder<'f> {
         items
             .iter()
             .enumerate()
-            .filter_map(|(i, n)| item(self, n, &format!("{base}[{}]", i + 1)))
+            .filter_map(|(i, n)| item(self, n, Path::Item(&base, i + 1)))
             .collect()
     }
 
@@ -288,7 +310,7 @@ impl<'f> Decoder<'f> {
         mut item: impl FnMut(&mut Self, Fields) -> Option<T>,
     ) -> Vec<T> {
         self.list(f, key, |dec, node, path| {
-            let fields = dec.fields(node, path, node.span, known)?;
+            let fields = dec.fields(node, &path.to_string(), node.span, known)?;
             item(dec, fields)
         })
     }
@@ -296,11 +318,11 @@ impl<'f> Decoder<'f> {
     /// A keyword (enum value) under `key`.
     pub fn keyword<K: Keyword>(&mut self, f: &Fields, key: &str, what: &str) -> Option<Spanned<K>> {
         let node = f.get(key)?;
-        self.keyword_node(node, &f.child_path(key), what)
+        self.keyword_node(node, f.child(key), what)
     }
 
     /// Reads a node as a keyword.
-    pub fn keyword_node<K: Keyword>(&mut self, node: &Node, path: &str, what: &str) -> Option<Spanned<K>> {
+    pub fn keyword_node<K: Keyword>(&mut self, node: &Node, path: Path, what: &str) -> Option<Spanned<K>> {
         let Some(text) = scalar_text(node) else {
             self.report(
                 Code::InvalidValue,
@@ -368,12 +390,11 @@ impl<'f> Decoder<'f> {
     /// A finite number within `min..=max` under `key`.
     pub fn number_in(&mut self, f: &Fields, key: &str, min: f64, max: f64) -> Option<Spanned<f64>> {
         let node = f.get(key)?;
-        let path = f.child_path(key);
-        self.number_node(node, &path, min, max)
+        self.number_node(node, f.child(key), min, max)
     }
 
     /// Reads a node as a finite number within `min..=max`.
-    pub fn number_node(&mut self, node: &Node, path: &str, min: f64, max: f64) -> Option<Spanned<f64>> {
+    pub fn number_node(&mut self, node: &Node, path: Path, min: f64, max: f64) -> Option<Spanned<f64>> {
         let parsed = match &node.value {
             Value::Scalar { text, plain: true } => parse_number(text),
             _ => None,
@@ -462,7 +483,7 @@ impl<'f> Decoder<'f> {
     }
 
     /// Checks that `text` (found at `span`) is a valid id.
-    pub fn check_id(&mut self, text: &str, span: Span, path: &str) -> bool {
+    pub fn check_id(&mut self, text: &str, span: Span, path: Path) -> bool {
         if is_valid_id(text) {
             return true;
         }
@@ -484,10 +505,10 @@ impl<'f> Decoder<'f> {
     /// An id (or a reference to one) under `key`.
     pub fn id(&mut self, f: &Fields, key: &str) -> Option<Spanned<String>> {
         let node = f.get(key)?;
-        self.id_node(node, &f.child_path(key))
+        self.id_node(node, f.child(key))
     }
 
-    fn id_node(&mut self, node: &Node, path: &str) -> Option<Spanned<String>> {
+    fn id_node(&mut self, node: &Node, path: Path) -> Option<Spanned<String>> {
         let Some(text) = scalar_text(node) else {
             self.report(
                 Code::InvalidValue,

@@ -311,9 +311,8 @@ fn decode_contact(dec: &mut Decoder, c: Fields) -> Option<Contact> {
             .entries()
             .iter()
             .filter_map(|(key, key_node, value)| {
-                let path = format!("{}.{key}", a.path);
-                let ok_key = dec.check_id(key, key_node.span, &path);
-                let score = dec.number_node(value, &path, 0.0, 10.0);
+                let ok_key = dec.check_id(key, key_node.span, a.child(key));
+                let score = dec.number_node(value, a.child(key), 0.0, 10.0);
                 (ok_key && score.is_some()).then(|| {
                     (
                         Spanned::new(key.to_string(), key_node.span),
@@ -414,7 +413,7 @@ fn decode_whitespace(dec: &mut Decoder, ws: &Fields) -> Vec<WhitespaceRow> {
     let mut rows = Vec::new();
     for (bu, key_node, value) in ws.entries() {
         let path = format!("whitespace.{bu}");
-        let ok = dec.check_id(bu, key_node.span, &path);
+        let ok = dec.check_id(bu, key_node.span, ws.child(bu));
         let Some(cells) = dec.fields(value, &path, key_node.span, &[]) else {
             continue;
         };
@@ -422,7 +421,7 @@ fn decode_whitespace(dec: &mut Decoder, ws: &Fields) -> Vec<WhitespaceRow> {
             .entries()
             .iter()
             .filter_map(|(product, pk, pv)| {
-                let cov = dec.keyword_node::<Coverage>(pv, &format!("{path}.{product}"), "whitespace value")?;
+                let cov = dec.keyword_node::<Coverage>(pv, cells.child(product), "whitespace value")?;
                 Some((Spanned::new(product.to_string(), pk.span), cov.value))
             })
             .collect();
