@@ -4,6 +4,7 @@ pub mod warnings;
 
 use crate::model::*;
 use chrono::NaiveDate;
+use rayon::prelude::*;
 use serde::Serialize;
 
 /// The computed portfolio: one `Account` per plan, in the site's plan order.
@@ -387,7 +388,7 @@ pub fn derive_portfolio(site: &Site, today: NaiveDate) -> Portfolio {
     let t = cfg.potential_high_from.unwrap_or_else(|| median(&values));
     let accounts = site
         .plans
-        .iter()
+        .par_iter()
         .zip(&values)
         .map(|(plan, &pv)| {
             let rel = relationship(plan, cfg);

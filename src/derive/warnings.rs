@@ -3,14 +3,21 @@
 use super::{Account, Portfolio};
 use crate::diagnostic::{Code, Diagnostic, Span};
 use crate::model::*;
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 
 /// Every warning of the portfolio.
 pub fn warnings(site: &Site, portfolio: &Portfolio) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    for (plan, account) in site.plans.iter().zip(&portfolio.accounts) {
-        plan_warnings(plan, account, site, portfolio, &mut out);
-    }
+    let mut out: Vec<Diagnostic> = site
+        .plans
+        .par_iter()
+        .zip(&portfolio.accounts)
+        .flat_map_iter(|(plan, account)| {
+            let mut diags = Vec::new();
+            plan_warnings(plan, account, site, portfolio, &mut diags);
+            diags
+        })
+        .collect();
     owner_overload(site, portfolio, &mut out);
     out
 }

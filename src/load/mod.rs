@@ -154,7 +154,9 @@ pub fn load_site(root: &Path) -> Loaded {
 fn read_file(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
     let rel = rel_path(root, path);
     let unreadable = |msg: String| Diagnostic::new(Code::UnreadableFile, &rel, Span::file_start(), msg);
-    let meta = std::fs::metadata(path).map_err(|e| unreadable(format!("cannot read: {e}")))?;
+    let cannot = |e: std::io::Error| unreadable(format!("cannot read: {e}"));
+    let mut file = std::fs::File::open(path).map_err(cannot)?;
+    let meta = file.metadata().map_err(cannot)?;
     if meta.len() > MAX_FILE_BYTES {
         return Err(unreadable(format!(
             "file is {:.1} MiB; planfolio reads files of at most {} MiB",
@@ -163,7 +165,8 @@ fn read_file(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
         ))
         .with_hint("a plan is a few kilobytes; move attachments out of content/"));
     }
-    let bytes = std::fs::read(path).map_err(|e| unreadable(format!("cannot read: {e}")))?;
+    let mut bytes = Vec::with_capacity(meta.len() as usize + 1);
+    std::io::Read::read_to_end(&mut file, &mut bytes).map_err(cannot)?;
     Ok(SourceFile { rel, bytes })
 }
 
