@@ -513,3 +513,55 @@ fn axe_finds_no_serious_violations_in_the_example_site() {
         Ok(())
     });
 }
+
+/// Builds the repository's example site into a temp dir and serves it.
+fn serve_example_site() -> (tempfile::TempDir, u16) {
+    let out = tempfile::tempdir().expect("temp dir");
+    let site_dir = out.path().join("site");
+    let build = Command::new(env!("CARGO_BIN_EXE_planfolio"))
+        .arg("--root")
+        .arg(env!("CARGO_MANIFEST_DIR"))
+        .args(["build", "--today", support::TODAY, "--out"])
+        .arg(&site_dir)
+        .output()
+        .expect("run planfolio build");
+    assert!(build.status.success(), "building the example site failed");
+    let port = static_server(site_dir);
+    (out, port)
+}
+
+#[test]
+fn pages_fit_a_phone_screen_without_sideways_scrolling() {
+    // Wide tables scroll inside their own box; the page itself must not.
+    let (_dir, port) = serve_example_site();
+    let pages = [
+        "index.html",
+        "accounts/northbrook-water/index.html",
+        "segments/key/index.html",
+        "team/alex-king/index.html",
+        "competitors/rigwise/index.html",
+    ];
+    with_browser(async |client: &Client| -> Result<(), String> {
+        client
+            .set_window_size(390, 900)
+            .await
+            .map_err(|e| format!("resizing the window: {e}"))?;
+        let mut wide = Vec::new();
+        for page in pages {
+            let url = format!("http://127.0.0.1:{port}/{page}");
+            client.goto(&url).await.map_err(|e| format!("opening {url}: {e}"))?;
+            let widths = eval(
+                client,
+                "return [document.documentElement.scrollWidth, document.documentElement.clientWidth];",
+            )
+            .await
+            .unwrap_or_default();
+            let (scroll, client_w) = (widths[0].as_i64().unwrap_or(0), widths[1].as_i64().unwrap_or(0));
+            if client_w == 0 || scroll > client_w {
+                wide.push(format!("{page}: content {scroll}px in a {client_w}px viewport"));
+            }
+        }
+        ensure!(wide.is_empty(), "pages wider than a phone screen:\n{}", wide.join("\n"));
+        Ok(())
+    });
+}
