@@ -1,7 +1,7 @@
 //! Decoding of plan, team, competitor and config front matter into the model.
 
 use super::decode::{Decoder, Fields};
-use super::yaml::{Node, Value};
+use super::yaml::Node;
 use crate::diagnostic::{Code, Span, Spanned};
 use crate::model::*;
 
@@ -565,9 +565,4 @@ pub fn decode_config(dec: &mut Decoder, root: &Node) -> Config {
         config.allow_html = b;
     }
     config
-}
-
-/// Whether a node is an empty document (no front matter keys at all).
-pub fn is_empty_document(node: &Node) -> bool {
-    matches!(node.value, Value::Null)
 }
