@@ -6,6 +6,8 @@
 //! depth and alias expansion, so hostile input cannot overflow the stack or
 //! explode memory.
 
+pub mod fast;
+
 use crate::diagnostic::Span;
 use saphyr_parser::{Event, Marker, Parser, ScalarStyle, ScanError};
 
@@ -87,6 +89,14 @@ fn syntax(span: Span, message: String) -> SyntaxError {
 /// Parses one YAML document; `line_offset` is added to every line number
 /// (the front matter starts on the file's second line).
 pub fn parse(src: &str, line_offset: u32) -> Result<Node, SyntaxError> {
+    match fast::parse(src, line_offset) {
+        Some(node) => Ok(node),
+        None => parse_general(src, line_offset),
+    }
+}
+
+/// Parses any YAML document with saphyr-parser (the fast path's reference).
+pub fn parse_general(src: &str, line_offset: u32) -> Result<Node, SyntaxError> {
     let mut parser = Parser::new_from_str(src);
     let mut stack: Vec<Open> = Vec::new();
     let mut anchors: std::collections::HashMap<usize, (Node, usize)> = Default::default();
