@@ -1373,9 +1373,16 @@ fn rebuild_replaces_the_old_output() {
     assert!(out.join("accounts/gamma/index.html").is_file());
     write(&out, "stale.txt", "left from an old build");
     write(&out, "accounts/old-plan/index.html", "<html></html>");
+    // Links in the old output are removed as links, never followed.
+    let elsewhere = tmp.path().join("elsewhere");
+    write(&elsewhere, "keep/me.txt", "not the site's");
+    std::os::unix::fs::symlink(&elsewhere, out.join("linked")).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, out.join("accounts/linked")).unwrap();
     // gamma is removed from the content: its page must go too.
     std::fs::remove_file(root.join("content/accounts/gamma.md")).unwrap();
     assert_built(&build(&root, &out));
+    assert!(elsewhere.join("keep/me.txt").is_file(), "a linked folder was emptied");
+    assert!(!out.join("linked").exists() && !out.join("accounts/linked").exists());
     assert!(!out.join("stale.txt").exists(), "stale.txt survived the rebuild");
     assert!(!out.join("accounts/old-plan").exists(), "accounts/old-plan survived");
     assert!(!out.join("accounts/gamma").exists(), "the removed plan's page survived");
