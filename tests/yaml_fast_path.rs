@@ -84,6 +84,12 @@ const EDGE_CASES: &[&str] = &[
     "list:\n  - \"w\"\n  - \"v\"  \n",
     "g: [a, bé, c]\nh: []\ni: [ a ,b ]\nj: [a]  # c\n",
     "g: [a, b,]\n",
+    "g: [a -]\n",
+    "g: [a - b, c]\n",
+    "g: [a-, b]\n",
+    "g: [run-qbr, x-y-z]\n",
+    "a: x -\nb: - x\nc: x - y\n",
+    "- x -\n- y\n",
     "g: [a, [b]]\n",
     "g: [a, \"b\"]\n",
     "g: [a: b]\n",
@@ -123,6 +129,9 @@ const EDGE_CASES: &[&str] = &[
     "---\na: 1\n",
     "a: 1\n---\nb: 2\n",
     "a: 1\n...\n",
+    "a: \n... a:\n - a\n",
+    "a: 1\n--- b\n",
+    "a: 1\n%x\n",
     "a: 1\na: 2\n",
     "\"quoted key\": 1\n",
     "key with space: 1\n",
@@ -291,7 +300,10 @@ fn document(pairs: &[(String, Y)], l: &Layout) -> String {
 
 fn config() -> ProptestConfig {
     ProptestConfig {
-        cases: 2000,
+        cases: std::env::var("FAST_CASES")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(2000),
         failure_persistence: None,
         ..ProptestConfig::default()
     }

@@ -134,6 +134,11 @@ pub fn render(text: &str, allow_html: bool, id_prefix: &str) -> Rendered {
 
 /// Renders Markdown meant for one line (a "text" field): no wrapping `<p>`.
 pub fn render_inline(text: &str, allow_html: bool) -> String {
+    // Most short texts (titles, names, notes) hold no Markdown at all; they
+    // render as themselves, and skipping the parser saves much of a page's time.
+    if is_plain_text(text) {
+        return text.to_string();
+    }
     let html = render(text, allow_html, "").html;
     let trimmed = html.trim_end();
     match trimmed.strip_prefix("<p>").and_then(|s| s.strip_suffix("</p>")) {
@@ -142,9 +147,49 @@ pub fn render_inline(text: &str, allow_html: bool) -> String {
     }
 }
 
+/// Whether `text` is one line that Markdown renders unchanged: it starts
+/// with a letter (no list, heading, quote or code block), ends without a
+/// space, and holds only letters, digits, single-line spacing and
+/// punctuation that neither Markdown nor HTML escaping touches.
+fn is_plain_text(text: &str) -> bool {
+    text.chars().next().is_some_and(char::is_alphabetic)
+        && !text.ends_with(' ')
+        && text
+            .chars()
+            .all(|c| c.is_alphanumeric() || " ,.;:?()/%+=@'-$£€".contains(c))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_text_shortcut_matches_the_parser() {
+        let samples = [
+            "Cut non-productive time by 10%",
+            "Grow wells delivered (2027): 10/year; payback in 18 months?",
+            "O'Brien's team, £2.5m + €1m = $4m @ HQ",
+            "Zoë Müller",
+            "a  b",
+            "Word",
+        ];
+        for text in samples {
+            assert!(is_plain_text(text), "{text}");
+            let parsed = render(text, false, "").html;
+            let inner = parsed
+                .trim_end()
+                .strip_prefix("<p>")
+                .and_then(|s| s.strip_suffix("</p>"));
+            assert_eq!(inner, Some(text), "{text}");
+        }
+        // Anything Markdown or HTML escaping would change takes the parser.
+        for text in [
+            "1. item", "- item", "# h", "*a*", "a_b_", "[x](y)", "a & b", "a <b>", "\"q\"", "a\nb", "a ", " a", "`c`",
+            "~~s~~",
+        ] {
+            assert!(!is_plain_text(text), "{text}");
+        }
+    }
 
     #[test]
     fn raw_html_is_escaped_unless_allowed() {

@@ -78,7 +78,14 @@ pub fn parse(src: &str, line_offset: u32) -> Option<Node> {
                 full,
             }
         })
-        .collect();
+        .collect::<Vec<Line>>();
+    // Document markers and directives start at column 0; saphyr judges them.
+    if lines
+        .iter()
+        .any(|l| ["---", "...", "%"].iter().any(|m| l.full.starts_with(m)))
+    {
+        return None;
+    }
     let mut reader = Reader {
         lines,
         pos: 0,
@@ -91,7 +98,7 @@ pub fn parse(src: &str, line_offset: u32) -> Option<Node> {
             span: Span::new(1 + line_offset, 1, 1),
         },
         Some(first) => {
-            if first.indent != 0 || first.text.starts_with("---") || first.text.starts_with("...") {
+            if first.indent != 0 {
                 return None;
             }
             reader.count()?;
@@ -329,7 +336,10 @@ impl<'a> Reader<'a> {
             for part in inner.split(',') {
                 let word = part.trim_matches(' ');
                 let unsafe_char = |c: char| "[]{}\"'#:&*!|>%@`?".contains(c);
-                if word.is_empty() || word.starts_with('-') || word.contains(unsafe_char) {
+                // A dash is only safe between two other characters (`run-qbr`).
+                let odd_dash =
+                    word.starts_with('-') || word.ends_with('-') || word.contains(" -") || word.contains("- ");
+                if word.is_empty() || odd_dash || word.contains(unsafe_char) {
                     return None;
                 }
                 let start = col + (part.len() - part.trim_start_matches(' ').len());
