@@ -7,6 +7,8 @@
 //! structure (files, links, anchors, escaping), never about wording. Every
 //! expected number is computed by hand in the comments next to it.
 
+mod common;
+use common::{code, stderr, stdout, write};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -49,18 +51,6 @@ fn build(root: &Path, out: &Path) -> Output {
         .expect("run planfolio build")
 }
 
-fn code(o: &Output) -> i32 {
-    o.status.code().expect("exit code")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
 /// Asserts that a build succeeded, showing its output when not.
 fn assert_built(o: &Output) {
     assert_eq!(
@@ -87,12 +77,6 @@ fn build_example() -> (TempDir, PathBuf) {
 
 // ---------------------------------------------------------------------------
 // Files
-
-fn write(root: &Path, rel: &str, text: &str) {
-    let path = root.join(rel);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, text).unwrap();
-}
 
 fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("reading {}: {e}", path.display()))

@@ -1,6 +1,8 @@
 //! The real binary on temporary sites: exit codes, output formats, dates,
 //! `init`, `new account` and `schema` (SPEC §5.5, §7, §8).
 
+mod common;
+use common::{code, stderr, stdout, write};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -55,24 +57,6 @@ fn run(args: &[&str]) -> Output {
 
 fn run_env(args: &[&str], key: &str, value: &str) -> Output {
     planfolio().args(args).env(key, value).output().expect("run planfolio")
-}
-
-fn code(o: &Output) -> i32 {
-    o.status.code().expect("exit code")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).expect("utf-8 stdout")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn write(root: &Path, rel: &str, text: &str) {
-    let path = root.join(rel);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, text).unwrap();
 }
 
 fn root_arg(dir: &TempDir) -> String {

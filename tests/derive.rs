@@ -4,22 +4,17 @@
 //! expected number is worked out by hand from the SPEC formulas (the
 //! arithmetic is in a comment next to it).
 
+mod common;
 use chrono::NaiveDate;
+use common::write;
 use planfolio::derive::{Account, SwotSource};
 use planfolio::model::Segment;
 use planfolio::pipeline::{Analysis, analyse};
-use std::path::Path;
 use tempfile::TempDir;
 
 /// The "today" every test uses unless it says otherwise.
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
-}
-
-fn write(root: &Path, rel: &str, text: &str) {
-    let path = root.join(rel);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, text).unwrap();
 }
 
 /// A site with team member `alex-king`, an optional `planfolio.yaml` and

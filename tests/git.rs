@@ -9,7 +9,9 @@
 //! potential = 10 * min(1, potential_value / 2_000_000), high when >= 5, i.e.
 //! when potential_value >= 1_000_000; relationship high when >= 5.
 
+mod common;
 use chrono::NaiveDate;
+use common::{code, stderr, stdout, write};
 use planfolio::history::{HistoryPoint, SiteHistory};
 use planfolio::model::Segment;
 use serde_json::Value;
@@ -132,24 +134,6 @@ fn run(root: &Path, args: &[&str]) -> Output {
         .args(args)
         .output()
         .expect("run planfolio")
-}
-
-fn code(o: &Output) -> i32 {
-    o.status.code().expect("exit code")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).expect("utf-8 stdout")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn write(root: &Path, rel: &str, text: &str) {
-    let path = root.join(rel);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, text).unwrap();
 }
 
 fn remove(root: &Path, rel: &str) {

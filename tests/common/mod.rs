@@ -12,6 +12,7 @@ use planfolio::diagnostic::{Diagnostic, Severity};
 use planfolio::model::Keyword;
 use planfolio::pipeline::{Analysis, analyse, analyse_sources};
 use std::path::{Path, PathBuf};
+use std::process::Output;
 
 /// The fixed "today" of every test: 2026-11-23.
 pub fn today() -> NaiveDate {
@@ -403,4 +404,26 @@ pub fn assert_located(a: &Analysis) {
             render(a)
         );
     }
+}
+
+/// Writes `text` to `root/rel`, creating folders.
+pub fn write(root: &Path, rel: &str, text: &str) {
+    let path = root.join(rel);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+/// The exit code of a finished command.
+pub fn code(o: &Output) -> i32 {
+    o.status.code().expect("exit code")
+}
+
+/// A command's standard output, which must be UTF-8.
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("utf-8 stdout")
+}
+
+/// A command's standard error.
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
 }
