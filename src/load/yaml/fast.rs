@@ -11,7 +11,7 @@
 //! compares the two on the example portfolio, edge cases, and generated and
 //! mutated documents.
 
-use super::{MAX_DEPTH, MAX_NODES, Node, Value};
+use super::{MAX_DEPTH, MAX_NODES, Node, Value, is_null_word};
 use crate::diagnostic::Span;
 
 /// One line of the document, without its line break.
@@ -424,7 +424,7 @@ fn src_ends_in_break(lines: &[Line]) -> bool {
 
 /// A plain scalar node, `Null` for the null words.
 fn plain(span: Span, text: &str) -> Node {
-    let value = if matches!(text, "~" | "null" | "Null" | "NULL") {
+    let value = if is_null_word(text) {
         Value::Null
     } else {
         Value::Scalar {
@@ -461,9 +461,7 @@ fn key_length(text: &str) -> Option<usize> {
         .is_some_and(|c| !b"-?:,[]{}#&*!|>'\"%@`".contains(&c));
     // saphyr refuses keys longer than 1024 characters; null words and
     // comments are its to interpret.
-    let simple = len <= 1024
-        && !key.ends_with(' ')
-        && !key.as_bytes().windows(2).any(|w| w == b" #")
-        && !matches!(key, "~" | "null" | "Null" | "NULL");
+    let simple =
+        len <= 1024 && !key.ends_with(' ') && !key.as_bytes().windows(2).any(|w| w == b" #") && !is_null_word(key);
     (starts_well && simple).then_some(len)
 }

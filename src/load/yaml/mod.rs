@@ -172,7 +172,7 @@ pub fn parse_general(src: &str, line_offset: u32) -> Result<Node, SyntaxError> {
                     yspan.end.col().saturating_sub(mark.col())
                 };
                 let text = text.into_owned();
-                let is_null = plain && tag.is_none() && matches!(text.as_str(), "" | "~" | "null" | "Null" | "NULL");
+                let is_null = plain && tag.is_none() && (text.is_empty() || is_null_word(&text));
                 let value = if is_null {
                     Value::Null
                 } else {
@@ -231,6 +231,11 @@ pub fn parse_general(src: &str, line_offset: u32) -> Result<Node, SyntaxError> {
         value: Value::Null,
         span: Span::new(1 + line_offset, 1, 1),
     }))
+}
+
+/// The plain scalars YAML reads as null.
+fn is_null_word(text: &str) -> bool {
+    matches!(text, "~" | "null" | "Null" | "NULL")
 }
 
 /// Lines as YAML sees them: `\r\n`, `\r` and `\n` all end a line.
