@@ -330,8 +330,8 @@ impl<'a> Lookup<'a> {
             declared_segment: plan.segment.as_ref().map(|s| s.value),
             relationship: round2(a.relationship),
             potential: round2(a.potential),
-            potential_value: round2(a.potential_value),
-            weighted_pipeline: round2(a.weighted_pipeline),
+            potential_value: round2(a.potential_value()),
+            weighted_pipeline: round2(a.weighted_pipeline()),
             prior_year_actual: plan.financials.prior_year_actual,
             annual_target: plan.financials.annual_target,
             completeness: round2(a.completeness.ratio()),
@@ -342,7 +342,7 @@ impl<'a> Lookup<'a> {
             overdue_actions: a.overdue_actions.len(),
             warnings: self.warnings_per_file.get(&plan.file).copied().unwrap_or(0),
             top10: plan.top10.unwrap_or(false),
-            health: plan.status.health,
+            health: plan.status.health.as_ref().map(|h| h.value),
         }
     }
 
@@ -483,7 +483,7 @@ fn add_to(r: &mut Rollup, p: &Plan, a: &Account) {
         .as_ref()
         .and_then(|g| g.just_right.as_ref())
         .map_or(0.0, |v| v.value);
-    r.weighted_pipeline += a.weighted_pipeline;
+    r.weighted_pipeline += a.weighted_pipeline();
     r.stale += usize::from(a.stale);
     r.overdue_actions += a.overdue_actions.len();
 }
@@ -548,7 +548,7 @@ pub fn dashboard(look: &Lookup, intro_html: String) -> Dashboard {
             totals.revenue_goal_just_right += v(&g.just_right);
             totals.revenue_goal_aspirational += v(&g.aspirational);
         }
-        totals.weighted_pipeline += a.weighted_pipeline;
+        totals.weighted_pipeline += a.weighted_pipeline();
         totals.mixed_currency |= look.currency(p) != cfg.currency;
         for o in &p.opportunities {
             let e = by_stage.entry(o.stage).or_insert((0, 0.0));

@@ -262,8 +262,8 @@ fn account_json(plan: &crate::model::Plan, a: &crate::derive::Account, history: 
         "computed_segment": a.computed_segment,
         "declared_segment": plan.segment.as_ref().map(|s| s.value),
         "scores": {"relationship": round2(a.relationship), "potential": round2(a.potential)},
-        "potential_value": round2(a.potential_value),
-        "weighted_pipeline": round2(a.weighted_pipeline),
+        "potential_value": round2(a.potential_value()),
+        "weighted_pipeline": round2(a.weighted_pipeline()),
         "our_alignment": a.our_alignment.map(round2),
         "competitors": competitors,
         "swot": {
@@ -343,8 +343,8 @@ pub fn portfolio_csv(analysis: &Analysis) -> String {
             a.segment.as_str().to_string(),
             round2(a.relationship).to_string(),
             round2(a.potential).to_string(),
-            round2(a.potential_value).to_string(),
-            round2(a.weighted_pipeline).to_string(),
+            round2(a.potential_value()).to_string(),
+            round2(a.weighted_pipeline()).to_string(),
             plan.status
                 .last_review
                 .as_ref()
