@@ -4,7 +4,7 @@ use crate::derive::{Account, round2};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Keyword, Plan, Segment};
 use crate::pipeline::Analysis;
-use crate::render::filters::{money, money_short};
+use crate::render::format::{money, money_short};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -290,7 +290,7 @@ impl<'a> Lookup<'a> {
         PersonRef {
             id: id.to_string(),
             name,
-            url: format!("team/{id}/index.html"),
+            url: super::urls::member(id),
         }
     }
 
@@ -321,7 +321,7 @@ impl<'a> Lookup<'a> {
         AccountRow {
             id: plan.id.clone(),
             name: plan.name.clone(),
-            url: format!("accounts/{}/index.html", plan.id),
+            url: super::urls::plan(&plan.id),
             owner: plan.owner.as_ref().map(|o| self.person(&o.value)),
             industry: plan.industry.clone(),
             currency: self.currency(plan),
@@ -438,7 +438,7 @@ pub fn matrix(look: &Lookup) -> Matrix {
             MatrixDot {
                 id: p.id.clone(),
                 name: p.name.clone(),
-                url: format!("accounts/{}/index.html", p.id),
+                url: super::urls::plan(&p.id),
                 segment: a.segment,
                 relationship: round2(a.relationship),
                 potential: round2(a.potential),
@@ -619,7 +619,7 @@ pub fn dashboard(look: &Lookup, intro_html: String) -> Dashboard {
             vec![(
                 format!("{}", Segment::ALL.iter().position(|s| *s == a.segment).unwrap_or(0)),
                 segment_guidance(a.segment).0.to_string(),
-                Some(format!("segments/{}/index.html", a.segment)),
+                Some(super::urls::segment(a.segment)),
             )]
         });
         for r in &mut rows {
@@ -660,7 +660,7 @@ fn attention(look: &Lookup) -> Vec<AttentionItem> {
             label,
             account: p.id.clone(),
             account_name: p.name.clone(),
-            url: format!("accounts/{}/index.html", p.id),
+            url: super::urls::plan(&p.id),
             text,
         });
     };
@@ -730,7 +730,7 @@ fn attention(look: &Lookup) -> Vec<AttentionItem> {
                 label: "Owner overload",
                 account: member.id.clone(),
                 account_name: member.name.clone(),
-                url: format!("team/{}/index.html", member.id),
+                url: super::urls::member(&member.id),
                 text: format!("owns {} key accounts (limit {limit})", key.len()),
             });
         }
@@ -761,7 +761,7 @@ pub fn competitor_rows(look: &Lookup) -> Vec<CompetitorRow> {
             }
             CompetitorRow {
                 name: look.competitor_name(&id),
-                url: format!("competitors/{id}/index.html"),
+                url: super::urls::competitor(&id),
                 id,
                 accounts,
                 threat_in: threat,

@@ -3,11 +3,13 @@
 
 pub mod context;
 pub mod filters;
+pub mod format;
 pub mod markdown;
 pub mod output;
 pub mod pages;
 pub mod plan_page;
 pub mod theme;
+pub mod urls;
 
 use crate::derive::round2;
 use crate::history::SiteHistory;
@@ -278,7 +280,7 @@ fn account_json(plan: &crate::model::Plan, a: &crate::derive::Account, history: 
         "last_review": plan.status.last_review.as_ref().map(|d| d.value.to_string()),
         "overdue_actions": a.overdue_actions.len(),
         "last_updated": history.last_updated.get(&plan.id).map(|d| d.to_string()),
-        "url": format!("accounts/{}/index.html", plan.id),
+        "url": urls::plan(&plan.id),
     })
 }
 
@@ -372,7 +374,7 @@ fn search_index(look: &Lookup) -> String {
     }
     let mut entries = Vec::new();
     for (p, a) in look.pairs() {
-        let url = format!("accounts/{}/index.html", p.id);
+        let url = urls::plan(&p.id);
         let owner = p.owner.as_ref().map(|o| look.person(&o.value).name).unwrap_or_default();
         let seg: Segment = a.segment;
         let industry = p.industry.clone().unwrap_or_default();
@@ -411,7 +413,7 @@ fn search_index(look: &Lookup) -> String {
         entries.push(Entry {
             title: t.name.clone(),
             kind: "Team",
-            url: format!("team/{}/index.html", t.id),
+            url: urls::member(&t.id),
             text: t.title.clone().unwrap_or_default(),
         });
     }

@@ -294,7 +294,7 @@ fn links(look: &Lookup, plan: &Plan) -> Links {
             ItemRef {
                 id: c.id.value.clone(),
                 title: name,
-                href: format!("competitors/{}/index.html", c.id.value),
+                href: super::urls::competitor(&c.id.value),
             },
         );
     }
@@ -557,7 +557,7 @@ pub fn plan_page<'a>(look: &Lookup, plan: &'a Plan, a: &Account) -> PlanPage<'a>
                     .find(|pc| pc.id.value == c.id)
                     .and_then(|pc| pc.name.clone())
                     .unwrap_or_else(|| look.competitor_name(&c.id)),
-                url: format!("competitors/{}/index.html", c.id),
+                url: super::urls::competitor(&c.id),
                 status: c.status.map(round2),
             })
             .collect(),
