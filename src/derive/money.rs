@@ -151,6 +151,24 @@ pub struct Money {
     pub site: Option<Amounts>,
     /// Number of opportunities per stage, in `OppStage::ALL` order.
     pub deals: [usize; 5],
+    /// Which of the plan's own figures it sets (a missing one is "not set", not 0).
+    pub set: Set,
+}
+
+/// Which optional figures are set: by a plan, or by any plan of a total.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Set {
+    pub prior_year_actual: bool,
+    pub annual_target: bool,
+    pub revenue_goal: bool,
+}
+
+impl Set {
+    fn or(&mut self, other: Set) {
+        self.prior_year_actual |= other.prior_year_actual;
+        self.annual_target |= other.annual_target;
+        self.revenue_goal |= other.revenue_goal;
+    }
 }
 
 impl Money {
@@ -163,7 +181,13 @@ impl Money {
         for o in &plan.opportunities {
             deals[stage_index(o.stage)] += 1;
         }
+        let f = &plan.financials;
         Money {
+            set: Set {
+                prior_year_actual: f.prior_year_actual.is_some(),
+                annual_target: f.annual_target.is_some(),
+                revenue_goal: f.revenue_goal.is_some(),
+            },
             deals,
             site: rate.map(|r| own.converted(r)),
             currency,
@@ -193,11 +217,14 @@ pub struct Total {
     pub unconverted: BTreeMap<String, Amounts>,
     /// Number of opportunities per stage (converted or not).
     pub deals: [usize; 5],
+    /// Which optional figures any of the accounts sets.
+    pub set: Set,
 }
 
 impl Total {
     /// Adds one account's money.
     pub fn add(&mut self, money: &Money) {
+        self.set.or(money.set);
         for (total, n) in self.deals.iter_mut().zip(money.deals) {
             *total += n;
         }

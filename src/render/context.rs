@@ -204,6 +204,8 @@ pub struct TotalView {
     pub lost: AmountView,
     /// Secured over annual target (converted amounts), in percent.
     pub attainment_pct: Option<f64>,
+    /// Annual target over prior year, minus one, in percent.
+    pub target_growth_pct: Option<f64>,
     pub open_deals: usize,
     pub secured_deals: usize,
     pub by_stage: Vec<StageTotal>,
@@ -594,18 +596,22 @@ fn total_view(t: &Total, cfg: &Config) -> TotalView {
     let cur = cfg.currency.as_str();
     let c = &t.converted;
     let money = |v: f64| AmountView::of(v, cur);
+    // A figure no account sets reads "not set", never 0 (SPEC §5.6).
+    let set_money = |set: bool, v: f64| AmountView::new(set.then_some(v), cur);
     let max_stage = c.by_stage.iter().copied().fold(0.0_f64, f64::max);
     TotalView {
-        prior_year_actual: money(c.prior_year_actual),
-        annual_target: money(c.annual_target),
-        revenue_goal_minimum: money(c.revenue_goal_minimum),
-        revenue_goal_just_right: money(c.revenue_goal_just_right),
-        revenue_goal_aspirational: money(c.revenue_goal_aspirational),
+        prior_year_actual: set_money(t.set.prior_year_actual, c.prior_year_actual),
+        annual_target: set_money(t.set.annual_target, c.annual_target),
+        revenue_goal_minimum: set_money(t.set.revenue_goal, c.revenue_goal_minimum),
+        revenue_goal_just_right: set_money(t.set.revenue_goal, c.revenue_goal_just_right),
+        revenue_goal_aspirational: set_money(t.set.revenue_goal, c.revenue_goal_aspirational),
         weighted_pipeline: money(c.weighted_pipeline),
         open_pipeline: money(c.open_pipeline),
         secured: money(c.secured),
         lost: money(c.lost),
         attainment_pct: t.attainment().map(pct),
+        target_growth_pct: (t.set.prior_year_actual && t.set.annual_target && c.prior_year_actual > 0.0)
+            .then(|| pct(c.annual_target / c.prior_year_actual - 1.0)),
         open_deals: t.open_deals(),
         secured_deals: t.deals[crate::derive::money::stage_index(OppStage::Secured)],
         by_stage: OppStage::ALL
