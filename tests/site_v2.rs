@@ -450,3 +450,44 @@ fn private_by_default_and_indexable_on_request() {
         assert!(!html.contains("noindex"), "{path}");
     }
 }
+
+// ---------------------------------------------------------------- diff
+
+fn git(dir: &Path, args: &[&str]) {
+    let o = Command::new("git")
+        .current_dir(dir)
+        .args(args)
+        .env("GIT_AUTHOR_NAME", "T")
+        .env("GIT_AUTHOR_EMAIL", "t@example.invalid")
+        .env("GIT_COMMITTER_NAME", "T")
+        .env("GIT_COMMITTER_EMAIL", "t@example.invalid")
+        .output()
+        .expect("run git");
+    assert!(
+        o.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
+#[test]
+fn diff_shows_each_plans_amounts_in_its_own_currency() {
+    let site = currency_site();
+    git(site.root(), &["init", "-q"]);
+    git(site.root(), &["add", "-A"]);
+    git(site.root(), &["commit", "-qm", "start"]);
+    // The EUR plan's only deal grows from €100K to €300K secured.
+    let path = site.root().join("content/accounts/eur-co.md");
+    let text = read(&path).replace("value: 100000}", "value: 300000}");
+    std::fs::write(&path, text).expect("write");
+    let o = planfolio(site.root(), &["diff", "HEAD", "--today", DAY]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let md = stdout(&o);
+    let row = md
+        .lines()
+        .find(|l| l.contains("EUR Co"))
+        .unwrap_or_else(|| panic!("{md}"));
+    // Weighted pipeline 100K → 300K (secured weighs 1), in euros.
+    assert!(row.contains("€100,000") && row.contains("€300,000"), "{row}");
+    assert!(!row.contains('£'), "{row}");
+}
