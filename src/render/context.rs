@@ -870,40 +870,24 @@ pub fn dashboard(look: &Lookup, intro_html: String) -> Dashboard {
     }
 }
 
-/// Every competitor with its footprint across the portfolio.
+/// Every competitor with its footprint across the portfolio (profiles
+/// named by no plan included, with no accounts).
 pub fn competitor_rows(look: &Lookup) -> Vec<CompetitorRow> {
-    let mut rows: BTreeMap<String, (usize, usize, usize, Vec<f64>)> = look
-        .competitor_ids()
+    let footprints: BTreeMap<&str, &crate::derive::CompetitorFootprint> =
+        look.portfolio.competitors.iter().map(|f| (f.id.as_str(), f)).collect();
+    look.competitor_ids()
         .into_iter()
-        .map(|id| (id, (0, 0, 0, Vec::new())))
-        .collect();
-    for (p, a) in look.pairs() {
-        let mut seen = BTreeSet::new();
-        for c in &p.competitors {
-            if !seen.insert(c.id.value.as_str()) {
-                continue;
+        .map(|id| {
+            let f = footprints.get(id.as_str()).copied().cloned().unwrap_or_default();
+            CompetitorRow {
+                name: look.competitor_name(&id),
+                url: urls::competitor(&id),
+                id,
+                accounts: f.accounts,
+                threat_in: f.threat_in,
+                opportunity_in: f.opportunity_in,
+                mean_status: f.mean_status.map(round2),
             }
-            let Some(row) = rows.get_mut(&c.id.value) else { continue };
-            row.0 += 1;
-            match c.swot {
-                Some(SwotSide::Threat) => row.1 += 1,
-                Some(SwotSide::Opportunity) => row.2 += 1,
-                None => {}
-            }
-            if let Some(s) = a.competitors.iter().find(|s| s.id == c.id.value).and_then(|s| s.status) {
-                row.3.push(s);
-            }
-        }
-    }
-    rows.into_iter()
-        .map(|(id, (accounts, threat, opp, statuses))| CompetitorRow {
-            name: look.competitor_name(&id),
-            url: urls::competitor(&id),
-            id,
-            accounts,
-            threat_in: threat,
-            opportunity_in: opp,
-            mean_status: (!statuses.is_empty()).then(|| round2(statuses.iter().sum::<f64>() / statuses.len() as f64)),
         })
         .collect()
 }
