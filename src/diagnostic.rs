@@ -84,6 +84,7 @@ keywords! {
         OwnerOverload = "owner-overload",
         SegmentOverride = "segment-override",
         MixedCurrency = "mixed-currency",
+        TemplateError = "template-error",
     }
 }
 
@@ -93,7 +94,7 @@ impl Code {
         use Code::*;
         match self {
             UnreadableFile | MissingFrontMatter | YamlSyntax | UnknownField | MissingField | InvalidValue
-            | DuplicateId | UnknownReference | ReferenceCycle | RevenueGoalOrder => Severity::Error,
+            | DuplicateId | UnknownReference | ReferenceCycle | RevenueGoalOrder | TemplateError => Severity::Error,
             _ => Severity::Warning,
         }
     }
