@@ -490,3 +490,13 @@ fn static_folder_standing_where_a_page_goes_fails_check() {
     site.write("static/accounts/deepwell", "x");
     assert_check_finds_build_failure(&site, "invalid-value", "static/accounts/deepwell", 1);
 }
+
+#[test]
+fn socket_named_like_a_plan_is_reported() {
+    let site = Site::valid();
+    let _listener =
+        std::os::unix::net::UnixListener::bind(site.root().join("content/accounts/sock.md")).expect("bind a socket");
+    let a = site.analyse();
+    let d = assert_diag_at(&a, "unreadable-file", "content/accounts/sock.md", 1, 1);
+    assert!(d.message.contains("socket"), "{}", d.message);
+}

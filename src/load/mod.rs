@@ -646,6 +646,22 @@ mod tests {
         assert!(split_front_matter("---\na: 1\n").is_err());
     }
 
+    #[cfg(unix)]
+    #[test]
+    fn special_files_are_named_by_type() {
+        // A device node needs root to create in a site; the system's own do.
+        let kind = |p: &str| std::fs::metadata(p).map(|m| not_regular(m.file_type()).map(|(what, _)| what));
+        assert_eq!(kind("/dev/null").ok().flatten(), Some("is a device, not a file"));
+        assert_eq!(kind("/").ok().flatten(), Some("is a folder, not a file"));
+        // Opening refuses the device without reading it (reading /dev/zero never ends).
+        let root = canonical_root(Path::new("/dev"));
+        let refused = open_regular(&root, Path::new("/dev/zero"), true).map(|_| ());
+        assert_eq!(
+            refused.map_err(|(m, _)| m),
+            Err("`zero` is a device, not a file".to_string())
+        );
+    }
+
     #[test]
     fn kinds_and_ignores() {
         assert_eq!(FileKind::of("content/accounts/deepwell.md"), Some(FileKind::Plan));
