@@ -242,7 +242,7 @@ fn build(root: &Path, out: &Path, today: NaiveDate) -> Result<i32> {
         return Ok(EXIT_CONTENT);
     }
     let history = crate::history::collect(root, &analysis, today);
-    let timer = crate::pipeline::Timer::start();
+    let timer = crate::timing::Timer::start();
     let renderer = match crate::render::Renderer::new(root, &analysis) {
         Ok(r) => r,
         Err(e) => {

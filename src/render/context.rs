@@ -290,7 +290,7 @@ impl<'a> Lookup<'a> {
         PersonRef {
             id: id.to_string(),
             name,
-            url: format!("team/{id}/index.html"),
+            url: super::urls::member(id),
         }
     }
 
@@ -321,7 +321,7 @@ impl<'a> Lookup<'a> {
         AccountRow {
             id: plan.id.clone(),
             name: plan.name.clone(),
-            url: format!("accounts/{}/index.html", plan.id),
+            url: super::urls::plan(&plan.id),
             owner: plan.owner.as_ref().map(|o| self.person(&o.value)),
             industry: plan.industry.clone(),
             currency: self.currency(plan),
@@ -330,8 +330,8 @@ impl<'a> Lookup<'a> {
             declared_segment: plan.segment.as_ref().map(|s| s.value),
             relationship: round2(a.relationship),
             potential: round2(a.potential),
-            potential_value: round2(a.potential_value),
-            weighted_pipeline: round2(a.weighted_pipeline),
+            potential_value: round2(a.potential_value()),
+            weighted_pipeline: round2(a.weighted_pipeline()),
             prior_year_actual: plan.financials.prior_year_actual,
             annual_target: plan.financials.annual_target,
             completeness: round2(a.completeness.ratio()),
@@ -342,7 +342,7 @@ impl<'a> Lookup<'a> {
             overdue_actions: a.overdue_actions.len(),
             warnings: self.warnings_per_file.get(&plan.file).copied().unwrap_or(0),
             top10: plan.top10.unwrap_or(false),
-            health: plan.status.health,
+            health: plan.status.health.as_ref().map(|h| h.value),
         }
     }
 
@@ -438,7 +438,7 @@ pub fn matrix(look: &Lookup) -> Matrix {
             MatrixDot {
                 id: p.id.clone(),
                 name: p.name.clone(),
-                url: format!("accounts/{}/index.html", p.id),
+                url: super::urls::plan(&p.id),
                 segment: a.segment,
                 relationship: round2(a.relationship),
                 potential: round2(a.potential),
@@ -483,7 +483,7 @@ fn add_to(r: &mut Rollup, p: &Plan, a: &Account) {
         .as_ref()
         .and_then(|g| g.just_right.as_ref())
         .map_or(0.0, |v| v.value);
-    r.weighted_pipeline += a.weighted_pipeline;
+    r.weighted_pipeline += a.weighted_pipeline();
     r.stale += usize::from(a.stale);
     r.overdue_actions += a.overdue_actions.len();
 }
@@ -548,7 +548,7 @@ pub fn dashboard(look: &Lookup, intro_html: String) -> Dashboard {
             totals.revenue_goal_just_right += v(&g.just_right);
             totals.revenue_goal_aspirational += v(&g.aspirational);
         }
-        totals.weighted_pipeline += a.weighted_pipeline;
+        totals.weighted_pipeline += a.weighted_pipeline();
         totals.mixed_currency |= look.currency(p) != cfg.currency;
         for o in &p.opportunities {
             let e = by_stage.entry(o.stage).or_insert((0, 0.0));
@@ -619,7 +619,7 @@ pub fn dashboard(look: &Lookup, intro_html: String) -> Dashboard {
             vec![(
                 format!("{}", Segment::ALL.iter().position(|s| *s == a.segment).unwrap_or(0)),
                 segment_guidance(a.segment).0.to_string(),
-                Some(format!("segments/{}/index.html", a.segment)),
+                Some(super::urls::segment(a.segment)),
             )]
         });
         for r in &mut rows {
@@ -660,7 +660,7 @@ fn attention(look: &Lookup) -> Vec<AttentionItem> {
             label,
             account: p.id.clone(),
             account_name: p.name.clone(),
-            url: format!("accounts/{}/index.html", p.id),
+            url: super::urls::plan(&p.id),
             text,
         });
     };
@@ -730,7 +730,7 @@ fn attention(look: &Lookup) -> Vec<AttentionItem> {
                 label: "Owner overload",
                 account: member.id.clone(),
                 account_name: member.name.clone(),
-                url: format!("team/{}/index.html", member.id),
+                url: super::urls::member(&member.id),
                 text: format!("owns {} key accounts (limit {limit})", key.len()),
             });
         }
@@ -761,7 +761,7 @@ pub fn competitor_rows(look: &Lookup) -> Vec<CompetitorRow> {
             }
             CompetitorRow {
                 name: look.competitor_name(&id),
-                url: format!("competitors/{id}/index.html"),
+                url: super::urls::competitor(&id),
                 id,
                 accounts,
                 threat_in: threat,

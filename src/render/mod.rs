@@ -3,11 +3,13 @@
 
 pub mod context;
 pub mod filters;
+pub mod format;
 pub mod markdown;
 pub mod output;
 pub mod pages;
 pub mod plan_page;
 pub mod theme;
+pub mod urls;
 pub mod validate;
 
 use crate::derive::round2;
@@ -263,8 +265,8 @@ fn account_json(plan: &crate::model::Plan, a: &crate::derive::Account, history: 
         "computed_segment": a.computed_segment,
         "declared_segment": plan.segment.as_ref().map(|s| s.value),
         "scores": {"relationship": round2(a.relationship), "potential": round2(a.potential)},
-        "potential_value": round2(a.potential_value),
-        "weighted_pipeline": round2(a.weighted_pipeline),
+        "potential_value": round2(a.potential_value()),
+        "weighted_pipeline": round2(a.weighted_pipeline()),
         "our_alignment": a.our_alignment.map(round2),
         "competitors": competitors,
         "swot": {
@@ -279,7 +281,7 @@ fn account_json(plan: &crate::model::Plan, a: &crate::derive::Account, history: 
         "last_review": plan.status.last_review.as_ref().map(|d| d.value.to_string()),
         "overdue_actions": a.overdue_actions.len(),
         "last_updated": history.last_updated.get(&plan.id).map(|d| d.to_string()),
-        "url": format!("accounts/{}/index.html", plan.id),
+        "url": urls::plan(&plan.id),
     })
 }
 
@@ -344,8 +346,8 @@ pub fn portfolio_csv(analysis: &Analysis) -> String {
             a.segment.as_str().to_string(),
             round2(a.relationship).to_string(),
             round2(a.potential).to_string(),
-            round2(a.potential_value).to_string(),
-            round2(a.weighted_pipeline).to_string(),
+            round2(a.potential_value()).to_string(),
+            round2(a.weighted_pipeline()).to_string(),
             plan.status
                 .last_review
                 .as_ref()
@@ -373,7 +375,7 @@ fn search_index(look: &Lookup) -> String {
     }
     let mut entries = Vec::new();
     for (p, a) in look.pairs() {
-        let url = format!("accounts/{}/index.html", p.id);
+        let url = urls::plan(&p.id);
         let owner = p.owner.as_ref().map(|o| look.person(&o.value).name).unwrap_or_default();
         let seg: Segment = a.segment;
         let industry = p.industry.clone().unwrap_or_default();
@@ -412,7 +414,7 @@ fn search_index(look: &Lookup) -> String {
         entries.push(Entry {
             title: t.name.clone(),
             kind: "Team",
-            url: format!("team/{}/index.html", t.id),
+            url: urls::member(&t.id),
             text: t.title.clone().unwrap_or_default(),
         });
     }

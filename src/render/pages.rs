@@ -162,7 +162,7 @@ pub fn page(look: &Lookup, groups: &Groups, spec: &PageSpec) -> Page {
             data.insert("body_html", &body.html);
             data.insert("toc", &body.toc);
             Page {
-                path: format!("accounts/{}/index.html", plan.id),
+                path: super::urls::plan(&plan.id),
                 template: "plan.html",
                 kind: "plan",
                 title: plan.name.clone(),
@@ -182,7 +182,7 @@ pub fn page(look: &Lookup, groups: &Groups, spec: &PageSpec) -> Page {
             data.insert("segment", info);
             data.insert("accounts", &rows);
             Page {
-                path: format!("segments/{}/index.html", info.id),
+                path: super::urls::segment(info.id),
                 template: "segment.html",
                 kind: "segment",
                 title: format!("{} accounts", info.label),
@@ -207,7 +207,7 @@ pub fn page(look: &Lookup, groups: &Groups, spec: &PageSpec) -> Page {
                             OwnedAction {
                                 account_id: p.id.clone(),
                                 account_name: p.name.clone(),
-                                account_url: format!("accounts/{}/index.html", p.id),
+                                account_url: super::urls::plan(&p.id),
                                 id: act.id.value.clone(),
                                 title: act.title.clone(),
                                 due: act.due.as_ref().map(|d| d.value.to_string()),
@@ -236,7 +236,7 @@ pub fn page(look: &Lookup, groups: &Groups, spec: &PageSpec) -> Page {
             data.insert("accounts", &accounts);
             data.insert("actions", &actions);
             Page {
-                path: format!("team/{}/index.html", member.id),
+                path: super::urls::member(&member.id),
                 template: "team.html",
                 kind: "team",
                 title: member.name.clone(),
@@ -278,7 +278,7 @@ pub fn page(look: &Lookup, groups: &Groups, spec: &PageSpec) -> Page {
             );
             data.insert("accounts", &accounts);
             Page {
-                path: format!("competitors/{id}/index.html"),
+                path: super::urls::competitor(id),
                 template: "competitor.html",
                 kind: "competitor",
                 title: name,
