@@ -86,49 +86,36 @@ const GENERATED_FILES: &[&str] = &[
     "search-index.js",
 ];
 
-/// Folders `build` writes pages (and, in `static/`, the theme's assets) into.
-const OUTPUT_FOLDERS: &[&str] = &["accounts", "segments", "team", "competitors", "static"];
-
 /// Site static files (`static/<path>`, copied to `<path>`) that would stand
 /// where `build` writes a folder of pages, or below a file it writes: the
 /// build would fail writing the site.
 fn output_conflicts(static_files: &[&str], assets: &[&str], analysis: &Analysis) -> Vec<Diagnostic> {
+    use super::urls;
     use crate::model::{Keyword, Segment};
     use std::collections::HashSet;
     if static_files.is_empty() {
         return Vec::new();
     }
     let site = &analysis.site;
-    let mut folders: HashSet<String> = OUTPUT_FOLDERS.iter().map(|f| f.to_string()).collect();
-    let mut files: HashSet<String> = GENERATED_FILES.iter().map(|f| f.to_string()).collect();
-    let mut page = |section: &str, id: &str| {
-        folders.insert(format!("{section}/{id}"));
-        files.insert(format!("{section}/{id}/index.html"));
-    };
+    let mut outputs: Vec<String> = GENERATED_FILES.iter().map(|f| f.to_string()).collect();
+    outputs.extend(assets.iter().map(|a| format!("static/{a}")));
     for p in &site.plans {
-        page("accounts", &p.id);
-        for c in &p.competitors {
-            page("competitors", &c.id.value);
-        }
+        outputs.push(urls::plan(&p.id));
+        outputs.extend(p.competitors.iter().map(|c| urls::competitor(&c.id.value)));
     }
-    for t in &site.team {
-        page("team", &t.id);
-    }
-    for c in &site.competitors {
-        page("competitors", &c.id);
-    }
-    for s in Segment::ALL {
-        page("segments", s.as_str());
-    }
-    for a in assets {
-        let path = format!("static/{a}");
+    outputs.extend(site.team.iter().map(|t| urls::member(&t.id)));
+    outputs.extend(site.competitors.iter().map(|c| urls::competitor(&c.id)));
+    outputs.extend(Segment::ALL.iter().map(|s| urls::segment(*s)));
+    // Every folder the written files need.
+    let mut folders = HashSet::new();
+    for path in &outputs {
         let mut parent = path.as_str();
         while let Some((p, _)) = parent.rsplit_once('/') {
             folders.insert(p.to_string());
             parent = p;
         }
-        files.insert(path);
     }
+    let files: HashSet<String> = outputs.into_iter().collect();
     let mut diags = Vec::new();
     for rel in static_files {
         let clash = if folders.contains(*rel) {
