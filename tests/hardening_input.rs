@@ -500,3 +500,26 @@ fn socket_named_like_a_plan_is_reported() {
     let d = assert_diag_at(&a, "unreadable-file", "content/accounts/sock.md", 1, 1);
     assert!(d.message.contains("socket"), "{}", d.message);
 }
+
+#[test]
+fn new_account_never_writes_through_a_link_out_of_the_site() {
+    let outside = Outside::new();
+    let site = Site::valid();
+    // A dangling link where the new plan goes: writing would create its target.
+    let target = outside.path("created-by-planfolio.md");
+    symlink(&target, site.root().join("content/accounts/acme.md")).expect("symlink");
+    let o = run(site.root(), &["new", "account", "Acme"]);
+    assert_eq!(code(&o), 2, "{}{}", stdout(&o), stderr(&o));
+    assert!(!target.exists(), "planfolio wrote outside the site");
+
+    // The accounts folder itself linked out of the site.
+    let site = Site::with_team();
+    std::fs::create_dir_all(site.root().join("content")).expect("mkdir");
+    symlink(outside.path("plans"), site.root().join("content/accounts")).expect("symlink");
+    let o = run(site.root(), &["new", "account", "Acme"]);
+    assert_eq!(code(&o), 2, "{}{}", stdout(&o), stderr(&o));
+    assert!(
+        !outside.path("plans/acme.md").exists(),
+        "planfolio wrote outside the site"
+    );
+}
