@@ -58,9 +58,24 @@ pub fn check(root: &Path, analysis: &Analysis, today: NaiveDate) -> Vec<Diagnost
         return diags;
     }
     let history = crate::history::collect(root, analysis, today);
-    let rendered = Renderer::with_theme(theme, Vec::new(), analysis)
-        .and_then(|r| r.render(analysis, &history, false, &Discard).map(|_| ()));
-    if let Err(e) = rendered {
+    let renderer = match Renderer::with_theme(theme, Vec::new(), analysis) {
+        Ok(r) => r,
+        Err(e) => {
+            diags.push(render_error(&own, &e));
+            return diags;
+        }
+    };
+    if let Err(any) = renderer.render(analysis, &history, false, &Discard) {
+        // Pages render in parallel, so which failure came first varies; the
+        // report must not. Again on one thread: the first page in order.
+        let first = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .build()
+            .map(|pool| pool.install(|| renderer.render(analysis, &history, false, &Discard)));
+        let e = match first {
+            Ok(Err(e)) => e,
+            _ => any,
+        };
         diags.push(render_error(&own, &e));
     }
     diags
