@@ -523,3 +523,17 @@ fn new_account_never_writes_through_a_link_out_of_the_site() {
         "planfolio wrote outside the site"
     );
 }
+
+#[test]
+fn render_errors_are_reported_the_same_way_every_run() {
+    // Plan and team pages both fail; pages render in parallel, the report
+    // must not depend on which failed first.
+    let site = Site::valid();
+    site.write("theme/templates/plan.html", "<p>{{ missing_in_plan }}</p>\n");
+    site.write("theme/templates/team.html", "<p>{{ missing_in_team }}</p>\n");
+    let first = stdout(&check(site.root(), "json"));
+    for _ in 0..4 {
+        assert_eq!(stdout(&check(site.root(), "json")), first);
+    }
+    assert!(first.contains("\"template-error\""), "{first}");
+}
