@@ -221,7 +221,13 @@ fn check_out_dir(root: &Path, out: &Path) -> Result<()> {
 fn build(root: &Path, out: &Path, today: NaiveDate) -> Result<i32> {
     let started = std::time::Instant::now();
     check_out_dir(root, out)?;
-    let analysis = analyse(root, today);
+    let mut analysis = analyse(root, today);
+    // Theme and static problems are reported like content errors, located.
+    let (_, theme_problems) = crate::render::validate::file_problems(root, &analysis);
+    if !theme_problems.is_empty() {
+        analysis.diagnostics.extend(theme_problems);
+        crate::diagnostic::sort(&mut analysis.diagnostics);
+    }
     let stderr = std::io::stderr();
     let colour = stderr.is_terminal() && std::env::var_os("NO_COLOR").is_none();
     if analysis.errors() > 0 {
@@ -240,6 +246,7 @@ fn build(root: &Path, out: &Path, today: NaiveDate) -> Result<i32> {
     let renderer = match crate::render::Renderer::new(root, &analysis) {
         Ok(r) => r,
         Err(e) => {
+            let e = report::escape_control_except(&e.to_string(), &['\n']).into_owned();
             eprintln!("error: {e}\nerror: the site was not built");
             return Ok(EXIT_CONTENT);
         }
@@ -250,16 +257,26 @@ fn build(root: &Path, out: &Path, today: NaiveDate) -> Result<i32> {
     timer.lap("render");
     let stats = match rendered {
         Ok(stats) => stats,
+        Err(e) if e.template != "output" => {
+            // A template failed: report it at the site template that caused it.
+            let (own, _) = crate::render::validate::own_templates(root);
+            let located = [crate::render::validate::render_error(&own, &e)];
+            let mut text = report::human(&located, root, colour);
+            text.push_str(&format!(
+                "error: the site was not built; {} is unchanged\n",
+                report::escape_control(&out.display().to_string())
+            ));
+            stderr.lock().write_all(text.as_bytes()).context("writing the report")?;
+            return Ok(EXIT_CONTENT);
+        }
         Err(e) => {
+            // Writing the output failed: the command could not run.
             eprintln!(
-                "error: {e}\nerror: the site was not built; {} is unchanged",
-                out.display()
+                "error: {}\nerror: the site was not built; {} is unchanged",
+                report::escape_control(&e.to_string()),
+                report::escape_control(&out.display().to_string())
             );
-            return Ok(if e.template == "output" {
-                EXIT_USAGE
-            } else {
-                EXIT_CONTENT
-            });
+            return Ok(EXIT_USAGE);
         }
     };
     let warnings = analysis.warnings();
@@ -309,6 +326,12 @@ fn run(cli: Cli) -> Result<i32> {
             let root = site_root(cli.root.as_deref())?;
             let today = resolve_today(today.as_deref())?;
             let mut analysis = analyse(&root, today);
+            // What would make `build` fail in the theme or static files.
+            let theme_problems = crate::render::validate::check(&root, &analysis, today);
+            if !theme_problems.is_empty() {
+                analysis.diagnostics.extend(theme_problems);
+                crate::diagnostic::sort(&mut analysis.diagnostics);
+            }
             if let Some(rev) = since {
                 analysis.diagnostics = since_rev(&root, &rev, today, analysis.diagnostics)?;
             }

@@ -17,7 +17,14 @@ fn write_new(path: &Path, text: &str) -> Result<()> {
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
     }
-    std::fs::write(path, text).with_context(|| format!("writing {}", path.display()))
+    // `create_new` never follows a link at `path` (a dangling link would
+    // otherwise create its target, wherever it points) and never overwrites.
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .with_context(|| format!("creating {}", path.display()))?;
+    std::io::Write::write_all(&mut file, text.as_bytes()).with_context(|| format!("writing {}", path.display()))
 }
 
 fn plus_days(d: NaiveDate, n: u64) -> NaiveDate {
@@ -60,8 +67,15 @@ pub fn new_account(root: &Path, name: &str, owner: Option<&str>, today: NaiveDat
     }
     let rel = format!("content/accounts/{id}.md");
     let path = root.join(&rel);
-    if path.exists() {
+    if path.exists() || path.symlink_metadata().is_ok() {
         bail!("{rel} already exists");
+    }
+    // The folder may be a link: never write a plan outside the site.
+    let folder = root.join("content/accounts");
+    if let (Ok(folder), Ok(site)) = (std::fs::canonicalize(&folder), std::fs::canonicalize(root))
+        && !folder.starts_with(&site)
+    {
+        bail!("content/accounts links to a folder outside the site; planfolio never writes through such a link");
     }
     let owner = match owner {
         Some(o) => o.to_string(),

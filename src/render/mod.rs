@@ -10,6 +10,7 @@ pub mod pages;
 pub mod plan_page;
 pub mod theme;
 pub mod urls;
+pub mod validate;
 
 use crate::derive::round2;
 use crate::history::SiteHistory;
@@ -124,7 +125,7 @@ impl Renderer {
             message: e.message,
         };
         let theme = Theme::for_site(root).map_err(as_render_error)?;
-        let site_static = theme::read_tree(&root.join("static")).map_err(as_render_error)?;
+        let site_static = theme::site_static(root).map_err(as_render_error)?;
         Renderer::with_theme(theme, site_static, analysis)
     }
 

@@ -311,7 +311,11 @@ fn open_browser(url: &str) {
 }
 
 fn describe(changed: &[String]) -> String {
-    let names: Vec<&str> = changed.iter().map(|p| p.rsplit('/').next().unwrap_or(p)).collect();
+    // File names are shown on the terminal: no escape sequence gets through.
+    let names: Vec<String> = changed
+        .iter()
+        .map(|p| crate::report::escape_control(p.rsplit('/').next().unwrap_or(p)).into_owned())
+        .collect();
     match names.len() {
         1 => format!("{} changed", names[0]),
         2 | 3 => format!("{} changed", names.join(", ")),
