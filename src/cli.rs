@@ -178,11 +178,13 @@ fn since_rev(
         .filter(|d| d.severity() == crate::diagnostic::Severity::Error)
         .map(key)
         .collect();
+    // A changed submodule is listed as its folder: it covers the files in it.
+    let in_changed =
+        |file: &str| changed.contains(file) || file.rmatch_indices('/').any(|(i, _)| changed.contains(&file[..i]));
     Ok(diags
         .into_iter()
         .filter(|d| {
-            changed.contains(&d.file)
-                || (d.severity() == crate::diagnostic::Severity::Error && !old_errors.contains(&key(d)))
+            in_changed(&d.file) || (d.severity() == crate::diagnostic::Severity::Error && !old_errors.contains(&key(d)))
         })
         .collect())
 }
@@ -236,6 +238,13 @@ fn build(root: &Path, out: &Path, today: NaiveDate) -> Result<i32> {
         return Ok(EXIT_CONTENT);
     }
     let history = crate::history::collect(root, &analysis, today);
+    if crate::git::Repo::open(root).is_some_and(|repo| repo.is_shallow()) {
+        eprintln!(
+            "note: last-updated dates are unknown (null in portfolio.json) for plans that no fetched commit changed, \
+             and segment history covers only the fetched commits: {}",
+            crate::git::SHALLOW_ADVICE
+        );
+    }
     let timer = crate::pipeline::Timer::start();
     let renderer = match crate::render::Renderer::new(root, &analysis) {
         Ok(r) => r,
