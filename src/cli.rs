@@ -34,6 +34,11 @@ pub enum Command {
     Init {
         /// Folder for the new site (default: the site root).
         dir: Option<PathBuf>,
+        /// The git repository (and commit or tag) the CI workflow installs
+        /// planfolio from, written into it as `cargo install --locked --git URL --rev REV`
+        /// (default: planfolio's repository at this version's release tag).
+        #[arg(long, value_name = "GIT_URL[@REV]")]
+        install_from: Option<String>,
     },
     /// Create a new file from a commented template.
     New {
@@ -289,10 +294,14 @@ fn build(root: &Path, out: &Path, today: NaiveDate) -> Result<i32> {
 
 fn run(cli: Cli) -> Result<i32> {
     match cli.command {
-        Command::Init { dir } => {
+        Command::Init { dir, install_from } => {
             let dir = dir.or(cli.root).unwrap_or_else(|| PathBuf::from("."));
             let today = resolve_today(None)?;
-            let written = scaffold::init(&dir, today)?;
+            let install = match install_from {
+                Some(spec) => scaffold::InstallSource::parse(&spec)?,
+                None => scaffold::InstallSource::default(),
+            };
+            let written = scaffold::init(&dir, today, &install)?;
             println!("Created a new planfolio site in {}:", dir.display());
             for f in written {
                 println!("  {f}");

@@ -12,7 +12,7 @@ mod common;
 mod git_helpers;
 
 use common::{assert_code_in, code, stderr, stdout, write};
-use git_helpers::{commit, git, git_init, run, shallow_clone};
+use git_helpers::{commit, git, git_init, planfolio, run, shallow_clone};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
@@ -327,8 +327,104 @@ fn check_jsonschema(schema: &str, file: &Path) {
     );
 }
 
+fn init(dir: &Path, extra: &[&str]) -> String {
+    let o = planfolio().arg("init").arg(dir).args(extra).output().unwrap();
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    std::fs::read_to_string(dir.join(".github/workflows/planfolio.yml")).expect("workflow written")
+}
+
 fn manifest_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The `PLANFOLIO_INSTALL` command of a workflow.
+fn install_command(workflow: &str) -> String {
+    let docs = yaml_rust2::YamlLoader::load_from_str(workflow).expect("the workflow is YAML");
+    docs[0]["env"]["PLANFOLIO_INSTALL"]
+        .as_str()
+        .expect("env.PLANFOLIO_INSTALL")
+        .to_string()
+}
+
+#[test]
+fn the_workflow_init_writes_passes_actionlint_and_installs_a_pinned_build() {
+    let tmp = TempDir::new().unwrap();
+    let version = env!("CARGO_PKG_VERSION");
+
+    // Default: planfolio's repository (Cargo.toml `repository`) at this
+    // version's release tag.
+    let default = tmp.path().join("default");
+    let text = init(&default, &[]);
+    actionlint(&[&default.join(".github/workflows/planfolio.yml")]);
+    assert_eq!(
+        install_command(&text),
+        format!(
+            "cargo install --locked --git {} --tag v{version} planfolio",
+            env!("CARGO_PKG_REPOSITORY")
+        )
+    );
+    assert!(env!("CARGO_PKG_REPOSITORY").starts_with("https://"));
+    // Every step that needs planfolio installs it first.
+    for job in ["review", "build"] {
+        let docs = yaml_rust2::YamlLoader::load_from_str(&text).unwrap();
+        let steps = docs[0]["jobs"][job]["steps"].as_vec().expect("steps");
+        let install = steps
+            .iter()
+            .position(|s| s["run"].as_str() == Some("$PLANFOLIO_INSTALL"));
+        let first_use = steps
+            .iter()
+            .position(|s| s["run"].as_str().is_some_and(|r| r.starts_with("planfolio ")));
+        assert!(install.is_some() && install < first_use, "{job}: {steps:?}");
+    }
+
+    // --install-from URL@REV: that repository at that commit.
+    let pinned = tmp.path().join("pinned");
+    let text = init(
+        &pinned,
+        &["--install-from", "https://git.example.com/tools/planfolio.git@3f9c2e1"],
+    );
+    actionlint(&[&pinned.join(".github/workflows/planfolio.yml")]);
+    assert_eq!(
+        install_command(&text),
+        "cargo install --locked --git https://git.example.com/tools/planfolio.git --rev 3f9c2e1 planfolio"
+    );
+
+    // A URL ending in `:` cannot end the YAML string early (it is quoted).
+    let colon = tmp.path().join("colon");
+    let text = init(&colon, &["--install-from", "https://git.example.com:@v1.2.0"]);
+    actionlint(&[&colon.join(".github/workflows/planfolio.yml")]);
+    assert_eq!(
+        install_command(&text),
+        "cargo install --locked --git https://git.example.com: --rev v1.2.0 planfolio"
+    );
+
+    // An scp-like URL keeps its `@`; without @REV the pin is the version tag.
+    let scp = tmp.path().join("scp");
+    let text = init(&scp, &["--install-from", "git@git.example.com:tools/planfolio.git"]);
+    assert_eq!(
+        install_command(&text),
+        format!("cargo install --locked --git git@git.example.com:tools/planfolio.git --tag v{version} planfolio")
+    );
+
+    // Anything that could break out of the YAML or the shell is refused, and
+    // nothing is written.
+    for bad in [
+        "https://x.example/p; rm -rf ~",
+        "https://x.example/p@$(id)",
+        "not a url",
+        "https://x.example/p#frag",
+        "https://x.example/p@-rf",
+    ] {
+        let dir = tmp.path().join("bad");
+        let o = planfolio()
+            .arg("init")
+            .arg(&dir)
+            .args(["--install-from", bad])
+            .output()
+            .unwrap();
+        assert_eq!(code(&o), 2, "{bad}: {}", stderr(&o));
+        assert!(!dir.join("planfolio.yaml").exists(), "{bad}: nothing written");
+    }
 }
 
 #[test]
@@ -351,6 +447,37 @@ fn the_release_workflow_passes_actionlint_and_builds_for_three_systems() {
     assert!(
         text.contains("gh release upload"),
         "binaries are attached to the release"
+    );
+}
+
+#[test]
+fn the_gitlab_example_is_valid_gitlab_ci() {
+    let docs = std::fs::read_to_string(manifest_dir().join("docs/ci.md")).unwrap();
+    let start = docs
+        .find("```yaml\n# .gitlab-ci.yml")
+        .expect("the GitLab example in docs/ci.md")
+        + "```yaml\n".len();
+    let end = start + docs[start..].find("\n```").expect("end of the example");
+    let example = &docs[start..end];
+    yaml_rust2::YamlLoader::load_from_str(example).expect("the GitLab example is YAML");
+    let tmp = TempDir::new().unwrap();
+    let file = tmp.path().join(".gitlab-ci.yml");
+    std::fs::write(&file, example).unwrap();
+    check_jsonschema("vendor.gitlab-ci", &file);
+    // It installs planfolio the way `init` does by default (never the bare
+    // `cargo install planfolio`, which finds no crate).
+    let default = tmp.path().join("site");
+    let command = install_command(&init(&default, &[]));
+    assert!(command.contains(" --git "), "{command}");
+    assert!(example.contains(&command), "{command} not in:\n{example}");
+    // Private by default: GitLab Pages only once the team says it is private.
+    let ci = &yaml_rust2::YamlLoader::load_from_str(example).unwrap()[0];
+    let rules = ci["pages"]["rules"].as_vec().expect("pages.rules");
+    assert!(
+        rules.iter().all(|r| r["if"]
+            .as_str()
+            .is_some_and(|c| c.contains("$PLANFOLIO_PAGES_PRIVATE == \"true\""))),
+        "{rules:?}"
     );
 }
 
@@ -423,4 +550,53 @@ fn the_crate_is_publishable() {
         .join(format!("package/planfolio-{}.crate", env!("CARGO_PKG_VERSION")));
     let size = std::fs::metadata(&crate_file).expect("the .crate file").len();
     assert!(size < 1_000_000, "the crate is {size} bytes");
+}
+
+// ---------------------------------------------------------------------------
+// 12. Private by default
+
+#[test]
+fn the_workflow_and_docs_say_to_publish_only_to_access_controlled_hosting() {
+    let tmp = TempDir::new().unwrap();
+    let text = init(&tmp.path().join("site"), &[]);
+    let comments: String = text
+        .lines()
+        .filter_map(|l| l.trim_start().strip_prefix('#'))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let docs = std::fs::read_to_string(manifest_dir().join("docs/ci.md")).unwrap();
+    // Words, whatever the line breaks.
+    let words = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    let (comments, docs) = (words(&comments), words(&docs));
+    for (what, text) in [("the workflow's comments", &comments), ("docs/ci.md", &docs)] {
+        for needle in [
+            "access",
+            "private",
+            "enterprise",
+            "internal web server",
+            "single sign-on",
+            "personal drivers",
+        ] {
+            assert!(text.contains(needle), "{what} lacks `{needle}`");
+        }
+    }
+
+    // Private by default: nothing is deployed to Pages until the team says
+    // the Pages site is private.
+    let docs = yaml_rust2::YamlLoader::load_from_str(&text).unwrap();
+    let jobs = docs[0]["jobs"].as_hash().expect("jobs");
+    for (name, job) in jobs {
+        let deploys = job["steps"].as_vec().unwrap().iter().any(|s| {
+            s["uses"]
+                .as_str()
+                .is_some_and(|u| u.starts_with("actions/deploy-pages"))
+        });
+        if deploys {
+            let condition = job["if"].as_str().unwrap_or_default();
+            assert!(
+                condition.contains("vars.PLANFOLIO_PAGES_PRIVATE == 'true'"),
+                "job {name:?} deploys without the opt-in: {condition}"
+            );
+        }
+    }
 }
