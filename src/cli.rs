@@ -250,7 +250,7 @@ fn build(root: &Path, out: &Path, today: NaiveDate) -> Result<i32> {
             crate::git::SHALLOW_ADVICE
         );
     }
-    let timer = crate::pipeline::Timer::start();
+    let timer = crate::timing::Timer::start();
     let renderer = match crate::render::Renderer::new(root, &analysis) {
         Ok(r) => r,
         Err(e) => {

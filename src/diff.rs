@@ -4,7 +4,7 @@ use crate::derive::{Account, round2};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Keyword, Plan, Segment};
 use crate::pipeline::Analysis;
-use crate::render::filters::{money, money_short};
+use crate::render::format::{money, money_short};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -173,7 +173,7 @@ fn plan_change(
         segment_after: after.1.segment,
         relationship: Delta::new(Some(before.1.relationship), Some(after.1.relationship)),
         potential: Delta::new(Some(before.1.potential), Some(after.1.potential)),
-        weighted_pipeline: Delta::new(Some(before.1.weighted_pipeline), Some(after.1.weighted_pipeline)),
+        weighted_pipeline: Delta::new(Some(before.1.weighted_pipeline()), Some(after.1.weighted_pipeline())),
         revenue_goal: Delta::new(
             revenue_goal(before.0, |g| &g.just_right),
             revenue_goal(after.0, |g| &g.just_right),
@@ -201,7 +201,7 @@ fn plan_change(
 }
 
 fn total_pipeline(a: &Analysis) -> f64 {
-    a.portfolio.accounts.iter().map(|x| x.weighted_pipeline).sum()
+    a.portfolio.totals.converted.weighted_pipeline
 }
 
 fn pair(a: &Analysis, i: usize) -> (&Plan, &Account) {

@@ -99,7 +99,7 @@ fn point(scores: &BTreeMap<String, Scores>, id: &str, date: NaiveDate, label: St
 
 /// Reads the history of the site at `root` for `current` (the working tree's analysis).
 pub fn collect(root: &Path, current: &Analysis, today: NaiveDate) -> SiteHistory {
-    let timer = crate::pipeline::Timer::start();
+    let timer = crate::timing::Timer::start();
     let Some(repo) = Repo::open(root) else {
         return SiteHistory::default();
     };

@@ -576,6 +576,12 @@ fn warnings_are_warnings_and_errors_are_errors() {
         "owner-overload",
         "segment-override",
         "mixed-currency",
+        "poor-health",
+        "goal-off-track",
+        "blocked-action",
+        "competitor-ahead",
+        "inflated-potential",
+        "no-sponsor",
     ];
     assert_eq!(Code::ALL.len(), errors.len() + warnings.len());
     for c in Code::ALL {

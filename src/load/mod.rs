@@ -145,7 +145,7 @@ pub fn rel_path(root: &Path, path: &Path) -> String {
 /// Loads the site at `root` from disk.
 pub fn load_site(root: &Path) -> Loaded {
     let cache = FileCache::scan(root);
-    let timer = crate::pipeline::Timer::start();
+    let timer = crate::timing::Timer::start();
     let loaded = cache.loaded();
     timer.lap("load: assemble");
     loaded
@@ -202,7 +202,7 @@ pub struct FileCache {
 impl FileCache {
     /// Parses every file of the site at `root`.
     pub fn scan(root: &Path) -> FileCache {
-        let timer = crate::pipeline::Timer::start();
+        let timer = crate::timing::Timer::start();
         let (paths, walk_diagnostics) = discover(root);
         timer.lap("load: discover");
         let files = paths

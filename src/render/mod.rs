@@ -3,11 +3,13 @@
 
 pub mod context;
 pub mod filters;
+pub mod format;
 pub mod markdown;
 pub mod output;
 pub mod pages;
 pub mod plan_page;
 pub mod theme;
+pub mod urls;
 
 use crate::derive::round2;
 use crate::history::SiteHistory;
@@ -192,7 +194,17 @@ impl Renderer {
         put("portfolio.json".into(), portfolio_json(analysis, history).into_bytes())?;
         put("portfolio.csv".into(), portfolio_csv(analysis).into_bytes())?;
         put("search-index.js".into(), search_index(&look).into_bytes())?;
+        if let Some(robots) = self.robots_txt(analysis) {
+            put("robots.txt".into(), robots.into_bytes())?;
+        }
         Ok(RenderStats { pages: total })
+    }
+
+    /// The generated `robots.txt`, unless the site has its own in `static/`
+    /// (its explicit choice wins).
+    fn robots_txt(&self, analysis: &Analysis) -> Option<String> {
+        let own = self.site_static.iter().any(|(rel, _)| rel == "robots.txt");
+        robots_txt(analysis).filter(|_| !own)
     }
 
     /// Number of HTML pages the site has.
@@ -216,6 +228,7 @@ impl Renderer {
             "portfolio.json" => Some(portfolio_json(analysis, history)),
             "portfolio.csv" => Some(portfolio_csv(analysis)),
             "search-index.js" => Some(search_index(&look)),
+            "robots.txt" => self.robots_txt(analysis),
             _ => None,
         };
         if let Some(text) = generated {
@@ -241,6 +254,18 @@ impl Renderer {
     }
 }
 
+/// The amounts of `site` in `portfolio.json` (SPEC §9, v2).
+fn site_amounts_json(a: &crate::derive::Amounts) -> serde_json::Value {
+    json!({
+        "potential_value": round2(a.potential_value),
+        "weighted_pipeline": round2(a.weighted_pipeline),
+        "open_pipeline": round2(a.open_pipeline),
+        "secured": round2(a.secured),
+        "annual_target": round2(a.annual_target),
+        "prior_year_actual": round2(a.prior_year_actual),
+    })
+}
+
 /// One account of `portfolio.json`.
 fn account_json(plan: &crate::model::Plan, a: &crate::derive::Account, history: &SiteHistory) -> serde_json::Value {
     let competitors: Vec<_> = a
@@ -254,16 +279,30 @@ fn account_json(plan: &crate::model::Plan, a: &crate::derive::Account, history: 
             .map(|e| json!({"text": e.text, "source": e.source}))
             .collect()
     };
+    let m = &a.money;
+    let findings: Vec<_> = a
+        .findings
+        .iter()
+        .map(|f| json!({"code": f.code, "line": f.span.line, "column": f.span.col, "message": f.message}))
+        .collect();
     json!({
         "id": plan.id,
         "name": plan.name,
         "owner": plan.owner.as_ref().map(|o| o.value.clone()),
+        "sponsor": plan.sponsor.as_ref().map(|o| o.value.clone()),
         "segment": a.segment,
         "computed_segment": a.computed_segment,
         "declared_segment": plan.segment.as_ref().map(|s| s.value),
         "scores": {"relationship": round2(a.relationship), "potential": round2(a.potential)},
-        "potential_value": round2(a.potential_value),
-        "weighted_pipeline": round2(a.weighted_pipeline),
+        "currency": m.currency,
+        "rate": m.rate,
+        "potential_value": round2(m.own.potential_value),
+        "weighted_pipeline": round2(m.own.weighted_pipeline),
+        "open_pipeline": round2(m.own.open_pipeline),
+        "secured": round2(m.own.secured),
+        "lost": round2(m.own.lost),
+        "attainment": m.attainment().map(round2),
+        "site": m.site.as_ref().map(site_amounts_json),
         "our_alignment": a.our_alignment.map(round2),
         "competitors": competitors,
         "swot": {
@@ -277,8 +316,9 @@ fn account_json(plan: &crate::model::Plan, a: &crate::derive::Account, history: 
         "stale": a.stale,
         "last_review": plan.status.last_review.as_ref().map(|d| d.value.to_string()),
         "overdue_actions": a.overdue_actions.len(),
+        "findings": findings,
         "last_updated": history.last_updated.get(&plan.id).map(|d| d.to_string()),
-        "url": format!("accounts/{}/index.html", plan.id),
+        "url": urls::plan(&plan.id),
     })
 }
 
@@ -307,7 +347,35 @@ struct PortfolioJson<'a> {
     today: String,
     currency: &'a str,
     potential_threshold: f64,
+    totals: serde_json::Value,
     accounts: AccountsJson<'a>,
+}
+
+/// `totals` of `portfolio.json`: converted figures, and per currency the
+/// amounts that have no exchange rate.
+fn totals_json(t: &crate::derive::Total) -> serde_json::Value {
+    let amounts = |a: &crate::derive::Amounts| {
+        json!({
+            "open_pipeline": round2(a.open_pipeline),
+            "secured": round2(a.secured),
+            "weighted_pipeline": round2(a.weighted_pipeline),
+            "lost": round2(a.lost),
+            "annual_target": round2(a.annual_target),
+            "prior_year_actual": round2(a.prior_year_actual),
+        })
+    };
+    let mut out = amounts(&t.converted);
+    out["attainment"] = json!(t.attainment().map(round2));
+    out["unconverted"] = t
+        .unconverted
+        .iter()
+        .map(|(currency, a)| {
+            let mut v = amounts(a);
+            v["currency"] = json!(currency);
+            v
+        })
+        .collect();
+    out
 }
 
 /// `portfolio.json` (SPEC §9), with a few extra fields.
@@ -317,9 +385,16 @@ pub fn portfolio_json(analysis: &Analysis, history: &SiteHistory) -> String {
         today: analysis.portfolio.today.to_string(),
         currency: &analysis.site.config.currency,
         potential_threshold: round2(analysis.portfolio.potential_threshold),
+        totals: totals_json(&analysis.portfolio.totals),
         accounts: AccountsJson(analysis, history),
     };
     serde_json::to_string_pretty(&value).unwrap_or_default() + "\n"
+}
+
+/// `robots.txt`: keeps search engines out unless `publish.indexable: true`
+/// (then none is written, so a site's own `static/robots.txt` applies).
+fn robots_txt(analysis: &Analysis) -> Option<String> {
+    (!analysis.site.config.indexable).then(|| "User-agent: *\nDisallow: /\n".to_string())
 }
 
 fn csv_field(s: &str) -> String {
@@ -343,8 +418,8 @@ pub fn portfolio_csv(analysis: &Analysis) -> String {
             a.segment.as_str().to_string(),
             round2(a.relationship).to_string(),
             round2(a.potential).to_string(),
-            round2(a.potential_value).to_string(),
-            round2(a.weighted_pipeline).to_string(),
+            round2(a.potential_value()).to_string(),
+            round2(a.weighted_pipeline()).to_string(),
             plan.status
                 .last_review
                 .as_ref()
@@ -372,7 +447,7 @@ fn search_index(look: &Lookup) -> String {
     }
     let mut entries = Vec::new();
     for (p, a) in look.pairs() {
-        let url = format!("accounts/{}/index.html", p.id);
+        let url = urls::plan(&p.id);
         let owner = p.owner.as_ref().map(|o| look.person(&o.value).name).unwrap_or_default();
         let seg: Segment = a.segment;
         let industry = p.industry.clone().unwrap_or_default();
@@ -411,7 +486,7 @@ fn search_index(look: &Lookup) -> String {
         entries.push(Entry {
             title: t.name.clone(),
             kind: "Team",
-            url: format!("team/{}/index.html", t.id),
+            url: urls::member(&t.id),
             text: t.title.clone().unwrap_or_default(),
         });
     }

@@ -294,7 +294,7 @@ fn links(look: &Lookup, plan: &Plan) -> Links {
             ItemRef {
                 id: c.id.value.clone(),
                 title: name,
-                href: format!("competitors/{}/index.html", c.id.value),
+                href: super::urls::competitor(&c.id.value),
             },
         );
     }
@@ -406,22 +406,13 @@ pub fn org_chart(plan: &Plan) -> OrgChart {
 }
 
 fn stage_matrix(plan: &Plan) -> StageMatrix {
-    let stages = Stage::ALL
-        .iter()
-        .map(|&s| {
-            let count = |r: Role| {
-                plan.contacts
-                    .iter()
-                    .filter(|c| c.stages.contains(&s) && c.role == Some(r))
-                    .count()
-            };
-            let (d, sup) = (count(Role::Detractor), count(Role::Supporter));
-            StageColumn {
-                id: s,
-                detractors: d,
-                supporters: sup,
-                detractor_dominated: d > sup,
-            }
+    let stages = crate::derive::stage_balances(plan)
+        .into_iter()
+        .map(|b| StageColumn {
+            id: b.stage,
+            detractors: b.detractors,
+            supporters: b.supporters,
+            detractor_dominated: b.detractor_dominated(),
         })
         .collect();
     let rows = plan
@@ -536,14 +527,13 @@ pub fn plan_page<'a>(look: &Lookup, plan: &'a Plan, a: &Account) -> PlanPage<'a>
         partnership_weight: cfg.partnership_weight,
         potential: round2(a.potential),
         potential_high: a.potential_high,
-        potential_value: round2(a.potential_value),
-        potential_source: if aspirational.unwrap_or(0.0) >= a.weighted_pipeline && aspirational.is_some() {
-            "aspirational revenue goal"
-        } else {
-            "weighted pipeline"
+        potential_value: round2(a.potential_value()),
+        potential_source: match a.potential_source {
+            crate::derive::PotentialSource::AspirationalGoal => "aspirational revenue goal",
+            crate::derive::PotentialSource::WeightedPipeline => "weighted pipeline",
         },
         aspirational,
-        weighted_pipeline: round2(a.weighted_pipeline),
+        weighted_pipeline: round2(a.weighted_pipeline()),
         potential_threshold: round2(look.portfolio.potential_threshold),
         segment: a.segment,
         computed_segment: a.computed_segment,
@@ -567,7 +557,7 @@ pub fn plan_page<'a>(look: &Lookup, plan: &'a Plan, a: &Account) -> PlanPage<'a>
                     .find(|pc| pc.id.value == c.id)
                     .and_then(|pc| pc.name.clone())
                     .unwrap_or_else(|| look.competitor_name(&c.id)),
-                url: format!("competitors/{}/index.html", c.id),
+                url: super::urls::competitor(&c.id),
                 status: c.status.map(round2),
             })
             .collect(),

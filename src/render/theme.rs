@@ -15,6 +15,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("segment.html", include_str!("../../theme/templates/segment.html")),
     ("team.html", include_str!("../../theme/templates/team.html")),
     ("competitor.html", include_str!("../../theme/templates/competitor.html")),
+    ("attention.html", include_str!("../../theme/templates/attention.html")),
     ("404.html", include_str!("../../theme/templates/404.html")),
 ];
 
