@@ -34,6 +34,11 @@ pub enum Command {
     Init {
         /// Folder for the new site (default: the site root).
         dir: Option<PathBuf>,
+        /// The git repository (and commit or tag) the CI workflow installs
+        /// planfolio from, written into it as `cargo install --locked --git URL --rev REV`
+        /// (default: planfolio's repository at this version's release tag).
+        #[arg(long, value_name = "GIT_URL[@REV]")]
+        install_from: Option<String>,
     },
     /// Create a new file from a commented template.
     New {
@@ -178,11 +183,13 @@ fn since_rev(
         .filter(|d| d.severity() == crate::diagnostic::Severity::Error)
         .map(key)
         .collect();
+    // A changed submodule is listed as its folder: it covers the files in it.
+    let in_changed =
+        |file: &str| changed.contains(file) || file.rmatch_indices('/').any(|(i, _)| changed.contains(&file[..i]));
     Ok(diags
         .into_iter()
         .filter(|d| {
-            changed.contains(&d.file)
-                || (d.severity() == crate::diagnostic::Severity::Error && !old_errors.contains(&key(d)))
+            in_changed(&d.file) || (d.severity() == crate::diagnostic::Severity::Error && !old_errors.contains(&key(d)))
         })
         .collect())
 }
@@ -242,6 +249,13 @@ fn build(root: &Path, out: &Path, today: NaiveDate) -> Result<i32> {
         return Ok(EXIT_CONTENT);
     }
     let history = crate::history::collect(root, &analysis, today);
+    if crate::git::Repo::open(root).is_some_and(|repo| repo.is_shallow()) {
+        eprintln!(
+            "note: last-updated dates are unknown (null in portfolio.json) for plans that no fetched commit changed, \
+             and segment history covers only the fetched commits: {}",
+            crate::git::SHALLOW_ADVICE
+        );
+    }
     let timer = crate::timing::Timer::start();
     let renderer = match crate::render::Renderer::new(root, &analysis) {
         Ok(r) => r,
@@ -297,10 +311,14 @@ fn build(root: &Path, out: &Path, today: NaiveDate) -> Result<i32> {
 
 fn run(cli: Cli) -> Result<i32> {
     match cli.command {
-        Command::Init { dir } => {
+        Command::Init { dir, install_from } => {
             let dir = dir.or(cli.root).unwrap_or_else(|| PathBuf::from("."));
             let today = resolve_today(None)?;
-            let written = scaffold::init(&dir, today)?;
+            let install = match install_from {
+                Some(spec) => scaffold::InstallSource::parse(&spec)?,
+                None => scaffold::InstallSource::default(),
+            };
+            let written = scaffold::init(&dir, today, &install)?;
             println!("Created a new planfolio site in {}:", dir.display());
             for f in written {
                 println!("  {f}");

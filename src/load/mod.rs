@@ -572,6 +572,23 @@ fn parse_source(src: &SourceFile) -> (Parsed, Vec<Diagnostic>) {
             }),
         );
     }
+    if is_lfs_pointer(text) {
+        let code = if kind == FileKind::Config {
+            Code::UnreadableFile
+        } else {
+            Code::MissingFrontMatter
+        };
+        dec.report(
+            code,
+            Span::file_start(),
+            "this is a Git LFS pointer, not the file: its content was not downloaded from LFS",
+            Some(
+                "run `git lfs pull` (in GitHub Actions, give actions/checkout `lfs: true`); plans are small text files, so they need not be stored in LFS"
+                    .into(),
+            ),
+        );
+        return (Parsed::Nothing, dec.diags);
+    }
     let (yaml, body, offset) = if kind == FileKind::Config {
         (text, "", 0)
     } else {
@@ -611,6 +628,16 @@ fn parse_source(src: &SourceFile) -> (Parsed, Vec<Diagnostic>) {
     (parsed, dec.diags)
 }
 
+/// Whether `text` is a Git LFS pointer file: a `version` line naming the LFS
+/// specification, then an `oid` line (git-lfs docs/spec.md).
+pub fn is_lfs_pointer(text: &str) -> bool {
+    let mut lines = text.lines();
+    lines.next().is_some_and(|first| {
+        first.starts_with("version https://git-lfs.github.com/spec/")
+            || first.starts_with("version https://hawser.github.com/spec/")
+    }) && lines.any(|l| l.starts_with("oid "))
+}
+
 /// Splits `---`-delimited front matter from the Markdown body.
 pub fn split_front_matter(text: &str) -> Result<(&str, &str), String> {
     if text.trim().is_empty() {
@@ -636,6 +663,17 @@ pub fn split_front_matter(text: &str) -> Result<(&str, &str), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lfs_pointers_are_recognised() {
+        let pointer = "version https://git-lfs.github.com/spec/v1\noid sha256:4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2ca24d17e2393\nsize 12345\n";
+        assert!(is_lfs_pointer(pointer));
+        assert!(!is_lfs_pointer(
+            "---\nname: version https://git-lfs.github.com/spec/v1\n---\n"
+        ));
+        assert!(!is_lfs_pointer("version https://git-lfs.github.com/spec/v1\n"));
+        assert!(!is_lfs_pointer(""));
+    }
 
     #[test]
     fn front_matter_split() {
