@@ -1,0 +1,141 @@
+//! Hardening of `planfolio serve` (issue 11, point 2): no page is served
+//! stale after a change of portfolio-wide figures.
+
+mod support;
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+use support::{Server, Site, Sse, plan_text};
+
+/// Generous deadline for conditions polled on a busy machine.
+const PATIENCE: Duration = Duration::from_secs(30);
+
+/// Every file of a fresh `planfolio build` of `root`, by path relative to the output.
+fn fresh_build(root: &Path) -> Vec<(String, Vec<u8>)> {
+    let out = tempfile::tempdir().expect("tempdir");
+    let site_out = out.path().join("public");
+    let o = Command::new(env!("CARGO_BIN_EXE_planfolio"))
+        .env_remove("SOURCE_DATE_EPOCH")
+        .arg("--root")
+        .arg(root)
+        .arg("build")
+        .arg("--out")
+        .arg(&site_out)
+        .args(["--today", support::TODAY])
+        .output()
+        .expect("run planfolio build");
+    assert!(
+        o.status.success(),
+        "build failed: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let mut files = Vec::new();
+    let mut dirs = vec![site_out.clone()];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).expect("read output folder") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else {
+                let rel = path
+                    .strip_prefix(&site_out)
+                    .expect("inside the output")
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                files.push((rel, std::fs::read(&path).expect("read output file")));
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+/// A served page without what only the preview adds: the live-reload
+/// script (the `<script>` element that opens `/__planfolio/live`).
+fn without_live_script(body: &[u8]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(body);
+    let Some(at) = text.find("/__planfolio/live") else {
+        return body.to_vec();
+    };
+    let start = text[..at].rfind("<script>").expect("the live script's start");
+    let end = at + text[at..].find("</script>").expect("the live script's end") + "</script>".len();
+    format!("{}{}", &text[..start], &text[end..]).into_bytes()
+}
+
+/// The served files that differ from a fresh build's (empty when all agree).
+fn stale_files(server: &Server, built: &[(String, Vec<u8>)]) -> Vec<String> {
+    built
+        .iter()
+        .filter_map(|(rel, bytes)| {
+            let r = server.get(&format!("/{rel}"));
+            let body = if rel.ends_with(".html") {
+                without_live_script(&r.body)
+            } else {
+                r.body.clone()
+            };
+            (r.status != 200 || body != *bytes).then(|| format!("{rel} (status {})", r.status))
+        })
+        .collect()
+}
+
+/// Asserts that, soon after a change, every file `serve` returns equals
+/// the one a fresh build writes (a stale cached page never catches up).
+#[track_caller]
+fn assert_serves_a_fresh_build(server: &Server, site: &Site, after: &str) {
+    let built = fresh_build(site.root());
+    let deadline = Instant::now() + PATIENCE;
+    loop {
+        let stale = stale_files(server, &built);
+        if stale.is_empty() {
+            return;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "after {after}, these differ from a fresh build: {stale:#?}"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// A plan that declares its segment.
+fn declared_key_plan(name: &str) -> String {
+    format!(
+        "---\nname: {name}\nowner: alex-king\nteam: [priya-shah]\nindustry: Testing\nsegment: key\n---\n\
+         ## Customer overview\n\nA fixture account that declares its segment.\n"
+    )
+}
+
+#[test]
+fn every_page_matches_a_fresh_build_after_portfolio_wide_changes() {
+    let site = Site::fixture();
+    for i in 0..9 {
+        site.write_plan(&format!("extra-{i}"), &plan_text(&format!("Extra Account {i}")));
+    }
+    let server = Server::start(site.root());
+    let mut sse = Sse::open(server.port).expect("open a live stream");
+    let _ = sse.next_event(PATIENCE).expect("the connect event");
+
+    // Fill the cache: every page of the site is asked for once.
+    assert_serves_a_fresh_build(&server, &site, "the first build");
+
+    std::fs::remove_file(site.path(&Site::plan_rel("beta-rail"))).expect("delete a plan");
+    assert_serves_a_fresh_build(&server, &site, "deleting beta-rail.md");
+    assert_eq!(
+        server.get("/accounts/beta-rail/").status,
+        404,
+        "the deleted plan's page is gone"
+    );
+
+    site.write_plan("gamma-water", &declared_key_plan("Gamma Water"));
+    assert_serves_a_fresh_build(&server, &site, "declaring `segment: key`");
+
+    std::fs::create_dir_all(site.path("content/accounts/_archive")).expect("create an ignored folder");
+    std::fs::rename(
+        site.path(&Site::plan_rel("extra-3")),
+        site.path("content/accounts/_archive/extra-3.md"),
+    )
+    .expect("move a plan into an ignored folder");
+    assert_serves_a_fresh_build(&server, &site, "moving extra-3.md into _archive/");
+    assert_eq!(server.get("/accounts/extra-3/").status, 404);
+}
