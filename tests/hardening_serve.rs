@@ -1,15 +1,20 @@
-//! Hardening of `planfolio serve` (issue 11, point 2): no page is served
-//! stale after a change of portfolio-wide figures.
+//! Hardening of `planfolio serve` (issue 11, points 2 and 3): no page is
+//! served stale after a change of portfolio-wide figures, and every open
+//! page hears every reload, up to a documented number of streams beyond
+//! which new streams are refused with 503 and `Retry-After`.
 
 mod support;
 
 use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
-use support::{Server, Site, Sse, plan_text};
+use support::{Server, Site, Sse, plan_text, poll_until};
 
 /// Generous deadline for conditions polled on a busy machine.
 const PATIENCE: Duration = Duration::from_secs(30);
+
+/// Live-reload streams the server keeps at once (README, "serve").
+const MAX_STREAMS: usize = 512;
 
 /// Every file of a fresh `planfolio build` of `root`, by path relative to the output.
 fn fresh_build(root: &Path) -> Vec<(String, Vec<u8>)> {
@@ -138,4 +143,61 @@ fn every_page_matches_a_fresh_build_after_portfolio_wide_changes() {
     .expect("move a plan into an ignored folder");
     assert_serves_a_fresh_build(&server, &site, "moving extra-3.md into _archive/");
     assert_eq!(server.get("/accounts/extra-3/").status, 404);
+}
+
+#[test]
+fn every_open_stream_hears_every_reload_and_one_too_many_is_refused() {
+    let site = Site::fixture();
+    let server = Server::start(site.root());
+    let mut streams = Vec::with_capacity(MAX_STREAMS);
+    let mut generation = 0;
+    for i in 0..MAX_STREAMS {
+        let mut sse = Sse::open(server.port).unwrap_or_else(|e| panic!("stream {i}: {e}"));
+        assert_eq!(sse.headers.status, 200, "stream {i} was refused");
+        let first = sse
+            .next_event(PATIENCE)
+            .unwrap_or_else(|| panic!("stream {i}: no connect event"));
+        generation = first.data.trim().parse().expect("a generation");
+        streams.push(sse);
+    }
+
+    // One more is refused, with a hint of when to come back.
+    let extra = Sse::open(server.port).expect("connect the extra stream");
+    assert_eq!(extra.headers.status, 503, "stream {} of {MAX_STREAMS}", MAX_STREAMS + 1);
+    let retry = extra.headers.header("Retry-After").expect("a Retry-After header");
+    assert!(
+        retry.parse::<u32>().is_ok_and(|s| s > 0),
+        "Retry-After is a number of seconds: {retry:?}"
+    );
+    drop(extra);
+
+    // Two edits: every open stream hears each of them.
+    for (round, name) in ["Alpha Foods Renamed", "Alpha Foods Again"].iter().enumerate() {
+        site.write_plan("alpha-foods", &plan_text(name));
+        let mut deaf = Vec::new();
+        let mut newest = generation;
+        for (i, s) in streams.iter_mut().enumerate() {
+            match s.reload_after(generation, PATIENCE) {
+                Some(g) => newest = newest.max(g),
+                None => deaf.push(i),
+            }
+        }
+        assert!(
+            deaf.is_empty(),
+            "edit {}: {} of {MAX_STREAMS} streams got no reload, the first {:?}",
+            round + 1,
+            deaf.len(),
+            &deaf[..deaf.len().min(10)]
+        );
+        generation = newest;
+    }
+
+    // A client that leaves frees its place for a new one.
+    drop(streams.pop());
+    let mut status = 0;
+    let admitted = poll_until(PATIENCE, || {
+        status = Sse::open(server.port).map_or(0, |s| s.headers.status);
+        status == 200
+    });
+    assert!(admitted, "no stream admitted after one left (last status {status})");
 }
