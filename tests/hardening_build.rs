@@ -1,5 +1,6 @@
-//! Hardening of `planfolio build` (issue 11, point 1): formula injection in
-//! `portfolio.csv`.
+//! Hardening of `planfolio build` (issue 11, points 1, 4 and 5): formula
+//! injection in `portfolio.csv`, leftovers of a build killed with `kill -9`,
+//! and `--out` naming an existing file.
 //!
 //! Expected cells and folder names are written out by hand from the rules
 //! (OWASP's CSV injection advice, SPEC §8 and §9), never copied from output.
@@ -103,4 +104,97 @@ fn csv_negative_numbers_stay_numbers() {
     assert_eq!(cells[6], "-1234.5", "potential_value in {row:?}");
     assert_eq!(cells[7], "-0.25", "weighted_pipeline in {row:?}");
     assert!(!row.contains('\''), "no cell of {row:?} is prefixed");
+}
+
+// ---------------------------------------------------------------------------
+// 4. Leftovers of a killed build
+
+/// The pid of a process that has ended (spawned, waited for, so reaped).
+fn dead_pid() -> u32 {
+    let mut child = Command::new("true").spawn().expect("spawn true");
+    let pid = child.id();
+    child.wait().expect("wait for true");
+    pid
+}
+
+fn write_file(path: &Path, text: &str) {
+    std::fs::create_dir_all(path.parent().expect("parent")).expect("create folders");
+    std::fs::write(path, text).expect("write");
+}
+
+#[test]
+#[cfg(target_os = "linux")]
+fn leftovers_of_a_dead_build_are_removed_and_a_live_builds_kept() {
+    let site = Site::valid();
+    let parent = tempfile::tempdir().expect("tempdir");
+    let out = parent.path().join("public");
+    let dead = dead_pid();
+    assert!(
+        !Path::new(&format!("/proc/{dead}")).exists(),
+        "pid {dead} must be gone for this test"
+    );
+    // What `kill -9` left: a half-written new site and a previous site moved aside.
+    let dead_new = parent.path().join(format!(".public.planfolio-new-{dead}"));
+    let dead_old = parent.path().join(format!(".public.planfolio-old-{dead}"));
+    write_file(&dead_new.join("accounts/x/index.html"), "half");
+    write_file(&dead_old.join("index.html"), "previous");
+    // A running build's folder (this test process is alive): never touched.
+    let live = parent
+        .path()
+        .join(format!(".public.planfolio-new-{}", std::process::id()));
+    write_file(&live.join("index.html"), "in progress");
+    // A leftover that is a symlink: removed as a link, its target untouched.
+    let victim = tempfile::tempdir().expect("tempdir");
+    write_file(&victim.path().join("keep/me.txt"), "keep");
+    let dead2 = dead_pid();
+    let link = parent.path().join(format!(".public.planfolio-old-{dead2}"));
+    std::os::unix::fs::symlink(victim.path(), &link).expect("symlink");
+    // Not a pid: not ours to judge.
+    let odd = parent.path().join(".public.planfolio-new-notapid");
+    write_file(&odd.join("index.html"), "odd");
+
+    assert_built(&build(site.root(), &out));
+
+    assert!(out.join("index.html").is_file(), "the site was built");
+    assert!(!dead_new.exists(), "{} was left", dead_new.display());
+    assert!(!dead_old.exists(), "{} was left", dead_old.display());
+    assert!(
+        std::fs::symlink_metadata(&link).is_err(),
+        "{} (a symlink) was left",
+        link.display()
+    );
+    assert_eq!(
+        std::fs::read_to_string(victim.path().join("keep/me.txt")).expect("the link's target survives"),
+        "keep"
+    );
+    assert_eq!(
+        std::fs::read_to_string(live.join("index.html")).expect("the live build's folder survives"),
+        "in progress"
+    );
+    assert!(odd.join("index.html").is_file(), "a name without a pid is left alone");
+}
+
+// ---------------------------------------------------------------------------
+// 5. --out naming a file
+
+#[test]
+fn out_that_is_a_file_is_refused_and_left_alone() {
+    let site = Site::valid();
+    let parent = tempfile::tempdir().expect("tempdir");
+    let notes = parent.path().join("notes.txt");
+    std::fs::write(&notes, "my notes\n").expect("write notes");
+    let o = build(site.root(), &notes);
+    assert_eq!(code(&o), 2, "stdout:\n{}\nstderr:\n{}", stdout(&o), stderr(&o));
+    assert!(
+        stderr(&o).contains("notes.txt"),
+        "the error names the file: {}",
+        stderr(&o)
+    );
+    assert!(notes.is_file(), "notes.txt is still a file");
+    assert_eq!(std::fs::read_to_string(&notes).expect("read notes"), "my notes\n");
+    let entries: Vec<String> = std::fs::read_dir(parent.path())
+        .expect("read parent")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(entries, vec!["notes.txt".to_string()], "nothing else was written");
 }
