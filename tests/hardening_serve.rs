@@ -1,7 +1,8 @@
 //! Hardening of `planfolio serve` (issue 11, points 2 and 3): no page is
 //! served stale after a change of portfolio-wide figures, and every open
 //! page hears every reload, up to a documented number of streams beyond
-//! which new streams are refused with 503 and `Retry-After`.
+//! which new streams are refused with 503 and `Retry-After`; and the
+//! issue's consistency check: 300 plans, every kind of change.
 
 mod support;
 
@@ -200,4 +201,113 @@ fn every_open_stream_hears_every_reload_and_one_too_many_is_refused() {
         status == 200
     });
     assert!(admitted, "no stream admitted after one left (last status {status})");
+}
+
+/// A plan with a revenue goal, so potentials (and with them segments) vary.
+fn plan_with_goal(name: &str, aspirational: u64) -> String {
+    format!(
+        "---\nname: {name}\nowner: alex-king\nteam: [priya-shah]\nindustry: Testing\n\
+         financials:\n  revenue_goal:\n    minimum: 0\n    just_right: 0\n    aspirational: {aspirational}\n---\n\
+         ## Customer overview\n\nA fixture account of the consistency test.\n"
+    )
+}
+
+/// The built-in `base.html` with `marker` added to its footer (or before
+/// `</body>`), as a site's override of it.
+fn base_template_with(marker: &str) -> String {
+    let builtin = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("theme/templates/base.html"))
+        .expect("the built-in base.html");
+    let at = builtin
+        .find("</footer>")
+        .or_else(|| builtin.rfind("</body>"))
+        .expect("a footer or a body end in base.html");
+    format!("{}<p>{marker}</p>{}", &builtin[..at], &builtin[at..])
+}
+
+/// One change made to the site on disk.
+type Change<'a> = Box<dyn Fn() + 'a>;
+
+/// Issue 11, "Done when": on a site of 300 plans with a fixed potential
+/// threshold, after each kind of change, every file `serve` returns (the
+/// live-reload script aside) equals what a fresh build writes; every file
+/// is asked for before each change, so the cache is full.
+#[test]
+fn three_hundred_plans_every_kind_of_change_serves_a_fresh_build() {
+    let site = Site::fixture();
+    let config = format!(
+        "{}segmentation:\n  potential:\n    high_from: 100000\n",
+        support::CONFIG
+    );
+    site.write("planfolio.yaml", &config);
+    for i in 0..297 {
+        site.write_plan(
+            &format!("acct-{i:03}"),
+            &plan_with_goal(&format!("Account {i:03}"), (i % 7) * 50_000),
+        );
+    }
+    site.write("static/notes.txt", "first notes\n");
+    let server = Server::start(site.root());
+    assert_serves_a_fresh_build(&server, &site, "the first build");
+
+    let steps: Vec<(&str, Change)> = vec![
+        (
+            "an edit",
+            Box::new(|| site.write_plan("acct-010", &plan_with_goal("Account Ten Edited", 900_000))),
+        ),
+        (
+            "a delete",
+            Box::new(|| std::fs::remove_file(site.path(&Site::plan_rel("acct-020"))).expect("delete")),
+        ),
+        (
+            "a rename",
+            Box::new(|| {
+                std::fs::rename(
+                    site.path(&Site::plan_rel("acct-030")),
+                    site.path(&Site::plan_rel("acct-030-renamed")),
+                )
+                .expect("rename")
+            }),
+        ),
+        (
+            "a move into an ignored folder",
+            Box::new(|| {
+                std::fs::create_dir_all(site.path("content/accounts/_old")).expect("mkdir");
+                std::fs::rename(
+                    site.path(&Site::plan_rel("acct-040")),
+                    site.path("content/accounts/_old/acct-040.md"),
+                )
+                .expect("move")
+            }),
+        ),
+        (
+            "a declared segment",
+            Box::new(|| site.write_plan("acct-050", &declared_key_plan("Account 050"))),
+        ),
+        (
+            "a config change",
+            Box::new(|| {
+                site.write(
+                    "planfolio.yaml",
+                    &config
+                        .replace("Serve Test Portfolio", "Renamed Portfolio")
+                        .replace("100000", "150000"),
+                )
+            }),
+        ),
+        (
+            "a theme template change",
+            Box::new(|| site.write("theme/templates/base.html", &base_template_with("theme-marker-1"))),
+        ),
+        (
+            "a static file change",
+            Box::new(|| site.write("static/notes.txt", "second notes\n")),
+        ),
+    ];
+    for (what, change) in steps {
+        change();
+        assert_serves_a_fresh_build(&server, &site, what);
+    }
+    for gone in ["acct-020", "acct-030", "acct-040"] {
+        assert_eq!(server.get(&format!("/accounts/{gone}/")).status, 404, "{gone}");
+    }
 }
