@@ -398,7 +398,18 @@ fn robots_txt(analysis: &Analysis) -> Option<String> {
     (!analysis.site.config.indexable).then(|| "User-agent: *\nDisallow: /\n".to_string())
 }
 
-fn csv_field(s: &str) -> String {
+/// One CSV cell. A text cell that a spreadsheet would run as a formula (it
+/// starts with `=`, `+`, `-`, `@`, TAB or CR) gets a leading `'`, as OWASP
+/// advises; number cells are left alone, so a negative amount stays a
+/// number. A cell holding `,`, `"`, CR or LF is then quoted.
+fn csv_field(s: &str, text: bool) -> String {
+    let neutralised;
+    let s = if text && s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        neutralised = format!("'{s}");
+        neutralised.as_str()
+    } else {
+        s
+    };
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
@@ -412,24 +423,28 @@ pub fn portfolio_csv(analysis: &Analysis) -> String {
         "id,name,owner,segment,relationship,potential,potential_value,weighted_pipeline,last_review,stale,completeness\n",
     );
     for (plan, a) in analysis.site.plans.iter().zip(&analysis.portfolio.accounts) {
+        let text = |s: String| (s, true);
+        let number = |x: f64| (round2(x).to_string(), false);
         let fields = [
-            plan.id.clone(),
-            plan.name.clone(),
-            plan.owner.as_ref().map(|o| o.value.clone()).unwrap_or_default(),
-            a.segment.as_str().to_string(),
-            round2(a.relationship).to_string(),
-            round2(a.potential).to_string(),
-            round2(a.potential_value()).to_string(),
-            round2(a.weighted_pipeline()).to_string(),
-            plan.status
-                .last_review
-                .as_ref()
-                .map(|d| d.value.to_string())
-                .unwrap_or_default(),
-            a.stale.to_string(),
-            round2(a.completeness.ratio()).to_string(),
+            text(plan.id.clone()),
+            text(plan.name.clone()),
+            text(plan.owner.as_ref().map(|o| o.value.clone()).unwrap_or_default()),
+            text(a.segment.as_str().to_string()),
+            number(a.relationship),
+            number(a.potential),
+            number(a.potential_value()),
+            number(a.weighted_pipeline()),
+            text(
+                plan.status
+                    .last_review
+                    .as_ref()
+                    .map(|d| d.value.to_string())
+                    .unwrap_or_default(),
+            ),
+            text(a.stale.to_string()),
+            number(a.completeness.ratio()),
         ];
-        let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
+        let line: Vec<String> = fields.iter().map(|(f, is_text)| csv_field(f, *is_text)).collect();
         out.push_str(&line.join(","));
         out.push('\n');
     }

@@ -93,20 +93,12 @@ pub fn own_templates(root: &Path) -> (Vec<(String, String)>, Vec<Diagnostic>) {
 }
 
 /// Files `build` writes at the output root besides pages and assets.
-const GENERATED_FILES: &[&str] = &[
-    "index.html",
-    "404.html",
-    "portfolio.json",
-    "portfolio.csv",
-    "search-index.js",
-];
+const GENERATED_FILES: &[&str] = &["portfolio.json", "portfolio.csv", "search-index.js"];
 
 /// Site static files (`static/<path>`, copied to `<path>`) that would stand
 /// where `build` writes a folder of pages, or below a file it writes: the
 /// build would fail writing the site.
 fn output_conflicts(static_files: &[&str], assets: &[&str], analysis: &Analysis) -> Vec<Diagnostic> {
-    use super::urls;
-    use crate::model::{Keyword, Segment};
     use std::collections::HashSet;
     if static_files.is_empty() {
         return Vec::new();
@@ -114,13 +106,9 @@ fn output_conflicts(static_files: &[&str], assets: &[&str], analysis: &Analysis)
     let site = &analysis.site;
     let mut outputs: Vec<String> = GENERATED_FILES.iter().map(|f| f.to_string()).collect();
     outputs.extend(assets.iter().map(|a| format!("static/{a}")));
-    for p in &site.plans {
-        outputs.push(urls::plan(&p.id));
-        outputs.extend(p.competitors.iter().map(|c| urls::competitor(&c.id.value)));
-    }
-    outputs.extend(site.team.iter().map(|t| urls::member(&t.id)));
-    outputs.extend(site.competitors.iter().map(|c| urls::competitor(&c.id)));
-    outputs.extend(Segment::ALL.iter().map(|s| urls::segment(*s)));
+    // Every page, from the one list of pages the renderer writes.
+    let look = super::context::Lookup::new(site, &analysis.portfolio, &analysis.diagnostics);
+    outputs.extend(super::pages::specs(&look).iter().map(|spec| spec.path(&look)));
     // Every folder the written files need.
     let mut folders = HashSet::new();
     for path in &outputs {
