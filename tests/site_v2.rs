@@ -496,3 +496,80 @@ fn diff_shows_each_plans_amounts_in_its_own_currency() {
     assert!(row.contains("€100,000") && row.contains("€300,000"), "{row}");
     assert!(!row.contains('£'), "{row}");
 }
+
+// ---------------------------------------------------------------- large portfolios
+
+/// Number of account rows in a page's account table.
+fn table_rows(html: &str) -> usize {
+    html.matches("<th scope=\"row\" class=\"acct\"").count()
+}
+
+#[test]
+fn long_lists_paginate_and_every_finding_stays_reachable() {
+    // 450 bare plans: no scores, so all are maintained; each is stale (no
+    // review), incomplete and in poor health: 3 × 450 = 1,350 findings,
+    // above the 1,000 the attention page lists on one page.
+    let site = Site::new();
+    site.config("title: Big\n");
+    site.member("alex-king", "Alex King", None);
+    for i in 0..450 {
+        site.plan(
+            &format!("p{i:03}"),
+            &format!("---\nname: Plan {i:03}\nowner: alex-king\nstatus:\n  health: poor\n---\n"),
+        );
+    }
+    let warnings = check_warnings(site.root());
+    assert_eq!(warnings.len(), 1350, "{:?}", &warnings[..3]);
+    let (_tmp, out) = built(site.root());
+
+    // Segment pages of 200 accounts: 200, 200, 50, linked to each other.
+    let p1 = read(&out.join("segments/maintained/index.html"));
+    let p2 = read(&out.join("segments/maintained/page/2/index.html"));
+    let p3 = read(&out.join("segments/maintained/page/3/index.html"));
+    assert!(!out.join("segments/maintained/page/4/index.html").exists());
+    assert_eq!((table_rows(&p1), table_rows(&p2), table_rows(&p3)), (200, 200, 50));
+    assert!(
+        p1.contains("href=\"../../segments/maintained/page/2/index.html\""),
+        "page 1 links to page 2"
+    );
+    assert!(
+        p3.contains("href=\"../../../../segments/maintained/page/2/index.html\""),
+        "page 3 links back"
+    );
+    assert!(p1.contains("Plan 000") && p3.contains("Plan 449"));
+
+    // The dashboard shows a sample and says so.
+    let dashboard = read(&out.join("index.html"));
+    assert_eq!(table_rows(&dashboard), 200);
+    assert!(dashboard.contains("Showing 200 of 450 accounts"));
+
+    // The attention page summarises; the codes' own pages hold every finding once.
+    let attention = read(&out.join("attention/index.html"));
+    assert!(finding_entries(&attention).len() <= 3 * 10);
+    let mut listed: Vec<(String, String, u64)> = Vec::new();
+    for code in ["stale-review", "incomplete-plan", "poor-health"] {
+        assert!(
+            attention.contains(&format!("href=\"../attention/{code}/index.html\"")),
+            "{code}"
+        );
+        for page in 1..=3 {
+            let rel = match page {
+                1 => format!("attention/{code}/index.html"),
+                n => format!("attention/{code}/page/{n}/index.html"),
+            };
+            for (tag, _) in finding_entries(&read(&out.join(rel))) {
+                listed.push((
+                    attr(&tag, "data-code").expect("code").to_string(),
+                    attr(&tag, "data-file").expect("file").to_string(),
+                    attr(&tag, "data-line").expect("line").parse().expect("number"),
+                ));
+            }
+        }
+    }
+    listed.sort();
+    assert_eq!(listed, warnings);
+    // No page of this site comes near 2 MB.
+    for (path, html) in pages(&out) {
+        assert!(html.len() < 1_000_000, "{path}: {} bytes", html.len());
+    }
+}

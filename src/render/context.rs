@@ -146,6 +146,8 @@ pub struct FindingGroup {
     pub count: usize,
     /// Key accounts first, then by subject name.
     pub entries: Vec<FindingView>,
+    /// The code's own pages, when this page shows only a sample.
+    pub more_url: Option<String>,
 }
 
 /// A dot of the segmentation matrix, in SVG user units.
@@ -179,6 +181,8 @@ pub struct Matrix {
     pub threshold_y: f64,
     pub ticks: Vec<MatrixTick>,
     pub dots: Vec<MatrixDot>,
+    /// Plain linked dots without labels: many accounts (keeps the page small).
+    pub compact: bool,
 }
 
 /// An axis tick.
@@ -269,7 +273,11 @@ pub struct Dashboard {
     pub potential_threshold: f64,
     pub relationship_threshold: f64,
     pub matrix: Matrix,
+    /// Every account, or on a large portfolio the `PAGE_SIZE` with the
+    /// highest potential (key accounts first).
     pub accounts: Vec<AccountRow>,
+    /// Number of accounts in all.
+    pub accounts_total: usize,
     /// Findings per code (count only), most pressing codes first.
     pub attention: Vec<AttentionSummary>,
     /// The most pressing findings (key accounts first), at most 8.
@@ -490,6 +498,78 @@ fn pct(x: f64) -> f64 {
     (x * 1000.0).round() / 10.0 + 0.0
 }
 
+/// Rows of one page of a long list (accounts of a segment, findings of a code).
+pub const PAGE_SIZE: usize = 200;
+/// Above this many findings the attention page summarises each code and
+/// links to its own pages; at or below it lists every finding.
+pub const ATTENTION_ALL_UP_TO: usize = 1000;
+/// Findings of each code shown on a summarising attention page.
+pub const ATTENTION_SAMPLE: usize = 10;
+/// Above this many accounts the dashboard lists a sample, the matrix draws
+/// plain dots and people's and competitors' pages list the first
+/// `PAGE_SIZE` accounts of each list (every page stays small at 10,000 plans).
+pub const FULL_LISTS_UP_TO: usize = 300;
+
+/// Where a long list is cut into pages, and the links between them.
+#[derive(Clone, Debug, Serialize)]
+pub struct Pager {
+    /// This page, from 1.
+    pub page: usize,
+    pub pages: usize,
+    /// Items in the whole list.
+    pub total: usize,
+    /// Positions (from 1) of this page's first and last item.
+    pub first: usize,
+    pub last: usize,
+    pub prev: Option<String>,
+    pub next: Option<String>,
+    /// Every page: number, URL, whether it is this one.
+    pub links: Vec<PageLink>,
+}
+
+/// A link to one page of a list.
+#[derive(Clone, Debug, Serialize)]
+pub struct PageLink {
+    pub number: usize,
+    pub url: String,
+    pub current: bool,
+}
+
+/// The number of pages a list of `total` items takes (at least one).
+pub fn page_count(total: usize) -> usize {
+    total.div_ceil(PAGE_SIZE).max(1)
+}
+
+impl Pager {
+    /// Page `page` of `total` items, whose pages live at `url(n)`.
+    pub fn new(page: usize, total: usize, url: impl Fn(usize) -> String) -> Pager {
+        let pages = page_count(total);
+        let page = page.clamp(1, pages);
+        Pager {
+            page,
+            pages,
+            total,
+            first: ((page - 1) * PAGE_SIZE + 1).min(total),
+            last: (page * PAGE_SIZE).min(total),
+            prev: (page > 1).then(|| url(page - 1)),
+            next: (page < pages).then(|| url(page + 1)),
+            links: (1..=pages)
+                .map(|n| PageLink {
+                    number: n,
+                    url: url(n),
+                    current: n == page,
+                })
+                .collect(),
+        }
+    }
+
+    /// This page's slice of `items`.
+    pub fn slice<T: Clone>(&self, items: &[T]) -> Vec<T> {
+        let start = (self.page - 1) * PAGE_SIZE;
+        items.iter().skip(start).take(PAGE_SIZE).cloned().collect()
+    }
+}
+
 /// Codes in the order the attention page lists them: what costs revenue first.
 pub const ATTENTION_ORDER: &[Code] = &[
     Code::PoorHealth,
@@ -588,6 +668,7 @@ pub fn finding_groups(look: &Lookup) -> Vec<FindingGroup> {
                 about,
                 count: entries.len(),
                 entries,
+                more_url: None,
             })
         })
         .collect()
@@ -740,6 +821,7 @@ pub fn matrix(look: &Lookup) -> Matrix {
         size,
         threshold_x: round2(to_x(look.site.config.relationship_high_from)),
         threshold_y: round2(to_y(5.0)),
+        compact: look.site.plans.len() > FULL_LISTS_UP_TO,
         ticks: (0..=10)
             .step_by(2)
             .map(|v| MatrixTick {
@@ -854,7 +936,8 @@ pub fn dashboard(look: &Lookup, intro_html: String) -> Dashboard {
         potential_threshold: round2(look.portfolio.potential_threshold),
         relationship_threshold: cfg.relationship_high_from,
         matrix: matrix(look),
-        accounts: look.pairs().map(|(p, a)| look.row(p, a)).collect(),
+        accounts: dashboard_accounts(look),
+        accounts_total: look.site.plans.len(),
         attention_total: groups.iter().map(|g| g.count).sum(),
         attention: groups
             .iter()
@@ -873,6 +956,22 @@ pub fn dashboard(look: &Lookup, intro_html: String) -> Dashboard {
         competitors: competitor_rows(look),
         segment_moves: look.history.moves.clone(),
     }
+}
+
+/// The dashboard's account table: all accounts, or on a large portfolio a
+/// sample: segment order (key first), then highest potential.
+fn dashboard_accounts(look: &Lookup) -> Vec<AccountRow> {
+    let mut pairs: Vec<_> = look.pairs().collect();
+    if pairs.len() > FULL_LISTS_UP_TO {
+        let order = |s: Segment| Segment::ALL.iter().position(|x| *x == s).unwrap_or(0);
+        pairs.sort_by(|(_, a), (_, b)| {
+            order(a.segment)
+                .cmp(&order(b.segment))
+                .then(b.potential.total_cmp(&a.potential))
+        });
+        pairs.truncate(PAGE_SIZE);
+    }
+    pairs.into_iter().map(|(p, a)| look.row(p, a)).collect()
 }
 
 /// Every competitor with its footprint across the portfolio (profiles

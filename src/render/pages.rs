@@ -1,9 +1,10 @@
 //! The pages of the site and the data each template receives (besides
 //! `site`, `root`, `page` and `serving`, which every page gets).
 
-use super::context::{self, AccountRow, Lookup, PersonRef, TotalView};
+use super::context::{self, AccountRow, Lookup, PAGE_SIZE, Pager, PersonRef, TotalView};
 use super::{markdown, plan_page, urls};
 use crate::derive::round2;
+use crate::diagnostic::Code;
 use serde::Serialize;
 use serde_json::json;
 use std::collections::BTreeMap;
@@ -15,12 +16,15 @@ pub enum PageSpec {
     Dashboard,
     /// A plan, by index into the site's plans.
     Plan(usize),
-    Segment(usize),
+    /// A segment (by index into `SiteInfo::segments`), page from 1.
+    Segment(usize, usize),
     /// A team member, by index into the site's team.
     Team(usize),
     Competitor(String),
     /// Every finding (SPEC §9 `attention/index.html`).
     Attention,
+    /// One code's findings, page from 1 (portfolios with many findings).
+    AttentionCode(Code, usize),
     NotFound,
 }
 
@@ -30,10 +34,11 @@ impl PageSpec {
         match self {
             PageSpec::Dashboard => urls::DASHBOARD.into(),
             PageSpec::Plan(i) => urls::plan(&look.site.plans[*i].id),
-            PageSpec::Segment(s) => urls::segment(look.info.segments[*s].id),
+            PageSpec::Segment(s, n) => urls::segment_page(look.info.segments[*s].id, *n),
             PageSpec::Team(t) => urls::member(&look.site.team[*t].id),
             PageSpec::Competitor(id) => urls::competitor(id),
             PageSpec::Attention => urls::ATTENTION.into(),
+            PageSpec::AttentionCode(code, n) => urls::attention_code(*code, *n),
             PageSpec::NotFound => urls::NOT_FOUND.into(),
         }
     }
@@ -163,10 +168,21 @@ impl Groups {
 pub fn specs(look: &Lookup) -> Vec<PageSpec> {
     let mut specs = vec![PageSpec::Dashboard];
     specs.extend((0..look.site.plans.len()).map(PageSpec::Plan));
-    specs.extend((0..look.info.segments.len()).map(PageSpec::Segment));
+    for (i, s) in look.info.segments.iter().enumerate() {
+        specs.extend((1..=context::page_count(s.count)).map(|n| PageSpec::Segment(i, n)));
+    }
     specs.extend((0..look.site.team.len()).map(PageSpec::Team));
     specs.extend(look.competitor_ids().into_iter().map(PageSpec::Competitor));
     specs.push(PageSpec::Attention);
+    if look.info.findings > context::ATTENTION_ALL_UP_TO {
+        let mut per_code: BTreeMap<Code, usize> = BTreeMap::new();
+        for f in crate::derive::findings::all(look.portfolio) {
+            *per_code.entry(f.code).or_default() += 1;
+        }
+        for (code, n) in per_code {
+            specs.extend((1..=context::page_count(n)).map(|p| PageSpec::AttentionCode(code, p)));
+        }
+    }
     specs.push(PageSpec::NotFound);
     specs
 }
@@ -174,6 +190,16 @@ pub fn specs(look: &Lookup) -> Vec<PageSpec> {
 /// The page at output `path`, if the site has one.
 pub fn spec_for_path(look: &Lookup, path: &str) -> Option<PageSpec> {
     specs(look).into_iter().find(|spec| spec.path(look) == path)
+}
+
+/// The first `PAGE_SIZE` rows on a large portfolio (all on a small one),
+/// and how many there are in all.
+fn capped<T>(look: &Lookup, mut rows: Vec<T>) -> (Vec<T>, usize) {
+    let total = rows.len();
+    if look.site.plans.len() > context::FULL_LISTS_UP_TO {
+        rows.truncate(PAGE_SIZE);
+    }
+    (rows, total)
 }
 
 /// Rows of the plans at positions `is`.
@@ -213,17 +239,24 @@ pub fn page(look: &Lookup, groups: &Groups, spec: &PageSpec) -> Page {
             data.insert("toc", &body.toc);
             ("plan.html", "plan", plan.name.clone())
         }
-        PageSpec::Segment(s) => {
+        PageSpec::Segment(s, n) => {
             let info = &look.info.segments[*s];
-            let rows: Vec<AccountRow> = look
-                .pairs()
-                .filter(|(_, a)| a.segment == info.id)
+            let pager = Pager::new(*n, info.count, |k| urls::segment_page(info.id, k));
+            let accounts: Vec<_> = look.pairs().filter(|(_, a)| a.segment == info.id).collect();
+            let rows: Vec<AccountRow> = pager
+                .slice(&accounts)
+                .into_iter()
                 .map(|(p, a)| look.row(p, a))
                 .collect();
             data.insert("segment", info);
-            data.insert("totals", &totals_of(look, &rows));
+            data.insert("totals", &look.total_view(accounts.iter().map(|(_, a)| &a.money)));
             data.insert("accounts", &rows);
-            ("segment.html", "segment", format!("{} accounts", info.label))
+            data.insert("pager", &pager);
+            let title = match pager.page {
+                1 => format!("{} accounts", info.label),
+                k => format!("{} accounts, page {k}", info.label),
+            };
+            ("segment.html", "segment", title)
         }
         PageSpec::Team(t) => {
             let member = &site.team[*t];
@@ -303,12 +336,22 @@ pub fn page(look: &Lookup, groups: &Groups, spec: &PageSpec) -> Page {
             data.insert("all_reports", &everyone_below.len());
             data.insert("owned_totals", &totals_of(look, &owned));
             data.insert("managed_totals", &totals_of(look, &managed));
-            data.insert("accounts", &owned);
-            data.insert("on_team", &on_team);
-            data.insert("sponsored", &sponsored);
-            data.insert("managed", &managed);
+            // Large portfolios: the first rows of each list and its length.
+            for (name, (rows, total)) in [
+                ("accounts", capped(look, owned)),
+                ("on_team", capped(look, on_team)),
+                ("sponsored", capped(look, sponsored)),
+                ("managed", capped(look, managed)),
+            ] {
+                data.insert(name, &rows);
+                data.insert(format!("{name}_total"), &total);
+            }
+            let (covered, covered_total) = capped(look, covered);
             data.insert("covered", &covered);
+            data.insert("covered_total", &covered_total);
+            let (actions, actions_total) = capped(look, actions);
             data.insert("actions", &actions);
+            data.insert("actions_total", &actions_total);
             data.insert("findings", &findings);
             ("team.html", "team", member.name.clone())
         }
@@ -345,14 +388,43 @@ pub fn page(look: &Lookup, groups: &Groups, spec: &PageSpec) -> Page {
                     "body_html": profile.map(|p| md(&p.body)).unwrap_or_default(),
                 }),
             );
+            let (accounts, total) = capped(look, accounts);
             data.insert("accounts", &accounts);
+            data.insert("accounts_total", &total);
             ("competitor.html", "competitor", name)
         }
         PageSpec::Attention => {
-            let groups = context::finding_groups(look);
-            data.insert("total", &groups.iter().map(|g| g.count).sum::<usize>());
+            let mut groups = context::finding_groups(look);
+            let total: usize = groups.iter().map(|g| g.count).sum();
+            let summarised = total > context::ATTENTION_ALL_UP_TO;
+            if summarised {
+                for g in &mut groups {
+                    g.entries.truncate(context::ATTENTION_SAMPLE);
+                    g.more_url = Some(urls::attention_code(g.code, 1));
+                }
+            }
+            data.insert("total", &total);
+            data.insert("summarised", &summarised);
             data.insert("groups", &groups);
+            data.insert("pager", &None::<Pager>);
             ("attention.html", "attention", "Needs attention".to_string())
+        }
+        PageSpec::AttentionCode(code, n) => {
+            let mut groups: Vec<_> = context::finding_groups(look)
+                .into_iter()
+                .filter(|g| g.code == *code)
+                .collect();
+            let total = groups.first().map_or(0, |g| g.count);
+            let pager = Pager::new(*n, total, |k| urls::attention_code(*code, k));
+            for g in &mut groups {
+                g.entries = pager.slice(&g.entries);
+            }
+            let label = context::finding_label(*code).0;
+            data.insert("total", &total);
+            data.insert("summarised", &false);
+            data.insert("groups", &groups);
+            data.insert("pager", &pager);
+            ("attention.html", "attention", format!("{label}, page {}", pager.page))
         }
         PageSpec::NotFound => ("404.html", "404", "Page not found".to_string()),
     };

@@ -33,7 +33,26 @@ pub fn competitor(id: &str) -> String {
 
 /// A segment's page.
 pub fn segment(s: Segment) -> String {
-    format!("segments/{s}/index.html")
+    segment_page(s, 1)
+}
+
+/// Page `n` (from 1) of a segment's accounts.
+pub fn segment_page(s: Segment, n: usize) -> String {
+    paged(&format!("segments/{s}"), n)
+}
+
+/// Page `n` (from 1) of the findings of one code (large portfolios only).
+pub fn attention_code(code: crate::diagnostic::Code, n: usize) -> String {
+    paged(&format!("attention/{code}"), n)
+}
+
+/// `<base>/index.html`, then `<base>/page/<n>/index.html`, as Hugo pages sections.
+fn paged(base: &str, n: usize) -> String {
+    if n <= 1 {
+        format!("{base}/index.html")
+    } else {
+        format!("{base}/page/{n}/index.html")
+    }
 }
 
 /// The page (and anchor) a finding is about.
