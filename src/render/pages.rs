@@ -157,10 +157,7 @@ pub fn page(look: &Lookup, groups: &Groups, spec: &PageSpec) -> Page {
         PageSpec::Plan(i) => {
             let plan = &site.plans[*i];
             let view = plan_page::plan_page(look, plan, &look.portfolio.accounts[*i]);
-            let mut data = Context::from_serialize(&view).unwrap_or_default();
-            let body = markdown::render(&plan.body, allow_html, "h-");
-            data.insert("body_html", &body.html);
-            data.insert("toc", &body.toc);
+            let data = Context::from_serialize(&view).unwrap_or_default();
             Page {
                 path: super::urls::plan(&plan.id),
                 template: "plan.html",
