@@ -138,7 +138,7 @@ fn a_missing_revenue_goal_reads_not_set_never_zero() {
     let site = site_with(CONFIG, &plan);
     let page = build_plan_page(&site, "deepwell");
     for key in ["minimum", "just_right", "aspirational"] {
-        let row = slice(&page, &format!("class=\"target-{key}\""), "</tr>");
+        let row = slice(&page, &format!("class=\"target-{key}\""), "</li>");
         assert!(row.contains("not set"), "{key}: {row}");
         assert!(!row.contains("£0"), "{key} shown as £0: {row}");
     }
@@ -146,7 +146,7 @@ fn a_missing_revenue_goal_reads_not_set_never_zero() {
     let scores = slice(&page, "id=\"section-scores\"", "</section>");
     assert!(scores.contains("aspirational goal not set"), "{scores}");
     // The annual target is set: £1,500,000.
-    let target = slice(&page, "class=\"target-annual_target\"", "</tr>");
+    let target = slice(&page, "class=\"target-annual_target\"", "</li>");
     assert!(target.contains("£1,500,000"), "{target}");
 }
 
@@ -178,7 +178,7 @@ fn attainment_is_secured_over_the_annual_target() {
         ("just_right", "33.3%", "£1,000,000"),
         ("aspirational", "20.8%", "£1,900,000"),
     ] {
-        let row = slice(financials, &format!("class=\"target-{key}\""), "</tr>");
+        let row = slice(financials, &format!("class=\"target-{key}\""), "</li>");
         assert!(row.contains(pct), "{key}: no {pct} in {row}");
         assert!(row.contains(left), "{key}: no {left} still to secure in {row}");
     }

@@ -60,7 +60,11 @@ pub struct FindingView {
     pub line: u32,
     pub column: u32,
     pub message: String,
+    /// The message with its `code` spans as HTML (raw HTML always escaped).
+    pub message_html: String,
     pub hint: Option<String>,
+    /// The hint as HTML, like `message_html`.
+    pub hint_html: Option<String>,
     /// The anchor of the item (or section) it is about, on this page.
     pub href: String,
     /// What the link reads: the item's title or the section's name.
@@ -864,7 +868,9 @@ fn finding_view(ctx: &Ctx, f: &Finding) -> FindingView {
         line: f.span.line,
         column: f.span.col,
         message: f.message.clone(),
+        message_html: markdown::render_inline(&f.message, false),
         hint: (!f.hint.is_empty()).then(|| f.hint.clone()),
+        hint_html: (!f.hint.is_empty()).then(|| markdown::render_inline(&f.hint, false)),
         href,
         target_html,
     }
@@ -1375,9 +1381,9 @@ fn money_view(plan: &Plan, account: &Account) -> MoneyView {
         attainment_pct: m.attainment().map(|a| (a * 1000.0).round() / 10.0),
         targets: vec![
             target("annual_target", "Annual target", f.annual_target),
-            target("minimum", "Revenue goal: minimum", minimum),
-            target("just_right", "Revenue goal: just right", just_right),
-            target("aspirational", "Revenue goal: aspirational", aspirational),
+            target("minimum", "Goal: minimum", minimum),
+            target("just_right", "Goal: just right", just_right),
+            target("aspirational", "Goal: aspirational", aspirational),
         ],
         bars: raw
             .into_iter()
