@@ -1708,3 +1708,40 @@ pub fn plan_page(look: &Lookup, plan: &Plan, a: &Account) -> PlanPage {
         toc: body.toc,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strip_tags_keeps_text_and_entities() {
+        assert_eq!(strip_tags("Cut <em>NPT</em> &amp; <code>x</code>"), "Cut NPT &amp; x");
+        assert_eq!(strip_tags("plain"), "plain");
+    }
+
+    #[test]
+    fn review_age_reads_naturally() {
+        assert_eq!(review_age(0), "today");
+        assert_eq!(review_age(1), "1 day ago");
+        assert_eq!(review_age(26), "26 days ago");
+        assert_eq!(review_age(-3), "in 3 days");
+    }
+
+    #[test]
+    fn labels_are_words() {
+        let l = label(Role::DecisionMaker);
+        assert_eq!((l.id, l.label.as_str()), ("decision-maker", "decision maker"));
+        assert_eq!(capitalized("need recognition"), "Need recognition");
+    }
+
+    #[test]
+    fn websites_link_only_over_http() {
+        let w = website("https://deepwell.example/");
+        assert_eq!(
+            (w.href.as_deref(), w.text.as_str()),
+            (Some("https://deepwell.example/"), "deepwell.example")
+        );
+        let w = website("javascript:alert(1)");
+        assert_eq!(w.href, None);
+    }
+}
