@@ -90,6 +90,7 @@ keywords! {
         CompetitorAhead = "competitor-ahead",
         InflatedPotential = "inflated-potential",
         NoSponsor = "no-sponsor",
+        TemplateError = "template-error",
     }
 }
 
@@ -99,7 +100,7 @@ impl Code {
         use Code::*;
         match self {
             UnreadableFile | MissingFrontMatter | YamlSyntax | UnknownField | MissingField | InvalidValue
-            | DuplicateId | UnknownReference | ReferenceCycle | RevenueGoalOrder => Severity::Error,
+            | DuplicateId | UnknownReference | ReferenceCycle | RevenueGoalOrder | TemplateError => Severity::Error,
             _ => Severity::Warning,
         }
     }

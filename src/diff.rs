@@ -69,6 +69,8 @@ pub struct PlanChange {
     pub renamed_from: Option<String>,
     pub segment_before: Segment,
     pub segment_after: Segment,
+    /// The plan's currency (now): its amounts below are in it.
+    pub currency: String,
     pub relationship: Delta,
     pub potential: Delta,
     pub weighted_pipeline: Delta,
@@ -171,6 +173,7 @@ fn plan_change(
         renamed_from,
         segment_before: before.1.segment,
         segment_after: after.1.segment,
+        currency: after.1.money.currency.clone(),
         relationship: Delta::new(Some(before.1.relationship), Some(after.1.relationship)),
         potential: Delta::new(Some(before.1.potential), Some(after.1.potential)),
         weighted_pipeline: Delta::new(Some(before.1.weighted_pipeline()), Some(after.1.weighted_pipeline())),
@@ -482,8 +485,8 @@ pub fn markdown(d: &PortfolioDiff) -> String {
                 segment_cell(c),
                 score_cell(&c.relationship),
                 score_cell(&c.potential),
-                money_cell(&c.weighted_pipeline, &d.currency),
-                revenue_cell(c, &d.currency),
+                money_cell(&c.weighted_pipeline, &c.currency),
+                revenue_cell(c, &c.currency),
             ));
         }
         for c in d

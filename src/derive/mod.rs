@@ -22,6 +22,51 @@ pub struct Portfolio {
     pub member_findings: Vec<Finding>,
     /// Money of every account: converted, and unconverted per currency.
     pub totals: Total,
+    /// Every competitor named in a plan, with its footprint, by id.
+    pub competitors: Vec<CompetitorFootprint>,
+}
+
+/// A competitor across the portfolio.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct CompetitorFootprint {
+    pub id: String,
+    /// Accounts whose plan lists it.
+    pub accounts: usize,
+    /// Accounts where it is a SWOT threat / opportunity.
+    pub threat_in: usize,
+    pub opportunity_in: usize,
+    /// Mean of its status (5.3) over the accounts that give one.
+    pub mean_status: Option<f64>,
+}
+
+/// The footprint of every competitor the plans name, sorted by id.
+pub fn competitor_footprints(plans: &[std::sync::Arc<Plan>], accounts: &[Account]) -> Vec<CompetitorFootprint> {
+    let mut by_id: std::collections::BTreeMap<&str, (CompetitorFootprint, Vec<f64>)> = Default::default();
+    for (plan, account) in plans.iter().zip(accounts) {
+        let mut seen = std::collections::BTreeSet::new();
+        for c in plan.competitors.iter().filter(|c| !c.id.value.is_empty()) {
+            if !seen.insert(c.id.value.as_str()) {
+                continue;
+            }
+            let (f, statuses) = by_id.entry(c.id.value.as_str()).or_default();
+            f.accounts += 1;
+            match c.swot {
+                Some(SwotSide::Threat) => f.threat_in += 1,
+                Some(SwotSide::Opportunity) => f.opportunity_in += 1,
+                None => {}
+            }
+            let status = account.competitors.iter().find(|s| s.id == c.id.value);
+            statuses.extend(status.and_then(|s| s.status));
+        }
+    }
+    by_id
+        .into_iter()
+        .map(|(id, (f, statuses))| CompetitorFootprint {
+            id: id.to_string(),
+            mean_status: (!statuses.is_empty()).then(|| statuses.iter().sum::<f64>() / statuses.len() as f64),
+            ..f
+        })
+        .collect()
 }
 
 /// Where an account's potential value comes from (the larger of the two).
@@ -497,6 +542,7 @@ pub fn derive_portfolio(site: &Site, today: NaiveDate) -> Portfolio {
         today,
         potential_threshold: t,
         member_findings: findings::member_findings(site, &accounts),
+        competitors: competitor_footprints(&site.plans, &accounts),
         totals,
         accounts,
     }

@@ -24,6 +24,8 @@ pub struct Amounts {
     pub revenue_goal_aspirational: f64,
     /// max(aspirational, weighted pipeline) (SPEC §5.2).
     pub potential_value: f64,
+    /// Opportunity value per stage, in `OppStage::ALL` order (unweighted).
+    pub by_stage: [f64; 5],
 }
 
 impl Amounts {
@@ -39,6 +41,10 @@ impl Amounts {
         let goal = plan.financials.revenue_goal.as_ref();
         let pick = |f: fn(&RevenueGoal) -> Option<f64>| goal.and_then(f).unwrap_or(0.0);
         let weighted = super::weighted_pipeline(&plan.opportunities, weights);
+        let mut by_stage = [0.0; 5];
+        for o in &plan.opportunities {
+            by_stage[stage_index(o.stage)] += o.value;
+        }
         let aspirational = pick(|g| g.aspirational.as_ref().map(|v| v.value));
         Amounts {
             open_pipeline: sum(|s| matches!(s, OppStage::Prospect | OppStage::Pipeline | OppStage::Forecast)),
@@ -51,6 +57,7 @@ impl Amounts {
             revenue_goal_just_right: pick(|g| g.just_right.as_ref().map(|v| v.value)),
             revenue_goal_aspirational: aspirational,
             potential_value: aspirational.max(weighted),
+            by_stage,
         }
     }
 
@@ -83,8 +90,14 @@ impl Amounts {
         (self.annual_target > 0.0).then(|| self.secured / self.annual_target)
     }
 
-    fn values(&self) -> [f64; 10] {
+    fn values(&self) -> [f64; 15] {
+        let s = self.by_stage;
         [
+            s[0],
+            s[1],
+            s[2],
+            s[3],
+            s[4],
             self.open_pipeline,
             self.secured,
             self.weighted_pipeline,
@@ -99,6 +112,9 @@ impl Amounts {
     }
 
     fn for_each(&mut self, mut f: impl FnMut(&mut f64)) {
+        for v in &mut self.by_stage {
+            f(v);
+        }
         for v in [
             &mut self.open_pipeline,
             &mut self.secured,
@@ -116,6 +132,11 @@ impl Amounts {
     }
 }
 
+/// The position of `stage` in `OppStage::ALL`.
+pub fn stage_index(stage: OppStage) -> usize {
+    OppStage::ALL.iter().position(|s| *s == stage).unwrap_or(0)
+}
+
 /// A plan's money: its own amounts and, when its currency has a rate, the
 /// same in the site currency.
 #[derive(Clone, Debug, PartialEq)]
@@ -128,6 +149,26 @@ pub struct Money {
     pub own: Amounts,
     /// In the site currency; `None` when the plan's currency has no rate.
     pub site: Option<Amounts>,
+    /// Number of opportunities per stage, in `OppStage::ALL` order.
+    pub deals: [usize; 5],
+    /// Which of the plan's own figures it sets (a missing one is "not set", not 0).
+    pub set: Set,
+}
+
+/// Which optional figures are set: by a plan, or by any plan of a total.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Set {
+    pub prior_year_actual: bool,
+    pub annual_target: bool,
+    pub revenue_goal: bool,
+}
+
+impl Set {
+    fn or(&mut self, other: Set) {
+        self.prior_year_actual |= other.prior_year_actual;
+        self.annual_target |= other.annual_target;
+        self.revenue_goal |= other.revenue_goal;
+    }
 }
 
 impl Money {
@@ -136,7 +177,18 @@ impl Money {
         let currency = plan.currency(config).to_string();
         let rate = config.rate(&currency);
         let own = Amounts::of_plan(plan, &config.stage_weights);
+        let mut deals = [0; 5];
+        for o in &plan.opportunities {
+            deals[stage_index(o.stage)] += 1;
+        }
+        let f = &plan.financials;
         Money {
+            set: Set {
+                prior_year_actual: f.prior_year_actual.is_some(),
+                annual_target: f.annual_target.is_some(),
+                revenue_goal: f.revenue_goal.is_some(),
+            },
+            deals,
             site: rate.map(|r| own.converted(r)),
             currency,
             rate,
@@ -163,11 +215,19 @@ pub struct Total {
     pub converted: Amounts,
     /// Currency → amounts that have no exchange rate.
     pub unconverted: BTreeMap<String, Amounts>,
+    /// Number of opportunities per stage (converted or not).
+    pub deals: [usize; 5],
+    /// Which optional figures any of the accounts sets.
+    pub set: Set,
 }
 
 impl Total {
     /// Adds one account's money.
     pub fn add(&mut self, money: &Money) {
+        self.set.or(money.set);
+        for (total, n) in self.deals.iter_mut().zip(money.deals) {
+            *total += n;
+        }
         match &money.site {
             Some(site) => self.converted.add(site),
             None => self
@@ -185,6 +245,16 @@ impl Total {
             t.add(m);
         }
         t
+    }
+
+    /// Converted value of `stage` weighted by its weight (lost weighs 0).
+    pub fn weighted_stage(&self, stage: OppStage, weights: &StageWeights) -> f64 {
+        self.converted.by_stage[stage_index(stage)] * weights.weight(stage)
+    }
+
+    /// Number of open deals (prospect, pipeline, forecast).
+    pub fn open_deals(&self) -> usize {
+        self.deals[..3].iter().sum()
     }
 
     /// Secured against annual target over the converted amounts.
