@@ -341,7 +341,8 @@ fn a_site_can_override_one_section() {
     site.write(
         "theme/templates/plan/goals.html",
         "<section id=\"section-goals\"><p>CUSTOM GOALS {{ plan.goals | length }}</p>\
-         {% for g in plan.goals %}<p id=\"{{ g.anchor }}\">{{ g.title_html | safe }} ({{ g.status.label }})</p>{% endfor %}</section>\n",
+         {% for g in plan.goals %}<p id=\"{{ g.anchor }}\">{{ g.title_html | safe }} ({{ g.status.label }})</p>\
+         <p class=\"serves\">{{ pm::refs(items=g.objectives) }}</p>{% endfor %}{{ m::empty(text=\"END\") }}</section>\n",
     );
     let page = build_plan_page(&site, "deepwell");
     assert!(page.contains("CUSTOM GOALS 1"));
@@ -350,6 +351,9 @@ fn a_site_can_override_one_section() {
         !page.contains("id=\"hd-goals\""),
         "the built-in goals section is still there"
     );
+    // The partial can call the macros plan.html imports (`m`, `pm`).
+    assert!(page.contains("<p class=\"serves\"><a href=\"#objective-cut-npt\">Cut non-productive time</a></p>"));
+    assert!(page.contains("<p class=\"empty\">END</p>"));
     // The other sections are the built-in ones.
     for id in ["hd-objectives", "hd-actions", "hd-contacts", "hd-financials", "hd-swot"] {
         assert!(page.contains(&format!("id=\"{id}\"")), "{id} missing");
