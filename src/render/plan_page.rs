@@ -885,6 +885,7 @@ fn badges(findings: &[FindingView]) -> Vec<BadgeView> {
         (Code::BlockedAction, "bad"),
         (Code::OverdueAction, "warn"),
         (Code::StaleReview, "warn"),
+        (Code::InflatedPotential, "warn"),
         (Code::NoSponsor, "warn"),
     ];
     order
@@ -900,6 +901,7 @@ fn badges(findings: &[FindingView]) -> Vec<BadgeView> {
                 Code::BlockedAction => plural(n, "blocked action", "blocked actions"),
                 Code::OverdueAction => plural(n, "overdue action", "overdue actions"),
                 Code::StaleReview => "Review overdue".to_string(),
+                Code::InflatedPotential => "Potential inflated".to_string(),
                 _ => "No executive sponsor".to_string(),
             };
             Some(BadgeView {
