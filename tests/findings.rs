@@ -232,7 +232,7 @@ fn without_a_rate_the_plan_is_mixed_currency_and_unconverted() {
 
 #[test]
 fn bad_exchange_rates_are_located_errors() {
-    let config = format!("{CONFIG}exchange_rates:\n  eur: 0.86\n  USD: 0\n  JPY: lots\n");
+    let config = format!("{CONFIG}exchange_rates:\n  eur: 0.86\n  USD: 0\n  JPY: lots\n  GBP: 2\n");
     let site = Site::with_team();
     site.config(&config);
     site.plan("deepwell", VALID_PLAN);
@@ -247,7 +247,8 @@ fn bad_exchange_rates_are_located_errors() {
         [
             line_eq(&config, "  eur: 0.86"),
             line_eq(&config, "  USD: 0"),
-            line_eq(&config, "  JPY: lots")
+            line_eq(&config, "  JPY: lots"),
+            line_eq(&config, "  GBP: 2")
         ],
         "{}",
         render(&a)

@@ -445,7 +445,12 @@ fn private_by_default_and_indexable_on_request() {
     for (path, html) in pages(&out) {
         assert!(html.contains("<meta name=\"robots\" content=\"noindex\">"), "{path}");
     }
+    // A site's own robots.txt does not open a private site.
+    site.write("static/robots.txt", "User-agent: *\nDisallow:\n");
+    let (_tmp1, out1) = built(site.root());
+    assert_eq!(read(&out1.join("robots.txt")), "User-agent: *\nDisallow: /\n");
     site.config("title: Money\ncurrency: GBP\nexchange_rates: {EUR: 0.9}\npublish:\n  indexable: true\n");
+    site.remove("static/robots.txt");
     let (_tmp2, out2) = built(site.root());
     assert!(!out2.join("robots.txt").exists());
     for (path, html) in pages(&out2) {

@@ -305,8 +305,8 @@ fn plan_warnings(plan: &Plan, account: &Account, cfg: &Config, today: chrono::Na
                 item.span,
                 Some(Item::Competitor(status.id.clone())),
                 format!(
-                    "contacts are more aligned with `{}` ({:.1}) than with us ({:.1})",
-                    status.id,
+                    "contacts are more aligned with {} ({:.1}) than with us ({:.1})",
+                    item.name.as_deref().unwrap_or(&status.id),
                     super::round2(theirs),
                     super::round2(ours)
                 ),
@@ -328,11 +328,12 @@ fn plan_warnings(plan: &Plan, account: &Account, cfg: &Config, today: chrono::Na
                 aspirational.span,
                 None,
                 format!(
-                    "the aspirational goal {} is {:.1}× the larger of prior year and annual target ({}), above the limit of {}×, and it sets the potential",
-                    aspirational.value,
+                    "the aspirational goal of {cur} {} is {:.1}× the larger of prior year and annual target ({cur} {}), above the limit of {}×, and it sets the potential",
+                    super::money::group_thousands(aspirational.value, 0),
                     aspirational.value / base,
-                    base,
-                    cfg.max_aspiration_ratio
+                    super::money::group_thousands(base, 0),
+                    cfg.max_aspiration_ratio,
+                    cur = account.money.currency,
                 ),
                 "set an aspirational goal the account team believes in, or raise `review.max_aspiration_ratio`",
             );

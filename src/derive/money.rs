@@ -132,6 +132,27 @@ impl Amounts {
     }
 }
 
+/// Formats `x` with `decimals` decimals and thousands separators (`1,234.5`).
+pub fn group_thousands(x: f64, decimals: usize) -> String {
+    let s = format!("{:.*}", decimals, x.abs());
+    let (int, frac) = s.split_once('.').map_or((s.as_str(), ""), |(i, f)| (i, f));
+    let mut out = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if !frac.is_empty() {
+        out.push('.');
+        out.push_str(frac);
+    }
+    if x < 0.0 && s.chars().any(|c| c.is_ascii_digit() && c != '0') {
+        out.insert(0, '-');
+    }
+    out
+}
+
 /// The position of `stage` in `OppStage::ALL`.
 pub fn stage_index(stage: OppStage) -> usize {
     OppStage::ALL.iter().position(|s| *s == stage).unwrap_or(0)
@@ -219,6 +240,8 @@ pub struct Total {
     pub deals: [usize; 5],
     /// Which optional figures any of the accounts sets.
     pub set: Set,
+    /// Which optional figures the accounts of each unconverted currency set.
+    pub unconverted_set: BTreeMap<String, Set>,
 }
 
 impl Total {
@@ -230,11 +253,16 @@ impl Total {
         }
         match &money.site {
             Some(site) => self.converted.add(site),
-            None => self
-                .unconverted
-                .entry(money.currency.clone())
-                .or_default()
-                .add(&money.own),
+            None => {
+                self.unconverted
+                    .entry(money.currency.clone())
+                    .or_default()
+                    .add(&money.own);
+                self.unconverted_set
+                    .entry(money.currency.clone())
+                    .or_default()
+                    .or(money.set);
+            }
         }
     }
 

@@ -567,7 +567,14 @@ pub fn decode_config(dec: &mut Decoder, root: &Node) -> Config {
             let Some(rate) = dec.number_node(value, rates.child(code), 0.0, f64::INFINITY) else {
                 continue;
             };
-            if rate.value > 0.0 {
+            if **code == config.currency && rate.value != 1.0 {
+                dec.report(
+                    Code::InvalidValue,
+                    value.span,
+                    format!("{code} is the site currency: its rate is 1, not {}", rate.value),
+                    Some(format!("remove `{code}` from `exchange_rates`")),
+                );
+            } else if rate.value > 0.0 {
                 config.exchange_rates.insert(code.to_string(), rate.value);
             } else {
                 dec.report(

@@ -486,7 +486,8 @@ impl<'a> Lookup<'a> {
 
 /// A fraction as a percentage with one decimal.
 fn pct(x: f64) -> f64 {
-    (x * 1000.0).round() / 10.0
+    // `+ 0.0` turns -0.0 into 0.0, so no page prints "-0%".
+    (x * 1000.0).round() / 10.0 + 0.0
 }
 
 /// Codes in the order the attention page lists them: what costs revenue first.
@@ -632,14 +633,18 @@ fn total_view(t: &Total, cfg: &Config) -> TotalView {
         unconverted: t
             .unconverted
             .iter()
-            .map(|(currency, a)| UnconvertedView {
-                currency: currency.clone(),
-                prior_year_actual: AmountView::of(a.prior_year_actual, currency),
-                annual_target: AmountView::of(a.annual_target, currency),
-                revenue_goal_just_right: AmountView::of(a.revenue_goal_just_right, currency),
-                weighted_pipeline: AmountView::of(a.weighted_pipeline, currency),
-                open_pipeline: AmountView::of(a.open_pipeline, currency),
-                secured: AmountView::of(a.secured, currency),
+            .map(|(currency, a)| {
+                let set = t.unconverted_set.get(currency).copied().unwrap_or_default();
+                let set_money = |is_set: bool, v: f64| AmountView::new(is_set.then_some(v), currency);
+                UnconvertedView {
+                    currency: currency.clone(),
+                    prior_year_actual: set_money(set.prior_year_actual, a.prior_year_actual),
+                    annual_target: set_money(set.annual_target, a.annual_target),
+                    revenue_goal_just_right: set_money(set.revenue_goal, a.revenue_goal_just_right),
+                    weighted_pipeline: AmountView::of(a.weighted_pipeline, currency),
+                    open_pipeline: AmountView::of(a.open_pipeline, currency),
+                    secured: AmountView::of(a.secured, currency),
+                }
             })
             .collect(),
     }

@@ -1,5 +1,6 @@
 //! Amounts as people read them, always in the currency they are in.
 
+pub use crate::derive::money::group_thousands;
 use serde::Serialize;
 
 /// The symbol written before amounts in `currency`, or the code and a space.
@@ -14,27 +15,6 @@ pub fn currency_prefix(currency: &str) -> String {
         "CAD" => "C$".into(),
         other => format!("{other} "),
     }
-}
-
-/// Formats `x` with `decimals` decimals and thousands separators.
-pub fn group_thousands(x: f64, decimals: usize) -> String {
-    let s = format!("{:.*}", decimals, x.abs());
-    let (int, frac) = s.split_once('.').map_or((s.as_str(), ""), |(i, f)| (i, f));
-    let mut out = String::new();
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    if !frac.is_empty() {
-        out.push('.');
-        out.push_str(frac);
-    }
-    if x < 0.0 && s.chars().any(|c| c.is_ascii_digit() && c != '0') {
-        out.insert(0, '-');
-    }
-    out
 }
 
 /// `£1,200,000` (whole amounts) or `£1,200.50`.

@@ -195,17 +195,12 @@ impl Renderer {
         put("portfolio.json".into(), portfolio_json(analysis, history).into_bytes())?;
         put("portfolio.csv".into(), portfolio_csv(analysis).into_bytes())?;
         put("search-index.js".into(), search_index(&look).into_bytes())?;
-        if let Some(robots) = self.robots_txt(analysis) {
+        // Written after the site's static files: on a private site it
+        // replaces a `static/robots.txt`.
+        if let Some(robots) = robots_txt(analysis) {
             put("robots.txt".into(), robots.into_bytes())?;
         }
         Ok(RenderStats { pages: total })
-    }
-
-    /// The generated `robots.txt`, unless the site has its own in `static/`
-    /// (its explicit choice wins).
-    fn robots_txt(&self, analysis: &Analysis) -> Option<String> {
-        let own = self.site_static.iter().any(|(rel, _)| rel == "robots.txt");
-        robots_txt(analysis).filter(|_| !own)
     }
 
     /// Number of HTML pages the site has.
@@ -229,7 +224,7 @@ impl Renderer {
             "portfolio.json" => Some(portfolio_json(analysis, history)),
             "portfolio.csv" => Some(portfolio_csv(analysis)),
             "search-index.js" => Some(search_index(&look)),
-            "robots.txt" => self.robots_txt(analysis),
+            "robots.txt" => robots_txt(analysis),
             _ => None,
         };
         if let Some(text) = generated {
@@ -392,8 +387,9 @@ pub fn portfolio_json(analysis: &Analysis, history: &SiteHistory) -> String {
     serde_json::to_string_pretty(&value).unwrap_or_default() + "\n"
 }
 
-/// `robots.txt`: keeps search engines out unless `publish.indexable: true`
-/// (then none is written, so a site's own `static/robots.txt` applies).
+/// `robots.txt` (SPEC §9): keeps search engines out unless
+/// `publish.indexable: true`; then none is generated, and a site's own
+/// `static/robots.txt` is copied as it is.
 fn robots_txt(analysis: &Analysis) -> Option<String> {
     (!analysis.site.config.indexable).then(|| "User-agent: *\nDisallow: /\n".to_string())
 }
