@@ -52,9 +52,9 @@ pub struct BadgeView {
     pub tone: &'static str,
 }
 
-/// A finding in the "Checks" section.
+/// A finding in the plan's "Checks" section.
 #[derive(Clone, Debug, Serialize)]
-pub struct FindingView {
+pub struct CheckView {
     /// The warning code, for `data-code`.
     pub code: &'static str,
     pub line: u32,
@@ -167,7 +167,7 @@ pub struct PlanPage {
     /// The plan's currency (ISO 4217).
     pub currency: String,
     /// The plan's findings, in the order `derive` found them.
-    pub findings: Vec<FindingView>,
+    pub findings: Vec<CheckView>,
     /// Header badges, one per code that deserves one.
     pub badges: Vec<BadgeView>,
     /// The contact map laid out as an org chart.
@@ -831,7 +831,7 @@ fn section_of(code: Code) -> (&'static str, &'static str) {
     }
 }
 
-fn finding_view(ctx: &Ctx, f: &Finding) -> FindingView {
+fn finding_view(ctx: &Ctx, f: &Finding) -> CheckView {
     let item = match &f.subject {
         Subject::Plan { item: Some(item), .. } => Some(item),
         _ => None,
@@ -863,7 +863,7 @@ fn finding_view(ctx: &Ctx, f: &Finding) -> FindingView {
             (href.to_string(), name.to_string())
         }
     };
-    FindingView {
+    CheckView {
         code: f.code.as_str(),
         line: f.span.line,
         column: f.span.col,
@@ -877,7 +877,7 @@ fn finding_view(ctx: &Ctx, f: &Finding) -> FindingView {
 }
 
 /// Header badges from the findings (SPEC §7 "Findings": none re-derived).
-fn badges(findings: &[FindingView]) -> Vec<BadgeView> {
+fn badges(findings: &[CheckView]) -> Vec<BadgeView> {
     let order = [
         (Code::PoorHealth, "bad"),
         (Code::CompetitorAhead, "bad"),
@@ -891,7 +891,7 @@ fn badges(findings: &[FindingView]) -> Vec<BadgeView> {
     order
         .iter()
         .filter_map(|&(code, tone)| {
-            let of_code: Vec<&FindingView> = findings.iter().filter(|f| f.code == code.as_str()).collect();
+            let of_code: Vec<&CheckView> = findings.iter().filter(|f| f.code == code.as_str()).collect();
             let first = of_code.first()?;
             let n = of_code.len();
             let text = match code {
@@ -1654,7 +1654,7 @@ pub fn plan_page(look: &Lookup, plan: &Plan, a: &Account) -> PlanPage {
     };
     let ctx = Ctx::new(look, plan, a, md);
     let currency = a.money.currency.clone();
-    let findings: Vec<FindingView> = a.findings.iter().map(|f| finding_view(&ctx, f)).collect();
+    let findings: Vec<CheckView> = a.findings.iter().map(|f| finding_view(&ctx, f)).collect();
     let body = markdown::render(&plan.body, md.allow_html, "h-");
     let view = PlanView {
         id: plan.id.clone(),
