@@ -234,9 +234,6 @@ pub fn page(look: &Lookup, groups: &Groups, spec: &PageSpec) -> Page {
             let plan = &site.plans[*i];
             let view = plan_page::plan_page(look, plan, &look.portfolio.accounts[*i]);
             data = Context::from_serialize(&view).unwrap_or_default();
-            let body = markdown::render(&plan.body, allow_html, "h-");
-            data.insert("body_html", &body.html);
-            data.insert("toc", &body.toc);
             ("plan.html", "plan", plan.name.clone())
         }
         PageSpec::Segment(s, n) => {

@@ -2,6 +2,7 @@
 //!
 //! Like mdBook: a site's `theme/templates/<name>.html` replaces the built-in
 //! template of that name and `theme/static/<path>` replaces or adds an asset.
+//! Names may have folders (`plan/goals.html`), always with `/` separators.
 
 use crate::diagnostic::{Code, Diagnostic, Span};
 use crate::load;
@@ -14,6 +15,83 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("base.html", include_str!("../../theme/templates/base.html")),
     ("index.html", include_str!("../../theme/templates/index.html")),
     ("plan.html", include_str!("../../theme/templates/plan.html")),
+    // The plan page's sections: a site overrides one with theme/templates/plan/<name>.html.
+    (
+        "plan/macros.html",
+        include_str!("../../theme/templates/plan/macros.html"),
+    ),
+    (
+        "plan/header.html",
+        include_str!("../../theme/templates/plan/header.html"),
+    ),
+    ("plan/nav.html", include_str!("../../theme/templates/plan/nav.html")),
+    (
+        "plan/scores.html",
+        include_str!("../../theme/templates/plan/scores.html"),
+    ),
+    (
+        "plan/status.html",
+        include_str!("../../theme/templates/plan/status.html"),
+    ),
+    (
+        "plan/narrative.html",
+        include_str!("../../theme/templates/plan/narrative.html"),
+    ),
+    (
+        "plan/customer.html",
+        include_str!("../../theme/templates/plan/customer.html"),
+    ),
+    (
+        "plan/drivers.html",
+        include_str!("../../theme/templates/plan/drivers.html"),
+    ),
+    ("plan/faa.html", include_str!("../../theme/templates/plan/faa.html")),
+    (
+        "plan/objectives.html",
+        include_str!("../../theme/templates/plan/objectives.html"),
+    ),
+    ("plan/goals.html", include_str!("../../theme/templates/plan/goals.html")),
+    (
+        "plan/actions.html",
+        include_str!("../../theme/templates/plan/actions.html"),
+    ),
+    (
+        "plan/contacts.html",
+        include_str!("../../theme/templates/plan/contacts.html"),
+    ),
+    (
+        "plan/stages.html",
+        include_str!("../../theme/templates/plan/stages.html"),
+    ),
+    (
+        "plan/competitors.html",
+        include_str!("../../theme/templates/plan/competitors.html"),
+    ),
+    ("plan/swot.html", include_str!("../../theme/templates/plan/swot.html")),
+    (
+        "plan/proposition.html",
+        include_str!("../../theme/templates/plan/proposition.html"),
+    ),
+    (
+        "plan/expectations.html",
+        include_str!("../../theme/templates/plan/expectations.html"),
+    ),
+    (
+        "plan/financials.html",
+        include_str!("../../theme/templates/plan/financials.html"),
+    ),
+    (
+        "plan/opportunities.html",
+        include_str!("../../theme/templates/plan/opportunities.html"),
+    ),
+    (
+        "plan/whitespace.html",
+        include_str!("../../theme/templates/plan/whitespace.html"),
+    ),
+    (
+        "plan/findings.html",
+        include_str!("../../theme/templates/plan/findings.html"),
+    ),
     ("segment.html", include_str!("../../theme/templates/segment.html")),
     ("team.html", include_str!("../../theme/templates/team.html")),
     ("competitor.html", include_str!("../../theme/templates/competitor.html")),
