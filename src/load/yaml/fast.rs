@@ -63,28 +63,7 @@ struct Reader<'a> {
 
 /// Parses `src` if it stays within the subset; `None` means "ask saphyr".
 pub fn parse(src: &str, line_offset: u32) -> Option<Node> {
-    if !plain_characters(src) {
-        return None;
-    }
-    // Sized up front: growing the vector cost more than counting the lines.
-    let mut lines = Vec::with_capacity(src.bytes().filter(|&b| b == b'\n').count() + 1);
-    lines.extend(src.split('\n').enumerate().map(|(no, full)| {
-        let text = full.trim_start_matches(' ');
-        Line {
-            text: text.trim_end_matches(' '),
-            indent: full.len() - text.len(),
-            no,
-            ascii: full.is_ascii(),
-            full,
-        }
-    }));
-    // Document markers and directives start at column 0; saphyr judges them.
-    if lines
-        .iter()
-        .any(|l| ["---", "...", "%"].iter().any(|m| l.full.starts_with(m)))
-    {
-        return None;
-    }
+    let lines = split_lines(src)?;
     let mut reader = Reader {
         lines,
         pos: 0,
@@ -109,6 +88,50 @@ pub fn parse(src: &str, line_offset: u32) -> Option<Node> {
         return None;
     }
     Some(root)
+}
+
+/// The lines of `src`, in one pass over its bytes; `None` when it holds
+/// characters outside `plain_characters` or a line starting with a
+/// document marker or directive (`---`, `...`, `%`: saphyr judges those).
+fn split_lines(src: &str) -> Option<Vec<Line<'_>>> {
+    let b = src.as_bytes();
+    // A guess at the line count: too many is cheaper than growing the vector.
+    let mut lines = Vec::with_capacity(b.len() / 16 + 2);
+    let mut start = 0;
+    let mut ascii = true;
+    let mut push = |start: usize, end: usize, ascii: bool| -> Option<()> {
+        let full = &src[start..end];
+        if full.starts_with("---") || full.starts_with("...") || full.starts_with('%') {
+            return None;
+        }
+        let text = full.trim_start_matches(' ');
+        lines.push(Line {
+            text: text.trim_end_matches(' '),
+            indent: full.len() - text.len(),
+            no: lines.len(),
+            ascii,
+            full,
+        });
+        Some(())
+    };
+    for (i, &c) in b.iter().enumerate() {
+        match c {
+            b' '..=0x7e => {}
+            b'\n' => {
+                push(start, i, ascii)?;
+                start = i + 1;
+                ascii = true;
+            }
+            0x80.. => ascii = false,
+            _ => return None,
+        }
+    }
+    push(start, b.len(), ascii)?;
+    // Non-ASCII documents get the full check of the special characters.
+    if lines.iter().any(|l| !l.ascii) && !plain_characters(src) {
+        return None;
+    }
+    Some(lines)
 }
 
 /// Whether `src` holds only characters whose treatment the subset is sure
