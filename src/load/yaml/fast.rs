@@ -90,9 +90,10 @@ pub fn parse(src: &str, line_offset: u32) -> Option<Node> {
     Some(root)
 }
 
-/// The lines of `src`, in one pass over its bytes; `None` when it holds
-/// characters outside `plain_characters` or a line starting with a
-/// document marker or directive (`---`, `...`, `%`: saphyr judges those).
+/// The lines of `src`, in one pass over its bytes; `None` when it holds a
+/// control character other than `\n`, a character `plain_unicode` refuses,
+/// or a line starting with a document marker or directive (`---`, `...`,
+/// `%`: saphyr judges those).
 fn split_lines(src: &str) -> Option<Vec<Line<'_>>> {
     let b = src.as_bytes();
     // A guess at the line count: too many is cheaper than growing the vector.
@@ -122,33 +123,33 @@ fn split_lines(src: &str) -> Option<Vec<Line<'_>>> {
                 start = i + 1;
                 ascii = true;
             }
-            0x80.. => ascii = false,
+            0x80.. => {
+                ascii = false;
+                if !plain_unicode(b, i) {
+                    return None;
+                }
+            }
             _ => return None,
         }
     }
     push(start, b.len(), ascii)?;
-    // Non-ASCII documents get the full check of the special characters.
-    if lines.iter().any(|l| !l.ascii) && !plain_characters(src) {
-        return None;
-    }
     Some(lines)
 }
 
-/// Whether `src` holds only characters whose treatment the subset is sure
-/// of: no tabs, carriage returns or other control characters, and none of
-/// the Unicode characters YAML handles specially (C1 controls, U+2028,
-/// U+2029, U+FEFF, U+FFFE, U+FFFF), checked on their UTF-8 bytes.
-fn plain_characters(src: &str) -> bool {
-    let b = src.as_bytes();
+/// For the non-ASCII byte `b[i]`: whether it does not start one of the
+/// Unicode characters YAML handles specially (C1 controls, U+2028, U+2029,
+/// U+FEFF, U+FFFE, U+FFFF), checked on their UTF-8 bytes. With the ASCII
+/// checks in `split_lines` (no tabs, carriage returns or other control
+/// characters) this keeps the subset to characters whose treatment it is
+/// sure of.
+fn plain_unicode(b: &[u8], i: usize) -> bool {
     let next = |i: usize| b.get(i).copied().unwrap_or(0);
-    b.iter().enumerate().all(|(i, &c)| match c {
-        b'\n' | b' '..=0x7e => true,
+    match b[i] {
         0xc2 => !(0x80..=0x9f).contains(&next(i + 1)),
         0xe2 => !(next(i + 1) == 0x80 && matches!(next(i + 2), 0xa8 | 0xa9)),
         0xef => !matches!((next(i + 1), next(i + 2)), (0xbb, 0xbf) | (0xbf, 0xbe | 0xbf)),
-        0x80.. => true,
-        _ => false,
-    })
+        _ => true,
+    }
 }
 
 impl<'a> Reader<'a> {
