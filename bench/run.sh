@@ -20,7 +20,7 @@
 # comments); `block` plans of about 7 KB in plain block style only.
 #
 # Environment knobs: BENCH_DIR (/tmp/planfolio-bench), RUNS (5), SEED (1),
-# CORPORA ("mixed block"),
+# CORPORA ("mixed block"), COMMANDS ("check build": what to time),
 # TODAY (2026-11-23), SKIP_CARGO=1 to use an existing release binary,
 # PLANFOLIO_BIN=path to time another binary (e.g. a copy of the previous
 # release, for a before/after comparison in one run).
@@ -38,6 +38,8 @@ for style in "${STYLES[@]}"; do
     *) echo "CORPORA: unknown corpus style '$style' (mixed, block)" >&2; exit 2 ;;
   esac
 done
+read -r -a COMMANDS <<<"${COMMANDS:-check build}"
+wants() { [[ " ${COMMANDS[*]} " == *" $1 "* ]]; }
 SIZES=("$@")
 [ ${#SIZES[@]} -eq 0 ] && SIZES=(1000 10000)
 RESULTS="$BENCH_DIR/results"
@@ -193,12 +195,16 @@ for n in "${SIZES[@]}"; do
     row "$n" "$mb" "check" "failed" "-"
     continue
   fi
-  t=$(time_cmd "check-$tag" "$BIN" --root "$dir" check --today "$TODAY") || t="failed"
-  r=$(rss_cmd "$BIN" --root "$dir" check --today "$TODAY")
-  row "$n" "$mb" "check" "$t" "$r"
+  if wants check; then
+    t=$(time_cmd "check-$tag" "$BIN" --root "$dir" check --today "$TODAY") || t="failed"
+    r=$(rss_cmd "$BIN" --root "$dir" check --today "$TODAY")
+    row "$n" "$mb" "check" "$t" "$r"
+  fi
 
   pf_build=""
-  if [ "$HAS_BUILD" = 1 ]; then
+  if ! wants build; then
+    :
+  elif [ "$HAS_BUILD" = 1 ]; then
     say "planfolio build, $tag"
     outdir="$BENCH_DIR/out-$tag"
     if "$BIN" --root "$dir" build --out "$outdir" --today "$TODAY" >/dev/null 2>&1; then
@@ -215,7 +221,7 @@ for n in "${SIZES[@]}"; do
     echo "(no build command in this binary yet: build not timed)"
   fi
 
-  if have hugo; then
+  if wants build && have hugo; then
     say "hugo, $tag"
     hdir="$BENCH_DIR/hugo-$tag"
     make_hugo_site "$dir" "$hdir"
