@@ -59,6 +59,8 @@ struct Reader<'a> {
     pos: usize,
     line_offset: u32,
     nodes: usize,
+    /// Anchored scalars so far (`&name value`), latest last.
+    anchors: Vec<(&'a str, Node)>,
 }
 
 /// Parses `src` if it stays within the subset; `None` means "ask saphyr".
@@ -69,6 +71,7 @@ pub fn parse(src: &str, line_offset: u32) -> Option<Node> {
         pos: 0,
         line_offset,
         nodes: 0,
+        anchors: Vec::new(),
     };
     let root = match reader.next_structural() {
         None => Node {
@@ -297,6 +300,22 @@ impl<'a> Reader<'a> {
         let rest = &line.text[at..];
         let first = *rest.as_bytes().first()?;
         let node = match first {
+            b'&' => return self.anchored(line, at, indent, depth),
+            b'*' => {
+                // An alias: a copy of the anchored scalar, marked (like the
+                // general path does) at the `*`.
+                let name = anchor_name(&rest[1..])?;
+                if !only_comment(&rest[1 + name.len()..]) {
+                    return None;
+                }
+                let (_, target) = self.anchors.iter().rev().find(|(n, _)| *n == name)?;
+                let copy = Node {
+                    value: target.value.clone(),
+                    span: self.span(line, at, 1),
+                };
+                self.count()?;
+                copy
+            }
             b'"' | b'\'' => {
                 let start = line.indent + at;
                 let (text, end) = quoted(line.full, start)?;
@@ -336,7 +355,7 @@ impl<'a> Reader<'a> {
                 return Some(node);
             }
             b'|' | b'>' => return self.block_scalar(rest, indent),
-            b'-' | b'?' | b':' | b',' | b']' | b'}' | b'#' | b'&' | b'*' | b'!' | b'%' | b'@' | b'`' => {
+            b'-' | b'?' | b':' | b',' | b']' | b'}' | b'#' | b'!' | b'%' | b'@' | b'`' => {
                 return None;
             }
             _ => {
@@ -345,6 +364,36 @@ impl<'a> Reader<'a> {
             }
         };
         self.pos += 1;
+        Some(node)
+    }
+
+    /// `&name value`: a plain or quoted scalar with an anchor, which saphyr
+    /// marks from the `&` to the scalar's end. Anchors on collections, block
+    /// scalars and empty values are left to saphyr.
+    fn anchored(&mut self, line: &Line<'a>, at: usize, indent: usize, depth: usize) -> Option<Node> {
+        let rest = &line.text[at..];
+        let name = anchor_name(&rest[1..])?;
+        let after = &rest[1 + name.len()..];
+        let value_at = at + 1 + name.len() + (after.len() - after.trim_start_matches(' ').len());
+        if value_at == at + 1 + name.len() || value_at >= line.text.len() {
+            return None;
+        }
+        if matches!(
+            line.text.as_bytes()[value_at],
+            b'[' | b'{' | b'|' | b'>' | b'&' | b'*' | b'!' | b'#'
+        ) {
+            return None;
+        }
+        let mut node = self.inline(line, value_at, indent, depth)?;
+        if node.is_null() {
+            return None;
+        }
+        let start = self.span(line, at, 1);
+        node.span.len = node.span.col + node.span.len - start.col;
+        node.span.col = start.col;
+        // Counted twice, as the general path counts the copy it keeps.
+        self.count()?;
+        self.anchors.push((name, node.clone()));
         Some(node)
     }
 
@@ -423,6 +472,19 @@ impl<'a> Reader<'a> {
             span: self.span(&first, 0, 1),
         })
     }
+}
+
+/// The name of an anchor or alias at the start of `text` (after its `&` or
+/// `*`): letters, digits, `-` and `_` up to a space or the line's end. Other
+/// names (YAML allows more) are for saphyr.
+fn anchor_name(text: &str) -> Option<&str> {
+    let end = text.find(' ').unwrap_or(text.len());
+    let name = &text[..end];
+    let simple = !name.is_empty()
+        && name
+            .bytes()
+            .all(|c| c.is_ascii_alphanumeric() || c == b'-' || c == b'_');
+    simple.then_some(name)
 }
 
 /// Whether `after` (what follows a value on its line) is nothing or a comment.
