@@ -1,16 +1,18 @@
-//! A fast path for the plain block-style YAML that plans are written in.
+//! A fast path for the YAML that plans are written in.
 //!
 //! Parsing is most of the time `check` takes, and a general YAML scanner
 //! spends it on generality plans never use. This reader handles block
 //! mappings and sequences, single-line plain and quoted scalars (escapes
 //! included), flow sequences and mappings of those (nested, and over several
-//! lines), literal (`|`) and folded (`>`) block scalars, and comments. It gives up
-//! (returns `None`) at the first thing outside that subset, valid or not, and
-//! the caller then parses the document with saphyr-parser, which also
-//! reports every syntax error. Where it does answer, the tree is exactly the
-//! one the general path builds, spans included; tests/yaml_fast_path.rs
-//! compares the two on the example portfolio, edge cases, and generated and
-//! mutated documents.
+//! lines), literal (`|`) and folded (`>`) block scalars, anchors on scalars
+//! and aliases to them, and comments. It gives up (returns `None`) at the
+//! first thing outside that subset, valid or not, and the caller then parses
+//! the document with saphyr-parser, which also reports every syntax error.
+//! Where it does answer, the tree is exactly the one the general path builds,
+//! spans included; tests/yaml_fast_path.rs compares the two on the example
+//! portfolio, edge cases, mixed-style benchmark plans, and generated and
+//! mutated documents, and tests/yaml_test_suite.rs on the official YAML test
+//! suite.
 
 use super::{MAX_DEPTH, MAX_NODES, Node, Value, is_null_word};
 use crate::diagnostic::Span;
