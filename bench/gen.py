@@ -1,13 +1,22 @@
 #!/usr/bin/env python3
 """Generate a synthetic planfolio site for benchmarking.
 
-    python3 bench/gen.py OUT_DIR N [--seed S]
+    python3 bench/gen.py OUT_DIR N [--seed S] [--style mixed|block]
 
 Writes OUT_DIR/planfolio.yaml, OUT_DIR/content/_index.md,
 OUT_DIR/content/team/*.md, OUT_DIR/content/competitors/*.md and
 OUT_DIR/content/accounts/acct-00001.md ... acct-NNNNN.md.
 
-Every plan is about 7 KB (6.75-7.25 kB), uses every section of the plan
+Two corpus styles hold the same plans. `mixed` (the default) writes plans
+of about 8 KB (7.75-8.25 kB) in every YAML style people write by hand: flow
+mappings and sequences (`alignment: {us: 5, rival: 7}`), plain, single- and
+double-quoted scalars with escapes, literal and folded block scalars (`|`,
+`|-`, `>`, `>-`), full-line and trailing comments, a few multi-line flow
+sequences and, rarely, an anchor and alias. `block` writes plans of about
+7 KB (6.75-7.25 kB) in plain block style only, byte for byte the corpus of
+earlier benchmark rounds.
+
+Every plan uses every section of the plan
 format (SPEC section 2) and is valid: no unknown keys, valid enum values,
 every reference resolves, ids unique per list, revenue goals ordered.
 The portfolio spans the four segments (key / target / managed / maintained)
@@ -29,11 +38,13 @@ import os
 import random
 import re
 import sys
+import zlib
 
 TODAY = dt.date(2026, 11, 23)  # the --today the benchmark uses
 SITE_CURRENCY = "GBP"
 PRODUCTS = ["Predict", "Monitor", "Connect", "Insight", "Secure", "Field Ops"]
-SIZE_MIN, SIZE_MAX = 6750, 7250  # bytes per plan file
+SIZE_MIN, SIZE_MAX = 6750, 7250  # bytes per plan file, block style
+MIXED_SIZE_MIN, MIXED_SIZE_MAX = 7750, 8250  # bytes per plan file, mixed style
 
 # --------------------------------------------------------------------------
 # YAML emission (block style, only what planfolio needs)
@@ -102,6 +113,200 @@ def front_matter(d):
     emit_map(d, 0, out)
     out.append("---")
     return "\n".join(out) + "\n"
+
+
+# --------------------------------------------------------------------------
+# YAML emission, mixed style: the way people write YAML by hand. Flow
+# mappings and sequences, plain, single- and double-quoted scalars (with
+# escapes), literal and folded block scalars, full-line and trailing
+# comments, now and then a multi-line flow sequence or an anchor and alias.
+#
+# Every choice is a hash of (plan number, value path, salt), not a draw from
+# the plan's random stream: the plan's content is the same in both styles,
+# and a section measures the same whether emitted alone (to trim it to the
+# size budget) or within the whole plan.
+
+
+class Anchored:
+    """A scalar written with an anchor, `&name value`."""
+
+    def __init__(self, name, value):
+        self.name, self.value = name, value
+
+
+class Alias:
+    """An alias to an anchored scalar, `*name`."""
+
+    def __init__(self, name):
+        self.name = name
+
+
+_FLOW_UNSAFE = re.compile(r"[,\[\]{}#:]")
+_TRAILING_NOTES = ["checked at the last review", "per the account team", "confirm next quarter",
+                   "source: CRM", "TODO: verify", "agreed with the sponsor"]
+_SECTION_NOTES = ["reviewed at the QBR", "keep this short", "updated after the last call",
+                  "see the shared drive for details", "owner: account team"]
+
+
+class Mixed:
+    def __init__(self, num):
+        self.num = num
+
+    def pick(self, path, salt=""):
+        """A number in 0..99 fixed by the plan, the value's path and `salt`."""
+        return zlib.crc32(f"{self.num}/{path}/{salt}".encode("utf-8")) % 100
+
+    # ---- scalars
+
+    def double(self, s, path):
+        # JSON strings are valid YAML double-quoted scalars; ASCII-only JSON
+        # writes accents as \u escapes, which YAML decodes the same way.
+        return json.dumps(s, ensure_ascii=self.pick(path, "ascii") < 50)
+
+    @staticmethod
+    def single(s):
+        return "'" + s.replace("'", "''") + "'"
+
+    def scalar(self, v, path, flow=False):
+        """`v` as a one-line scalar; inside a flow collection when `flow`."""
+        if isinstance(v, Anchored):
+            return f"&{v.name} {self.scalar(v.value, path, flow)}"
+        if isinstance(v, Alias):
+            return f"*{v.name}"
+        if isinstance(v, (bool, int, float)):
+            return scalar(v)
+        if isinstance(v, dt.date):
+            p = self.pick(path, "date")
+            return v.isoformat() if p < 85 else (f"'{v}'" if p < 93 else f'"{v}"')
+        s = str(v)
+        plain = scalar(s)
+        can_be_plain = plain == s and not (flow and _FLOW_UNSAFE.search(s))
+        p = self.pick(path, "q")
+        if can_be_plain and p < 55:
+            return s
+        if p < 78 or "'" in s and p < 85:
+            return self.double(s, path)
+        return self.single(s)
+
+    def comment(self, path):
+        """A trailing comment for some values, or nothing."""
+        p = self.pick(path, "comment")
+        return f"  # {_TRAILING_NOTES[p % len(_TRAILING_NOTES)]}" if p < 7 else ""
+
+    def folded(self, s, ind):
+        """A one-paragraph string as `>-` lines of about 50 characters."""
+        lines, cur = [], ""
+        for w in s.split(" "):
+            if cur and len(cur) + 1 + len(w) > 50:
+                lines.append(cur)
+                cur = w
+            else:
+                cur = f"{cur} {w}" if cur else w
+        lines.append(cur)
+        return [" " * ind + line for line in lines]
+
+    def block(self, text, path, ind):
+        """Markdown text as a `|` block, or `>` when it folds back exactly."""
+        body = text.rstrip("\n").split("\n")
+        foldable = all(line == "" or (line == line.strip() and "  " not in line
+                                      and not line.startswith(("-", "#", "*", "|", ">")))
+                       for line in body)
+        p = self.pick(path, "block")
+        if foldable and p < 45:
+            # In a folded scalar one line break is a space and each blank line
+            # a break, so a break in the text needs one blank line more.
+            out, blanks = [], 0
+            for line in body:
+                if line == "":
+                    blanks += 1
+                    continue
+                if out:
+                    out.extend([""] * (blanks + 1))
+                blanks = 0
+                out.extend(self.folded(line, ind) if len(line) > 60 else [" " * ind + line])
+            return ">", out
+        header = "|-" if p >= 85 else "|"
+        return header, [(" " * ind + line) if line else "" for line in body]
+
+    # ---- collections
+
+    @staticmethod
+    def is_flat(d):
+        return all(not isinstance(v, (dict, list, Block)) for v in d.values())
+
+    def flow_map(self, d, path):
+        items = [f"{scalar(k)}: {self.scalar(v, f'{path}.{k}', flow=True)}"
+                 for k, v in d.items() if v is not None]
+        inner = ", ".join(items)
+        return "{ " + inner + " }" if self.pick(path, "pad") < 15 else "{" + inner + "}"
+
+    def flow_seq(self, xs, path):
+        inner = ", ".join(self.scalar(x, f"{path}.{i}", flow=True) for i, x in enumerate(xs))
+        return "[ " + inner + " ]" if self.pick(path, "pad") < 15 else "[" + inner + "]"
+
+    def emit_map(self, d, ind, out, path="", first_prefix=None):
+        pad = " " * ind
+        first = True
+        for k, v in d.items():
+            if v is None:
+                continue
+            prefix = first_prefix if (first and first_prefix is not None) else pad
+            first = False
+            key = scalar(k)
+            here = f"{path}.{k}" if path else str(k)
+            if isinstance(v, (dict, list)) and self.pick(here, "section") < 6 and prefix == pad:
+                note = _SECTION_NOTES[self.pick(here, "note") % len(_SECTION_NOTES)]
+                out.append(f"{pad}# {note}")
+            if isinstance(v, Block):
+                header, lines = self.block(v, here, ind + 2)
+                out.append(f"{prefix}{key}: {header}")
+                out.extend(lines)
+            elif isinstance(v, dict):
+                flow = self.flow_map(v, here) if self.is_flat(v) else None
+                if flow is not None and len(prefix) + len(key) + len(flow) <= 110 and self.pick(here, "flow") < 65:
+                    out.append(f"{prefix}{key}: {flow}{self.comment(here)}")
+                else:
+                    out.append(f"{prefix}{key}:{self.comment(here)}")
+                    self.emit_map(v, ind + 2, out, here)
+            elif isinstance(v, list) and v and all(isinstance(x, dict) for x in v):
+                out.append(f"{prefix}{key}:")
+                # Lists of mappings: indented or at the key's own column.
+                item_ind = ind if self.pick(here, "indentless") < 30 else ind + 2
+                for i, item in enumerate(v):
+                    flow = self.flow_map(item, f"{here}.{i}") if self.is_flat(item) else None
+                    if flow is not None and item_ind + 2 + len(flow) <= 110 and self.pick(here, "flowitems") < 60:
+                        out.append(f"{' ' * item_ind}- {flow}")
+                    else:
+                        self.emit_map(item, item_ind + 2, out, f"{here}.{i}", first_prefix=" " * item_ind + "- ")
+            elif isinstance(v, list):
+                p = self.pick(here, "list")
+                flow = self.flow_seq(v, here)
+                if isinstance(v, Flow) and p < 90 or not isinstance(v, Flow) and p < 40 and len(prefix) + len(key) + len(flow) <= 110:
+                    out.append(f"{prefix}{key}: {flow}{self.comment(here)}")
+                elif not isinstance(v, Flow) and p < 50:
+                    # a long flow sequence broken over lines, as people do
+                    out.append(f"{prefix}{key}: [")
+                    for i, x in enumerate(v):
+                        out.append(f"{pad}    {self.scalar(x, f'{here}.{i}', flow=True)},")
+                    out.append(f"{pad}  ]")
+                else:
+                    out.append(f"{prefix}{key}:")
+                    for i, x in enumerate(v):
+                        out.append(f"{pad}  - {self.scalar(x, f'{here}.{i}')}{self.comment(f'{here}.{i}')}")
+            elif isinstance(v, str) and not isinstance(v, Anchored) and len(v) > 70 and "  " not in v \
+                    and v == v.strip() and self.pick(here, "fold") < 35:
+                out.append(f"{prefix}{key}: >-")
+                out.extend(self.folded(v, ind + 2))
+            else:
+                out.append(f"{prefix}{key}: {self.scalar(v, here)}{self.comment(here)}")
+
+    def front_matter(self, d):
+        out = ["---"]
+        if self.pick("", "header") < 60:
+            out.append("# Account plan: generated by bench/gen.py (mixed YAML style)")
+        self.emit_map(d, 0, out)
+        out.append("---")
+        return "\n".join(out) + "\n"
 
 
 def slug(s):
@@ -360,9 +565,10 @@ def fill(t, ctx):
     return t.format(**ctx)
 
 
-def make_plan(num, seed, team, segment, quirk):
+def make_plan(num, seed, team, segment, quirk, style="block"):
     """Return the text of plan acct-<num>. segment: the intended segment;
-    quirk: None or the name of a realistic warning to include."""
+    quirk: None or the name of a realistic warning to include; style:
+    "block" (the fast-path subset) or "mixed" (every YAML style)."""
     rng = random.Random(f"planfolio-bench-{seed}-{num}")
     ind = INDUSTRIES[num % len(INDUSTRIES)] if rng.random() < 0.5 else rng.choice(INDUSTRIES)
     cname = f"{rng.choice(NAME_A)} {rng.choice(ind['sfx'])}"
@@ -761,8 +967,21 @@ def make_plan(num, seed, team, segment, quirk):
     plan["whitespace"] = whitespace
     plan["actions"] = actions
 
-    target_size = rng.randint(SIZE_MIN + 100, SIZE_MAX - 100)
-    fm = trim_to(plan, target_size - BODY_MIN)
+    if style == "mixed":
+        mixed = Mixed(num)
+        emitter = mixed.emit_map
+        if mixed.pick("", "anchor") < 3:
+            # now and then a plan approved on the day of its review says so with an alias
+            plan["status"]["last_review"] = Anchored("reviewed", last_review)
+            plan["status"]["approved"] = Alias("reviewed")
+        size_min, size_max = MIXED_SIZE_MIN, MIXED_SIZE_MAX
+    else:
+        mixed, emitter = None, emit_map
+        size_min, size_max = SIZE_MIN, SIZE_MAX
+    target_size = rng.randint(size_min + 100, size_max - 100)
+    fm = trim_to(plan, target_size - BODY_MIN, emitter)
+    if mixed is not None:
+        fm = mixed.front_matter(plan)
     body = make_body(rng, cname, ind, ctx, names, bus, fm, target_size)
     return fm + body
 
@@ -858,22 +1077,22 @@ def drop_last_objective(plan):
         objs.pop()
 
 
-def section_size(plan, key):
+def section_size(plan, key, emitter=emit_map):
     out = []
-    emit_map({key: plan[key]}, 0, out)
+    emitter({key: plan[key]}, 0, out)
     return sum(len(line.encode("utf-8")) + 1 for line in out)
 
 
-def trim_to(plan, budget):
+def trim_to(plan, budget, emitter=emit_map):
     """Apply trim steps until the front matter fits in `budget` bytes.
     Only the sections a step touches are measured again."""
-    sizes = {k: section_size(plan, k) for k in plan if plan[k] is not None}
+    sizes = {k: section_size(plan, k, emitter) for k in plan if plan[k] is not None}
     total = 8 + sum(sizes.values())  # the two `---` lines
     if total > budget:
         for keys, step in trim_steps(plan):
             step()
             for k in keys:
-                new = section_size(plan, k)
+                new = section_size(plan, k, emitter)
                 total += new - sizes[k]
                 sizes[k] = new
             if total <= budget:
@@ -959,6 +1178,9 @@ def main(argv=None):
     ap.add_argument("out_dir")
     ap.add_argument("n", type=int, help="number of account plans")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--style", choices=["mixed", "block"], default="mixed",
+                    help="mixed: plans of about 8 KB in every YAML style people write (default); "
+                         "block: plans of about 7 KB in block style only (the YAML fast path's first subset)")
     args = ap.parse_args(argv)
     if args.n < 1:
         ap.error("N must be >= 1")
@@ -980,7 +1202,7 @@ def main(argv=None):
     for i in range(1, args.n + 1):
         # about 1 plan in 12 carries one realistic warning
         q = quirks[(i // 12) % len(quirks)] if i % 12 == 0 else None
-        text = make_plan(i, args.seed, team, segs[i - 1], q)
+        text = make_plan(i, args.seed, team, segs[i - 1], q, args.style)
         sizes.append(len(text.encode("utf-8")))
         write(os.path.join(out, "content", "accounts", f"acct-{i:05d}.md"), text)
     total = sum(sizes)

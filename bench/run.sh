@@ -3,8 +3,9 @@
 #
 #   bash bench/run.sh [N...]          (default: 1000 10000)
 #
-# For each N: generates a corpus of N account plans with bench/gen.py into
-# $BENCH_DIR/N (once; regenerated only when gen.py or the seed changed), then
+# For each corpus style and N: generates N account plans with bench/gen.py
+# into $BENCH_DIR/STYLE-N (once; regenerated only when gen.py or the seed
+# changed), then
 # times `planfolio --root DIR check` and, when the binary has a `build`
 # command, `planfolio --root DIR build --out ...`, and measures peak RSS.
 # With hugo installed it also builds the same plans as a minimal Hugo site.
@@ -14,8 +15,15 @@
 #   /usr/bin/time   peak RSS (Debian package `time`)
 #   hugo        comparison build (apt-get install hugo)
 #
+# Corpora (CORPORA, default "mixed block"): `mixed` plans of about 8 KB in
+# every YAML style people write (flow collections, quoted and block scalars,
+# comments); `block` plans of about 7 KB in plain block style only.
+#
 # Environment knobs: BENCH_DIR (/tmp/planfolio-bench), RUNS (5), SEED (1),
-# TODAY (2026-11-23), SKIP_CARGO=1 to use an existing release binary.
+# CORPORA ("mixed block"), COMMANDS ("check build": what to time),
+# TODAY (2026-11-23), SKIP_CARGO=1 to use an existing release binary,
+# PLANFOLIO_BIN=path to time another binary (e.g. a copy of the previous
+# release, for a before/after comparison in one run).
 set -uo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -23,6 +31,15 @@ BENCH_DIR="${BENCH_DIR:-/tmp/planfolio-bench}"
 RUNS="${RUNS:-5}"
 SEED="${SEED:-1}"
 TODAY="${TODAY:-2026-11-23}"
+read -r -a STYLES <<<"${CORPORA:-mixed block}"
+for style in "${STYLES[@]}"; do
+  case "$style" in
+    mixed | block) ;;
+    *) echo "CORPORA: unknown corpus style '$style' (mixed, block)" >&2; exit 2 ;;
+  esac
+done
+read -r -a COMMANDS <<<"${COMMANDS:-check build}"
+wants() { [[ " ${COMMANDS[*]} " == *" $1 "* ]]; }
 SIZES=("$@")
 [ ${#SIZES[@]} -eq 0 ] && SIZES=(1000 10000)
 RESULTS="$BENCH_DIR/results"
@@ -58,8 +75,8 @@ if [ -x /usr/bin/time ]; then TIME_OK=1; echo "peak RSS: /usr/bin/time -v"; else
 if have hugo; then echo "hugo:     $(hugo version 2>/dev/null | head -1)"; fi
 
 # ---------------------------------------------------------------- build planfolio
-BIN="${CARGO_TARGET_DIR:-$ROOT/target}/release/planfolio"
-if [ "${SKIP_CARGO:-0}" != 1 ]; then
+BIN="${PLANFOLIO_BIN:-${CARGO_TARGET_DIR:-$ROOT/target}/release/planfolio}"
+if [ "${SKIP_CARGO:-0}" != 1 ] && [ -z "${PLANFOLIO_BIN:-}" ]; then
   say "cargo build --release"
   if ! (cd "$ROOT" && cargo build --release); then
     echo "error: cargo build --release failed; nothing to benchmark" >&2
@@ -145,26 +162,28 @@ ROWS=()
 PARTIAL="$RESULTS/partial.txt"  # rows so far, kept if the run is interrupted
 : >"$PARTIAL"
 row() {
-  ROWS+=("$(printf '%-8s %9s  %-10s %12s %12s' "$@")")
+  ROWS+=("$(printf '%-6s %-8s %9s  %-10s %12s %12s' "$style" "$@")")
   printf '%s\n' "${ROWS[-1]}" >>"$PARTIAL"
 }
 
+for style in "${STYLES[@]}"; do
 for n in "${SIZES[@]}"; do
-  dir="$BENCH_DIR/$n"
-  stamp="$BENCH_DIR/$n.stamp"
+  tag="$style-$n"
+  dir="$BENCH_DIR/$tag"
+  stamp="$BENCH_DIR/$tag.stamp"
   if [ -d "$dir/content/accounts" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$GEN_STAMP" ]; then
-    say "corpus $n: present in $dir"
+    say "corpus $tag: present in $dir"
   else
-    say "corpus $n: generating into $dir"
+    say "corpus $tag: generating into $dir"
     rm -rf "$dir" "$stamp"
-    python3 "$ROOT/bench/gen.py" "$dir" "$n" --seed "$SEED" || { echo "error: gen.py failed" >&2; exit 1; }
+    python3 "$ROOT/bench/gen.py" "$dir" "$n" --seed "$SEED" --style "$style" || { echo "error: gen.py failed" >&2; exit 1; }
     echo "$GEN_STAMP" >"$stamp"
   fi
   bytes=$(du -sb "$dir/content" | cut -f1)
   mb=$(awk -v b="$bytes" 'BEGIN {printf "%.1f", b/1e6}')
 
   # sanity run: the corpus must check without errors
-  say "planfolio check, $n plans"
+  say "planfolio check, $tag"
   out="$("$BIN" --root "$dir" check --today "$TODAY" 2>&1)"; rc=$?
   printf '%s\n' "$out" | tail -n 1
   if [ "$rc" -eq 1 ]; then
@@ -172,20 +191,24 @@ for n in "${SIZES[@]}"; do
          "First lines:" >&2
     printf '%s\n' "$out" | grep -m 5 -E '^error' >&2
   elif [ "$rc" -ne 0 ]; then
-    echo "error: check could not run (exit $rc); skipping $n" >&2
+    echo "error: check could not run (exit $rc); skipping $tag" >&2
     row "$n" "$mb" "check" "failed" "-"
     continue
   fi
-  t=$(time_cmd "check-$n" "$BIN" --root "$dir" check --today "$TODAY") || t="failed"
-  r=$(rss_cmd "$BIN" --root "$dir" check --today "$TODAY")
-  row "$n" "$mb" "check" "$t" "$r"
+  if wants check; then
+    t=$(time_cmd "check-$tag" "$BIN" --root "$dir" check --today "$TODAY") || t="failed"
+    r=$(rss_cmd "$BIN" --root "$dir" check --today "$TODAY")
+    row "$n" "$mb" "check" "$t" "$r"
+  fi
 
   pf_build=""
-  if [ "$HAS_BUILD" = 1 ]; then
-    say "planfolio build, $n plans"
-    outdir="$BENCH_DIR/out-$n"
+  if ! wants build; then
+    :
+  elif [ "$HAS_BUILD" = 1 ]; then
+    say "planfolio build, $tag"
+    outdir="$BENCH_DIR/out-$tag"
     if "$BIN" --root "$dir" build --out "$outdir" --today "$TODAY" >/dev/null 2>&1; then
-      t=$(time_cmd "build-$n" "$BIN" --root "$dir" build --out "$outdir" --today "$TODAY") || t="failed"
+      t=$(time_cmd "build-$tag" "$BIN" --root "$dir" build --out "$outdir" --today "$TODAY") || t="failed"
       r=$(rss_cmd "$BIN" --root "$dir" build --out "$outdir" --today "$TODAY")
       echo "output: $(find "$outdir" -type f | wc -l) files, $(du -sh "$outdir" | cut -f1)"
       row "$n" "$mb" "build" "$t" "$r"
@@ -198,13 +221,13 @@ for n in "${SIZES[@]}"; do
     echo "(no build command in this binary yet: build not timed)"
   fi
 
-  if have hugo; then
-    say "hugo, $n plans"
-    hdir="$BENCH_DIR/hugo-$n"
+  if wants build && have hugo; then
+    say "hugo, $tag"
+    hdir="$BENCH_DIR/hugo-$tag"
     make_hugo_site "$dir" "$hdir"
-    hcmd=(hugo --source "$hdir" --destination "$BENCH_DIR/hugo-out-$n" --quiet --cleanDestinationDir)
+    hcmd=(hugo --source "$hdir" --destination "$BENCH_DIR/hugo-out-$tag" --quiet --cleanDestinationDir)
     if "${hcmd[@]}" >/dev/null 2>&1; then
-      t=$(time_cmd "hugo-$n" "${hcmd[@]}") || t="failed"
+      t=$(time_cmd "hugo-$tag" "${hcmd[@]}") || t="failed"
       r=$(rss_cmd "${hcmd[@]}")
       row "$n" "$mb" "hugo" "$t" "$r"
       if [ -n "$pf_build" ] && [ "$pf_build" != failed ] && [ "$t" != failed ]; then
@@ -216,12 +239,13 @@ for n in "${SIZES[@]}"; do
     fi
   fi
 done
+done
 
 # ---------------------------------------------------------------- summary
 say "summary (median of $RUNS runs, --today $TODAY)"
 {
   echo "cpu: ${cpu:-unknown}; nproc: $(nproc); load at start: ${load:-?}; $(date -u '+%Y-%m-%d %H:%M UTC')"
-  printf '%-8s %9s  %-10s %12s %12s\n' "plans" "size MB" "command" "median s" "peak RSS"
+  printf '%-6s %-8s %9s  %-10s %12s %12s\n' "corpus" "plans" "size MB" "command" "median s" "peak RSS"
   printf '%s\n' "${ROWS[@]}"
 } | tee "$RESULTS/summary.txt"
 echo "(raw results in $RESULTS)"

@@ -648,14 +648,15 @@ pub fn split_front_matter(text: &str) -> Result<(&str, &str), String> {
         return Err("no front matter: the first line must be `---`".into());
     }
     let yaml_start = (first_end + 1).min(text.len());
-    let mut pos = yaml_start;
-    while pos < text.len() {
-        let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
+    // Only lines starting with `---` can close the front matter: look for
+    // those (a substring search) rather than at every line.
+    for (i, _) in text[first_end..].match_indices("\n---") {
+        let pos = first_end + i + 1;
+        let end = text[pos..].find('\n').map_or(text.len(), |j| pos + j);
         if text[pos..end].trim_end() == "---" {
             let body_start = (end + 1).min(text.len());
             return Ok((&text[yaml_start..pos], &text[body_start..]));
         }
-        pos = end + 1;
     }
     Err("front matter is not closed: no line `---` after the opening one".into())
 }
@@ -682,6 +683,10 @@ mod tests {
         assert!(split_front_matter("").is_err());
         assert!(split_front_matter("# title\n").is_err());
         assert!(split_front_matter("---\na: 1\n").is_err());
+        assert_eq!(split_front_matter("---\n---\nbody"), Ok(("", "body")));
+        assert_eq!(split_front_matter("---\na: ---\n--- \t\nb"), Ok(("a: ---\n", "b")));
+        assert_eq!(split_front_matter("---\na: 1\n----\n---"), Ok(("a: 1\n----\n", "")));
+        assert!(split_front_matter("---").is_err());
     }
 
     #[cfg(unix)]

@@ -1,15 +1,18 @@
-//! A fast path for the plain block-style YAML that plans are written in.
+//! A fast path for the YAML that plans are written in.
 //!
 //! Parsing is most of the time `check` takes, and a general YAML scanner
-//! spends it on generality plans never use. This reader handles only block
-//! mappings and sequences, single-line plain and quoted scalars, one-line
-//! flow sequences of plain words and literal (`|`) block scalars. It gives up
-//! (returns `None`) at the first thing outside that subset, valid or not, and
-//! the caller then parses the document with saphyr-parser, which also
-//! reports every syntax error. Where it does answer, the tree is exactly the
-//! one the general path builds, spans included; tests/yaml_fast_path.rs
-//! compares the two on the example portfolio, edge cases, and generated and
-//! mutated documents.
+//! spends it on generality plans never use. This reader handles block
+//! mappings and sequences, single-line plain and quoted scalars (escapes
+//! included), flow sequences and mappings of those (nested, and over several
+//! lines), literal (`|`) and folded (`>`) block scalars, anchors on scalars
+//! and aliases to them, and comments. It gives up (returns `None`) at the
+//! first thing outside that subset, valid or not, and the caller then parses
+//! the document with saphyr-parser, which also reports every syntax error.
+//! Where it does answer, the tree is exactly the one the general path builds,
+//! spans included; tests/yaml_fast_path.rs compares the two on the example
+//! portfolio, edge cases, mixed-style benchmark plans, and generated and
+//! mutated documents, and tests/yaml_test_suite.rs on the official YAML test
+//! suite.
 
 use super::{MAX_DEPTH, MAX_NODES, Node, Value, is_null_word};
 use crate::diagnostic::Span;
@@ -58,39 +61,19 @@ struct Reader<'a> {
     pos: usize,
     line_offset: u32,
     nodes: usize,
+    /// Anchored scalars so far (`&name value`), latest last.
+    anchors: Vec<(&'a str, Node)>,
 }
 
 /// Parses `src` if it stays within the subset; `None` means "ask saphyr".
 pub fn parse(src: &str, line_offset: u32) -> Option<Node> {
-    if !plain_characters(src) {
-        return None;
-    }
-    let lines = src
-        .split('\n')
-        .enumerate()
-        .map(|(no, full)| {
-            let text = full.trim_start_matches(' ');
-            Line {
-                text: text.trim_end_matches(' '),
-                indent: full.len() - text.len(),
-                no,
-                ascii: full.is_ascii(),
-                full,
-            }
-        })
-        .collect::<Vec<Line>>();
-    // Document markers and directives start at column 0; saphyr judges them.
-    if lines
-        .iter()
-        .any(|l| ["---", "...", "%"].iter().any(|m| l.full.starts_with(m)))
-    {
-        return None;
-    }
+    let lines = split_lines(src)?;
     let mut reader = Reader {
         lines,
         pos: 0,
         line_offset,
         nodes: 0,
+        anchors: Vec::new(),
     };
     let root = match reader.next_structural() {
         None => Node {
@@ -112,21 +95,66 @@ pub fn parse(src: &str, line_offset: u32) -> Option<Node> {
     Some(root)
 }
 
-/// Whether `src` holds only characters whose treatment the subset is sure
-/// of: no tabs, carriage returns or other control characters, and none of
-/// the Unicode characters YAML handles specially (C1 controls, U+2028,
-/// U+2029, U+FEFF, U+FFFE, U+FFFF), checked on their UTF-8 bytes.
-fn plain_characters(src: &str) -> bool {
+/// The lines of `src`, in one pass over its bytes; `None` when it holds a
+/// control character other than `\n`, a character `plain_unicode` refuses,
+/// or a line starting with a document marker or directive (`---`, `...`,
+/// `%`: saphyr judges those).
+fn split_lines(src: &str) -> Option<Vec<Line<'_>>> {
     let b = src.as_bytes();
+    // A guess at the line count: too many is cheaper than growing the vector.
+    let mut lines = Vec::with_capacity(b.len() / 16 + 2);
+    let mut start = 0;
+    let mut ascii = true;
+    let mut push = |start: usize, end: usize, ascii: bool| -> Option<()> {
+        let full = &src[start..end];
+        if full.starts_with("---") || full.starts_with("...") || full.starts_with('%') {
+            return None;
+        }
+        let text = full.trim_start_matches(' ');
+        lines.push(Line {
+            text: text.trim_end_matches(' '),
+            indent: full.len() - text.len(),
+            no: lines.len(),
+            ascii,
+            full,
+        });
+        Some(())
+    };
+    for (i, &c) in b.iter().enumerate() {
+        match c {
+            b' '..=0x7e => {}
+            b'\n' => {
+                push(start, i, ascii)?;
+                start = i + 1;
+                ascii = true;
+            }
+            0x80.. => {
+                ascii = false;
+                if !plain_unicode(b, i) {
+                    return None;
+                }
+            }
+            _ => return None,
+        }
+    }
+    push(start, b.len(), ascii)?;
+    Some(lines)
+}
+
+/// For the non-ASCII byte `b[i]`: whether it does not start one of the
+/// Unicode characters YAML handles specially (C1 controls, U+2028, U+2029,
+/// U+FEFF, U+FFFE, U+FFFF), checked on their UTF-8 bytes. With the ASCII
+/// checks in `split_lines` (no tabs, carriage returns or other control
+/// characters) this keeps the subset to characters whose treatment it is
+/// sure of.
+fn plain_unicode(b: &[u8], i: usize) -> bool {
     let next = |i: usize| b.get(i).copied().unwrap_or(0);
-    b.iter().enumerate().all(|(i, &c)| match c {
-        b'\n' | b' '..=0x7e => true,
+    match b[i] {
         0xc2 => !(0x80..=0x9f).contains(&next(i + 1)),
         0xe2 => !(next(i + 1) == 0x80 && matches!(next(i + 2), 0xa8 | 0xa9)),
         0xef => !matches!((next(i + 1), next(i + 2)), (0xbb, 0xbf) | (0xbf, 0xbe | 0xbf)),
-        0x80.. => true,
-        _ => false,
-    })
+        _ => true,
+    }
 }
 
 impl<'a> Reader<'a> {
@@ -188,7 +216,8 @@ impl<'a> Reader<'a> {
             };
             self.count()?;
             let rest = line.text[key_len + 1..].trim_start_matches(' ');
-            let value = if rest.is_empty() {
+            // `key: # note` is `key:` (key_length saw the space before `#`).
+            let value = if rest.is_empty() || rest.starts_with('#') {
                 self.pos += 1;
                 match self.next_structural() {
                     Some(next) if next.indent > indent => self.block(next.indent, depth + 1)?,
@@ -273,42 +302,62 @@ impl<'a> Reader<'a> {
         let rest = &line.text[at..];
         let first = *rest.as_bytes().first()?;
         let node = match first {
+            b'&' => return self.anchored(line, at, indent, depth),
+            b'*' => {
+                // An alias: a copy of the anchored scalar, marked (like the
+                // general path does) at the `*`.
+                let name = anchor_name(&rest[1..])?;
+                if !only_comment(&rest[1 + name.len()..]) {
+                    return None;
+                }
+                let (_, target) = self.anchors.iter().rev().find(|(n, _)| *n == name)?;
+                let copy = Node {
+                    value: target.value.clone(),
+                    span: self.span(line, at, 1),
+                };
+                self.count()?;
+                copy
+            }
             b'"' | b'\'' => {
-                let inner = &rest[1..];
-                let close = inner.find(first as char)?;
-                let text = &inner[..close];
-                let after = &inner[close + 1..];
-                // Escapes, doubled quotes and anything but a comment after the
-                // closing quote are for saphyr.
-                if (first == b'"' && text.contains('\\')) || !only_comment(after) {
+                let start = line.indent + at;
+                let (text, end) = quoted(line.full, start)?;
+                // Anything but a comment after the closing quote is for saphyr.
+                if !only_comment(&line.full[end..]) {
                     return None;
                 }
                 // saphyr ends a quoted scalar's mark at the end of its line when
                 // spaces or a comment follow the closing quote.
-                let quote_end = line.indent + at + close + 2;
-                let len = if quote_end == line.full.len() {
-                    line.col(at + close + 2) - line.col(at)
+                let len = if end == line.full.len() {
+                    line.col(end - line.indent) - line.col(at)
                 } else {
                     line.full.chars().count() - line.col(at)
                 };
                 Node {
-                    value: Value::Scalar {
-                        text: text.to_string(),
-                        plain: false,
-                    },
+                    value: Value::Scalar { text, plain: false },
                     span: self.span(line, at, len),
                 }
             }
-            b'[' => {
-                if depth + 2 >= MAX_DEPTH {
+            b'[' | b'{' => {
+                let mut flow = Flow {
+                    lines: &self.lines,
+                    li: self.pos,
+                    at: line.indent + at,
+                    parent_indent: indent,
+                    line_offset: self.line_offset,
+                    nodes: self.nodes,
+                };
+                let node = flow.node(depth)?;
+                // After the closing bracket only a comment may follow.
+                let end = flow.lines[flow.li];
+                if !only_comment(&end.full[flow.at..]) {
                     return None;
                 }
-                let node = self.flow_sequence(line, at)?;
-                self.pos += 1;
+                self.nodes = flow.nodes;
+                self.pos = flow.li + 1;
                 return Some(node);
             }
-            b'|' => return self.literal(rest, indent),
-            b'-' | b'?' | b':' | b',' | b']' | b'{' | b'}' | b'#' | b'&' | b'*' | b'!' | b'>' | b'%' | b'@' | b'`' => {
+            b'|' | b'>' => return self.block_scalar(rest, indent),
+            b'-' | b'?' | b':' | b',' | b']' | b'}' | b'#' | b'!' | b'%' | b'@' | b'`' => {
                 return None;
             }
             _ => {
@@ -320,44 +369,41 @@ impl<'a> Reader<'a> {
         Some(node)
     }
 
-    /// `[a, b, c]` on one line, of plain words.
-    fn flow_sequence(&mut self, line: &Line<'a>, at: usize) -> Option<Node> {
+    /// `&name value`: a plain or quoted scalar with an anchor, which saphyr
+    /// marks from the `&` to the scalar's end. Anchors on collections, block
+    /// scalars and empty values are left to saphyr.
+    fn anchored(&mut self, line: &Line<'a>, at: usize, indent: usize, depth: usize) -> Option<Node> {
         let rest = &line.text[at..];
-        let close = rest.find(']')?;
-        if !only_comment(&rest[close + 1..]) {
+        let name = anchor_name(&rest[1..])?;
+        let after = &rest[1 + name.len()..];
+        let value_at = at + 1 + name.len() + (after.len() - after.trim_start_matches(' ').len());
+        if value_at == at + 1 + name.len() || value_at >= line.text.len() {
             return None;
         }
-        let inner = &rest[1..close];
-        let mut items = Vec::new();
-        if !inner.trim_start_matches(' ').is_empty() {
-            // Columns are counted as we go: a long line must not cost a count per item.
-            let line_no = line.no as u32 + 1 + self.line_offset;
-            let mut col = line.col(at) + 1;
-            for part in inner.split(',') {
-                let word = part.trim_matches(' ');
-                let unsafe_char = |c: char| "[]{}\"'#:&*!|>%@`?".contains(c);
-                // A dash is only safe between two other characters (`run-qbr`).
-                let odd_dash =
-                    word.starts_with('-') || word.ends_with('-') || word.contains(" -") || word.contains("- ");
-                if word.is_empty() || odd_dash || word.contains(unsafe_char) {
-                    return None;
-                }
-                let start = col + (part.len() - part.trim_start_matches(' ').len());
-                let len = word.chars().count();
-                col += part.chars().count() + 1;
-                self.count()?;
-                items.push(plain(Span::new(line_no, start as u32 + 1, len.max(1) as u32), word));
-            }
+        if matches!(
+            line.text.as_bytes()[value_at],
+            b'[' | b'{' | b'|' | b'>' | b'&' | b'*' | b'!' | b'#'
+        ) {
+            return None;
         }
-        Some(Node {
-            value: Value::Seq(items),
-            span: self.span(line, at, 1),
-        })
+        let mut node = self.inline(line, value_at, indent, depth)?;
+        if node.is_null() {
+            return None;
+        }
+        let start = self.span(line, at, 1);
+        node.span.len = node.span.col + node.span.len - start.col;
+        node.span.col = start.col;
+        // Counted twice, as the general path counts the copy it keeps.
+        self.count()?;
+        self.anchors.push((name, node.clone()));
+        Some(node)
     }
 
-    /// A literal block scalar (`|`, `|-` or `|+`) whose content lines follow
-    /// the current line and are indented deeper than `indent`.
-    fn literal(&mut self, header: &str, indent: usize) -> Option<Node> {
+    /// A literal (`|`, `|-`, `|+`) or folded (`>`, `>-`, `>+`) block scalar
+    /// whose content lines follow the current line and are indented deeper
+    /// than `indent`.
+    fn block_scalar(&mut self, header: &str, indent: usize) -> Option<Node> {
+        let folded = header.starts_with('>');
         let (chomp, comment) = match header.as_bytes().get(1) {
             Some(c @ (b'-' | b'+')) => (*c, &header[2..]),
             _ => (b' ', &header[1..]),
@@ -386,11 +432,30 @@ impl<'a> Reader<'a> {
             } else if l.indent < content_indent {
                 break;
             } else {
-                if !text.is_empty() || blanks > 0 || !std::ptr::eq(l.full, first.full) {
-                    text.push('\n');
-                }
-                for _ in 0..blanks {
-                    text.push('\n');
+                let first_line = std::ptr::eq(l.full, first.full);
+                if folded {
+                    // More-indented lines keep their breaks in a folded
+                    // scalar; those are for saphyr.
+                    if l.indent > content_indent {
+                        return None;
+                    }
+                    // Folding: a single break between lines is a space, and
+                    // each blank line in between is one break.
+                    if !first_line {
+                        if blanks == 0 {
+                            text.push(' ');
+                        }
+                        for _ in 0..blanks {
+                            text.push('\n');
+                        }
+                    }
+                } else {
+                    if !text.is_empty() || blanks > 0 || !first_line {
+                        text.push('\n');
+                    }
+                    for _ in 0..blanks {
+                        text.push('\n');
+                    }
                 }
                 blanks = 0;
                 text.push_str(&l.full[content_indent..]);
@@ -409,6 +474,19 @@ impl<'a> Reader<'a> {
             span: self.span(&first, 0, 1),
         })
     }
+}
+
+/// The name of an anchor or alias at the start of `text` (after its `&` or
+/// `*`): letters, digits, `-` and `_` up to a space or the line's end. Other
+/// names (YAML allows more) are for saphyr.
+fn anchor_name(text: &str) -> Option<&str> {
+    let end = text.find(' ').unwrap_or(text.len());
+    let name = &text[..end];
+    let simple = !name.is_empty()
+        && name
+            .bytes()
+            .all(|c| c.is_ascii_alphanumeric() || c == b'-' || c == b'_');
+    simple.then_some(name)
 }
 
 /// Whether `after` (what follows a value on its line) is nothing or a comment.
@@ -464,4 +542,297 @@ fn key_length(text: &str) -> Option<usize> {
     let simple =
         len <= 1024 && !key.ends_with(' ') && !key.as_bytes().windows(2).any(|w| w == b" #") && !is_null_word(key);
     (starts_well && simple).then_some(len)
+}
+
+/// A quoted scalar starting at byte `start` of `line` (on its quote): its
+/// text and the byte just after the closing quote. Only single-line scalars
+/// and the common escapes; `None` leaves the rest to saphyr.
+fn quoted(line: &str, start: usize) -> Option<(String, usize)> {
+    let b = line.as_bytes();
+    let quote = *b.get(start)?;
+    let mut text = String::new();
+    let mut i = start + 1;
+    // Copy runs of ordinary characters at once.
+    let mut run = i;
+    loop {
+        let c = *b.get(i)?;
+        if c == quote {
+            text.push_str(&line[run..i]);
+            if quote == b'\'' && b.get(i + 1) == Some(&b'\'') {
+                // `''` is one quote inside single quotes.
+                text.push('\'');
+                i += 2;
+                run = i;
+                continue;
+            }
+            return Some((text, i + 1));
+        }
+        if c == b'\\' && quote == b'"' {
+            text.push_str(&line[run..i]);
+            let (ch, len) = escape(&b[i + 1..])?;
+            text.push(ch);
+            i += 1 + len;
+            run = i;
+            continue;
+        }
+        i += 1;
+    }
+}
+
+/// The character a double-quoted escape (after its backslash) stands for,
+/// and how many bytes it takes.
+fn escape(b: &[u8]) -> Option<(char, usize)> {
+    let simple = match *b.first()? {
+        b'0' => '\0',
+        b'a' => '\x07',
+        b'b' => '\x08',
+        b't' => '\t',
+        b'n' => '\n',
+        b'v' => '\x0b',
+        b'f' => '\x0c',
+        b'r' => '\r',
+        b'e' => '\x1b',
+        b' ' => ' ',
+        b'"' => '"',
+        b'/' => '/',
+        b'\\' => '\\',
+        b'N' => '\u{85}',
+        b'_' => '\u{a0}',
+        b'L' => '\u{2028}',
+        b'P' => '\u{2029}',
+        b'x' => return hex_escape(b, 2),
+        b'u' => return hex_escape(b, 4),
+        b'U' => return hex_escape(b, 8),
+        _ => return None,
+    };
+    Some((simple, 1))
+}
+
+/// `\xXX`, `\uXXXX` or `\UXXXXXXXX`: exactly `digits` hex digits after the
+/// letter, naming a Unicode scalar value (no surrogates).
+fn hex_escape(b: &[u8], digits: usize) -> Option<(char, usize)> {
+    let hex = b.get(1..1 + digits)?;
+    let mut code: u32 = 0;
+    for &h in hex {
+        code = code * 16 + (h as char).to_digit(16)?;
+    }
+    Some((char::from_u32(code)?, 1 + digits))
+}
+
+/// A cursor over flow collections (`[a, b]`, `{k: v}`), which may run over
+/// several lines: line `li`, byte `at` of that line's full text.
+struct Flow<'r, 'a> {
+    lines: &'r [Line<'a>],
+    li: usize,
+    at: usize,
+    /// The indentation of the block node holding the collection: its
+    /// continuation lines must be indented deeper.
+    parent_indent: usize,
+    line_offset: u32,
+    nodes: usize,
+}
+
+impl<'a> Flow<'_, 'a> {
+    fn full(&self) -> &'a str {
+        self.lines[self.li].full
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.full().as_bytes().get(self.at).copied()
+    }
+
+    fn count(&mut self) -> Option<()> {
+        self.nodes += 1;
+        (self.nodes <= MAX_NODES).then_some(())
+    }
+
+    /// A span at byte `at` of the current line, `len` characters long.
+    fn span_at(&self, at: usize, len: usize) -> Span {
+        let line = &self.lines[self.li];
+        let col = if line.ascii {
+            at
+        } else {
+            line.full[..at].chars().count()
+        };
+        Span::new(line.no as u32 + 1 + self.line_offset, col as u32 + 1, len.max(1) as u32)
+    }
+
+    /// Skips spaces, comments and line breaks up to the next token. Every
+    /// line it enters must be blank, a comment, or indented deeper than the
+    /// parent block node.
+    fn skip_space(&mut self) -> Option<()> {
+        loop {
+            let b = self.full().as_bytes();
+            while b.get(self.at) == Some(&b' ') {
+                self.at += 1;
+            }
+            let comment = b.get(self.at) == Some(&b'#') && (self.at == 0 || b[self.at - 1] == b' ');
+            if self.at < b.len() && !comment {
+                return Some(());
+            }
+            self.li += 1;
+            self.at = 0;
+            let next = self.lines.get(self.li)?;
+            if !next.is_filler() && next.indent <= self.parent_indent {
+                return None;
+            }
+        }
+    }
+
+    /// The flow node at the cursor; leaves the cursor just after it.
+    fn node(&mut self, depth: usize) -> Option<Node> {
+        if depth + 2 >= MAX_DEPTH {
+            return None;
+        }
+        match self.peek()? {
+            b'[' => self.sequence(depth),
+            b'{' => self.mapping(depth),
+            _ => self.scalar(),
+        }
+    }
+
+    /// Moves past a `,` between entries, or past the closing bracket:
+    /// `Some(true)` after `close` (a trailing comma before it is allowed),
+    /// `Some(false)` after a comma with another entry to come.
+    fn separator(&mut self, close: u8) -> Option<bool> {
+        self.skip_space()?;
+        match self.peek()? {
+            b',' => {
+                self.at += 1;
+                self.skip_space()?;
+                match self.peek()? {
+                    c if c == close => {
+                        self.at += 1;
+                        Some(true)
+                    }
+                    // `[a,,b]` and mismatched brackets are saphyr's to judge.
+                    b',' | b']' | b'}' => None,
+                    _ => Some(false),
+                }
+            }
+            c if c == close => {
+                self.at += 1;
+                Some(true)
+            }
+            _ => None,
+        }
+    }
+
+    fn sequence(&mut self, depth: usize) -> Option<Node> {
+        let span = self.span_at(self.at, 1);
+        self.at += 1;
+        self.skip_space()?;
+        let mut items = Vec::new();
+        if self.peek() == Some(b']') {
+            self.at += 1;
+        } else {
+            loop {
+                items.push(self.node(depth + 1)?);
+                self.count()?;
+                if self.separator(b']')? {
+                    break;
+                }
+            }
+        }
+        Some(Node {
+            value: Value::Seq(items),
+            span,
+        })
+    }
+
+    fn mapping(&mut self, depth: usize) -> Option<Node> {
+        let open = self.span_at(self.at, 1);
+        self.at += 1;
+        self.skip_space()?;
+        let mut pairs: Vec<(Node, Node)> = Vec::new();
+        if self.peek() == Some(b'}') {
+            self.at += 1;
+        } else {
+            loop {
+                // Keys: a plain or quoted scalar, then `: ` on the same line.
+                if matches!(self.peek()?, b'[' | b'{') {
+                    return None;
+                }
+                let key = self.scalar()?;
+                let b = self.full().as_bytes();
+                if b.get(self.at) != Some(&b':') || b.get(self.at + 1) != Some(&b' ') {
+                    return None;
+                }
+                self.at += 1;
+                self.skip_space()?;
+                if matches!(self.peek()?, b',' | b'}') {
+                    return None;
+                }
+                let value = self.node(depth + 1)?;
+                self.count()?;
+                self.count()?;
+                pairs.push((key, value));
+                if self.separator(b'}')? {
+                    break;
+                }
+            }
+        }
+        // Like the general path, a mapping is marked at its first key.
+        let span = pairs.first().map_or(open, |(k, _)| k.span);
+        Some(Node {
+            value: Value::Map(pairs),
+            span,
+        })
+    }
+
+    /// A plain or quoted scalar inside a flow collection, on one line.
+    fn scalar(&mut self) -> Option<Node> {
+        let full = self.full();
+        let b = full.as_bytes();
+        let start = self.at;
+        match b[start] {
+            b'"' | b'\'' => {
+                let (text, end) = quoted(full, start)?;
+                // saphyr's mark takes in the spaces after the closing quote;
+                // when only a comment or the line's end follows, the mark's
+                // end is unclear: saphyr judges.
+                let mut next = end;
+                while b.get(next) == Some(&b' ') {
+                    next += 1;
+                }
+                if next == b.len() || b[next] == b'#' {
+                    return None;
+                }
+                let len = full[start..next].chars().count();
+                self.at = end;
+                Some(Node {
+                    value: Value::Scalar { text, plain: false },
+                    span: self.span_at(start, len),
+                })
+            }
+            _ => {
+                // Up to the next indicator that ends a flow scalar, a comment,
+                // or the end of the line.
+                let mut end = start;
+                while end < b.len() {
+                    match b[end] {
+                        b',' | b']' | b'}' | b'[' | b'{' => break,
+                        b'#' if end > start && b[end - 1] == b' ' => break,
+                        // `: ` (or `:` before an indicator or the line's end)
+                        // ends a key; any other `:` is left to saphyr below.
+                        b':' if matches!(b.get(end + 1), None | Some(b' ' | b',' | b'[' | b']' | b'{' | b'}')) => break,
+                        _ => end += 1,
+                    }
+                }
+                let word = full[start..end].trim_end_matches(' ');
+                // Indicators may not start a plain scalar; inside one, only
+                // `:` and `#` could change its meaning (brackets end it).
+                let bad_start = word.starts_with(|c: char| "[]{}\"'#:&*!|>%@`?,".contains(c));
+                // A dash is only safe between two other characters (`run-qbr`).
+                let odd_dash =
+                    word.starts_with('-') || word.ends_with('-') || word.contains(" -") || word.contains("- ");
+                if word.is_empty() || bad_start || odd_dash || word.contains([':', '#']) {
+                    return None;
+                }
+                self.at = start + word.len();
+                let span = self.span_at(start, word.chars().count());
+                Some(plain(span, word))
+            }
+        }
+    }
 }
