@@ -160,6 +160,8 @@ pub struct Config {
     pub relationship_high_from: f64,
     pub partnership_weight: f64,
     pub allow_html: bool,
+    /// `history.months`: how far back history reads (SPEC §10.1).
+    pub history_months: u32,
 }
 
 impl Default for Config {
@@ -175,6 +177,7 @@ impl Default for Config {
             relationship_high_from: 5.0,
             partnership_weight: 0.3,
             allow_html: false,
+            history_months: 12,
         }
     }
 }

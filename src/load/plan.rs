@@ -119,7 +119,15 @@ pub const PROFILE_KEYS: &[&str] = &["name", "website"];
 /// Keys of `_index.md`'s front matter.
 pub const INDEX_KEYS: &[&str] = &["title"];
 /// Top-level keys of `planfolio.yaml`.
-pub const CONFIG_KEYS: &[&str] = &["title", "currency", "products", "review", "segmentation", "markdown"];
+pub const CONFIG_KEYS: &[&str] = &[
+    "title",
+    "currency",
+    "products",
+    "review",
+    "segmentation",
+    "markdown",
+    "history",
+];
 
 fn root_fields<'n>(dec: &mut Decoder, root: &'n Node, known: &[&str]) -> Option<Fields<'n>> {
     dec.fields(root, "", Span::file_start(), known)
@@ -558,6 +566,11 @@ pub fn decode_config(dec: &mut Decoder, root: &Node) -> Config {
                 config.partnership_weight = n.value;
             }
         }
+    }
+    if let Some(h) = dec.section(&f, "history", &["months"])
+        && let Some(n) = dec.integer(&h, "months", 0, 1200)
+    {
+        config.history_months = n as u32;
     }
     if let Some(m) = dec.section(&f, "markdown", &["allow_html"])
         && let Some(b) = dec.boolean(&m, "allow_html")

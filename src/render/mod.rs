@@ -278,6 +278,9 @@ fn account_json(plan: &crate::model::Plan, a: &crate::derive::Account, history: 
         "last_review": plan.status.last_review.as_ref().map(|d| d.value.to_string()),
         "overdue_actions": a.overdue_actions.len(),
         "last_updated": history.last_updated.get(&plan.id).map(|d| d.to_string()),
+        "changed_since_approval": history.account(&plan.id).changed_since_approval,
+        "slips": history.account(&plan.id).slips,
+        "relationship_since": history.account(&plan.id).relationship_since,
         "url": format!("accounts/{}/index.html", plan.id),
     })
 }
@@ -307,6 +310,8 @@ struct PortfolioJson<'a> {
     today: String,
     currency: &'a str,
     potential_threshold: f64,
+    /// Segment moves of the history window (SPEC §10.1).
+    moves: Vec<serde_json::Value>,
     accounts: AccountsJson<'a>,
 }
 
@@ -317,6 +322,7 @@ pub fn portfolio_json(analysis: &Analysis, history: &SiteHistory) -> String {
         today: analysis.portfolio.today.to_string(),
         currency: &analysis.site.config.currency,
         potential_threshold: round2(analysis.portfolio.potential_threshold),
+        moves: history.moves_json(),
         accounts: AccountsJson(analysis, history),
     };
     serde_json::to_string_pretty(&value).unwrap_or_default() + "\n"
