@@ -727,20 +727,25 @@ impl Walker {
             }
         }
         let t = threshold(&cfg, &self.values);
-        let before: Vec<(String, Segment)>;
-        if rescore_all || self.threshold.is_none_or(|old| old.to_bits() != t.to_bits()) {
-            before = self.accounts.iter().map(|(id, a)| (id.clone(), a.segment)).collect();
-            for a in self.accounts.values_mut() {
-                classify(a, t, &cfg);
+        // Everyone is reclassified when the threshold or the config moved;
+        // otherwise only the plans this point changed.
+        let everyone = rescore_all || self.threshold.is_none_or(|old| old.to_bits() != t.to_bits());
+        let mut moved: Vec<(String, Segment)> = Vec::new();
+        let mut reclassify = |id: &String, a: &mut Acc| {
+            let old = a.segment;
+            classify(a, t, &cfg);
+            if a.segment != old && !added.contains(id) {
+                moved.push((id.clone(), old));
+            }
+        };
+        if everyone {
+            for (id, a) in self.accounts.iter_mut() {
+                reclassify(id, a);
             }
         } else {
-            before = touched
-                .iter()
-                .filter_map(|id| self.accounts.get(id).map(|a| (id.clone(), a.segment)))
-                .collect();
             for id in &touched {
                 if let Some(a) = self.accounts.get_mut(id) {
-                    classify(a, t, &cfg);
+                    reclassify(id, a);
                 }
             }
         }
@@ -756,11 +761,8 @@ impl Walker {
             }
         }
         if !baseline {
-            for (id, old) in before {
+            for (id, old) in moved {
                 let Some(a) = self.accounts.get(&id) else { continue };
-                if added.contains(&id) || a.segment == old {
-                    continue;
-                }
                 let cause = if p.changes.contains_key(&a.path) {
                     Cause::Edited
                 } else if config_touched {
