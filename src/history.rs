@@ -327,20 +327,24 @@ pub fn collect(root: &Path, current: &Analysis, today: NaiveDate) -> SiteHistory
     let Some(repo) = Repo::open(root) else {
         return SiteHistory::unavailable(Unavailable::NotARepository);
     };
-    let by_file = repo.last_updated();
+    // The last-updated pass reads the whole log; it runs beside the walk,
+    // which mostly waits for its own git processes.
+    let (by_file, mut history) = std::thread::scope(|s| {
+        let dates = s.spawn(|| repo.last_updated());
+        let history = match repo.head_and_shallow() {
+            None => SiteHistory::unavailable(Unavailable::NoCommits),
+            Some((_, true)) => SiteHistory::unavailable(Unavailable::Shallow),
+            Some((head, false)) => engine::walk(&repo, root, &head, current, today),
+        };
+        (dates.join().unwrap_or_default(), history)
+    });
+    timer.lap("history: commits and last updated");
     let last_updated = current
         .site
         .plans
         .iter()
         .filter_map(|p| by_file.get(&p.file).map(|d| (p.id.clone(), *d)))
         .collect();
-    timer.lap("history: last updated");
-    let mut history = match repo.head_and_shallow() {
-        None => SiteHistory::unavailable(Unavailable::NoCommits),
-        Some((_, true)) => SiteHistory::unavailable(Unavailable::Shallow),
-        Some((head, false)) => engine::walk(&repo, root, &head, current, today),
-    };
-    timer.lap("history: commits");
     history.last_updated = last_updated;
     history
 }

@@ -195,12 +195,19 @@ type ParsedVersion = ((String, String), Version, Option<Arc<Plan>>);
 /// changes, then the working tree when it differs.
 fn points(repo: &Repo, root: &Path, head: &str, today: NaiveDate, months: u32) -> Option<Points> {
     let start = today.checked_sub_months(Months::new(months))?;
-    let log = repo.first_parent_changes(start).ok()?;
+    // The three git processes run at the same time.
+    let (log, tree, status) = std::thread::scope(|s| {
+        let tree = s.spawn(|| repo.tree_of_commit(head));
+        let status = s.spawn(|| repo.worktree_changes());
+        let log = repo.first_parent_changes(start);
+        (log, tree.join(), status.join())
+    });
+    let log = log.ok()?;
     // Commits dated after `today` are not analysed; their changes count at
     // the next analysed point.
     let first = log.iter().rposition(|c| c.date <= today)?;
-    let head_tree: BTreeMap<String, String> = repo.tree_of_commit(head).ok()?.into_iter().collect();
-    let dirty: BTreeSet<String> = repo.worktree_changes().ok()?.into_iter().collect();
+    let head_tree: BTreeMap<String, String> = tree.ok()?.ok()?.into_iter().collect();
+    let dirty: BTreeSet<String> = status.ok()?.ok()?.into_iter().collect();
 
     // The tree at the first analysed commit: HEAD's, with every later change undone.
     let mut tree: BTreeMap<String, String> = head_tree.clone();
