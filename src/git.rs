@@ -152,14 +152,10 @@ impl Repo {
     }
 
     /// The commits on HEAD's first-parent line that change the site's
-    /// `content/` or `planfolio.yaml`, newest first, down to the first one
-    /// dated before `since`, each with its file changes (paths relative to the
-    /// site root, full blob ids), from one `git log --raw`. A merge shows its
-    /// changes against its first parent.
-    pub fn first_parent_changes(&self, since: NaiveDate) -> Result<Vec<LogCommit>, GitError> {
-        // Two days of slack: git reads `--since` in the local time zone, and
-        // the exact cut is made below on the committer's date.
-        let hint = since.checked_sub_days(chrono::Days::new(2)).unwrap_or(since);
+    /// `content/` or `planfolio.yaml`, newest first, each with its file
+    /// changes (paths relative to the site root, full blob ids), from one
+    /// `git log --raw`. A merge shows its changes against its first parent.
+    pub fn first_parent_changes(&self) -> Result<Vec<LogCommit>, GitError> {
         let out = run(git(&self.root).args([
             "log",
             "-m",
@@ -169,7 +165,6 @@ impl Repo {
             "--no-renames",
             "--no-abbrev",
             "--relative",
-            &format!("--since={hint}"),
             "--format=%x01%H%x00%cs%x00%s%x00",
             "HEAD",
             "--",
@@ -185,10 +180,6 @@ impl Repo {
             let Ok(date) = NaiveDate::parse_from_str(date, "%Y-%m-%d") else {
                 continue;
             };
-            if date < since {
-                // First-parent order: everything further back is older still.
-                break;
-            }
             let mut changes = Vec::new();
             while let Some(meta) = fields.next() {
                 // ":<old mode> <new mode> <old blob> <new blob> <status>", then the path.

@@ -327,23 +327,31 @@ pub fn collect(root: &Path, current: &Analysis, today: NaiveDate) -> SiteHistory
     let Some(repo) = Repo::open(root) else {
         return SiteHistory::unavailable(Unavailable::NotARepository);
     };
-    // The last-updated pass reads the whole log; it runs beside the walk,
-    // which mostly waits for its own git processes.
-    let (by_file, mut history) = std::thread::scope(|s| {
-        let dates = s.spawn(|| repo.last_updated());
-        let history = match repo.head_and_shallow() {
-            None => SiteHistory::unavailable(Unavailable::NoCommits),
-            Some((_, true)) => SiteHistory::unavailable(Unavailable::Shallow),
-            Some((head, false)) => engine::walk(&repo, root, &head, current, today),
-        };
-        (dates.join().unwrap_or_default(), history)
-    });
-    timer.lap("history: commits and last updated");
+    let Some((head, shallow)) = repo.head_and_shallow() else {
+        return SiteHistory::unavailable(Unavailable::NoCommits);
+    };
+    // One pass over the log gives both the last-updated dates and the
+    // commits of the window: git's tree diffs are most of the cost.
+    let log = repo.first_parent_changes().unwrap_or_default();
+    timer.lap("history: git log");
+    let mut by_file: BTreeMap<&str, NaiveDate> = BTreeMap::new();
+    for c in &log {
+        for ch in c.changes.iter().filter(|ch| ch.new.is_some()) {
+            // Newest first: the first date seen for a path is its last change.
+            by_file.entry(ch.path.as_str()).or_insert(c.date);
+        }
+    }
+    let mut history = if shallow {
+        SiteHistory::unavailable(Unavailable::Shallow)
+    } else {
+        engine::walk(&repo, root, &head, &log, current, today)
+    };
+    timer.lap("history: walk");
     let last_updated = current
         .site
         .plans
         .iter()
-        .filter_map(|p| by_file.get(&p.file).map(|d| (p.id.clone(), *d)))
+        .filter_map(|p| by_file.get(p.file.as_str()).map(|d| (p.id.clone(), *d)))
         .collect();
     history.last_updated = last_updated;
     history

@@ -682,3 +682,43 @@ fn history_months_is_checked() {
         .collect();
     assert_eq!(codes, [("invalid-value", 2), ("unknown-field", 3)]);
 }
+
+#[test]
+fn a_merged_branch_counts_on_the_day_it_was_merged() {
+    let dir = TempDir::new().unwrap();
+    let root = dir.path();
+    git(root, &["init", "-q", "-b", "main"]);
+    write(
+        root,
+        "planfolio.yaml",
+        "segmentation:\n  potential: {high_from: 1000000}\n",
+    );
+    write(root, "content/team/alex-king.md", "---\nname: Alex King\n---\n");
+    write(root, "content/accounts/echo.md", &plan("Echo AG", ECHO));
+    commit(root, "2026-09-01", "Echo");
+    // On a branch, 2026-09-10: Eve strong, so Echo target → key (as above).
+    git(root, &["checkout", "-q", "-b", "warm-up"]);
+    write(
+        root,
+        "content/accounts/echo.md",
+        &plan("Echo AG", &ECHO.replace("weak", "strong")),
+    );
+    commit(root, "2026-09-10", "Eve strong");
+    git(root, &["checkout", "-q", "main"]);
+    let out = git_command(root)
+        .env("GIT_AUTHOR_DATE", "2026-09-20T12:00:00Z")
+        .env("GIT_COMMITTER_DATE", "2026-09-20T12:00:00Z")
+        .args(["merge", "-q", "--no-ff", "-m", "Merge warm-up", "warm-up"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let merge = git(root, &["rev-parse", "HEAD"]);
+    // The first-parent line sees the change when the merge brings it.
+    let p = build(root);
+    assert_eq!(
+        p["moves"],
+        json!([{"account": "echo", "date": "2026-09-20", "commit": merge, "from": "target", "to": "key", "cause": "edited"}])
+    );
+    assert_eq!(account(&p, "echo")["last_updated"], "2026-09-20");
+    assert_eq!(account(&p, "echo")["relationship_since"], json!({"eve": "2026-09-20"}));
+}

@@ -2,7 +2,8 @@
 //! oldest first, built incrementally.
 //!
 //! Git is read by a handful of processes whatever the size of the history:
-//! one `git log --raw` for the commits and the blobs each changed, one
+//! one `git log --raw` for the commits and the blobs each changed (shared
+//! with the last-updated dates), one
 //! `git ls-tree` of HEAD, one `git status` for the working tree and one
 //! `git cat-file --batch` for the file versions that are not already parsed.
 //! The state at the first commit of the window comes from HEAD's tree with
@@ -18,7 +19,7 @@ use super::{
 };
 use crate::derive;
 use crate::diagnostic::Severity;
-use crate::git::{FileChange, Repo};
+use crate::git::{FileChange, LogCommit, Repo};
 use crate::load::{CONFIG_FILE, FileKind, SourceFile, parse_file};
 use crate::model::{Config, Contact, OppStage, Plan, Segment};
 use crate::pipeline::Analysis;
@@ -193,20 +194,19 @@ type ParsedVersion = ((String, String), Version, Option<Arc<Plan>>);
 /// The analysed points, oldest first, and HEAD's tree: the first commit of
 /// the window with every site file it holds, then each later commit with its
 /// changes, then the working tree when it differs.
-fn points(repo: &Repo, root: &Path, head: &str, today: NaiveDate, months: u32) -> Option<Points> {
+fn points(repo: &Repo, root: &Path, head: &str, log: &[LogCommit], today: NaiveDate, months: u32) -> Option<Points> {
     let start = today.checked_sub_months(Months::new(months))?;
-    // The three git processes run at the same time.
-    let (log, tree, status) = std::thread::scope(|s| {
-        let tree = s.spawn(|| repo.tree_of_commit(head));
-        let status = s.spawn(|| repo.worktree_changes());
-        let log = repo.first_parent_changes(start);
-        (log, tree.join(), status.join())
-    });
-    let log = log.ok()?;
+    // The window: first-parent order, so everything past the first commit
+    // dated before it is older still.
+    let log = &log[..log.iter().position(|c| c.date < start).unwrap_or(log.len())];
     // Commits dated after `today` are not analysed; their changes count at
     // the next analysed point.
     let first = log.iter().rposition(|c| c.date <= today)?;
-    let head_tree: BTreeMap<String, String> = tree.ok()?.ok()?.into_iter().collect();
+    let (tree, status) = std::thread::scope(|s| {
+        let status = s.spawn(|| repo.worktree_changes());
+        (repo.tree_of_commit(head), status.join())
+    });
+    let head_tree: BTreeMap<String, String> = tree.ok()?.into_iter().collect();
     let dirty: BTreeSet<String> = status.ok()?.ok()?.into_iter().collect();
 
     // The tree at the first analysed commit: HEAD's, with every later change undone.
@@ -263,14 +263,21 @@ fn points(repo: &Repo, root: &Path, head: &str, today: NaiveDate, months: u32) -
 }
 
 /// Walks the history of the repository holding `root` (HEAD is `head`).
-pub(super) fn walk(repo: &Repo, root: &Path, head: &str, current: &Analysis, today: NaiveDate) -> SiteHistory {
+pub(super) fn walk(
+    repo: &Repo,
+    root: &Path,
+    head: &str,
+    log: &[LogCommit],
+    current: &Analysis,
+    today: NaiveDate,
+) -> SiteHistory {
     let timer = crate::pipeline::Timer::start();
     let months = current.site.config.history_months;
     let Some(Points {
         points,
         head_tree,
         dirty,
-    }) = points(repo, root, head, today, months)
+    }) = points(repo, root, head, log, today, months)
     else {
         return SiteHistory::unavailable(Unavailable::NoCommits);
     };
