@@ -195,6 +195,10 @@ type ParsedVersion = ((String, String), Version, Option<Arc<Plan>>);
 /// the window with every site file it holds, then each later commit with its
 /// changes, then the working tree when it differs.
 fn points(repo: &Repo, root: &Path, head: &str, log: &[LogCommit], today: NaiveDate, months: u32) -> Option<Points> {
+    if months == 0 {
+        // `history.months: 0` turns the history off.
+        return None;
+    }
     let start = today.checked_sub_months(Months::new(months))?;
     // The window: first-parent order, so everything past the first commit
     // dated before it is older still.
