@@ -134,7 +134,7 @@ fn check_plan(plan: &Plan, site: &Site, team_ids: &[&str], profile_ids: &HashSet
     if let Some(owner) = &plan.owner {
         reference(&mut d, file, owner, team_ids, "team member");
     }
-    for member in &plan.team {
+    for member in plan.team.iter().chain(&plan.sponsor) {
         reference(&mut d, file, member, team_ids, "team member");
     }
 
@@ -180,6 +180,9 @@ fn check_plan(plan: &Plan, site: &Site, team_ids: &[&str], profile_ids: &HashSet
         }
         if let Some(r) = &c.reports_to {
             reference(&mut d, file, r, &contact_ids, "contact");
+        }
+        if let Some(m) = &c.covered_by {
+            reference(&mut d, file, m, team_ids, "team member");
         }
         for (key, _) in &c.alignment {
             if !alignment_keys.contains(&key.value.as_str()) {

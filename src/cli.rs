@@ -34,6 +34,11 @@ pub enum Command {
     Init {
         /// Folder for the new site (default: the site root).
         dir: Option<PathBuf>,
+        /// The git repository (and commit or tag) the CI workflow installs
+        /// planfolio from, written into it as `cargo install --locked --git URL --rev REV`
+        /// (default: planfolio's repository at this version's release tag).
+        #[arg(long, value_name = "GIT_URL[@REV]")]
+        install_from: Option<String>,
     },
     /// Create a new file from a commented template.
     New {
@@ -192,11 +197,13 @@ fn since_rev(
         .filter(|d| d.severity() == crate::diagnostic::Severity::Error)
         .map(key)
         .collect();
+    // A changed submodule is listed as its folder: it covers the files in it.
+    let in_changed =
+        |file: &str| changed.contains(file) || file.rmatch_indices('/').any(|(i, _)| changed.contains(&file[..i]));
     Ok(diags
         .into_iter()
         .filter(|d| {
-            changed.contains(&d.file)
-                || (d.severity() == crate::diagnostic::Severity::Error && !old_errors.contains(&key(d)))
+            in_changed(&d.file) || (d.severity() == crate::diagnostic::Severity::Error && !old_errors.contains(&key(d)))
         })
         .collect())
 }
@@ -235,7 +242,13 @@ fn check_out_dir(root: &Path, out: &Path) -> Result<()> {
 fn build(root: &Path, out: &Path, today: NaiveDate) -> Result<i32> {
     let started = std::time::Instant::now();
     check_out_dir(root, out)?;
-    let analysis = analyse(root, today);
+    let mut analysis = analyse(root, today);
+    // Theme and static problems are reported like content errors, located.
+    let (_, theme_problems) = crate::render::validate::file_problems(root, &analysis);
+    if !theme_problems.is_empty() {
+        analysis.diagnostics.extend(theme_problems);
+        crate::diagnostic::sort(&mut analysis.diagnostics);
+    }
     let stderr = std::io::stderr();
     let colour = stderr.is_terminal() && std::env::var_os("NO_COLOR").is_none();
     if analysis.errors() > 0 {
@@ -250,10 +263,18 @@ fn build(root: &Path, out: &Path, today: NaiveDate) -> Result<i32> {
         return Ok(EXIT_CONTENT);
     }
     let history = crate::history::collect(root, &analysis, today);
-    let timer = crate::pipeline::Timer::start();
+    if crate::git::Repo::open(root).is_some_and(|repo| repo.is_shallow()) {
+        eprintln!(
+            "note: last-updated dates are unknown (null in portfolio.json) for plans that no fetched commit changed, \
+             and segment history covers only the fetched commits: {}",
+            crate::git::SHALLOW_ADVICE
+        );
+    }
+    let timer = crate::timing::Timer::start();
     let renderer = match crate::render::Renderer::new(root, &analysis) {
         Ok(r) => r,
         Err(e) => {
+            let e = report::escape_control_except(&e.to_string(), &['\n']).into_owned();
             eprintln!("error: {e}\nerror: the site was not built");
             return Ok(EXIT_CONTENT);
         }
@@ -264,16 +285,26 @@ fn build(root: &Path, out: &Path, today: NaiveDate) -> Result<i32> {
     timer.lap("render");
     let stats = match rendered {
         Ok(stats) => stats,
+        Err(e) if e.template != "output" => {
+            // A template failed: report it at the site template that caused it.
+            let (own, _) = crate::render::validate::own_templates(root);
+            let located = [crate::render::validate::render_error(&own, &e)];
+            let mut text = report::human(&located, root, colour);
+            text.push_str(&format!(
+                "error: the site was not built; {} is unchanged\n",
+                report::escape_control(&out.display().to_string())
+            ));
+            stderr.lock().write_all(text.as_bytes()).context("writing the report")?;
+            return Ok(EXIT_CONTENT);
+        }
         Err(e) => {
+            // Writing the output failed: the command could not run.
             eprintln!(
-                "error: {e}\nerror: the site was not built; {} is unchanged",
-                out.display()
+                "error: {}\nerror: the site was not built; {} is unchanged",
+                report::escape_control(&e.to_string()),
+                report::escape_control(&out.display().to_string())
             );
-            return Ok(if e.template == "output" {
-                EXIT_USAGE
-            } else {
-                EXIT_CONTENT
-            });
+            return Ok(EXIT_USAGE);
         }
     };
     let warnings = analysis.warnings();
@@ -294,10 +325,14 @@ fn build(root: &Path, out: &Path, today: NaiveDate) -> Result<i32> {
 
 fn run(cli: Cli) -> Result<i32> {
     match cli.command {
-        Command::Init { dir } => {
+        Command::Init { dir, install_from } => {
             let dir = dir.or(cli.root).unwrap_or_else(|| PathBuf::from("."));
             let today = resolve_today(None)?;
-            let written = scaffold::init(&dir, today)?;
+            let install = match install_from {
+                Some(spec) => scaffold::InstallSource::parse(&spec)?,
+                None => scaffold::InstallSource::default(),
+            };
+            let written = scaffold::init(&dir, today, &install)?;
             println!("Created a new planfolio site in {}:", dir.display());
             for f in written {
                 println!("  {f}");
@@ -323,6 +358,12 @@ fn run(cli: Cli) -> Result<i32> {
             let root = site_root(cli.root.as_deref())?;
             let today = resolve_today(today.as_deref())?;
             let mut analysis = analyse(&root, today);
+            // What would make `build` fail in the theme or static files.
+            let theme_problems = crate::render::validate::check(&root, &analysis, today);
+            if !theme_problems.is_empty() {
+                analysis.diagnostics.extend(theme_problems);
+                crate::diagnostic::sort(&mut analysis.diagnostics);
+            }
             if let Some(rev) = since {
                 analysis.diagnostics = since_rev(&root, &rev, today, analysis.diagnostics)?;
             }

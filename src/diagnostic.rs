@@ -1,7 +1,7 @@
 //! Diagnostics: the one error type for problems in a user's content.
 
+use crate::keyword::Keyword;
 use crate::keywords;
-use crate::model::Keyword;
 use serde::Serialize;
 
 /// A place in a source file: 1-based line and column, and a length in
@@ -84,6 +84,13 @@ keywords! {
         OwnerOverload = "owner-overload",
         SegmentOverride = "segment-override",
         MixedCurrency = "mixed-currency",
+        PoorHealth = "poor-health",
+        GoalOffTrack = "goal-off-track",
+        BlockedAction = "blocked-action",
+        CompetitorAhead = "competitor-ahead",
+        InflatedPotential = "inflated-potential",
+        NoSponsor = "no-sponsor",
+        TemplateError = "template-error",
     }
 }
 
@@ -93,7 +100,7 @@ impl Code {
         use Code::*;
         match self {
             UnreadableFile | MissingFrontMatter | YamlSyntax | UnknownField | MissingField | InvalidValue
-            | DuplicateId | UnknownReference | ReferenceCycle | RevenueGoalOrder => Severity::Error,
+            | DuplicateId | UnknownReference | ReferenceCycle | RevenueGoalOrder | TemplateError => Severity::Error,
             _ => Severity::Warning,
         }
     }

@@ -4,7 +4,7 @@ use crate::derive::{Account, round2};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Keyword, Plan, Segment};
 use crate::pipeline::Analysis;
-use crate::render::filters::{money, money_short};
+use crate::render::format::{money, money_short};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -69,6 +69,8 @@ pub struct PlanChange {
     pub renamed_from: Option<String>,
     pub segment_before: Segment,
     pub segment_after: Segment,
+    /// The plan's currency (now): its amounts below are in it.
+    pub currency: String,
     pub relationship: Delta,
     pub potential: Delta,
     pub weighted_pipeline: Delta,
@@ -190,9 +192,10 @@ fn plan_change(
         renamed_from,
         segment_before: before.1.segment,
         segment_after: after.1.segment,
+        currency: after.1.money.currency.clone(),
         relationship: Delta::new(Some(before.1.relationship), Some(after.1.relationship)),
         potential: Delta::new(Some(before.1.potential), Some(after.1.potential)),
-        weighted_pipeline: Delta::new(Some(before.1.weighted_pipeline), Some(after.1.weighted_pipeline)),
+        weighted_pipeline: Delta::new(Some(before.1.weighted_pipeline()), Some(after.1.weighted_pipeline())),
         revenue_goal: Delta::new(
             revenue_goal(before.0, |g| &g.just_right),
             revenue_goal(after.0, |g| &g.just_right),
@@ -212,7 +215,7 @@ fn plan_change(
 }
 
 fn total_pipeline(a: &Analysis) -> f64 {
-    a.portfolio.accounts.iter().map(|x| x.weighted_pipeline).sum()
+    a.portfolio.totals.converted.weighted_pipeline
 }
 
 fn pair(a: &Analysis, i: usize) -> (&Plan, &Account) {
@@ -493,8 +496,8 @@ pub fn markdown(d: &PortfolioDiff) -> String {
                 segment_cell(c),
                 score_cell(&c.relationship),
                 score_cell(&c.potential),
-                money_cell(&c.weighted_pipeline, &d.currency),
-                revenue_cell(c, &d.currency),
+                money_cell(&c.weighted_pipeline, &c.currency),
+                revenue_cell(c, &c.currency),
             ));
         }
         for c in d

@@ -8,6 +8,11 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
+/// What to do when a commit is missing because the clone is shallow.
+pub const SHALLOW_ADVICE: &str = "this is a shallow clone, so older commits were not fetched: \
+fetch the whole history with `git fetch --unshallow` (in GitHub Actions, give actions/checkout \
+`fetch-depth: 0`; in GitLab CI, set `GIT_DEPTH: 0`)";
+
 /// A problem running git.
 #[derive(Debug)]
 pub struct GitError(pub String);
@@ -94,21 +99,46 @@ impl Repo {
             &format!("{rev}^{{commit}}"),
         ]))
         .map(|s| s.trim().to_string())
-        .map_err(|_| GitError(format!("`{rev}` is not a commit in this repository")))
+        .map_err(|_| {
+            let mut message = format!("`{rev}` is not a commit in this repository");
+            if self.is_shallow() {
+                message.push_str(&format!("; {SHALLOW_ADVICE}"));
+            }
+            GitError(message)
+        })
+    }
+
+    /// Whether the repository is a shallow clone (history cut at some depth).
+    pub fn is_shallow(&self) -> bool {
+        run(git(&self.root).args(["rev-parse", "--is-shallow-repository"])).is_ok_and(|s| s.trim() == "true")
+    }
+
+    /// The commits at which a shallow clone's history is cut (their parents
+    /// were not fetched); empty for a complete repository.
+    pub fn shallow_boundary(&self) -> Vec<String> {
+        let Ok(path) = run(git(&self.root).args(["rev-parse", "--git-path", "shallow"])) else {
+            return Vec::new();
+        };
+        let path = self.root.join(path.trim());
+        std::fs::read_to_string(path)
+            .map(|text| text.split_whitespace().map(str::to_string).collect())
+            .unwrap_or_default()
     }
 
     /// The date of the last commit touching each site file (paths relative to the root), from one `git log`.
+    ///
+    /// In a shallow clone, the commits where the history is cut are left out:
+    /// git shows them as adding every file, so the date they would give a file
+    /// is the clone's depth, not its last change. Such a file has no date.
     pub fn last_updated(&self) -> BTreeMap<String, NaiveDate> {
         let mut out = BTreeMap::new();
-        let Ok(log) = run(git(&self.root).args([
-            "log",
-            "--format=%x00%cs",
-            "--name-only",
-            "--relative",
-            "--no-renames",
-            "--",
-            "content",
-        ])) else {
+        let boundary = self.shallow_boundary();
+        let mut cmd = git(&self.root);
+        cmd.args(["log", "--format=%x00%cs", "--name-only", "--relative", "--no-renames"]);
+        if !boundary.is_empty() {
+            cmd.arg("HEAD").args(boundary.iter().map(|hash| format!("^{hash}")));
+        }
+        let Ok(log) = run(cmd.args(["--", "content"])) else {
             return out;
         };
         let mut date = None;
@@ -281,10 +311,65 @@ impl Repo {
         let tree = self.tree_at(rev)?;
         let ids: Vec<String> = tree.iter().map(|(_, oid)| oid.clone()).collect();
         let mut blobs = self.read_blobs(&ids)?;
-        Ok(tree
+        let mut sources: Vec<SourceFile> = tree
             .into_iter()
             .filter_map(|(rel, oid)| blobs.remove(&oid).map(|bytes| SourceFile { rel, bytes }))
-            .collect())
+            .collect();
+        sources.extend(self.submodule_sources_at(rev)?);
+        Ok(sources)
+    }
+
+    /// The site files inside git submodules under `content/` at `rev`, read
+    /// from each submodule's own repository at the commit `rev` records for
+    /// it (the working tree reads the submodule's files, so the revision must
+    /// too). A submodule that is not checked out here, or lacks that commit,
+    /// adds nothing.
+    pub fn submodule_sources_at(&self, rev: &str) -> Result<Vec<SourceFile>, GitError> {
+        let hash = self.resolve(rev)?;
+        let listing = run(git(&self.root).args(["ls-tree", "-r", "-z", "--full-tree", &hash]))?;
+        let mut sources = Vec::new();
+        for entry in listing.split('\0') {
+            // "160000 commit <oid>\t<path>" is a submodule.
+            let Some((meta, full)) = entry.split_once('\t') else {
+                continue;
+            };
+            let mut meta = meta.split(' ');
+            let (Some(_), Some("commit"), Some(commit)) = (meta.next(), meta.next(), meta.next()) else {
+                continue;
+            };
+            let Some(rel) = full.strip_prefix(&self.prefix) else {
+                continue;
+            };
+            if rel != "content" && !rel.starts_with("content/") {
+                continue;
+            }
+            // Checked out: git finds a repository whose top is that folder.
+            let Some(sub) = Repo::open(&self.root.join(rel)).filter(|sub| sub.prefix.is_empty()) else {
+                continue;
+            };
+            let Ok(files) = run(git(&sub.root).args(["ls-tree", "-r", "-z", "--full-tree", commit])) else {
+                continue;
+            };
+            let tree: Vec<(String, String)> = files
+                .split('\0')
+                .filter_map(|entry| {
+                    let (meta, path) = entry.split_once('\t')?;
+                    let mut meta = meta.split(' ');
+                    let (_, kind, oid) = (meta.next(), meta.next()?, meta.next()?);
+                    let site_rel = format!("{rel}/{path}");
+                    (kind == "blob" && FileKind::of(&site_rel).is_some()).then(|| (site_rel, oid.to_string()))
+                })
+                .collect();
+            let ids: Vec<String> = tree.iter().map(|(_, oid)| oid.clone()).collect();
+            let Ok(mut blobs) = sub.read_blobs(&ids) else {
+                continue;
+            };
+            sources.extend(
+                tree.into_iter()
+                    .filter_map(|(rel, oid)| blobs.remove(&oid).map(|bytes| SourceFile { rel, bytes })),
+            );
+        }
+        Ok(sources)
     }
 
     /// Reads blobs by id with one `git cat-file --batch`; the same id is read once.

@@ -323,35 +323,37 @@ pub fn month_ends(today: NaiveDate, n: usize) -> Vec<NaiveDate> {
 
 /// Reads the history of the site at `root` for `current` (the working tree's analysis).
 pub fn collect(root: &Path, current: &Analysis, today: NaiveDate) -> SiteHistory {
-    let timer = crate::pipeline::Timer::start();
+    let timer = crate::timing::Timer::start();
     let Some(repo) = Repo::open(root) else {
         return SiteHistory::unavailable(Unavailable::NotARepository);
     };
     let Some((head, shallow)) = repo.head_and_shallow() else {
         return SiteHistory::unavailable(Unavailable::NoCommits);
     };
-    // One pass over the log gives both the last-updated dates and the
-    // commits of the window: git's tree diffs are most of the cost.
-    let log = repo.first_parent_changes().unwrap_or_default();
-    timer.lap("history: git log");
-    let mut by_file: BTreeMap<&str, NaiveDate> = BTreeMap::new();
-    for c in &log {
-        for ch in c.changes.iter().filter(|ch| ch.new.is_some()) {
-            // Newest first: the first date seen for a path is its last change.
-            by_file.entry(ch.path.as_str()).or_insert(c.date);
-        }
-    }
-    let mut history = if shallow {
-        SiteHistory::unavailable(Unavailable::Shallow)
+    let (by_file, mut history) = if shallow {
+        // No history to walk; the dates leave out the commits where the
+        // clone is cut (see `Repo::last_updated`).
+        (repo.last_updated(), SiteHistory::unavailable(Unavailable::Shallow))
     } else {
-        engine::walk(&repo, root, &head, &log, current, today)
+        // One pass over the log gives both the last-updated dates and the
+        // commits of the window: git's tree diffs are most of the cost.
+        let log = repo.first_parent_changes().unwrap_or_default();
+        timer.lap("history: git log");
+        let mut by_file: BTreeMap<String, NaiveDate> = BTreeMap::new();
+        for c in &log {
+            for ch in c.changes.iter().filter(|ch| ch.new.is_some()) {
+                // Newest first: the first date seen for a path is its last change.
+                by_file.entry(ch.path.clone()).or_insert(c.date);
+            }
+        }
+        (by_file, engine::walk(&repo, root, &head, &log, current, today))
     };
     timer.lap("history: walk");
     let last_updated = current
         .site
         .plans
         .iter()
-        .filter_map(|p| by_file.get(p.file.as_str()).map(|d| (p.id.clone(), *d)))
+        .filter_map(|p| by_file.get(&p.file).map(|d| (p.id.clone(), *d)))
         .collect();
     history.last_updated = last_updated;
     history

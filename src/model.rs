@@ -4,50 +4,10 @@
 //! raise warnings) keep their source span.
 
 use crate::diagnostic::{Span, Spanned};
+pub use crate::keyword::Keyword;
+use crate::keywords;
 use chrono::NaiveDate;
 use serde::Serialize;
-
-/// A closed set of YAML keywords (an enum written as kebab-case strings).
-pub trait Keyword: Copy + Eq + 'static {
-    /// Every value, in the order SPEC lists them.
-    const ALL: &'static [Self];
-    /// The keyword as written in YAML.
-    fn as_str(self) -> &'static str;
-    /// Parses the keyword, exactly as written.
-    fn parse(s: &str) -> Option<Self> {
-        Self::ALL.iter().copied().find(|k| k.as_str() == s)
-    }
-    /// All values as written, for hints and the JSON schema.
-    fn names() -> Vec<&'static str> {
-        Self::ALL.iter().map(|k| k.as_str()).collect()
-    }
-}
-
-/// Declares an enum of YAML keywords with its `Keyword` and `Serialize` impls.
-#[macro_export]
-macro_rules! keywords {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident = $text:literal),* $(,)? }) => {
-        $(#[$meta])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum $name { $($variant),* }
-        impl $crate::model::Keyword for $name {
-            const ALL: &'static [Self] = &[$(Self::$variant),*];
-            fn as_str(self) -> &'static str {
-                match self { $(Self::$variant => $text),* }
-            }
-        }
-        impl ::serde::Serialize for $name {
-            fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                s.serialize_str($crate::model::Keyword::as_str(*self))
-            }
-        }
-        impl ::std::fmt::Display for $name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str($crate::model::Keyword::as_str(*self))
-            }
-        }
-    };
-}
 
 keywords! {
     /// Where we stand with a customer (also the customer's and our ambition).
@@ -160,8 +120,26 @@ pub struct Config {
     pub relationship_high_from: f64,
     pub partnership_weight: f64,
     pub allow_html: bool,
-    /// `history.months`: how far back history reads (SPEC §10.1).
+    /// `exchange_rates`: site-currency units per unit of a currency (SPEC §5.7).
+    pub exchange_rates: std::collections::BTreeMap<String, f64>,
+    /// `review.max_aspiration_ratio` (`inflated-potential`).
+    pub max_aspiration_ratio: f64,
+    /// `history.months`: how far back history reads.
     pub history_months: u32,
+    /// `publish.indexable`: whether search engines may index the site.
+    pub indexable: bool,
+}
+
+impl Config {
+    /// Site-currency units per unit of `currency`: 1 for the site currency,
+    /// the configured rate, or `None` when there is none (SPEC §5.7).
+    pub fn rate(&self, currency: &str) -> Option<f64> {
+        if currency == self.currency {
+            Some(1.0)
+        } else {
+            self.exchange_rates.get(currency).copied()
+        }
+    }
 }
 
 impl Default for Config {
@@ -177,7 +155,10 @@ impl Default for Config {
             relationship_high_from: 5.0,
             partnership_weight: 0.3,
             allow_html: false,
+            exchange_rates: Default::default(),
+            max_aspiration_ratio: 5.0,
             history_months: 12,
+            indexable: false,
         }
     }
 }
@@ -267,6 +248,8 @@ pub struct Plan {
     pub top10: Option<bool>,
     pub segment: Option<Spanned<Segment>>,
     pub segment_reason: Option<String>,
+    /// Our executive sponsor: a team member id.
+    pub sponsor: Option<Spanned<String>>,
     pub status: Status,
     /// Where the `status` key is, if present.
     #[serde(skip)]
@@ -292,6 +275,16 @@ pub struct Plan {
     pub body: String,
 }
 
+impl Plan {
+    /// The currency of the plan's amounts: its own, else the site's.
+    pub fn currency<'a>(&'a self, config: &'a Config) -> &'a str {
+        self.financials
+            .currency
+            .as_ref()
+            .map_or(config.currency.as_str(), |c| c.value.as_str())
+    }
+}
+
 /// `status`: where we stand with the account.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Status {
@@ -299,7 +292,7 @@ pub struct Status {
     pub customer_ambition: Option<Spanned<Partnership>>,
     pub our_ambition: Option<Spanned<Partnership>>,
     pub impact: Option<u8>,
-    pub health: Option<Health>,
+    pub health: Option<Spanned<Health>>,
     pub value_proposition: Option<String>,
     pub long_term_ambition: Option<String>,
     pub what_we_need: Vec<String>,
@@ -381,13 +374,13 @@ pub struct Goal {
     pub measure: Option<String>,
     pub target: Option<String>,
     pub due: Option<NaiveDate>,
-    pub status: Option<GoalStatus>,
+    pub status: Option<Spanned<GoalStatus>>,
 }
 
 impl Goal {
     /// The status, not-started when not given.
     pub fn status(&self) -> GoalStatus {
-        self.status.unwrap_or(GoalStatus::NotStarted)
+        self.status.as_ref().map_or(GoalStatus::NotStarted, |s| s.value)
     }
 }
 
@@ -410,6 +403,8 @@ pub struct Contact {
     pub alignment: Vec<(Spanned<String>, f64)>,
     pub personal_drivers: Option<String>,
     pub action: Option<String>,
+    /// Which of our people owns this relationship: a team member id.
+    pub covered_by: Option<Spanned<String>>,
 }
 
 impl Contact {
@@ -510,14 +505,14 @@ pub struct Action {
     pub resources: Option<String>,
     pub measure: Option<String>,
     pub due: Option<Spanned<NaiveDate>>,
-    pub status: Option<ActionStatus>,
+    pub status: Option<Spanned<ActionStatus>>,
     pub notes: Option<String>,
 }
 
 impl Action {
     /// The status, planned when not given.
     pub fn status(&self) -> ActionStatus {
-        self.status.unwrap_or(ActionStatus::Planned)
+        self.status.as_ref().map_or(ActionStatus::Planned, |s| s.value)
     }
 }
 

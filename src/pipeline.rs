@@ -1,6 +1,6 @@
 //! The whole analysis of a site: load → check → derive → warnings.
 
-use crate::derive::{Portfolio, derive_portfolio, warnings::warnings};
+use crate::derive::{Portfolio, derive_portfolio, findings};
 use crate::diagnostic::{self, Diagnostic, Severity};
 use crate::load::{self, Loaded, SourceFile};
 use crate::model::Site;
@@ -32,26 +32,9 @@ impl Analysis {
     }
 }
 
-/// Prints phase timings to stderr when `PLANFOLIO_TIMINGS` is set (for benchmarks).
-pub struct Timer(Option<std::time::Instant>);
-
-impl Timer {
-    /// Starts timing if `PLANFOLIO_TIMINGS` is set.
-    pub fn start() -> Timer {
-        Timer(std::env::var_os("PLANFOLIO_TIMINGS").map(|_| std::time::Instant::now()))
-    }
-
-    /// Prints the time since the start, labelled.
-    pub fn lap(&self, label: &str) {
-        if let Some(t) = self.0 {
-            eprintln!("timing: {label} at {:.1} ms", t.elapsed().as_secs_f64() * 1000.0);
-        }
-    }
-}
-
 /// Loads, checks and derives the site at `root` on disk.
 pub fn analyse(root: &Path, today: NaiveDate) -> Analysis {
-    let timer = Timer::start();
+    let timer = crate::timing::Timer::start();
     let loaded = load::load_site(root);
     timer.lap("load");
     analyse_loaded(loaded, today)
@@ -64,14 +47,14 @@ pub fn analyse_sources(sources: Vec<SourceFile>, today: NaiveDate) -> Analysis {
 
 /// Checks and derives an already loaded site.
 pub fn analyse_loaded(loaded: Loaded, today: NaiveDate) -> Analysis {
-    let timer = Timer::start();
+    let timer = crate::timing::Timer::start();
     let Loaded { site, mut diagnostics } = loaded;
     diagnostics.extend(crate::check::check_site(&site));
     timer.lap("check");
     let portfolio = derive_portfolio(&site, today);
     timer.lap("derive");
-    diagnostics.extend(warnings(&site, &portfolio));
-    timer.lap("warnings");
+    diagnostics.extend(findings::all(&portfolio).map(findings::Finding::diagnostic));
+    timer.lap("findings");
     diagnostic::sort(&mut diagnostics);
     timer.lap("sort");
     Analysis {

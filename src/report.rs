@@ -3,6 +3,7 @@
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Keyword;
 use serde_json::json;
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -50,10 +51,48 @@ pub fn json(diags: &[Diagnostic]) -> String {
     format!("{}\n", serde_json::to_string_pretty(&value).unwrap_or_default())
 }
 
-fn escape_data(s: &str) -> String {
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+/// Whether `c` must never reach a terminal or a CI log as is: control
+/// characters (ESC starts colour and title sequences, BEL ends them) and the
+/// bidirectional overrides that make text read differently than it is.
+fn is_unsafe(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
+/// `s` with every unsafe character except those in `keep` written as a
+/// visible escape (`\u{1b}`), so a file name or a value cannot drive the
+/// terminal or forge output lines.
+pub fn escape_control_except<'a>(s: &'a str, keep: &[char]) -> Cow<'a, str> {
+    if !s.chars().any(|c| is_unsafe(c) && !keep.contains(&c)) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if is_unsafe(c) && !keep.contains(&c) {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// `s` with every control character written as a visible escape.
+pub fn escape_control(s: &str) -> Cow<'_, str> {
+    escape_control_except(s, &[])
+}
+
+/// A workflow command's message (GitHub's `escapeData`): `%`, CR and LF are
+/// percent-encoded; other control characters are shown as escapes.
+fn escape_data(s: &str) -> String {
+    escape_control_except(s, &['\r', '\n'])
+        .replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// A workflow command's property value (GitHub's `escapeProperty`): as data,
+/// plus `:` and `,`, which would end the value.
 fn escape_property(s: &str) -> String {
     escape_data(s).replace(':', "%3A").replace(',', "%2C")
 }
@@ -69,7 +108,7 @@ pub fn github(diags: &[Diagnostic]) -> String {
                 escape_property(&d.file),
                 d.span.line,
                 d.span.col,
-                d.code.as_str(),
+                escape_property(d.code.as_str()),
                 escape_data(&d.message)
             )
         })
@@ -101,28 +140,25 @@ pub fn human(diags: &[Diagnostic], root: &Path, colour: bool) -> String {
             Severity::Error => ("error", "1;31"),
             Severity::Warning => ("warning", "1;33"),
         };
+        // Messages may span lines and hold tabs; nothing else is shown raw.
+        let message = escape_control_except(&d.message, &['\n', '\t']);
         out.push_str(&paint.wrap(code, &format!("{label}[{}]", d.code.as_str())));
-        out.push_str(&paint.wrap("1", &format!(": {}", d.message)));
+        out.push_str(&paint.wrap("1", &format!(": {message}")));
         out.push('\n');
         let line_no = d.span.line.to_string();
         let gutter = " ".repeat(line_no.len());
         out.push_str(&format!(
             "{gutter}{} {}:{}:{}\n",
             paint.wrap("1;34", "-->"),
-            d.file,
+            escape_control(&d.file),
             d.span.line,
             d.span.col
         ));
-        let text = sources.entry(d.file.as_str()).or_insert_with(|| {
-            let path = root.join(&d.file);
-            // Oversize files are reported unread; don't read them for a snippet.
-            let small = std::fs::metadata(&path).is_ok_and(|m| m.len() <= crate::load::MAX_FILE_BYTES);
-            if small {
-                std::fs::read_to_string(path).ok()
-            } else {
-                None
-            }
-        });
+        // Only a small regular file inside the site is read: never a link
+        // out of it, a FIFO (which would block) or a device.
+        let text = sources
+            .entry(d.file.as_str())
+            .or_insert_with(|| crate::load::read_for_report(root, &d.file));
         let line = text
             .as_deref()
             .and_then(|t| t.lines().nth(d.span.line.saturating_sub(1) as usize));
@@ -130,21 +166,29 @@ pub fn human(diags: &[Diagnostic], root: &Path, colour: bool) -> String {
             let bar = paint.wrap("1;34", "|");
             // Very long lines (minified data, a one-line dump) are cut.
             let line = line.trim_end();
-            let shown: String = line.chars().take(MAX_SHOWN).collect();
+            let raw: Vec<char> = line.chars().take(MAX_SHOWN).collect();
             let cut = if line.chars().count() > MAX_SHOWN { " …" } else { "" };
+            let shown_of = |chars: &[char]| -> String {
+                escape_control_except(&chars.iter().collect::<String>(), &['\t']).into_owned()
+            };
+            let start = (d.span.col.saturating_sub(1) as usize).min(raw.len());
+            let end = (start + d.span.len.max(1) as usize).min(raw.len());
+            let shown = shown_of(&raw);
             out.push_str(&format!("{gutter} {bar}\n"));
             out.push_str(&format!("{} {bar} {shown}{cut}\n", paint.wrap("1;34", &line_no)));
-            // Keep tabs so the caret lines up under the same characters.
-            let pad: String = shown
+            // Keep tabs so the caret lines up under the same characters;
+            // an escaped character is as wide as its escape.
+            let pad: String = shown_of(&raw[..start])
                 .chars()
-                .take(d.span.col.saturating_sub(1) as usize)
                 .map(|c| if c == '\t' { '\t' } else { ' ' })
                 .collect();
-            let avail = shown.chars().count().saturating_sub(d.span.col as usize - 1).max(1);
-            let carets = "^".repeat((d.span.len as usize).clamp(1, avail));
+            let avail = shown.chars().count().saturating_sub(pad.chars().count()).max(1);
+            let width = shown_of(&raw[start..end]).chars().count();
+            let carets = "^".repeat(width.clamp(1, avail));
             out.push_str(&format!("{gutter} {bar} {pad}{}\n", paint.wrap(code, &carets)));
         }
         if let Some(hint) = &d.hint {
+            let hint = escape_control_except(hint, &['\n', '\t']);
             out.push_str(&format!("{gutter} {} help: {hint}\n", paint.wrap("1;34", "=")));
         }
         out.push('\n');

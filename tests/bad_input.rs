@@ -845,11 +845,13 @@ fn index_page_unknown_field() {
 }
 
 #[test]
-fn folder_named_like_a_plan_is_ignored() {
+fn folder_named_like_a_plan_is_reported() {
+    // Issue 11 point 9: skipping it silently built a site without the plan.
     let site = Site::valid();
     std::fs::create_dir_all(site.root().join("content/accounts/folder.md")).expect("mkdir");
     let a = site.analyse();
-    assert_clean(&a);
+    assert_diag_at(&a, "unreadable-file", "content/accounts/folder.md", 1, 1);
+    assert_eq!(a.diagnostics.len(), 1, "{}", render(&a));
 }
 
 #[test]

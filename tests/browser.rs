@@ -539,6 +539,8 @@ fn pages_fit_a_phone_screen_without_sideways_scrolling() {
         "accounts/northbrook-water/index.html",
         "segments/key/index.html",
         "team/alex-king/index.html",
+        "team/helen-marsh/index.html",
+        "attention/index.html",
         "competitors/rigwise/index.html",
     ];
     with_browser(async |client: &Client| -> Result<(), String> {
@@ -562,6 +564,51 @@ fn pages_fit_a_phone_screen_without_sideways_scrolling() {
             }
         }
         ensure!(wide.is_empty(), "pages wider than a phone screen:\n{}", wide.join("\n"));
+        Ok(())
+    });
+}
+
+#[test]
+fn search_loads_its_index_only_when_the_reader_searches() {
+    // From disk (file://), as a reader who opens public/index.html would.
+    let out = tempfile::tempdir().expect("temp dir");
+    let site_dir = out.path().join("site");
+    let build = Command::new(env!("CARGO_BIN_EXE_planfolio"))
+        .arg("--root")
+        .arg(env!("CARGO_MANIFEST_DIR"))
+        .args(["build", "--today", support::TODAY, "--out"])
+        .arg(&site_dir)
+        .output()
+        .expect("run planfolio build");
+    assert!(build.status.success(), "building the example site failed");
+    let url = format!("file://{}", site_dir.join("index.html").display());
+    with_browser(async |client: &Client| -> Result<(), String> {
+        client.goto(&url).await.map_err(|e| format!("opening {url}: {e}"))?;
+        let before = eval(client, "return typeof window.PLANFOLIO_SEARCH;").await;
+        ensure!(
+            before == Some(Value::from("undefined")),
+            "the index was loaded with the page: {before:?}"
+        );
+        let input = client
+            .find(fantoccini::Locator::Css("#search-input"))
+            .await
+            .map_err(|e| format!("no search box: {e}"))?;
+        input.click().await.map_err(|e| format!("focusing search: {e}"))?;
+        input
+            .send_keys("northbrook")
+            .await
+            .map_err(|e| format!("typing: {e}"))?;
+        let (found, titles) = poll_js(
+            client,
+            "return Array.from(document.querySelectorAll('#search-results .sr-title')).map(e => e.textContent);",
+            Duration::from_secs(10),
+            |v| {
+                v.as_array()
+                    .is_some_and(|a| a.iter().any(|t| t.as_str() == Some("Northbrook Water")))
+            },
+        )
+        .await;
+        ensure!(found, "no result for Northbrook Water: {titles:?}");
         Ok(())
     });
 }

@@ -1427,7 +1427,8 @@ fn theme_overrides_templates_and_assets() {
         "/* site style */\nbody { color: red }\n"
     );
     assert_eq!(read(&out.join("static/extra.js")), "console.log('extra');\n");
-    assert_eq!(read(&out.join("robots.txt")), "User-agent: *\nDisallow:\n");
+    // A private site (the default) keeps its generated robots.txt (SPEC §9).
+    assert_eq!(read(&out.join("robots.txt")), "User-agent: *\nDisallow: /\n");
     // Built-in assets that are not overridden stay.
     for (name, _) in planfolio::render::theme::STATIC {
         if *name != "style.css" {

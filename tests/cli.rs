@@ -42,6 +42,12 @@ const WARNING_CODES: &[&str] = &[
     "owner-overload",
     "segment-override",
     "mixed-currency",
+    "poor-health",
+    "goal-off-track",
+    "blocked-action",
+    "competitor-ahead",
+    "inflated-potential",
+    "no-sponsor",
 ];
 
 /// The binary, with no SOURCE_DATE_EPOCH or NO_COLOR from the caller.
@@ -70,6 +76,7 @@ fn clean_plan(last_review: &str) -> String {
         "---
 name: Acme Corp
 owner: alex-king
+sponsor: alex-king
 status:
   last_review: {last_review}
   value_proposition: Less downtime
@@ -697,6 +704,7 @@ fn schema_is_closed_json_schema_with_every_plan_key() {
         "top10",
         "segment",
         "segment_reason",
+        "sponsor",
         "status",
         "customer",
         "drivers",

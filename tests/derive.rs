@@ -273,9 +273,9 @@ fn weighted_pipeline_default_weights_skip_lost() {
     let acc = account(&a, "all");
     // 100000*0.1 + 200000*0.4 + 400000*0.75 + 50000*1.0 + lost 0
     // = 10000 + 80000 + 300000 + 50000 = 440000
-    approx(acc.weighted_pipeline, 440_000.0);
+    approx(acc.weighted_pipeline(), 440_000.0);
     // no revenue goal: max(0, 440000) = 440000
-    approx(acc.potential_value, 440_000.0);
+    approx(acc.potential_value(), 440_000.0);
 }
 
 #[test]
@@ -285,7 +285,7 @@ fn weighted_pipeline_custom_stage_weights() {
     let a = analyse_ok(&dir);
     // 100000*0.2 + 200000*0.5 + 400000*0.8 + 50000*0.9 + lost 0
     // = 20000 + 100000 + 320000 + 45000 = 485000
-    approx(account(&a, "all").weighted_pipeline, 485_000.0);
+    approx(account(&a, "all").weighted_pipeline(), 485_000.0);
 }
 
 #[test]
@@ -296,7 +296,7 @@ fn weighted_pipeline_partial_custom_weights_keep_defaults() {
     let a = analyse_ok(&dir);
     // 100000*0.1 + 200000*0.5 + 400000*0.75 + 50000*1.0
     // = 10000 + 100000 + 300000 + 50000 = 460000
-    approx(account(&a, "all").weighted_pipeline, 460_000.0);
+    approx(account(&a, "all").weighted_pipeline(), 460_000.0);
 }
 
 #[test]
@@ -319,18 +319,18 @@ fn potential_value_is_max_of_aspirational_and_pipeline() {
     );
     let a = analyse_ok(&dir);
     // max(300000, 440000) = 440000
-    approx(account(&a, "pipe-wins").potential_value, 440_000.0);
-    approx(account(&a, "pipe-wins").weighted_pipeline, 440_000.0);
+    approx(account(&a, "pipe-wins").potential_value(), 440_000.0);
+    approx(account(&a, "pipe-wins").weighted_pipeline(), 440_000.0);
     // max(600000, 440000) = 600000
-    approx(account(&a, "goal-wins").potential_value, 600_000.0);
-    approx(account(&a, "goal-wins").weighted_pipeline, 440_000.0);
+    approx(account(&a, "goal-wins").potential_value(), 600_000.0);
+    approx(account(&a, "goal-wins").weighted_pipeline(), 440_000.0);
     // max(250000, 0) = 250000
-    approx(account(&a, "goal-only").potential_value, 250_000.0);
-    approx(account(&a, "goal-only").weighted_pipeline, 0.0);
+    approx(account(&a, "goal-only").potential_value(), 250_000.0);
+    approx(account(&a, "goal-only").weighted_pipeline(), 0.0);
     // no aspirational -> 0; max(0, 1000*0.4 = 400) = 400
-    approx(account(&a, "no-asp").potential_value, 400.0);
+    approx(account(&a, "no-asp").potential_value(), 400.0);
     // nothing -> 0
-    approx(account(&a, "empty").potential_value, 0.0);
+    approx(account(&a, "empty").potential_value(), 0.0);
 }
 
 /// A plan whose potential value is `v` (one secured opportunity, weight 1).
@@ -929,6 +929,6 @@ fn accounts_parallel_to_plans_sorted_by_id() {
     assert_eq!(ids, ["alpha", "mid", "zeta"]);
     assert_eq!(a.portfolio.accounts.len(), 3);
     // alpha's value is 2, zeta's 1
-    approx(a.portfolio.accounts[0].potential_value, 2.0);
-    approx(a.portfolio.accounts[2].potential_value, 1.0);
+    approx(a.portfolio.accounts[0].potential_value(), 2.0);
+    approx(a.portfolio.accounts[2].potential_value(), 1.0);
 }

@@ -562,6 +562,8 @@ fn warnings_are_warnings_and_errors_are_errors() {
         "unknown-reference",
         "reference-cycle",
         "revenue-goal-order",
+        // Beyond SPEC §7: a site template that does not parse or render.
+        "template-error",
     ];
     let warnings = [
         "stale-review",
@@ -576,6 +578,12 @@ fn warnings_are_warnings_and_errors_are_errors() {
         "owner-overload",
         "segment-override",
         "mixed-currency",
+        "poor-health",
+        "goal-off-track",
+        "blocked-action",
+        "competitor-ahead",
+        "inflated-potential",
+        "no-sponsor",
     ];
     assert_eq!(Code::ALL.len(), errors.len() + warnings.len());
     for c in Code::ALL {

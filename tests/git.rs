@@ -1318,17 +1318,15 @@ fn history_in_a_shallow_clone() {
     // A shallow clone has no history to read, and says so.
     assert!(!h.available);
     assert_eq!(h.unavailable, Some(Unavailable::Shallow));
-    // Every file was written by that single commit.
-    let expected: Vec<(String, NaiveDate)> = ["p", "q", "r"]
-        .iter()
-        .map(|id| (id.to_string(), date("2026-11-02")))
-        .collect();
-    assert_eq!(h.last_updated.into_iter().collect::<Vec<_>>(), expected);
+    // git shows that single commit as adding every file: it says nothing of
+    // when a plan last changed, so no date is known (tests/hardening_git.rs
+    // has deeper clones).
+    assert!(h.last_updated.is_empty(), "{:?}", h.last_updated);
 
     // The binary works there too.
     let (portfolio, _out) = build_portfolio(&clone);
     for id in ["p", "q", "r"] {
-        assert_eq!(account(&portfolio, id)["last_updated"], "2026-11-02", "{id}");
+        assert_eq!(account(&portfolio, id)["last_updated"], Value::Null, "{id}");
     }
     let o = run(&clone, &["check", "--since", "HEAD", "--today", TODAY]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));

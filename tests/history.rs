@@ -658,10 +658,6 @@ fn no_history_outside_git_or_outside_the_window() {
     let o = planfolio(root, &["log", "--today", TODAY]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert!(stdout(&o).contains("no commit in the history window"), "{}", stdout(&o));
-    // `months: 0` turns the history off, even for a commit made today.
-    write(root, "planfolio.yaml", "history:\n  months: 0\n");
-    commit(root, TODAY, "History off");
-    assert_eq!(log_json(root, &[]), json!({"entries": []}));
     // With the default 12 months every commit counts: the second moved Echo.
     write(root, "planfolio.yaml", "history:\n  months: 12\n");
     commit(root, TODAY, "Default window");

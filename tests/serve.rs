@@ -696,9 +696,8 @@ fn percent_encoded_paths_of_real_pages_are_served() {
 
 /// A page that reloads (each save, or the user pressing F5) closes its
 /// stream and opens a new one. Streams whose client has gone must not keep
-/// counting against the limit of open streams (64): a browser's
-/// EventSource that gets a 503 gives up for good, so the page would never
-/// live-reload again.
+/// counting against the limit of open streams (512): beyond it a page is
+/// refused (503) and must wait before it can live-reload again.
 #[test]
 fn streams_of_clients_that_left_are_released() {
     let site = Site::fixture();

@@ -1,6 +1,10 @@
 //! Derived portfolio values (SPEC §5): pure functions over the model.
 
-pub mod warnings;
+pub mod findings;
+pub mod money;
+
+pub use findings::{Finding, Item, Subject};
+pub use money::{Amounts, Money, Total};
 
 use crate::model::*;
 use chrono::NaiveDate;
@@ -14,6 +18,63 @@ pub struct Portfolio {
     /// The potential threshold `t` (configured, or the median potential value).
     pub potential_threshold: f64,
     pub accounts: Vec<Account>,
+    /// Findings about team members (`owner-overload`).
+    pub member_findings: Vec<Finding>,
+    /// Money of every account: converted, and unconverted per currency.
+    pub totals: Total,
+    /// Every competitor named in a plan, with its footprint, by id.
+    pub competitors: Vec<CompetitorFootprint>,
+}
+
+/// A competitor across the portfolio.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct CompetitorFootprint {
+    pub id: String,
+    /// Accounts whose plan lists it.
+    pub accounts: usize,
+    /// Accounts where it is a SWOT threat / opportunity.
+    pub threat_in: usize,
+    pub opportunity_in: usize,
+    /// Mean of its status (5.3) over the accounts that give one.
+    pub mean_status: Option<f64>,
+}
+
+/// The footprint of every competitor the plans name, sorted by id.
+pub fn competitor_footprints(plans: &[std::sync::Arc<Plan>], accounts: &[Account]) -> Vec<CompetitorFootprint> {
+    let mut by_id: std::collections::BTreeMap<&str, (CompetitorFootprint, Vec<f64>)> = Default::default();
+    for (plan, account) in plans.iter().zip(accounts) {
+        let mut seen = std::collections::BTreeSet::new();
+        for c in plan.competitors.iter().filter(|c| !c.id.value.is_empty()) {
+            if !seen.insert(c.id.value.as_str()) {
+                continue;
+            }
+            let (f, statuses) = by_id.entry(c.id.value.as_str()).or_default();
+            f.accounts += 1;
+            match c.swot {
+                Some(SwotSide::Threat) => f.threat_in += 1,
+                Some(SwotSide::Opportunity) => f.opportunity_in += 1,
+                None => {}
+            }
+            let status = account.competitors.iter().find(|s| s.id == c.id.value);
+            statuses.extend(status.and_then(|s| s.status));
+        }
+    }
+    by_id
+        .into_iter()
+        .map(|(id, (f, statuses))| CompetitorFootprint {
+            id: id.to_string(),
+            mean_status: (!statuses.is_empty()).then(|| statuses.iter().sum::<f64>() / statuses.len() as f64),
+            ..f
+        })
+        .collect()
+}
+
+/// Where an account's potential value comes from (the larger of the two).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PotentialSource {
+    AspirationalGoal,
+    WeightedPipeline,
 }
 
 /// Derived values of one plan.
@@ -22,8 +83,9 @@ pub struct Account {
     pub contact_score: f64,
     pub relationship: f64,
     pub relationship_high: bool,
-    pub weighted_pipeline: f64,
-    pub potential_value: f64,
+    /// Amounts of SPEC §5.6 and §5.7 (own currency and site currency).
+    pub money: Money,
+    pub potential_source: PotentialSource,
     pub potential: f64,
     pub potential_high: bool,
     pub computed_segment: Segment,
@@ -39,6 +101,20 @@ pub struct Account {
     pub overdue_actions: Vec<usize>,
     /// Each rated contact's part in the relationship score.
     pub contact_weights: Vec<ContactWeight>,
+    /// The plan's findings (SPEC §7 warnings), in the order they are found.
+    pub findings: Vec<Finding>,
+}
+
+impl Account {
+    /// Weighted pipeline in the plan's currency.
+    pub fn weighted_pipeline(&self) -> f64 {
+        self.money.own.weighted_pipeline
+    }
+
+    /// Potential value in the plan's currency.
+    pub fn potential_value(&self) -> f64 {
+        self.money.own.potential_value
+    }
 }
 
 /// One contact's contribution to the contact score.
@@ -200,15 +276,24 @@ pub fn weighted_pipeline(opportunities: &[Opportunity], weights: &StageWeights) 
         .sum()
 }
 
-/// max(aspirational revenue goal or 0, weighted pipeline).
+/// max(aspirational revenue goal or 0, weighted pipeline), in the plan's currency.
 pub fn potential_value(plan: &Plan, weights: &StageWeights) -> f64 {
-    let aspirational = plan
+    Amounts::of_plan(plan, weights).potential_value
+}
+
+/// Which of the two sets the potential value: the aspirational goal when
+/// it is set and not below the weighted pipeline.
+pub fn potential_source(plan: &Plan, amounts: &Amounts) -> PotentialSource {
+    let has_goal = plan
         .financials
         .revenue_goal
         .as_ref()
-        .and_then(|g| g.aspirational.as_ref())
-        .map_or(0.0, |a| a.value);
-    aspirational.max(weighted_pipeline(&plan.opportunities, weights))
+        .is_some_and(|g| g.aspirational.is_some());
+    if has_goal && amounts.revenue_goal_aspirational >= amounts.weighted_pipeline {
+        PotentialSource::AspirationalGoal
+    } else {
+        PotentialSource::WeightedPipeline
+    }
 }
 
 /// The median (mean of the two middle values for an even count); 0 when empty.
@@ -306,6 +391,41 @@ pub fn competitor_statuses(plan: &Plan) -> Vec<CompetitorStatus> {
     out
 }
 
+/// Detractors and supporters among a plan's contacts in one buying stage.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct StageBalance {
+    pub stage: Stage,
+    pub detractors: usize,
+    pub supporters: usize,
+}
+
+impl StageBalance {
+    /// Whether detractors outnumber supporters (`detractor-stage`).
+    pub fn detractor_dominated(&self) -> bool {
+        self.detractors > self.supporters
+    }
+}
+
+/// The balance of detractors and supporters in each buying stage, in SPEC order.
+pub fn stage_balances(plan: &Plan) -> Vec<StageBalance> {
+    Stage::ALL
+        .iter()
+        .map(|&stage| {
+            let count = |role: Role| {
+                plan.contacts
+                    .iter()
+                    .filter(|c| c.stages.contains(&stage) && c.role == Some(role))
+                    .count()
+            };
+            StageBalance {
+                stage,
+                detractors: count(Role::Detractor),
+                supporters: count(Role::Supporter),
+            }
+        })
+        .collect()
+}
+
 /// Completeness requirements of SPEC §5.4 for a plan in `segment`.
 pub fn completeness(plan: &Plan, segment: Segment) -> Completeness {
     let mut reqs: Vec<(&'static str, bool)> = vec![
@@ -377,32 +497,30 @@ pub fn overdue_actions(plan: &Plan, today: NaiveDate) -> Vec<usize> {
         .collect()
 }
 
-/// Computes every derived value of the portfolio.
+/// Computes every derived value of the portfolio, findings included.
 pub fn derive_portfolio(site: &Site, today: NaiveDate) -> Portfolio {
     let cfg = &site.config;
-    let values: Vec<f64> = site
-        .plans
-        .iter()
-        .map(|p| potential_value(p, &cfg.stage_weights))
-        .collect();
+    let moneys: Vec<Money> = site.plans.par_iter().map(|p| Money::of_plan(p, cfg)).collect();
+    let values: Vec<f64> = moneys.iter().map(Money::potential_value_for_score).collect();
     let t = cfg.potential_high_from.unwrap_or_else(|| median(&values));
-    let accounts = site
+    let totals = Total::of(&moneys);
+    let accounts: Vec<Account> = site
         .plans
         .par_iter()
-        .zip(&values)
-        .map(|(plan, &pv)| {
+        .zip(moneys)
+        .map(|(plan, money)| {
             let rel = relationship(plan, cfg);
-            let pot = potential(pv, t);
+            let pot = potential(money.potential_value_for_score(), t);
             let relationship_high = rel >= cfg.relationship_high_from;
             let potential_high = pot >= 5.0;
             let computed = segment(potential_high, relationship_high);
             let seg = plan.segment.as_ref().map_or(computed, |s| s.value);
-            Account {
+            let mut account = Account {
                 contact_score: contact_score(&plan.contacts),
                 relationship: rel,
                 relationship_high,
-                weighted_pipeline: weighted_pipeline(&plan.opportunities, &cfg.stage_weights),
-                potential_value: pv,
+                potential_source: potential_source(plan, &money.own),
+                money,
                 potential: pot,
                 potential_high,
                 computed_segment: computed,
@@ -414,12 +532,18 @@ pub fn derive_portfolio(site: &Site, today: NaiveDate) -> Portfolio {
                 stale: is_stale(plan, today, cfg.max_age_days),
                 overdue_actions: overdue_actions(plan, today),
                 contact_weights: contact_weights(&plan.contacts),
-            }
+                findings: Vec::new(),
+            };
+            account.findings = findings::plan_findings(plan, &account, cfg, today);
+            account
         })
         .collect();
     Portfolio {
         today,
         potential_threshold: t,
+        member_findings: findings::member_findings(site, &accounts),
+        competitors: competitor_footprints(&site.plans, &accounts),
+        totals,
         accounts,
     }
 }

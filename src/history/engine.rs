@@ -107,13 +107,14 @@ fn stage_rank(s: OppStage) -> Option<u8> {
     }
 }
 
-/// The plan's relationship score and potential value under `cfg`. The one
+/// The plan's relationship score and potential value under `cfg` (in the
+/// site currency when the plan's currency has a rate, SPEC §5.7). The one
 /// place the history computes scores, through derive's public functions, so
 /// it always agrees with the build.
 fn scores(plan: &Plan, cfg: &Config) -> (f64, f64) {
     (
         derive::relationship(plan, cfg),
-        derive::potential_value(plan, &cfg.stage_weights),
+        derive::Money::of_plan(plan, cfg).potential_value_for_score(),
     )
 }
 
@@ -196,7 +197,7 @@ type ParsedVersion = ((String, String), Version, Option<Arc<Plan>>);
 /// changes, then the working tree when it differs.
 fn points(repo: &Repo, root: &Path, head: &str, log: &[LogCommit], today: NaiveDate, months: u32) -> Option<Points> {
     if months == 0 {
-        // `history.months: 0` turns the history off.
+        // No window at all (the config allows 1 to 1200 months).
         return None;
     }
     let start = today.checked_sub_months(Months::new(months))?;
@@ -275,7 +276,7 @@ pub(super) fn walk(
     current: &Analysis,
     today: NaiveDate,
 ) -> SiteHistory {
-    let timer = crate::pipeline::Timer::start();
+    let timer = crate::timing::Timer::start();
     let months = current.site.config.history_months;
     let Some(Points {
         points,

@@ -84,53 +84,242 @@ pub struct Loaded {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// The folders of `content/` that hold files planfolio reads.
+const CONTENT_FOLDERS: [&str; 3] = ["accounts", "team", "competitors"];
+
 /// Lists the files of the site at `root` that planfolio reads, and reports
-/// those that cannot be read (I/O errors, symlink loops, oversize files).
+/// those that cannot be read (I/O errors, symlink loops, links that leave the
+/// site, folders where files belong and files where folders belong).
 pub fn discover(root: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
     let mut files = Vec::new();
     let mut diags = Vec::new();
-    if root.join(CONFIG_FILE).is_file() {
+    let canon_root = canonical_root(root);
+    // Whatever its type: reading it reports a folder, a FIFO or a link out.
+    if std::fs::symlink_metadata(root.join(CONFIG_FILE)).is_ok() {
         files.push(root.join(CONFIG_FILE));
     }
     let content = root.join("content");
-    if !content.is_dir() {
+    let Ok(content_meta) = std::fs::symlink_metadata(&content) else {
+        return (files, diags);
+    };
+    if content_meta.file_type().is_symlink()
+        && let Some(d) = link_leaving_root(&canon_root, root, &content)
+    {
+        diags.push(d);
         return (files, diags);
     }
+    if content_meta.file_type().is_symlink() && std::fs::metadata(&content).is_err() {
+        diags.push(
+            Diagnostic::new(
+                Code::UnreadableFile,
+                "content",
+                Span::file_start(),
+                "broken symbolic link: its target does not exist",
+            )
+            .with_hint("remove the link or make it point at a folder inside the site"),
+        );
+        return (files, diags);
+    }
+    if !content.is_dir() {
+        diags.push(not_a_folder(root, &content));
+        return (files, diags);
+    }
+    // Links out of the site found while walking; the walker prunes them.
+    let mut escaped = Vec::new();
     let walker = walkdir::WalkDir::new(&content)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
+        .filter_entry(|e| {
+            if e.depth() == 0 || is_ignored_name(&e.file_name().to_string_lossy()) {
+                return e.depth() == 0;
+            }
+            // Only a link can lead out: below a checked folder, plain
+            // entries stay inside it.
+            if e.path_is_symlink()
+                && let Some(d) = link_leaving_root(&canon_root, root, e.path())
+            {
+                escaped.push(d);
+                return false;
+            }
+            true
+        });
     for entry in walker {
         match entry {
-            Ok(e) if e.file_type().is_file() => {
+            Ok(e) => {
                 let rel = rel_path(root, e.path());
-                if FileKind::of(&rel).is_some() {
+                let is_content_folder =
+                    e.depth() == 1 && CONTENT_FOLDERS.contains(&e.file_name().to_string_lossy().as_ref());
+                if is_content_folder && !e.file_type().is_dir() {
+                    diags.push(not_a_folder(root, e.path()));
+                } else if FileKind::of(&rel).is_some() {
+                    // Folders, FIFOs and devices named `*.md` too: reading
+                    // reports them (checking the type before opening).
                     files.push(e.into_path());
                 }
             }
-            Ok(_) => {}
             Err(err) => {
                 let rel = err
                     .path()
                     .map(|p| rel_path(root, p))
                     .unwrap_or_else(|| "content".into());
-                let message = if err.loop_ancestor().is_some() {
-                    "symbolic link loop: this folder links back to one of its parents".to_string()
-                } else {
-                    format!(
-                        "cannot read: {}",
-                        err.io_error().map_or(err.to_string(), |e| e.to_string())
-                    )
-                };
-                diags.push(
-                    Diagnostic::new(Code::UnreadableFile, &rel, Span::file_start(), message)
-                        .with_hint("remove the link or fix the folder's permissions"),
-                );
+                let is_link = err
+                    .path()
+                    .is_some_and(|p| std::fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_symlink()));
+                let (message, hint) = walk_error_text(&err, is_link);
+                diags.push(Diagnostic::new(Code::UnreadableFile, &rel, Span::file_start(), message).with_hint(hint));
             }
         }
     }
+    diags.extend(escaped);
     (files, diags)
+}
+
+/// The message and hint for a folder walk's error at a path (`is_link`:
+/// the path is a symbolic link).
+pub fn walk_error_text(err: &walkdir::Error, is_link: bool) -> (String, &'static str) {
+    if err.loop_ancestor().is_some() {
+        (
+            "symbolic link loop: this folder links back to one of its parents".into(),
+            "remove the link",
+        )
+    } else if is_link && err.io_error().is_some_and(|e| e.kind() == std::io::ErrorKind::NotFound) {
+        (
+            "broken symbolic link: its target does not exist".into(),
+            "remove the link or make it point at a file inside the site",
+        )
+    } else {
+        (
+            format!(
+                "cannot read: {}",
+                err.io_error().map_or(err.to_string(), |e| e.to_string())
+            ),
+            "fix the permissions of the file or folder",
+        )
+    }
+}
+
+/// The site root with every link resolved, for telling whether a link's
+/// target lies inside it (the root itself unchanged when it cannot be resolved).
+pub fn canonical_root(root: &Path) -> PathBuf {
+    std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf())
+}
+
+/// The diagnostic for the link at `path` when its target lies outside the
+/// site root (a broken link is left to the reader, which reports it).
+pub fn link_leaving_root(canon_root: &Path, root: &Path, path: &Path) -> Option<Diagnostic> {
+    let target = std::fs::canonicalize(path).ok()?;
+    if target.starts_with(canon_root) {
+        return None;
+    }
+    Some(outside_root(root, path))
+}
+
+fn outside_root(root: &Path, path: &Path) -> Diagnostic {
+    // The link's own text is part of the site; its target's bytes never are.
+    let shown = std::fs::read_link(path)
+        .map(|t| format!(" (`{}`)", t.display()))
+        .unwrap_or_default();
+    Diagnostic::new(
+        Code::UnreadableFile,
+        &rel_path(root, path),
+        Span::file_start(),
+        format!(
+            "symbolic link to a target outside the site{shown}: planfolio never follows links out of the site root"
+        ),
+    )
+    .with_hint("copy the file into the site, or point the link at a file inside the site")
+}
+
+fn not_a_folder(root: &Path, path: &Path) -> Diagnostic {
+    let rel = rel_path(root, path);
+    Diagnostic::new(
+        Code::UnreadableFile,
+        &rel,
+        Span::file_start(),
+        format!("`{rel}` is a file, but planfolio expects a folder here"),
+    )
+    .with_hint(format!(
+        "move the file away and create a folder `{rel}/` for the site's files"
+    ))
+}
+
+/// Why a path is not a regular file planfolio can read, by its file type
+/// (read without opening it, so a FIFO never blocks).
+fn not_regular(file_type: std::fs::FileType) -> Option<(&'static str, &'static str)> {
+    #[cfg(unix)]
+    use std::os::unix::fs::FileTypeExt;
+    if file_type.is_file() {
+        return None;
+    }
+    if file_type.is_dir() {
+        return Some((
+            "is a folder, not a file",
+            "rename the folder: names ending in `.md` (and `planfolio.yaml`) are files planfolio reads",
+        ));
+    }
+    #[cfg(unix)]
+    {
+        if file_type.is_fifo() {
+            return Some(("is a named pipe (FIFO), not a file", "replace it with a regular file"));
+        }
+        if file_type.is_char_device() || file_type.is_block_device() {
+            return Some(("is a device, not a file", "replace it with a regular file"));
+        }
+        if file_type.is_socket() {
+            return Some(("is a socket, not a file", "replace it with a regular file"));
+        }
+    }
+    Some(("is not a regular file", "replace it with a regular file"))
+}
+
+/// Opens the regular file at `path` for reading, after checking what it is:
+/// a link leaving the site root (`canon_root`), a folder, a FIFO or a device
+/// is refused with the reason and a hint, never opened. With `whole_path`,
+/// every folder on the way is checked too (the walker checks them itself).
+pub fn open_regular(
+    canon_root: &Path,
+    path: &Path,
+    whole_path: bool,
+) -> Result<(std::fs::File, u64), (String, Option<&'static str>)> {
+    let cannot = |e: std::io::Error| (format!("cannot read: {e}"), None);
+    let link = std::fs::symlink_metadata(path).map_err(cannot)?;
+    let is_link = link.file_type().is_symlink();
+    if is_link || whole_path {
+        match std::fs::canonicalize(path) {
+            Ok(target) if target.starts_with(canon_root) => {}
+            Ok(_) => {
+                return Err((
+                    "symbolic link to a target outside the site: planfolio never follows links out of the site root"
+                        .into(),
+                    Some("copy the file into the site, or point the link at a file inside the site"),
+                ));
+            }
+            Err(_) if is_link && std::fs::metadata(path).is_err() => {
+                return Err((
+                    "broken symbolic link: its target does not exist".into(),
+                    Some("remove the link or make it point at a file inside the site"),
+                ));
+            }
+            Err(e) => return Err(cannot(e)),
+        }
+    }
+    let meta = if is_link {
+        std::fs::metadata(path).map_err(cannot)?
+    } else {
+        link
+    };
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    if let Some((what, hint)) = not_regular(meta.file_type()) {
+        return Err((format!("`{name}` {what}"), Some(hint)));
+    }
+    let file = std::fs::File::open(path).map_err(cannot)?;
+    // The type again, of what was opened: the path may have changed since.
+    let meta = file.metadata().map_err(cannot)?;
+    if let Some((what, hint)) = not_regular(meta.file_type()) {
+        return Err((format!("`{name}` {what}"), Some(hint)));
+    }
+    Ok((file, meta.len()))
 }
 
 /// `path` relative to `root`, with `/` separators.
@@ -145,29 +334,43 @@ pub fn rel_path(root: &Path, path: &Path) -> String {
 /// Loads the site at `root` from disk.
 pub fn load_site(root: &Path) -> Loaded {
     let cache = FileCache::scan(root);
-    let timer = crate::pipeline::Timer::start();
+    let timer = crate::timing::Timer::start();
     let loaded = cache.loaded();
     timer.lap("load: assemble");
     loaded
 }
 
-fn read_file(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
+fn read_file(root: &Path, canon_root: &Path, path: &Path, whole_path: bool) -> Result<SourceFile, Diagnostic> {
     let rel = rel_path(root, path);
     let unreadable = |msg: String| Diagnostic::new(Code::UnreadableFile, &rel, Span::file_start(), msg);
     let cannot = |e: std::io::Error| unreadable(format!("cannot read: {e}"));
-    let mut file = std::fs::File::open(path).map_err(cannot)?;
-    let meta = file.metadata().map_err(cannot)?;
-    if meta.len() > MAX_FILE_BYTES {
+    let (mut file, len) = open_regular(canon_root, path, whole_path)
+        .map_err(|(message, hint)| unreadable(message).with_hint_opt(hint.map(String::from)))?;
+    if len > MAX_FILE_BYTES {
         return Err(unreadable(format!(
             "file is {:.1} MiB; planfolio reads files of at most {} MiB",
-            meta.len() as f64 / 1_048_576.0,
+            len as f64 / 1_048_576.0,
             MAX_FILE_BYTES / 1_048_576
         ))
         .with_hint("a plan is a few kilobytes; move attachments out of content/"));
     }
-    let mut bytes = Vec::with_capacity(meta.len() as usize + 1);
-    std::io::Read::read_to_end(&mut file, &mut bytes).map_err(cannot)?;
+    let mut bytes = Vec::with_capacity(len as usize + 1);
+    // At most one byte more than the limit, should the file grow meanwhile.
+    std::io::Read::read_to_end(&mut std::io::Read::take(&mut file, MAX_FILE_BYTES + 1), &mut bytes).map_err(cannot)?;
     Ok(SourceFile { rel, bytes })
+}
+
+/// The text of the site file `rel` for showing its lines in a report, when
+/// it is a small regular file inside the site (never a link out of the site,
+/// a FIFO or a device).
+pub fn read_for_report(root: &Path, rel: &str) -> Option<String> {
+    let (file, len) = open_regular(&canonical_root(root), &root.join(rel), true).ok()?;
+    if len > MAX_FILE_BYTES {
+        return None;
+    }
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut std::io::Read::take(file, MAX_FILE_BYTES), &mut text).ok()?;
+    Some(text)
 }
 
 /// One parsed file: what it contributes to the site and its diagnostics.
@@ -227,14 +430,15 @@ pub struct FileCache {
 impl FileCache {
     /// Parses every file of the site at `root`.
     pub fn scan(root: &Path) -> FileCache {
-        let timer = crate::pipeline::Timer::start();
+        let timer = crate::timing::Timer::start();
         let (paths, walk_diagnostics) = discover(root);
         timer.lap("load: discover");
+        let canon_root = canonical_root(root);
         let files = paths
             .par_iter()
             .map(|p| {
                 let rel = rel_path(root, p);
-                let entry = match read_file(root, p) {
+                let entry = match read_file(root, &canon_root, p, false) {
                     Ok(src) => parse_source(&src),
                     Err(d) => (Parsed::Nothing, vec![d]),
                 };
@@ -271,6 +475,7 @@ impl FileCache {
     /// that no longer exists is dropped. Returns false when a change needs a
     /// full rescan (a folder appeared or vanished).
     pub fn refresh(&mut self, root: &Path, changed: &[String]) -> bool {
+        let canon_root = canonical_root(root);
         for rel in changed {
             let path = root.join(rel);
             if path.is_dir() || (!path.exists() && self.has_files_under(rel)) {
@@ -279,8 +484,9 @@ impl FileCache {
             if FileKind::of(rel).is_none() {
                 continue;
             }
-            if path.is_file() {
-                let entry = match read_file(root, &path) {
+            // Whatever is there now is read (and reported when it cannot be).
+            if std::fs::symlink_metadata(&path).is_ok() {
+                let entry = match read_file(root, &canon_root, &path, true) {
                     Ok(src) => parse_source(&src),
                     Err(d) => (Parsed::Nothing, vec![d]),
                 };
@@ -391,6 +597,23 @@ fn parse_source(src: &SourceFile) -> (Parsed, Vec<Diagnostic>) {
             }),
         );
     }
+    if is_lfs_pointer(text) {
+        let code = if kind == FileKind::Config {
+            Code::UnreadableFile
+        } else {
+            Code::MissingFrontMatter
+        };
+        dec.report(
+            code,
+            Span::file_start(),
+            "this is a Git LFS pointer, not the file: its content was not downloaded from LFS",
+            Some(
+                "run `git lfs pull` (in GitHub Actions, give actions/checkout `lfs: true`); plans are small text files, so they need not be stored in LFS"
+                    .into(),
+            ),
+        );
+        return (Parsed::Nothing, dec.diags);
+    }
     let (yaml, body, offset) = if kind == FileKind::Config {
         (text, "", 0)
     } else {
@@ -430,6 +653,16 @@ fn parse_source(src: &SourceFile) -> (Parsed, Vec<Diagnostic>) {
     (parsed, dec.diags)
 }
 
+/// Whether `text` is a Git LFS pointer file: a `version` line naming the LFS
+/// specification, then an `oid` line (git-lfs docs/spec.md).
+pub fn is_lfs_pointer(text: &str) -> bool {
+    let mut lines = text.lines();
+    lines.next().is_some_and(|first| {
+        first.starts_with("version https://git-lfs.github.com/spec/")
+            || first.starts_with("version https://hawser.github.com/spec/")
+    }) && lines.any(|l| l.starts_with("oid "))
+}
+
 /// Splits `---`-delimited front matter from the Markdown body.
 pub fn split_front_matter(text: &str) -> Result<(&str, &str), String> {
     if text.trim().is_empty() {
@@ -457,12 +690,39 @@ mod tests {
     use super::*;
 
     #[test]
+    fn lfs_pointers_are_recognised() {
+        let pointer = "version https://git-lfs.github.com/spec/v1\noid sha256:4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2ca24d17e2393\nsize 12345\n";
+        assert!(is_lfs_pointer(pointer));
+        assert!(!is_lfs_pointer(
+            "---\nname: version https://git-lfs.github.com/spec/v1\n---\n"
+        ));
+        assert!(!is_lfs_pointer("version https://git-lfs.github.com/spec/v1\n"));
+        assert!(!is_lfs_pointer(""));
+    }
+
+    #[test]
     fn front_matter_split() {
         assert_eq!(split_front_matter("---\na: 1\n---\nbody\n"), Ok(("a: 1\n", "body\n")));
         assert_eq!(split_front_matter("---\r\na: 1\r\n---\r\n"), Ok(("a: 1\r\n", "")));
         assert!(split_front_matter("").is_err());
         assert!(split_front_matter("# title\n").is_err());
         assert!(split_front_matter("---\na: 1\n").is_err());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn special_files_are_named_by_type() {
+        // A device node needs root to create in a site; the system's own do.
+        let kind = |p: &str| std::fs::metadata(p).map(|m| not_regular(m.file_type()).map(|(what, _)| what));
+        assert_eq!(kind("/dev/null").ok().flatten(), Some("is a device, not a file"));
+        assert_eq!(kind("/").ok().flatten(), Some("is a folder, not a file"));
+        // Opening refuses the device without reading it (reading /dev/zero never ends).
+        let root = canonical_root(Path::new("/dev"));
+        let refused = open_regular(&root, Path::new("/dev/zero"), true).map(|_| ());
+        assert_eq!(
+            refused.map_err(|(m, _)| m),
+            Err("`zero` is a device, not a file".to_string())
+        );
     }
 
     #[test]

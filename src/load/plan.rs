@@ -18,6 +18,7 @@ pub const PLAN_KEYS: &[&str] = &[
     "top10",
     "segment",
     "segment_reason",
+    "sponsor",
     "status",
     "customer",
     "drivers",
@@ -85,6 +86,7 @@ pub const CONTACT_KEYS: &[&str] = &[
     "alignment",
     "personal_drivers",
     "action",
+    "covered_by",
 ];
 /// Keys of `competitors[]`.
 pub const COMPETITOR_KEYS: &[&str] = &["id", "name", "strengths", "weaknesses", "differentiators", "swot"];
@@ -123,11 +125,15 @@ pub const CONFIG_KEYS: &[&str] = &[
     "title",
     "currency",
     "products",
+    "exchange_rates",
     "review",
+    "history",
+    "publish",
     "segmentation",
     "markdown",
-    "history",
 ];
+/// Keys of `review` in `planfolio.yaml`.
+pub const REVIEW_KEYS: &[&str] = &["max_age_days", "max_key_accounts_per_owner", "max_aspiration_ratio"];
 
 fn root_fields<'n>(dec: &mut Decoder, root: &'n Node, known: &[&str]) -> Option<Fields<'n>> {
     dec.fields(root, "", Span::file_start(), known)
@@ -163,6 +169,7 @@ pub fn decode_plan(dec: &mut Decoder, id: &str, root: &Node, body: String) -> Pl
     plan.top10 = dec.boolean(&f, "top10");
     plan.segment = dec.keyword(&f, "segment", "segment");
     plan.segment_reason = dec.text(&f, "segment_reason");
+    plan.sponsor = dec.id(&f, "sponsor");
     if let Some(s) = dec.section(&f, "status", STATUS_KEYS) {
         plan.status = decode_status(dec, &s);
     }
@@ -219,7 +226,7 @@ fn decode_status(dec: &mut Decoder, s: &Fields) -> Status {
         customer_ambition: dec.keyword(s, "customer_ambition", "partnership level"),
         our_ambition: dec.keyword(s, "our_ambition", "partnership level"),
         impact: dec.integer(s, "impact", 1, 4).map(|n| n as u8),
-        health: dec.keyword(s, "health", "health").map(|k| k.value),
+        health: dec.keyword(s, "health", "health"),
         value_proposition: dec.text(s, "value_proposition"),
         long_term_ambition: dec.text(s, "long_term_ambition"),
         what_we_need: dec.texts(s, "what_we_need"),
@@ -307,7 +314,7 @@ fn decode_goal(dec: &mut Decoder, g: Fields) -> Option<Goal> {
         measure: dec.text(&g, "measure"),
         target: dec.text(&g, "target"),
         due: dec.date(&g, "due").map(|d| d.value),
-        status: dec.keyword(&g, "status", "goal status").map(|k| k.value),
+        status: dec.keyword(&g, "status", "goal status"),
     })
 }
 
@@ -346,6 +353,7 @@ fn decode_contact(dec: &mut Decoder, c: Fields) -> Option<Contact> {
         alignment,
         personal_drivers: dec.text(&c, "personal_drivers"),
         action: dec.text(&c, "action"),
+        covered_by: dec.id(&c, "covered_by"),
     })
 }
 
@@ -458,7 +466,7 @@ fn decode_action(dec: &mut Decoder, a: Fields) -> Option<Action> {
         resources: dec.text(&a, "resources"),
         measure: dec.text(&a, "measure"),
         due: dec.date(&a, "due"),
-        status: dec.keyword(&a, "status", "action status").map(|k| k.value),
+        status: dec.keyword(&a, "status", "action status"),
         notes: dec.text(&a, "notes"),
     })
 }
@@ -533,13 +541,62 @@ pub fn decode_config(dec: &mut Decoder, root: &Node) -> Config {
     if f.get("products").is_some() {
         config.products = Some(dec.texts(&f, "products"));
     }
-    if let Some(r) = dec.section(&f, "review", &["max_age_days", "max_key_accounts_per_owner"]) {
+    if let Some(r) = dec.section(&f, "review", REVIEW_KEYS) {
         if let Some(n) = dec.integer(&r, "max_age_days", 0, 100_000) {
             config.max_age_days = n as i64;
         }
         if let Some(n) = dec.integer(&r, "max_key_accounts_per_owner", 0, 100_000) {
             config.max_key_accounts_per_owner = n as usize;
         }
+        if let Some(n) = dec.number_in(&r, "max_aspiration_ratio", 0.0, 1e9) {
+            config.max_aspiration_ratio = n.value;
+        }
+    }
+    if let Some(rates) = dec.section(&f, "exchange_rates", &[]) {
+        for (code, key_node, value) in rates.entries() {
+            let is_code = code.len() == 3 && code.chars().all(|ch| ch.is_ascii_uppercase());
+            if !is_code {
+                dec.report(
+                    Code::InvalidValue,
+                    key_node.span,
+                    format!("`{code}` is not an ISO 4217 currency code"),
+                    Some("use three capital letters, e.g. EUR: 0.86".into()),
+                );
+                continue;
+            }
+            let Some(rate) = dec.number_node(value, rates.child(code), 0.0, f64::INFINITY) else {
+                continue;
+            };
+            if **code == config.currency && rate.value != 1.0 {
+                dec.report(
+                    Code::InvalidValue,
+                    value.span,
+                    format!("{code} is the site currency: its rate is 1, not {}", rate.value),
+                    Some(format!("remove `{code}` from `exchange_rates`")),
+                );
+            } else if rate.value > 0.0 {
+                config.exchange_rates.insert(code.to_string(), rate.value);
+            } else {
+                dec.report(
+                    Code::InvalidValue,
+                    value.span,
+                    format!("the exchange rate of {code} must be greater than 0"),
+                    Some(format!(
+                        "how many units of the site currency one {code} is worth, e.g. 0.86"
+                    )),
+                );
+            }
+        }
+    }
+    if let Some(h) = dec.section(&f, "history", &["months"])
+        && let Some(n) = dec.integer(&h, "months", 1, 1200)
+    {
+        config.history_months = n as u32;
+    }
+    if let Some(p) = dec.section(&f, "publish", &["indexable"])
+        && let Some(b) = dec.boolean(&p, "indexable")
+    {
+        config.indexable = b;
     }
     if let Some(s) = dec.section(&f, "segmentation", &["stage_weights", "potential", "relationship"]) {
         if let Some(w) = dec.section(&s, "stage_weights", &["prospect", "pipeline", "forecast", "secured"]) {
@@ -566,11 +623,6 @@ pub fn decode_config(dec: &mut Decoder, root: &Node) -> Config {
                 config.partnership_weight = n.value;
             }
         }
-    }
-    if let Some(h) = dec.section(&f, "history", &["months"])
-        && let Some(n) = dec.integer(&h, "months", 0, 1200)
-    {
-        config.history_months = n as u32;
     }
     if let Some(m) = dec.section(&f, "markdown", &["allow_html"])
         && let Some(b) = dec.boolean(&m, "allow_html")

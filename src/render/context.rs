@@ -3,11 +3,14 @@
 //! Everything a page shows is computed here, in Rust, so templates only lay
 //! it out: cross-links both ways, the matrix and org-chart geometry, totals.
 
-use crate::derive::{Account, Portfolio};
+use super::format::AmountView;
+use super::urls;
+use crate::derive::{Account, Finding, Money, Portfolio, Subject, Total};
+use crate::diagnostic::Code;
 use crate::history::{SegmentMove, SiteHistory};
 use crate::model::*;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Site-wide values, on every page as `site`.
 #[derive(Clone, Debug, Serialize)]
@@ -23,6 +26,10 @@ pub struct SiteInfo {
     pub stage_weights: crate::model::StageWeights,
     /// "configured" (`segmentation.potential.high_from`) or "portfolio median".
     pub potential_threshold_source: &'static str,
+    /// Whether search engines may index the site (`publish.indexable`).
+    pub indexable: bool,
+    /// Number of findings (SPEC §7 warnings) across the portfolio.
+    pub findings: usize,
 }
 
 /// A segment with its guidance.
@@ -61,24 +68,32 @@ pub fn segment_guidance(s: Segment) -> (&'static str, &'static str, &'static str
     }
 }
 
-/// One account in a table: identity, scores and flags.
+/// One account in a table: identity, scores, money and flags.
 #[derive(Clone, Debug, Serialize)]
 pub struct AccountRow {
     pub id: String,
     pub name: String,
     pub url: String,
     pub owner: Option<PersonRef>,
+    pub sponsor: Option<PersonRef>,
     pub industry: Option<String>,
+    /// The plan's currency; every amount of the row is in it.
     pub currency: String,
     pub segment: Segment,
     pub computed_segment: Segment,
     pub declared_segment: Option<Segment>,
     pub relationship: f64,
     pub potential: f64,
-    pub potential_value: f64,
-    pub weighted_pipeline: f64,
-    pub prior_year_actual: Option<f64>,
-    pub annual_target: Option<f64>,
+    pub potential_value: AmountView,
+    pub weighted_pipeline: AmountView,
+    pub open_pipeline: AmountView,
+    pub secured: AmountView,
+    pub prior_year_actual: AmountView,
+    pub annual_target: AmountView,
+    /// Secured over annual target, in percent; `None` without a target.
+    pub attainment_pct: Option<f64>,
+    /// Weighted pipeline in the site currency, for sorting (`None` without a rate).
+    pub site_weighted_pipeline: Option<f64>,
     pub completeness: f64,
     pub completeness_pct: u32,
     pub last_review: Option<String>,
@@ -86,6 +101,7 @@ pub struct AccountRow {
     pub last_updated: Option<String>,
     pub stale: bool,
     pub overdue_actions: usize,
+    /// Number of the plan's findings.
     pub warnings: usize,
     pub top10: bool,
     pub health: Option<Health>,
@@ -99,15 +115,39 @@ pub struct PersonRef {
     pub url: String,
 }
 
-/// An item of the dashboard's attention list.
+/// One finding, ready to list: what it is about, where it links, what it says.
 #[derive(Clone, Debug, Serialize)]
-pub struct AttentionItem {
-    pub kind: &'static str,
+pub struct FindingView {
+    pub code: Code,
+    /// The group title of the code ("Poor account health").
     pub label: &'static str,
-    pub account: String,
-    pub account_name: String,
+    /// The plan's or team member's name.
+    pub subject: String,
+    /// Link to the item the finding is about (plan anchor or team page).
     pub url: String,
-    pub text: String,
+    pub message: String,
+    /// The message with its `code` spans as HTML (user text escaped).
+    pub message_html: String,
+    pub hint: String,
+    /// Whether the finding is about a key account.
+    pub key: bool,
+    pub segment: Option<Segment>,
+    pub file: String,
+    pub line: u32,
+}
+
+/// The findings of one code.
+#[derive(Clone, Debug, Serialize)]
+pub struct FindingGroup {
+    pub code: Code,
+    pub label: &'static str,
+    /// What the code means, for readers new to it.
+    pub about: &'static str,
+    pub count: usize,
+    /// Key accounts first, then by subject name.
+    pub entries: Vec<FindingView>,
+    /// The code's own pages, when this page shows only a sample.
+    pub more_url: Option<String>,
 }
 
 /// A dot of the segmentation matrix, in SVG user units.
@@ -141,6 +181,8 @@ pub struct Matrix {
     pub threshold_y: f64,
     pub ticks: Vec<MatrixTick>,
     pub dots: Vec<MatrixDot>,
+    /// Plain linked dots without labels: many accounts (keeps the page small).
+    pub compact: bool,
 }
 
 /// An axis tick.
@@ -151,43 +193,63 @@ pub struct MatrixTick {
     pub y: f64,
 }
 
-/// A sum over a group of accounts (an owner, a segment, an industry).
-#[derive(Clone, Debug, Default, Serialize)]
+/// Money summed over some accounts: converted amounts in the site currency
+/// and, apart, what has no exchange rate (SPEC §5.7).
+#[derive(Clone, Debug, Serialize)]
+pub struct TotalView {
+    pub prior_year_actual: AmountView,
+    pub annual_target: AmountView,
+    pub revenue_goal_minimum: AmountView,
+    pub revenue_goal_just_right: AmountView,
+    pub revenue_goal_aspirational: AmountView,
+    pub weighted_pipeline: AmountView,
+    pub open_pipeline: AmountView,
+    pub secured: AmountView,
+    pub lost: AmountView,
+    /// Secured over annual target (converted amounts), in percent.
+    pub attainment_pct: Option<f64>,
+    /// Annual target over prior year, minus one, in percent.
+    pub target_growth_pct: Option<f64>,
+    pub open_deals: usize,
+    pub secured_deals: usize,
+    pub by_stage: Vec<StageTotal>,
+    /// Amounts without an exchange rate, one entry per currency.
+    pub unconverted: Vec<UnconvertedView>,
+}
+
+/// Amounts of one currency that has no exchange rate, shown beside a total.
+#[derive(Clone, Debug, Serialize)]
+pub struct UnconvertedView {
+    pub currency: String,
+    pub prior_year_actual: AmountView,
+    pub annual_target: AmountView,
+    pub revenue_goal_just_right: AmountView,
+    pub weighted_pipeline: AmountView,
+    pub open_pipeline: AmountView,
+    pub secured: AmountView,
+}
+
+/// Pipeline of one opportunity stage (converted amounts).
+#[derive(Clone, Debug, Serialize)]
+pub struct StageTotal {
+    pub stage: OppStage,
+    pub count: usize,
+    pub value: AmountView,
+    pub weighted: AmountView,
+    pub pct: f64,
+}
+
+/// A sum over a group of accounts (an owner, a manager, a segment, an industry).
+#[derive(Clone, Debug, Serialize)]
 pub struct Rollup {
     pub key: String,
     pub label: String,
     pub url: Option<String>,
     pub accounts: usize,
     pub key_accounts: usize,
-    pub prior_year_actual: f64,
-    pub revenue_goal: f64,
-    pub weighted_pipeline: f64,
     pub stale: usize,
     pub overdue_actions: usize,
-}
-
-/// Pipeline of one opportunity stage across the portfolio.
-#[derive(Clone, Debug, Serialize)]
-pub struct StageTotal {
-    pub stage: OppStage,
-    pub count: usize,
-    pub value: f64,
-    pub weighted: f64,
-    pub pct: f64,
-}
-
-/// Portfolio totals (amounts added as they are, see `mixed-currency`).
-#[derive(Clone, Debug, Default, Serialize)]
-pub struct Totals {
-    pub prior_year_actual: f64,
-    pub annual_target: f64,
-    pub revenue_goal_minimum: f64,
-    pub revenue_goal_just_right: f64,
-    pub revenue_goal_aspirational: f64,
-    pub weighted_pipeline: f64,
-    pub open_pipeline: f64,
-    pub by_stage: Vec<StageTotal>,
-    pub mixed_currency: bool,
+    pub totals: TotalView,
 }
 
 /// A competitor across the portfolio.
@@ -207,12 +269,21 @@ pub struct CompetitorRow {
 pub struct Dashboard {
     pub intro_title: Option<String>,
     pub intro_html: String,
-    pub totals: Totals,
+    pub totals: TotalView,
     pub potential_threshold: f64,
     pub relationship_threshold: f64,
     pub matrix: Matrix,
+    /// Every account, or on a large portfolio the `PAGE_SIZE` with the
+    /// highest potential (key accounts first).
     pub accounts: Vec<AccountRow>,
-    pub attention: Vec<AttentionItem>,
+    /// Number of accounts in all.
+    pub accounts_total: usize,
+    /// Findings per code (count only), most pressing codes first.
+    pub attention: Vec<AttentionSummary>,
+    /// The most pressing findings (key accounts first), at most 8.
+    pub attention_top: Vec<FindingView>,
+    /// Number of findings in all.
+    pub attention_total: usize,
     pub by_owner: Vec<Rollup>,
     pub by_manager: Vec<Rollup>,
     pub by_segment: Vec<Rollup>,
@@ -222,45 +293,79 @@ pub struct Dashboard {
     pub segment_moves: Vec<SegmentMove>,
 }
 
+/// A code's count on the dashboard's attention summary.
+#[derive(Clone, Debug, Serialize)]
+pub struct AttentionSummary {
+    pub code: Code,
+    pub label: &'static str,
+    pub count: usize,
+    pub key: usize,
+}
+
 fn round2(x: f64) -> f64 {
     crate::derive::round2(x)
 }
 
-/// Shared lookups for building page contexts.
+/// The site index: plans joined with their derived values by id, people
+/// and competitors by id, and the diagnostics by file. Built once per
+/// render; every page context reads it.
 pub struct Lookup<'a> {
     pub site: &'a Site,
     pub portfolio: &'a Portfolio,
-    pub warnings_per_file: BTreeMap<String, usize>,
     /// Every diagnostic, grouped by file.
     pub by_file: BTreeMap<&'a str, Vec<&'a crate::diagnostic::Diagnostic>>,
     /// Site-wide values, computed once.
     pub info: SiteInfo,
     /// What git tells about the plans (empty outside a repository).
     pub history: &'a SiteHistory,
+    /// Plan and derived values, in plan (id) order.
+    entries: Vec<(&'a Plan, &'a Account)>,
+    /// Plan id → position in `entries`.
+    plan_ids: HashMap<&'a str, usize>,
+    members: HashMap<&'a str, &'a TeamMember>,
+    competitor_names: BTreeMap<String, String>,
 }
 
 /// History of a site outside git.
 pub static NO_HISTORY: SiteHistory = SiteHistory::EMPTY;
 
 impl<'a> Lookup<'a> {
-    /// Lookups over a checked site and its diagnostics.
+    /// The index of a checked site and its diagnostics.
     pub fn new(site: &'a Site, portfolio: &'a Portfolio, diagnostics: &'a [crate::diagnostic::Diagnostic]) -> Self {
-        let mut warnings_per_file = BTreeMap::new();
         let mut by_file: BTreeMap<&str, Vec<&crate::diagnostic::Diagnostic>> = BTreeMap::new();
         for d in diagnostics {
-            if d.severity() == crate::diagnostic::Severity::Warning {
-                *warnings_per_file.entry(d.file.clone()).or_insert(0) += 1;
-            }
             by_file.entry(d.file.as_str()).or_default().push(d);
         }
-        let info = site_info(site, portfolio);
+        // The one place where plans and their derived values are paired.
+        let entries: Vec<(&Plan, &Account)> = site.plans.iter().map(|p| &**p).zip(&portfolio.accounts).collect();
+        let plan_ids = entries
+            .iter()
+            .enumerate()
+            .map(|(i, (p, _))| (p.id.as_str(), i))
+            .collect();
+        let members = site.team.iter().map(|t| (t.id.as_str(), t)).collect();
+        let mut competitor_names: BTreeMap<String, String> = BTreeMap::new();
+        for (p, _) in &entries {
+            for c in &p.competitors {
+                if !c.id.value.is_empty() {
+                    let name = c.name.clone().unwrap_or_else(|| c.id.value.clone());
+                    competitor_names.entry(c.id.value.clone()).or_insert(name);
+                }
+            }
+        }
+        for profile in &site.competitors {
+            competitor_names.insert(profile.id.clone(), profile.name.clone());
+        }
         Lookup {
             site,
             portfolio,
-            warnings_per_file,
             by_file,
-            info,
+            info: site_info(site, portfolio),
             history: &NO_HISTORY,
+            entries,
+            plan_ids,
+            members,
+            competitor_names,
         }
     }
 
@@ -275,92 +380,350 @@ impl<'a> Lookup<'a> {
         self.by_file.get(file).map_or(&[], Vec::as_slice)
     }
 
+    /// The plan with id `id` and its derived values.
+    pub fn plan(&self, id: &str) -> Option<(&'a Plan, &'a Account)> {
+        self.plan_ids.get(id).map(|&i| self.entries[i])
+    }
+
+    /// The team member with id `id`.
+    pub fn member(&self, id: &str) -> Option<&'a TeamMember> {
+        self.members.get(id).copied()
+    }
+
     /// A link to team member `id` (relative to the site root).
     pub fn person(&self, id: &str) -> PersonRef {
-        let name = self
-            .site
-            .team
-            .iter()
-            .find(|t| t.id == id)
-            .map_or_else(|| id.to_string(), |t| t.name.clone());
         PersonRef {
             id: id.to_string(),
-            name,
-            url: format!("team/{id}/index.html"),
+            name: self.member(id).map_or_else(|| id.to_string(), |t| t.name.clone()),
+            url: urls::member(id),
         }
     }
 
     /// A competitor's display name: its profile's, else the first plan's.
     pub fn competitor_name(&self, id: &str) -> String {
-        if let Some(p) = self.site.competitors.iter().find(|c| c.id == id) {
-            return p.name.clone();
-        }
-        self.site
-            .plans
-            .iter()
-            .flat_map(|p| &p.competitors)
-            .find(|c| c.id.value == id)
-            .and_then(|c| c.name.clone())
-            .unwrap_or_else(|| id.to_string())
+        self.competitor_names.get(id).cloned().unwrap_or_else(|| id.to_string())
     }
 
     /// The currency of a plan's amounts.
     pub fn currency(&self, plan: &Plan) -> String {
-        plan.financials
-            .currency
-            .as_ref()
-            .map_or_else(|| self.site.config.currency.clone(), |c| c.value.clone())
+        plan.currency(&self.site.config).to_string()
     }
 
     /// The table row of a plan.
     pub fn row(&self, plan: &Plan, a: &Account) -> AccountRow {
+        let m = &a.money;
+        let cur = m.currency.as_str();
+        let f = &plan.financials;
         AccountRow {
             id: plan.id.clone(),
             name: plan.name.clone(),
-            url: format!("accounts/{}/index.html", plan.id),
+            url: urls::plan(&plan.id),
             owner: plan.owner.as_ref().map(|o| self.person(&o.value)),
+            sponsor: plan.sponsor.as_ref().map(|o| self.person(&o.value)),
             industry: plan.industry.clone(),
-            currency: self.currency(plan),
+            currency: m.currency.clone(),
             segment: a.segment,
             computed_segment: a.computed_segment,
             declared_segment: plan.segment.as_ref().map(|s| s.value),
             relationship: round2(a.relationship),
             potential: round2(a.potential),
-            potential_value: round2(a.potential_value),
-            weighted_pipeline: round2(a.weighted_pipeline),
-            prior_year_actual: plan.financials.prior_year_actual,
-            annual_target: plan.financials.annual_target,
+            potential_value: AmountView::of(m.own.potential_value, cur),
+            weighted_pipeline: AmountView::of(m.own.weighted_pipeline, cur),
+            open_pipeline: AmountView::of(m.own.open_pipeline, cur),
+            secured: AmountView::of(m.own.secured, cur),
+            prior_year_actual: AmountView::new(f.prior_year_actual, cur),
+            annual_target: AmountView::new(f.annual_target, cur),
+            attainment_pct: m.attainment().map(pct),
+            site_weighted_pipeline: m.site.map(|s| round2(s.weighted_pipeline)),
             completeness: round2(a.completeness.ratio()),
             completeness_pct: (a.completeness.ratio() * 100.0).round() as u32,
             last_review: plan.status.last_review.as_ref().map(|d| d.value.to_string()),
             last_updated: self.history.last_updated.get(&plan.id).map(|d| d.to_string()),
             stale: a.stale,
             overdue_actions: a.overdue_actions.len(),
-            warnings: self.warnings_per_file.get(&plan.file).copied().unwrap_or(0),
+            warnings: a.findings.len(),
             top10: plan.top10.unwrap_or(false),
-            health: plan.status.health,
+            health: plan.status.health.as_ref().map(|h| h.value),
         }
     }
 
-    /// Rows of every plan, with their derived values.
-    pub fn pairs(&self) -> impl Iterator<Item = (&'a Plan, &'a Account)> {
-        self.site.plans.iter().map(|p| &**p).zip(&self.portfolio.accounts)
+    /// Every plan with its derived values, in id order.
+    pub fn pairs(&self) -> impl Iterator<Item = (&'a Plan, &'a Account)> + '_ {
+        self.entries.iter().copied()
     }
 
     /// Every competitor id in the portfolio: profiles and plan entries.
     pub fn competitor_ids(&self) -> BTreeSet<String> {
-        self.site
-            .competitors
+        self.competitor_names.keys().cloned().collect()
+    }
+
+    /// A finding, ready to list.
+    pub fn finding(&self, f: &Finding) -> FindingView {
+        let (subject, segment) = match &f.subject {
+            Subject::Plan { id, .. } => match self.plan(id) {
+                Some((p, a)) => (p.name.clone(), Some(a.segment)),
+                None => (id.clone(), None),
+            },
+            Subject::Member(id) => (self.person(id).name, None),
+        };
+        let (label, _) = finding_label(f.code);
+        FindingView {
+            code: f.code,
+            label,
+            subject,
+            url: urls::subject(&f.subject),
+            message: f.message.clone(),
+            message_html: super::markdown::render_inline(&f.message, false),
+            hint: f.hint.clone(),
+            key: segment == Some(Segment::Key),
+            segment,
+            file: f.file.clone(),
+            line: f.span.line,
+        }
+    }
+
+    /// Money summed over `accounts`, as shown: site currency, unconverted apart.
+    pub fn total_view<'m>(&self, moneys: impl IntoIterator<Item = &'m Money>) -> TotalView {
+        total_view(&Total::of(moneys), &self.site.config)
+    }
+}
+
+/// A fraction as a percentage with one decimal.
+fn pct(x: f64) -> f64 {
+    // `+ 0.0` turns -0.0 into 0.0, so no page prints "-0%".
+    (x * 1000.0).round() / 10.0 + 0.0
+}
+
+/// Rows of one page of a long list (accounts of a segment, findings of a code).
+pub const PAGE_SIZE: usize = 200;
+/// Above this many findings the attention page summarises each code and
+/// links to its own pages; at or below it lists every finding.
+pub const ATTENTION_ALL_UP_TO: usize = 1000;
+/// Findings of each code shown on a summarising attention page.
+pub const ATTENTION_SAMPLE: usize = 10;
+/// Above this many accounts the dashboard lists a sample, the matrix draws
+/// plain dots and people's and competitors' pages list the first
+/// `PAGE_SIZE` accounts of each list (every page stays small at 10,000 plans).
+pub const FULL_LISTS_UP_TO: usize = 300;
+
+/// Where a long list is cut into pages, and the links between them.
+#[derive(Clone, Debug, Serialize)]
+pub struct Pager {
+    /// This page, from 1.
+    pub page: usize,
+    pub pages: usize,
+    /// Items in the whole list.
+    pub total: usize,
+    /// Positions (from 1) of this page's first and last item.
+    pub first: usize,
+    pub last: usize,
+    pub prev: Option<String>,
+    pub next: Option<String>,
+    /// Every page: number, URL, whether it is this one.
+    pub links: Vec<PageLink>,
+}
+
+/// A link to one page of a list.
+#[derive(Clone, Debug, Serialize)]
+pub struct PageLink {
+    pub number: usize,
+    pub url: String,
+    pub current: bool,
+}
+
+/// The number of pages a list of `total` items takes (at least one).
+pub fn page_count(total: usize) -> usize {
+    total.div_ceil(PAGE_SIZE).max(1)
+}
+
+impl Pager {
+    /// Page `page` of `total` items, whose pages live at `url(n)`.
+    pub fn new(page: usize, total: usize, url: impl Fn(usize) -> String) -> Pager {
+        let pages = page_count(total);
+        let page = page.clamp(1, pages);
+        Pager {
+            page,
+            pages,
+            total,
+            first: ((page - 1) * PAGE_SIZE + 1).min(total),
+            last: (page * PAGE_SIZE).min(total),
+            prev: (page > 1).then(|| url(page - 1)),
+            next: (page < pages).then(|| url(page + 1)),
+            links: (1..=pages)
+                .map(|n| PageLink {
+                    number: n,
+                    url: url(n),
+                    current: n == page,
+                })
+                .collect(),
+        }
+    }
+
+    /// This page's slice of `items`.
+    pub fn slice<T: Clone>(&self, items: &[T]) -> Vec<T> {
+        let start = (self.page - 1) * PAGE_SIZE;
+        items.iter().skip(start).take(PAGE_SIZE).cloned().collect()
+    }
+}
+
+/// Codes in the order the attention page lists them: what costs revenue first.
+pub const ATTENTION_ORDER: &[Code] = &[
+    Code::PoorHealth,
+    Code::CompetitorAhead,
+    Code::BlockedAction,
+    Code::GoalOffTrack,
+    Code::OverdueAction,
+    Code::StaleReview,
+    Code::IncompletePlan,
+    Code::NoSponsor,
+    Code::DetractorStage,
+    Code::SingleThreaded,
+    Code::InflatedPotential,
+    Code::AmbitionGap,
+    Code::OwnerOverload,
+    Code::SegmentOverride,
+    Code::MixedCurrency,
+    Code::GoalNotSmart,
+    Code::OrphanGoal,
+    Code::UnlinkedObjective,
+];
+
+/// A finding code's group title and a sentence on what it means.
+pub fn finding_label(code: Code) -> (&'static str, &'static str) {
+    match code {
+        Code::PoorHealth => (
+            "Poor account health",
+            "The plan rates the account's overall health as poor.",
+        ),
+        Code::CompetitorAhead => (
+            "Competitor ahead",
+            "Customer contacts are more aligned with a competitor than with us.",
+        ),
+        Code::BlockedAction => ("Blocked actions", "Key actions whose status is blocked."),
+        Code::GoalOffTrack => ("Goals off track", "Our goals for the account that are off track."),
+        Code::OverdueAction => ("Overdue actions", "Actions past their due date and not done."),
+        Code::StaleReview => ("Stale plans", "Plans not reviewed within the review period."),
+        Code::IncompletePlan => (
+            "Incomplete plans",
+            "Plans missing what their segment requires (key accounts first).",
+        ),
+        Code::NoSponsor => (
+            "Key accounts without a sponsor",
+            "Key accounts with no executive sponsor named.",
+        ),
+        Code::DetractorStage => (
+            "Detractors dominate a buying stage",
+            "Buying stages where detractors outnumber supporters.",
+        ),
+        Code::SingleThreaded => (
+            "Single-threaded accounts",
+            "Fewer than two contacts with a strong or good relationship.",
+        ),
+        Code::InflatedPotential => (
+            "Inflated potential",
+            "An aspirational goal far above prior year and target sets the potential score.",
+        ),
+        Code::AmbitionGap => (
+            "Ambition gaps",
+            "The customer wants a different partnership from the one we aim for.",
+        ),
+        Code::OwnerOverload => ("Owner overload", "People who own more key accounts than the limit."),
+        Code::SegmentOverride => (
+            "Unexplained segment overrides",
+            "A declared segment differs from the computed one without a reason.",
+        ),
+        Code::MixedCurrency => (
+            "Currencies without a rate",
+            "Plans in a currency with no exchange rate: kept out of converted totals.",
+        ),
+        Code::GoalNotSmart => ("Goals that are not SMART", "Goals without a measure or a due date."),
+        Code::OrphanGoal => ("Goals serving no objective", "Goals no customer objective lists."),
+        Code::UnlinkedObjective => (
+            "High-priority objectives without goals",
+            "High-priority customer objectives that no goal of ours serves.",
+        ),
+        other => (other.as_str(), ""),
+    }
+}
+
+/// Every finding of the portfolio, grouped by code in attention order.
+pub fn finding_groups(look: &Lookup) -> Vec<FindingGroup> {
+    let mut by_code: BTreeMap<Code, Vec<FindingView>> = BTreeMap::new();
+    for f in crate::derive::findings::all(look.portfolio) {
+        by_code.entry(f.code).or_default().push(look.finding(f));
+    }
+    ATTENTION_ORDER
+        .iter()
+        .filter_map(|code| {
+            let mut entries = by_code.remove(code)?;
+            entries.sort_by(|a, b| b.key.cmp(&a.key).then_with(|| a.subject.cmp(&b.subject)));
+            let (label, about) = finding_label(*code);
+            Some(FindingGroup {
+                code: *code,
+                label,
+                about,
+                count: entries.len(),
+                entries,
+                more_url: None,
+            })
+        })
+        .collect()
+}
+
+fn total_view(t: &Total, cfg: &Config) -> TotalView {
+    let cur = cfg.currency.as_str();
+    let c = &t.converted;
+    let money = |v: f64| AmountView::of(v, cur);
+    // A figure no account sets reads "not set", never 0 (SPEC §5.6).
+    let set_money = |set: bool, v: f64| AmountView::new(set.then_some(v), cur);
+    let max_stage = c.by_stage.iter().copied().fold(0.0_f64, f64::max);
+    TotalView {
+        prior_year_actual: set_money(t.set.prior_year_actual, c.prior_year_actual),
+        annual_target: set_money(t.set.annual_target, c.annual_target),
+        revenue_goal_minimum: set_money(t.set.revenue_goal, c.revenue_goal_minimum),
+        revenue_goal_just_right: set_money(t.set.revenue_goal, c.revenue_goal_just_right),
+        revenue_goal_aspirational: set_money(t.set.revenue_goal, c.revenue_goal_aspirational),
+        weighted_pipeline: money(c.weighted_pipeline),
+        open_pipeline: money(c.open_pipeline),
+        secured: money(c.secured),
+        lost: money(c.lost),
+        attainment_pct: t.attainment().map(pct),
+        target_growth_pct: (t.set.prior_year_actual && t.set.annual_target && c.prior_year_actual > 0.0)
+            .then(|| pct(c.annual_target / c.prior_year_actual - 1.0)),
+        open_deals: t.open_deals(),
+        secured_deals: t.deals[crate::derive::money::stage_index(OppStage::Secured)],
+        by_stage: OppStage::ALL
             .iter()
-            .map(|c| c.id.clone())
-            .chain(
-                self.site
-                    .plans
-                    .iter()
-                    .flat_map(|p| p.competitors.iter().map(|c| c.id.value.clone())),
-            )
-            .filter(|id| !id.is_empty())
-            .collect()
+            .enumerate()
+            .map(|(i, &stage)| StageTotal {
+                stage,
+                count: t.deals[i],
+                value: money(c.by_stage[i]),
+                weighted: money(t.weighted_stage(stage, &cfg.stage_weights)),
+                pct: if max_stage > 0.0 {
+                    round2(100.0 * c.by_stage[i] / max_stage)
+                } else {
+                    0.0
+                },
+            })
+            .collect(),
+        unconverted: t
+            .unconverted
+            .iter()
+            .map(|(currency, a)| {
+                let set = t.unconverted_set.get(currency).copied().unwrap_or_default();
+                let set_money = |is_set: bool, v: f64| AmountView::new(is_set.then_some(v), currency);
+                UnconvertedView {
+                    currency: currency.clone(),
+                    prior_year_actual: set_money(set.prior_year_actual, a.prior_year_actual),
+                    annual_target: set_money(set.annual_target, a.annual_target),
+                    revenue_goal_just_right: set_money(set.revenue_goal, a.revenue_goal_just_right),
+                    weighted_pipeline: AmountView::of(a.weighted_pipeline, currency),
+                    open_pipeline: AmountView::of(a.open_pipeline, currency),
+                    secured: AmountView::of(a.secured, currency),
+                }
+            })
+            .collect(),
     }
 }
 
@@ -406,6 +769,8 @@ pub fn site_info(site: &Site, portfolio: &Portfolio) -> SiteInfo {
         } else {
             "portfolio median"
         },
+        indexable: cfg.indexable,
+        findings: crate::derive::findings::all(portfolio).count(),
     }
 }
 
@@ -414,19 +779,16 @@ pub fn matrix(look: &Lookup) -> Matrix {
     let (x0, y0, size) = (56.0, 16.0, 480.0);
     let to_x = |v: f64| x0 + v.clamp(0.0, 10.0) / 10.0 * size;
     let to_y = |v: f64| y0 + size - v.clamp(0.0, 10.0) / 10.0 * size;
-    let max_revenue = look
-        .site
-        .plans
-        .iter()
-        .filter_map(|p| p.financials.prior_year_actual)
-        .fold(0.0_f64, f64::max);
+    // Dot size compares converted prior-year revenue; a plan without a
+    // rate cannot be compared and gets the smallest dot.
+    let revenue = |a: &Account| a.money.site.map_or(0.0, |s| s.prior_year_actual);
+    let max_revenue = look.pairs().map(|(_, a)| revenue(a)).fold(0.0_f64, f64::max);
     let dots = look
         .pairs()
         .map(|(p, a)| {
-            let revenue = p.financials.prior_year_actual.unwrap_or(0.0);
             // Area proportional to prior-year revenue, with a visible minimum.
             let r = if max_revenue > 0.0 {
-                6.0 + 16.0 * (revenue / max_revenue).sqrt()
+                6.0 + 16.0 * (revenue(a) / max_revenue).sqrt()
             } else {
                 8.0
             };
@@ -434,7 +796,7 @@ pub fn matrix(look: &Lookup) -> Matrix {
             MatrixDot {
                 id: p.id.clone(),
                 name: p.name.clone(),
-                url: format!("accounts/{}/index.html", p.id),
+                url: urls::plan(&p.id),
                 segment: a.segment,
                 relationship: round2(a.relationship),
                 potential: round2(a.potential),
@@ -455,6 +817,7 @@ pub fn matrix(look: &Lookup) -> Matrix {
         size,
         threshold_x: round2(to_x(look.site.config.relationship_high_from)),
         threshold_y: round2(to_y(5.0)),
+        compact: look.site.plans.len() > FULL_LISTS_UP_TO,
         ticks: (0..=10)
             .step_by(2)
             .map(|v| MatrixTick {
@@ -467,46 +830,31 @@ pub fn matrix(look: &Lookup) -> Matrix {
     }
 }
 
-fn add_to(r: &mut Rollup, p: &Plan, a: &Account) {
-    r.accounts += 1;
-    if a.segment == Segment::Key {
-        r.key_accounts += 1;
-    }
-    r.prior_year_actual += p.financials.prior_year_actual.unwrap_or(0.0);
-    r.revenue_goal += p
-        .financials
-        .revenue_goal
-        .as_ref()
-        .and_then(|g| g.just_right.as_ref())
-        .map_or(0.0, |v| v.value);
-    r.weighted_pipeline += a.weighted_pipeline;
-    r.stale += usize::from(a.stale);
-    r.overdue_actions += a.overdue_actions.len();
-}
-
+/// Groups accounts by `key_of` (an account may fall in several groups) and
+/// sums each group.
 fn rollup<'a>(
     look: &Lookup<'a>,
     key_of: impl Fn(&'a Plan, &'a Account) -> Vec<(String, String, Option<String>)>,
 ) -> Vec<Rollup> {
-    let mut map: BTreeMap<String, Rollup> = BTreeMap::new();
+    let mut groups: BTreeMap<String, (String, Option<String>, Vec<&'a Account>)> = BTreeMap::new();
     for (p, a) in look.pairs() {
         for (key, label, url) in key_of(p, a) {
-            let r = map.entry(key.clone()).or_insert_with(|| Rollup {
-                key,
-                label,
-                url,
-                ..Rollup::default()
-            });
-            add_to(r, p, a);
+            groups.entry(key).or_insert_with(|| (label, url, Vec::new())).2.push(a);
         }
     }
-    let mut out: Vec<Rollup> = map.into_values().collect();
-    for r in &mut out {
-        r.prior_year_actual = round2(r.prior_year_actual);
-        r.revenue_goal = round2(r.revenue_goal);
-        r.weighted_pipeline = round2(r.weighted_pipeline);
-    }
-    out
+    groups
+        .into_iter()
+        .map(|(key, (label, url, accounts))| Rollup {
+            key,
+            label,
+            url,
+            accounts: accounts.len(),
+            key_accounts: accounts.iter().filter(|a| a.segment == Segment::Key).count(),
+            stale: accounts.iter().filter(|a| a.stale).count(),
+            overdue_actions: accounts.iter().map(|a| a.overdue_actions.len()).sum(),
+            totals: look.total_view(accounts.iter().map(|a| &a.money)),
+        })
+        .collect()
 }
 
 /// The chain of managers above team member `id` (nearest first), loop-safe.
@@ -532,61 +880,6 @@ pub fn manager_chain(site: &Site, id: &str) -> Vec<String> {
 pub fn dashboard(look: &Lookup, intro_html: String) -> Dashboard {
     let site = look.site;
     let cfg = &site.config;
-    let mut totals = Totals::default();
-    let mut by_stage: BTreeMap<OppStage, (usize, f64)> = BTreeMap::new();
-    for (p, a) in look.pairs() {
-        let f = &p.financials;
-        totals.prior_year_actual += f.prior_year_actual.unwrap_or(0.0);
-        totals.annual_target += f.annual_target.unwrap_or(0.0);
-        if let Some(g) = &f.revenue_goal {
-            let v = |x: &Option<crate::diagnostic::Spanned<f64>>| x.as_ref().map_or(0.0, |s| s.value);
-            totals.revenue_goal_minimum += v(&g.minimum);
-            totals.revenue_goal_just_right += v(&g.just_right);
-            totals.revenue_goal_aspirational += v(&g.aspirational);
-        }
-        totals.weighted_pipeline += a.weighted_pipeline;
-        totals.mixed_currency |= look.currency(p) != cfg.currency;
-        for o in &p.opportunities {
-            let e = by_stage.entry(o.stage).or_insert((0, 0.0));
-            e.0 += 1;
-            e.1 += o.value;
-        }
-    }
-    let max_stage = by_stage.values().map(|(_, v)| *v).fold(0.0_f64, f64::max);
-    totals.open_pipeline = by_stage
-        .iter()
-        .filter(|(s, _)| **s != OppStage::Lost)
-        .map(|(_, (_, v))| v)
-        .sum();
-    totals.by_stage = OppStage::ALL
-        .iter()
-        .map(|&stage| {
-            let (count, value) = by_stage.get(&stage).copied().unwrap_or((0, 0.0));
-            StageTotal {
-                stage,
-                count,
-                value: round2(value),
-                weighted: round2(value * cfg.stage_weights.weight(stage)),
-                pct: if max_stage > 0.0 {
-                    round2(100.0 * value / max_stage)
-                } else {
-                    0.0
-                },
-            }
-        })
-        .collect();
-    for v in [
-        &mut totals.prior_year_actual,
-        &mut totals.annual_target,
-        &mut totals.revenue_goal_minimum,
-        &mut totals.revenue_goal_just_right,
-        &mut totals.revenue_goal_aspirational,
-        &mut totals.weighted_pipeline,
-        &mut totals.open_pipeline,
-    ] {
-        *v = round2(*v);
-    }
-
     let by_owner = rollup(look, |p, _| {
         p.owner
             .as_ref()
@@ -615,7 +908,7 @@ pub fn dashboard(look: &Lookup, intro_html: String) -> Dashboard {
             vec![(
                 format!("{}", Segment::ALL.iter().position(|s| *s == a.segment).unwrap_or(0)),
                 segment_guidance(a.segment).0.to_string(),
-                Some(format!("segments/{}/index.html", a.segment)),
+                Some(urls::segment(a.segment)),
             )]
         });
         for r in &mut rows {
@@ -627,16 +920,31 @@ pub fn dashboard(look: &Lookup, intro_html: String) -> Dashboard {
         let label = p.industry.clone().unwrap_or_else(|| "Unspecified".into());
         vec![(label.to_lowercase(), label, None)]
     });
-
+    let groups = finding_groups(look);
+    let mut top: Vec<FindingView> = groups.iter().flat_map(|g| g.entries.iter().cloned()).collect();
+    // Key accounts first; within them the attention order of the groups.
+    top.sort_by_key(|f| !f.key);
+    top.truncate(8);
     Dashboard {
         intro_title: site.index.as_ref().and_then(|i| i.title.clone()),
         intro_html,
-        totals,
+        totals: total_view(&look.portfolio.totals, cfg),
         potential_threshold: round2(look.portfolio.potential_threshold),
         relationship_threshold: cfg.relationship_high_from,
         matrix: matrix(look),
-        accounts: look.pairs().map(|(p, a)| look.row(p, a)).collect(),
-        attention: attention(look),
+        accounts: dashboard_accounts(look),
+        accounts_total: look.site.plans.len(),
+        attention_total: groups.iter().map(|g| g.count).sum(),
+        attention: groups
+            .iter()
+            .map(|g| AttentionSummary {
+                code: g.code,
+                label: g.label,
+                count: g.count,
+                key: g.entries.iter().filter(|e| e.key).count(),
+            })
+            .collect(),
+        attention_top: top,
         by_owner,
         by_manager,
         by_segment,
@@ -646,124 +954,39 @@ pub fn dashboard(look: &Lookup, intro_html: String) -> Dashboard {
     }
 }
 
-fn attention(look: &Lookup) -> Vec<AttentionItem> {
-    let site = look.site;
-    let today = look.portfolio.today;
-    let mut items = Vec::new();
-    let mut push = |kind: &'static str, label: &'static str, p: &Plan, text: String| {
-        items.push(AttentionItem {
-            kind,
-            label,
-            account: p.id.clone(),
-            account_name: p.name.clone(),
-            url: format!("accounts/{}/index.html", p.id),
-            text,
+/// The dashboard's account table: all accounts, or on a large portfolio a
+/// sample: segment order (key first), then highest potential.
+fn dashboard_accounts(look: &Lookup) -> Vec<AccountRow> {
+    let mut pairs: Vec<_> = look.pairs().collect();
+    if pairs.len() > FULL_LISTS_UP_TO {
+        let order = |s: Segment| Segment::ALL.iter().position(|x| *x == s).unwrap_or(0);
+        pairs.sort_by(|(_, a), (_, b)| {
+            order(a.segment)
+                .cmp(&order(b.segment))
+                .then(b.potential.total_cmp(&a.potential))
         });
-    };
-    for (p, a) in look.pairs() {
-        if a.stale {
-            let text = match &p.status.last_review {
-                Some(d) => format!("last reviewed {} ({} days ago)", d.value, (today - d.value).num_days()),
-                None => "never reviewed".into(),
-            };
-            push("stale", "Stale plan", p, text);
-        }
-        for &i in &a.overdue_actions {
-            let action = &p.actions[i];
-            let due = action.due.as_ref().map(|d| d.value.to_string()).unwrap_or_default();
-            push("overdue", "Overdue action", p, format!("{} — due {due}", action.title));
-        }
-        if let (Some(c), Some(o)) = (&p.status.customer_ambition, &p.status.our_ambition)
-            && c.value != o.value
-        {
-            push(
-                "ambition-gap",
-                "Ambition gap",
-                p,
-                format!("customer wants {}, we aim for {}", c.value, o.value),
-            );
-        }
-        for stage in Stage::ALL {
-            let count = |role: Role| {
-                p.contacts
-                    .iter()
-                    .filter(|c| c.stages.contains(stage) && c.role == Some(role))
-                    .count()
-            };
-            let (d, s) = (count(Role::Detractor), count(Role::Supporter));
-            if d > s {
-                push(
-                    "detractor-stage",
-                    "Detractors dominate",
-                    p,
-                    format!("{stage}: {d} detractor(s), {s} supporter(s)"),
-                );
-            }
-        }
-        if a.segment == Segment::Key && !a.completeness.missing.is_empty() {
-            push(
-                "incomplete",
-                "Incomplete key plan",
-                p,
-                format!(
-                    "{}% complete; missing {}",
-                    (a.completeness.ratio() * 100.0).round(),
-                    a.completeness.missing.join("; ")
-                ),
-            );
-        }
+        pairs.truncate(PAGE_SIZE);
     }
-    let limit = site.config.max_key_accounts_per_owner;
-    for member in &site.team {
-        let key: Vec<&Plan> = look
-            .pairs()
-            .filter(|(p, a)| a.segment == Segment::Key && p.owner.as_ref().is_some_and(|o| o.value == member.id))
-            .map(|(p, _)| p)
-            .collect();
-        if key.len() > limit {
-            items.push(AttentionItem {
-                kind: "owner-overload",
-                label: "Owner overload",
-                account: member.id.clone(),
-                account_name: member.name.clone(),
-                url: format!("team/{}/index.html", member.id),
-                text: format!("owns {} key accounts (limit {limit})", key.len()),
-            });
-        }
-    }
-    items
+    pairs.into_iter().map(|(p, a)| look.row(p, a)).collect()
 }
 
-/// Every competitor with its footprint across the portfolio.
+/// Every competitor with its footprint across the portfolio (profiles
+/// named by no plan included, with no accounts).
 pub fn competitor_rows(look: &Lookup) -> Vec<CompetitorRow> {
+    let footprints: BTreeMap<&str, &crate::derive::CompetitorFootprint> =
+        look.portfolio.competitors.iter().map(|f| (f.id.as_str(), f)).collect();
     look.competitor_ids()
         .into_iter()
         .map(|id| {
-            let mut accounts = 0;
-            let (mut threat, mut opp) = (0, 0);
-            let mut statuses = Vec::new();
-            for (p, a) in look.pairs() {
-                if let Some(c) = p.competitors.iter().find(|c| c.id.value == id) {
-                    accounts += 1;
-                    match c.swot {
-                        Some(SwotSide::Threat) => threat += 1,
-                        Some(SwotSide::Opportunity) => opp += 1,
-                        None => {}
-                    }
-                    if let Some(s) = a.competitors.iter().find(|s| s.id == id).and_then(|s| s.status) {
-                        statuses.push(s);
-                    }
-                }
-            }
+            let f = footprints.get(id.as_str()).copied().cloned().unwrap_or_default();
             CompetitorRow {
                 name: look.competitor_name(&id),
-                url: format!("competitors/{id}/index.html"),
+                url: urls::competitor(&id),
                 id,
-                accounts,
-                threat_in: threat,
-                opportunity_in: opp,
-                mean_status: (!statuses.is_empty())
-                    .then(|| round2(statuses.iter().sum::<f64>() / statuses.len() as f64)),
+                accounts: f.accounts,
+                threat_in: f.threat_in,
+                opportunity_in: f.opportunity_in,
+                mean_status: f.mean_status.map(round2),
             }
         })
         .collect()

@@ -1,82 +1,9 @@
 //! Tera filters of the built-in theme: money, numbers and Markdown.
 
+use super::format::{group_thousands, money, money_short};
 use super::markdown;
 use std::collections::HashMap;
 use tera::{Result, Value};
-
-/// The symbol written before amounts in `currency`, or the code and a space.
-pub fn currency_prefix(currency: &str) -> String {
-    match currency {
-        "GBP" => "£".into(),
-        "EUR" => "€".into(),
-        "USD" => "$".into(),
-        "JPY" | "CNY" => "¥".into(),
-        "INR" => "₹".into(),
-        "AUD" => "A$".into(),
-        "CAD" => "C$".into(),
-        other => format!("{other} "),
-    }
-}
-
-/// Formats `x` with `decimals` decimals and thousands separators.
-pub fn group_thousands(x: f64, decimals: usize) -> String {
-    let s = format!("{:.*}", decimals, x.abs());
-    let (int, frac) = s.split_once('.').map_or((s.as_str(), ""), |(i, f)| (i, f));
-    let mut out = String::new();
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    if !frac.is_empty() {
-        out.push('.');
-        out.push_str(frac);
-    }
-    if x < 0.0 && s.chars().any(|c| c.is_ascii_digit() && c != '0') {
-        out.insert(0, '-');
-    }
-    out
-}
-
-/// `£1,200,000` (whole amounts) or `£1,200.50`.
-pub fn money(x: f64, currency: &str) -> String {
-    let decimals = if x.fract().abs() < 1e-9 { 0 } else { 2 };
-    let body = group_thousands(x.abs(), decimals);
-    let sign = if x < 0.0 { "-" } else { "" };
-    format!("{sign}{}{body}", currency_prefix(currency))
-}
-
-/// `£1.2M`, `£350K`, `£1.05B`.
-pub fn money_short(x: f64, currency: &str) -> String {
-    let a = x.abs();
-    let (v, unit) = if a >= 1e9 {
-        (x / 1e9, "B")
-    } else if a >= 1e6 {
-        (x / 1e6, "M")
-    } else if a >= 1e3 {
-        (x / 1e3, "K")
-    } else {
-        (x, "")
-    };
-    // Whole units, or up to 2 significant decimals below 100 of a unit.
-    let text = if unit.is_empty() || v.abs() >= 100.0 {
-        format!("{v:.0}")
-    } else if v.abs() >= 10.0 {
-        format!("{v:.1}").trim_end_matches(".0").to_string()
-    } else {
-        format!("{v:.2}")
-            .trim_end_matches('0')
-            .trim_end_matches('.')
-            .to_string()
-    };
-    let sign = if x < 0.0 { "-" } else { "" };
-    format!(
-        "{sign}{}{}{unit}",
-        currency_prefix(currency),
-        text.trim_start_matches('-')
-    )
-}
 
 fn number(v: &Value, filter: &str) -> Result<f64> {
     v.as_f64()
@@ -120,22 +47,4 @@ pub fn register(tera: &mut tera::Tera, currency: &str, allow_html: bool) {
         };
         Ok(Value::String(markdown::render_inline(&text, allow_html)))
     });
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn money_formats() {
-        assert_eq!(money(1_200_000.0, "GBP"), "£1,200,000");
-        assert_eq!(money(999.5, "EUR"), "€999.50");
-        assert_eq!(money(-1234.0, "USD"), "-$1,234");
-        assert_eq!(money(12.0, "CHF"), "CHF 12");
-        assert_eq!(money_short(1_250_000.0, "GBP"), "£1.25M");
-        assert_eq!(money_short(350_000.0, "GBP"), "£350K");
-        assert_eq!(money_short(12_500_000.0, "EUR"), "€12.5M");
-        assert_eq!(money_short(800.0, "GBP"), "£800");
-        assert_eq!(group_thousands(1234567.891, 2), "1,234,567.89");
-    }
 }

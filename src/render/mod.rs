@@ -3,11 +3,14 @@
 
 pub mod context;
 pub mod filters;
+pub mod format;
 pub mod markdown;
 pub mod output;
 pub mod pages;
 pub mod plan_page;
 pub mod theme;
+pub mod urls;
+pub mod validate;
 
 use crate::derive::round2;
 use crate::history::SiteHistory;
@@ -122,7 +125,7 @@ impl Renderer {
             message: e.message,
         };
         let theme = Theme::for_site(root).map_err(as_render_error)?;
-        let site_static = theme::read_tree(&root.join("static")).map_err(as_render_error)?;
+        let site_static = theme::site_static(root).map_err(as_render_error)?;
         Renderer::with_theme(theme, site_static, analysis)
     }
 
@@ -192,6 +195,11 @@ impl Renderer {
         put("portfolio.json".into(), portfolio_json(analysis, history).into_bytes())?;
         put("portfolio.csv".into(), portfolio_csv(analysis).into_bytes())?;
         put("search-index.js".into(), search_index(&look).into_bytes())?;
+        // Written after the site's static files: on a private site it
+        // replaces a `static/robots.txt`.
+        if let Some(robots) = robots_txt(analysis) {
+            put("robots.txt".into(), robots.into_bytes())?;
+        }
         Ok(RenderStats { pages: total })
     }
 
@@ -216,6 +224,7 @@ impl Renderer {
             "portfolio.json" => Some(portfolio_json(analysis, history)),
             "portfolio.csv" => Some(portfolio_csv(analysis)),
             "search-index.js" => Some(search_index(&look)),
+            "robots.txt" => robots_txt(analysis),
             _ => None,
         };
         if let Some(text) = generated {
@@ -241,6 +250,18 @@ impl Renderer {
     }
 }
 
+/// The amounts of `site` in `portfolio.json` (SPEC §9, v2).
+fn site_amounts_json(a: &crate::derive::Amounts) -> serde_json::Value {
+    json!({
+        "potential_value": round2(a.potential_value),
+        "weighted_pipeline": round2(a.weighted_pipeline),
+        "open_pipeline": round2(a.open_pipeline),
+        "secured": round2(a.secured),
+        "annual_target": round2(a.annual_target),
+        "prior_year_actual": round2(a.prior_year_actual),
+    })
+}
+
 /// One account of `portfolio.json`.
 fn account_json(plan: &crate::model::Plan, a: &crate::derive::Account, history: &SiteHistory) -> serde_json::Value {
     let competitors: Vec<_> = a
@@ -254,16 +275,30 @@ fn account_json(plan: &crate::model::Plan, a: &crate::derive::Account, history: 
             .map(|e| json!({"text": e.text, "source": e.source}))
             .collect()
     };
+    let m = &a.money;
+    let findings: Vec<_> = a
+        .findings
+        .iter()
+        .map(|f| json!({"code": f.code, "line": f.span.line, "column": f.span.col, "message": f.message}))
+        .collect();
     json!({
         "id": plan.id,
         "name": plan.name,
         "owner": plan.owner.as_ref().map(|o| o.value.clone()),
+        "sponsor": plan.sponsor.as_ref().map(|o| o.value.clone()),
         "segment": a.segment,
         "computed_segment": a.computed_segment,
         "declared_segment": plan.segment.as_ref().map(|s| s.value),
         "scores": {"relationship": round2(a.relationship), "potential": round2(a.potential)},
-        "potential_value": round2(a.potential_value),
-        "weighted_pipeline": round2(a.weighted_pipeline),
+        "currency": m.currency,
+        "rate": m.rate,
+        "potential_value": round2(m.own.potential_value),
+        "weighted_pipeline": round2(m.own.weighted_pipeline),
+        "open_pipeline": round2(m.own.open_pipeline),
+        "secured": round2(m.own.secured),
+        "lost": round2(m.own.lost),
+        "attainment": m.attainment().map(round2),
+        "site": m.site.as_ref().map(site_amounts_json),
         "our_alignment": a.our_alignment.map(round2),
         "competitors": competitors,
         "swot": {
@@ -277,11 +312,12 @@ fn account_json(plan: &crate::model::Plan, a: &crate::derive::Account, history: 
         "stale": a.stale,
         "last_review": plan.status.last_review.as_ref().map(|d| d.value.to_string()),
         "overdue_actions": a.overdue_actions.len(),
+        "findings": findings,
         "last_updated": history.last_updated.get(&plan.id).map(|d| d.to_string()),
         "changed_since_approval": history.account(&plan.id).changed_since_approval,
         "slips": history.account(&plan.id).slips,
         "relationship_since": history.account(&plan.id).relationship_since,
-        "url": format!("accounts/{}/index.html", plan.id),
+        "url": urls::plan(&plan.id),
     })
 }
 
@@ -310,9 +346,37 @@ struct PortfolioJson<'a> {
     today: String,
     currency: &'a str,
     potential_threshold: f64,
+    totals: serde_json::Value,
     /// Segment moves of the history window (SPEC §10.1).
     moves: Vec<serde_json::Value>,
     accounts: AccountsJson<'a>,
+}
+
+/// `totals` of `portfolio.json`: converted figures, and per currency the
+/// amounts that have no exchange rate.
+fn totals_json(t: &crate::derive::Total) -> serde_json::Value {
+    let amounts = |a: &crate::derive::Amounts| {
+        json!({
+            "open_pipeline": round2(a.open_pipeline),
+            "secured": round2(a.secured),
+            "weighted_pipeline": round2(a.weighted_pipeline),
+            "lost": round2(a.lost),
+            "annual_target": round2(a.annual_target),
+            "prior_year_actual": round2(a.prior_year_actual),
+        })
+    };
+    let mut out = amounts(&t.converted);
+    out["attainment"] = json!(t.attainment().map(round2));
+    out["unconverted"] = t
+        .unconverted
+        .iter()
+        .map(|(currency, a)| {
+            let mut v = amounts(a);
+            v["currency"] = json!(currency);
+            v
+        })
+        .collect();
+    out
 }
 
 /// `portfolio.json` (SPEC §9), with a few extra fields.
@@ -322,13 +386,32 @@ pub fn portfolio_json(analysis: &Analysis, history: &SiteHistory) -> String {
         today: analysis.portfolio.today.to_string(),
         currency: &analysis.site.config.currency,
         potential_threshold: round2(analysis.portfolio.potential_threshold),
+        totals: totals_json(&analysis.portfolio.totals),
         moves: history.moves_json(),
         accounts: AccountsJson(analysis, history),
     };
     serde_json::to_string_pretty(&value).unwrap_or_default() + "\n"
 }
 
-fn csv_field(s: &str) -> String {
+/// `robots.txt` (SPEC §9): keeps search engines out unless
+/// `publish.indexable: true`; then none is generated, and a site's own
+/// `static/robots.txt` is copied as it is.
+fn robots_txt(analysis: &Analysis) -> Option<String> {
+    (!analysis.site.config.indexable).then(|| "User-agent: *\nDisallow: /\n".to_string())
+}
+
+/// One CSV cell. A text cell that a spreadsheet would run as a formula (it
+/// starts with `=`, `+`, `-`, `@`, TAB or CR) gets a leading `'`, as OWASP
+/// advises; number cells are left alone, so a negative amount stays a
+/// number. A cell holding `,`, `"`, CR or LF is then quoted.
+fn csv_field(s: &str, text: bool) -> String {
+    let neutralised;
+    let s = if text && s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        neutralised = format!("'{s}");
+        neutralised.as_str()
+    } else {
+        s
+    };
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
@@ -342,24 +425,28 @@ pub fn portfolio_csv(analysis: &Analysis) -> String {
         "id,name,owner,segment,relationship,potential,potential_value,weighted_pipeline,last_review,stale,completeness\n",
     );
     for (plan, a) in analysis.site.plans.iter().zip(&analysis.portfolio.accounts) {
+        let text = |s: String| (s, true);
+        let number = |x: f64| (round2(x).to_string(), false);
         let fields = [
-            plan.id.clone(),
-            plan.name.clone(),
-            plan.owner.as_ref().map(|o| o.value.clone()).unwrap_or_default(),
-            a.segment.as_str().to_string(),
-            round2(a.relationship).to_string(),
-            round2(a.potential).to_string(),
-            round2(a.potential_value).to_string(),
-            round2(a.weighted_pipeline).to_string(),
-            plan.status
-                .last_review
-                .as_ref()
-                .map(|d| d.value.to_string())
-                .unwrap_or_default(),
-            a.stale.to_string(),
-            round2(a.completeness.ratio()).to_string(),
+            text(plan.id.clone()),
+            text(plan.name.clone()),
+            text(plan.owner.as_ref().map(|o| o.value.clone()).unwrap_or_default()),
+            text(a.segment.as_str().to_string()),
+            number(a.relationship),
+            number(a.potential),
+            number(a.potential_value()),
+            number(a.weighted_pipeline()),
+            text(
+                plan.status
+                    .last_review
+                    .as_ref()
+                    .map(|d| d.value.to_string())
+                    .unwrap_or_default(),
+            ),
+            text(a.stale.to_string()),
+            number(a.completeness.ratio()),
         ];
-        let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
+        let line: Vec<String> = fields.iter().map(|(f, is_text)| csv_field(f, *is_text)).collect();
         out.push_str(&line.join(","));
         out.push('\n');
     }
@@ -378,7 +465,7 @@ fn search_index(look: &Lookup) -> String {
     }
     let mut entries = Vec::new();
     for (p, a) in look.pairs() {
-        let url = format!("accounts/{}/index.html", p.id);
+        let url = urls::plan(&p.id);
         let owner = p.owner.as_ref().map(|o| look.person(&o.value).name).unwrap_or_default();
         let seg: Segment = a.segment;
         let industry = p.industry.clone().unwrap_or_default();
@@ -417,7 +504,7 @@ fn search_index(look: &Lookup) -> String {
         entries.push(Entry {
             title: t.name.clone(),
             kind: "Team",
-            url: format!("team/{}/index.html", t.id),
+            url: urls::member(&t.id),
             text: t.title.clone().unwrap_or_default(),
         });
     }

@@ -4,7 +4,12 @@
 use anyhow::{Context, Result};
 use std::path::{Path, PathBuf};
 
-fn sibling(out: &Path, suffix: &str) -> PathBuf {
+/// Suffixes of the temporary siblings: the new site being written, and the
+/// previous site moved aside during the swap.
+const SUFFIXES: [&str; 2] = ["planfolio-new", "planfolio-old"];
+
+/// The folder holding `out` and the name the temporary siblings start with.
+fn parent_and_name(out: &Path) -> (&Path, String) {
     let name = out
         .file_name()
         .map_or_else(|| "public".into(), |n| n.to_string_lossy().to_string());
@@ -12,13 +17,66 @@ fn sibling(out: &Path, suffix: &str) -> PathBuf {
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
+    (parent, name)
+}
+
+fn sibling(out: &Path, suffix: &str) -> PathBuf {
+    let (parent, name) = parent_and_name(out);
     parent.join(format!(".{name}.{suffix}-{}", std::process::id()))
+}
+
+/// Whether the process `pid` has ended. Only Linux can tell (by
+/// `/proc/<pid>`); elsewhere, or without a mounted `/proc`, every process
+/// counts as running, so a running build's folder is never taken.
+fn process_gone(pid: u32) -> bool {
+    let proc = Path::new("/proc");
+    cfg!(target_os = "linux") && proc.join("self").exists() && !proc.join(pid.to_string()).exists()
+}
+
+/// Removes the temporary siblings of `out` that builds killed mid-way
+/// (`kill -9`, a power cut) left behind: those whose process is gone.
+fn remove_dead_leftovers(out: &Path) {
+    let (parent, name) = parent_and_name(out);
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.filter_map(Result::ok) {
+        let file_name = entry.file_name();
+        let Some(file_name) = file_name.to_str() else {
+            continue;
+        };
+        let pid = SUFFIXES.iter().find_map(|suffix| {
+            let digits = file_name.strip_prefix(&format!(".{name}.{suffix}-"))?;
+            // Exactly the form `sibling` writes: no sign, no leading zero.
+            let pid: u32 = digits.parse().ok()?;
+            (pid.to_string() == digits).then_some(pid)
+        });
+        if pid.is_some_and(|p| p != std::process::id() && process_gone(p)) {
+            let path = entry.path();
+            // A symlink is removed as a link; its target is never entered.
+            match entry.file_type() {
+                Ok(t) if t.is_dir() => remove_tree(&path),
+                Ok(_) => {
+                    let _ = std::fs::remove_file(&path);
+                }
+                Err(_) => {}
+            }
+        }
+    }
 }
 
 /// Fills a fresh temporary sibling of `out` with `fill`, then swaps it into
 /// place; on any failure the temporary folder is removed and `out` is untouched.
 pub fn replace_dir<T, E>(out: &Path, fill: impl FnOnce(&Path) -> Result<T, E>) -> Result<Result<T, E>> {
-    let tmp = sibling(out, "planfolio-new");
+    // Replacing a file with a site would destroy the user's file.
+    if out.exists() && !out.is_dir() {
+        anyhow::bail!(
+            "refusing to build into `{}`: it is a file, not a folder; choose another --out",
+            out.display()
+        );
+    }
+    remove_dead_leftovers(out);
+    let tmp = sibling(out, SUFFIXES[0]);
     if tmp.exists() {
         std::fs::remove_dir_all(&tmp).with_context(|| format!("removing {}", tmp.display()))?;
     }
@@ -37,7 +95,7 @@ pub fn replace_dir<T, E>(out: &Path, fill: impl FnOnce(&Path) -> Result<T, E>) -
 
 fn swap_into_place(new: &Path, out: &Path) -> Result<()> {
     if out.exists() {
-        let old = sibling(out, "planfolio-old");
+        let old = sibling(out, SUFFIXES[1]);
         std::fs::rename(out, &old).with_context(|| format!("moving the previous {} aside", out.display()))?;
         if let Err(e) = std::fs::rename(new, out) {
             // Put the previous site back: nothing is lost.

@@ -1,9 +1,10 @@
 //! The pages of the site and the data each template receives (besides
 //! `site`, `root`, `page` and `serving`, which every page gets).
 
-use super::context::{self, AccountRow, Lookup, PersonRef};
-use super::{markdown, plan_page};
+use super::context::{self, AccountRow, Lookup, PAGE_SIZE, Pager, PersonRef, TotalView};
+use super::{markdown, plan_page, urls};
 use crate::derive::round2;
+use crate::diagnostic::Code;
 use serde::Serialize;
 use serde_json::json;
 use std::collections::BTreeMap;
@@ -15,11 +16,32 @@ pub enum PageSpec {
     Dashboard,
     /// A plan, by index into the site's plans.
     Plan(usize),
-    Segment(usize),
+    /// A segment (by index into `SiteInfo::segments`), page from 1.
+    Segment(usize, usize),
     /// A team member, by index into the site's team.
     Team(usize),
     Competitor(String),
+    /// Every finding (SPEC §9 `attention/index.html`).
+    Attention,
+    /// One code's findings, page from 1 (portfolios with many findings).
+    AttentionCode(Code, usize),
     NotFound,
+}
+
+impl PageSpec {
+    /// The page's output path.
+    pub fn path(&self, look: &Lookup) -> String {
+        match self {
+            PageSpec::Dashboard => urls::DASHBOARD.into(),
+            PageSpec::Plan(i) => urls::plan(&look.site.plans[*i].id),
+            PageSpec::Segment(s, n) => urls::segment_page(look.info.segments[*s].id, *n),
+            PageSpec::Team(t) => urls::member(&look.site.team[*t].id),
+            PageSpec::Competitor(id) => urls::competitor(id),
+            PageSpec::Attention => urls::ATTENTION.into(),
+            PageSpec::AttentionCode(code, n) => urls::attention_code(*code, *n),
+            PageSpec::NotFound => urls::NOT_FOUND.into(),
+        }
+    }
 }
 
 /// A page ready to render: output path, template, kind, title and data.
@@ -39,6 +61,10 @@ struct OwnedAction {
     account_url: String,
     id: String,
     title: String,
+    /// The title's inline Markdown, rendered.
+    title_html: String,
+    /// The action on its plan page.
+    url: String,
     due: Option<String>,
     status: crate::model::ActionStatus,
     overdue: bool,
@@ -55,26 +81,56 @@ struct CompetitorAt<'a> {
     differentiators: &'a [String],
 }
 
-/// Plans grouped by owner and by competitor, so each page finds its plans
-/// without scanning the portfolio.
+/// A contact a team member covers (`covered_by`).
+#[derive(Serialize)]
+struct CoveredContact {
+    name: String,
+    title: Option<String>,
+    url: String,
+    relationship: Option<crate::model::Relationship>,
+    account_name: String,
+    account_url: String,
+}
+
+/// Plans grouped by the people and competitors they name, so each page
+/// finds its plans without scanning the portfolio.
 #[derive(Default)]
 pub struct Groups {
     by_owner: BTreeMap<String, Vec<usize>>,
+    by_team: BTreeMap<String, Vec<usize>>,
+    by_sponsor: BTreeMap<String, Vec<usize>>,
+    /// Member id → (plan, contact) they cover.
+    by_cover: BTreeMap<String, Vec<(usize, usize)>>,
     by_action_owner: BTreeMap<String, Vec<(usize, usize)>>,
     by_competitor: BTreeMap<String, Vec<usize>>,
+    /// Manager id → direct reports.
+    reports: BTreeMap<String, Vec<String>>,
 }
 
 impl Groups {
     /// Groups the plans of `look`.
     pub fn new(look: &Lookup) -> Groups {
-        let mut g = Groups {
-            by_owner: BTreeMap::new(),
-            by_action_owner: BTreeMap::new(),
-            by_competitor: BTreeMap::new(),
+        let mut g = Groups::default();
+        let push = |map: &mut BTreeMap<String, Vec<usize>>, id: &str, i: usize| {
+            let list = map.entry(id.to_string()).or_default();
+            if list.last() != Some(&i) {
+                list.push(i);
+            }
         };
         for (i, p) in look.site.plans.iter().enumerate() {
             if let Some(o) = &p.owner {
-                g.by_owner.entry(o.value.clone()).or_default().push(i);
+                push(&mut g.by_owner, &o.value, i);
+            }
+            for t in &p.team {
+                push(&mut g.by_team, &t.value, i);
+            }
+            if let Some(s) = &p.sponsor {
+                push(&mut g.by_sponsor, &s.value, i);
+            }
+            for (j, c) in p.contacts.iter().enumerate() {
+                if let Some(m) = &c.covered_by {
+                    g.by_cover.entry(m.value.clone()).or_default().push((i, j));
+                }
             }
             for (j, a) in p.actions.iter().enumerate() {
                 if let Some(o) = &a.owner {
@@ -82,13 +138,29 @@ impl Groups {
                 }
             }
             for c in &p.competitors {
-                let list = g.by_competitor.entry(c.id.value.clone()).or_default();
-                if list.last() != Some(&i) {
-                    list.push(i);
-                }
+                push(&mut g.by_competitor, &c.id.value, i);
+            }
+        }
+        for m in &look.site.team {
+            if let Some(manager) = &m.manager {
+                g.reports.entry(manager.value.clone()).or_default().push(m.id.clone());
             }
         }
         g
+    }
+
+    /// Everyone who reports to `id`, directly or not (loop-safe), in id order.
+    fn all_reports(&self, id: &str) -> Vec<String> {
+        let mut seen: std::collections::BTreeSet<String> = Default::default();
+        let mut todo = vec![id.to_string()];
+        while let Some(m) = todo.pop() {
+            for r in self.reports.get(&m).into_iter().flatten() {
+                if r != id && seen.insert(r.clone()) {
+                    todo.push(r.clone());
+                }
+            }
+        }
+        seen.into_iter().collect()
     }
 }
 
@@ -96,42 +168,52 @@ impl Groups {
 pub fn specs(look: &Lookup) -> Vec<PageSpec> {
     let mut specs = vec![PageSpec::Dashboard];
     specs.extend((0..look.site.plans.len()).map(PageSpec::Plan));
-    specs.extend((0..look.info.segments.len()).map(PageSpec::Segment));
+    for (i, s) in look.info.segments.iter().enumerate() {
+        specs.extend((1..=context::page_count(s.count)).map(|n| PageSpec::Segment(i, n)));
+    }
     specs.extend((0..look.site.team.len()).map(PageSpec::Team));
     specs.extend(look.competitor_ids().into_iter().map(PageSpec::Competitor));
+    specs.push(PageSpec::Attention);
+    if look.info.findings > context::ATTENTION_ALL_UP_TO {
+        let mut per_code: BTreeMap<Code, usize> = BTreeMap::new();
+        for f in crate::derive::findings::all(look.portfolio) {
+            *per_code.entry(f.code).or_default() += 1;
+        }
+        for (code, n) in per_code {
+            specs.extend((1..=context::page_count(n)).map(|p| PageSpec::AttentionCode(code, p)));
+        }
+    }
     specs.push(PageSpec::NotFound);
     specs
 }
 
 /// The page at output `path`, if the site has one.
 pub fn spec_for_path(look: &Lookup, path: &str) -> Option<PageSpec> {
-    match path {
-        "index.html" => return Some(PageSpec::Dashboard),
-        "404.html" => return Some(PageSpec::NotFound),
-        _ => {}
+    specs(look).into_iter().find(|spec| spec.path(look) == path)
+}
+
+/// The first `PAGE_SIZE` rows on a large portfolio (all on a small one),
+/// and how many there are in all.
+fn capped<T>(look: &Lookup, mut rows: Vec<T>) -> (Vec<T>, usize) {
+    let total = rows.len();
+    if look.site.plans.len() > context::FULL_LISTS_UP_TO {
+        rows.truncate(PAGE_SIZE);
     }
-    let (section, rest) = path.split_once('/')?;
-    let id = rest.strip_suffix("/index.html")?;
-    match section {
-        "accounts" => look
-            .site
-            .plans
-            .binary_search_by(|p| p.id.as_str().cmp(id))
-            .ok()
-            .map(PageSpec::Plan),
-        "segments" => look
-            .info
-            .segments
-            .iter()
-            .position(|s| s.id.to_string() == id)
-            .map(PageSpec::Segment),
-        "team" => look.site.team.iter().position(|t| t.id == id).map(PageSpec::Team),
-        "competitors" => look
-            .competitor_ids()
-            .contains(id)
-            .then(|| PageSpec::Competitor(id.to_string())),
-        _ => None,
-    }
+    (rows, total)
+}
+
+/// Rows of the plans at positions `is`.
+fn rows(look: &Lookup, is: Option<&Vec<usize>>) -> Vec<AccountRow> {
+    is.into_iter()
+        .flatten()
+        .filter_map(|&i| look.plan(&look.site.plans[i].id))
+        .map(|(p, a)| look.row(p, a))
+        .collect()
+}
+
+/// Money summed over the plans with ids in `rows`.
+fn totals_of(look: &Lookup, rows: &[AccountRow]) -> TotalView {
+    look.total_view(rows.iter().filter_map(|r| look.plan(&r.id)).map(|(_, a)| &a.money))
 }
 
 /// Builds the page `spec` describes.
@@ -140,89 +222,104 @@ pub fn page(look: &Lookup, groups: &Groups, spec: &PageSpec) -> Page {
     let allow_html = site.config.allow_html;
     // Heading ids get a prefix so they never clash with the page's own anchors.
     let md = |text: &str| markdown::render(text, allow_html, "h-").html;
-    let row = |i: usize| look.row(&site.plans[i], &look.portfolio.accounts[i]);
+    let path = spec.path(look);
     let mut data = Context::new();
-    match spec {
+    let (template, kind, title) = match spec {
         PageSpec::Dashboard => {
             let intro = site.index.as_ref().map(|i| md(&i.body)).unwrap_or_default();
             data.insert("dashboard", &context::dashboard(look, intro));
-            Page {
-                path: "index.html".into(),
-                template: "index.html",
-                kind: "dashboard",
-                title: site.config.title.clone(),
-                data,
-            }
+            ("index.html", "dashboard", site.config.title.clone())
         }
         PageSpec::Plan(i) => {
             let plan = &site.plans[*i];
             let view = plan_page::plan_page(look, plan, &look.portfolio.accounts[*i]);
-            let mut data = Context::from_serialize(&view).unwrap_or_default();
-            let body = markdown::render(&plan.body, allow_html, "h-");
-            data.insert("body_html", &body.html);
-            data.insert("toc", &body.toc);
-            Page {
-                path: format!("accounts/{}/index.html", plan.id),
-                template: "plan.html",
-                kind: "plan",
-                title: plan.name.clone(),
-                data,
-            }
+            data = Context::from_serialize(&view).unwrap_or_default();
+            ("plan.html", "plan", plan.name.clone())
         }
-        PageSpec::Segment(s) => {
+        PageSpec::Segment(s, n) => {
             let info = &look.info.segments[*s];
-            let rows: Vec<AccountRow> = look
-                .portfolio
-                .accounts
-                .iter()
-                .enumerate()
-                .filter(|(_, a)| a.segment == info.id)
-                .map(|(i, _)| row(i))
+            let pager = Pager::new(*n, info.count, |k| urls::segment_page(info.id, k));
+            let accounts: Vec<_> = look.pairs().filter(|(_, a)| a.segment == info.id).collect();
+            let rows: Vec<AccountRow> = pager
+                .slice(&accounts)
+                .into_iter()
+                .map(|(p, a)| look.row(p, a))
                 .collect();
             data.insert("segment", info);
+            data.insert("totals", &look.total_view(accounts.iter().map(|(_, a)| &a.money)));
             data.insert("accounts", &rows);
-            Page {
-                path: format!("segments/{}/index.html", info.id),
-                template: "segment.html",
-                kind: "segment",
-                title: format!("{} accounts", info.label),
-                data,
-            }
+            data.insert("pager", &pager);
+            let title = match pager.page {
+                1 => format!("{} accounts", info.label),
+                k => format!("{} accounts, page {k}", info.label),
+            };
+            ("segment.html", "segment", title)
         }
         PageSpec::Team(t) => {
             let member = &site.team[*t];
-            let accounts: Vec<AccountRow> = groups
-                .by_owner
-                .get(&member.id)
-                .map(|is| is.iter().map(|&i| row(i)).collect())
-                .unwrap_or_default();
+            let id = &member.id;
+            let owned = rows(look, groups.by_owner.get(id));
+            let on_team = rows(look, groups.by_team.get(id));
+            let sponsored = rows(look, groups.by_sponsor.get(id));
+            let everyone_below = groups.all_reports(id);
+            let mut managed: Vec<AccountRow> = everyone_below
+                .iter()
+                .flat_map(|r| rows(look, groups.by_owner.get(r)))
+                .collect();
+            managed.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.id.cmp(&b.id)));
+            let covered: Vec<CoveredContact> = groups
+                .by_cover
+                .get(id)
+                .into_iter()
+                .flatten()
+                .map(|&(i, j)| {
+                    let p = &site.plans[i];
+                    let c = &p.contacts[j];
+                    CoveredContact {
+                        name: c.name.clone(),
+                        title: c.title.clone(),
+                        url: urls::plan_item(&p.id, &crate::derive::Item::Contact(c.id.value.clone())),
+                        relationship: c.relationship,
+                        account_name: p.name.clone(),
+                        account_url: urls::plan(&p.id),
+                    }
+                })
+                .collect();
             let actions: Vec<OwnedAction> = groups
                 .by_action_owner
-                .get(&member.id)
-                .map(|list| {
-                    list.iter()
-                        .map(|&(i, j)| {
-                            let (p, a) = (&site.plans[i], &look.portfolio.accounts[i]);
-                            let act = &p.actions[j];
-                            OwnedAction {
-                                account_id: p.id.clone(),
-                                account_name: p.name.clone(),
-                                account_url: format!("accounts/{}/index.html", p.id),
-                                id: act.id.value.clone(),
-                                title: act.title.clone(),
-                                due: act.due.as_ref().map(|d| d.value.to_string()),
-                                status: act.status(),
-                                overdue: a.overdue_actions.contains(&j),
-                            }
-                        })
-                        .collect()
+                .get(id)
+                .into_iter()
+                .flatten()
+                .map(|&(i, j)| {
+                    let (p, a) = (&site.plans[i], &look.portfolio.accounts[i]);
+                    let act = &p.actions[j];
+                    OwnedAction {
+                        account_id: p.id.clone(),
+                        account_name: p.name.clone(),
+                        account_url: urls::plan(&p.id),
+                        id: act.id.value.clone(),
+                        title: act.title.clone(),
+                        title_html: markdown::render_inline(&act.title, allow_html),
+                        url: urls::plan_item(&p.id, &crate::derive::Item::Action(act.id.value.clone())),
+                        due: act.due.as_ref().map(|d| d.value.to_string()),
+                        status: act.status(),
+                        overdue: a.overdue_actions.contains(&j),
+                    }
                 })
-                .unwrap_or_default();
-            let reports: Vec<PersonRef> = site
-                .team
+                .collect();
+            let reports: Vec<PersonRef> = groups
+                .reports
+                .get(id)
+                .into_iter()
+                .flatten()
+                .map(|r| look.person(r))
+                .collect();
+            let findings: Vec<context::FindingView> = look
+                .portfolio
+                .member_findings
                 .iter()
-                .filter(|m| m.manager.as_ref().is_some_and(|x| x.value == member.id))
-                .map(|m| look.person(&m.id))
+                .filter(|f| matches!(&f.subject, crate::derive::Subject::Member(m) if m == id))
+                .map(|f| look.finding(f))
                 .collect();
             data.insert(
                 "member",
@@ -233,15 +330,27 @@ pub fn page(look: &Lookup, groups: &Groups, spec: &PageSpec) -> Page {
             );
             data.insert("manager", &member.manager.as_ref().map(|m| look.person(&m.value)));
             data.insert("reports", &reports);
-            data.insert("accounts", &accounts);
-            data.insert("actions", &actions);
-            Page {
-                path: format!("team/{}/index.html", member.id),
-                template: "team.html",
-                kind: "team",
-                title: member.name.clone(),
-                data,
+            data.insert("all_reports", &everyone_below.len());
+            data.insert("owned_totals", &totals_of(look, &owned));
+            data.insert("managed_totals", &totals_of(look, &managed));
+            // Large portfolios: the first rows of each list and its length.
+            for (name, (rows, total)) in [
+                ("accounts", capped(look, owned)),
+                ("on_team", capped(look, on_team)),
+                ("sponsored", capped(look, sponsored)),
+                ("managed", capped(look, managed)),
+            ] {
+                data.insert(name, &rows);
+                data.insert(format!("{name}_total"), &total);
             }
+            let (covered, covered_total) = capped(look, covered);
+            data.insert("covered", &covered);
+            data.insert("covered_total", &covered_total);
+            let (actions, actions_total) = capped(look, actions);
+            data.insert("actions", &actions);
+            data.insert("actions_total", &actions_total);
+            data.insert("findings", &findings);
+            ("team.html", "team", member.name.clone())
         }
         PageSpec::Competitor(id) => {
             let profile = site.competitors.iter().find(|c| &c.id == id);
@@ -251,10 +360,10 @@ pub fn page(look: &Lookup, groups: &Groups, spec: &PageSpec) -> Page {
                 .into_iter()
                 .flatten()
                 .filter_map(|&i| {
-                    let (p, a) = (&site.plans[i], &look.portfolio.accounts[i]);
+                    let (p, a) = look.plan(&site.plans[i].id)?;
                     let c = p.competitors.iter().find(|c| &c.id.value == id)?;
                     Some(CompetitorAt {
-                        row: row(i),
+                        row: look.row(p, a),
                         status: a
                             .competitors
                             .iter()
@@ -276,21 +385,51 @@ pub fn page(look: &Lookup, groups: &Groups, spec: &PageSpec) -> Page {
                     "body_html": profile.map(|p| md(&p.body)).unwrap_or_default(),
                 }),
             );
+            let (accounts, total) = capped(look, accounts);
             data.insert("accounts", &accounts);
-            Page {
-                path: format!("competitors/{id}/index.html"),
-                template: "competitor.html",
-                kind: "competitor",
-                title: name,
-                data,
-            }
+            data.insert("accounts_total", &total);
+            ("competitor.html", "competitor", name)
         }
-        PageSpec::NotFound => Page {
-            path: "404.html".into(),
-            template: "404.html",
-            kind: "404",
-            title: "Page not found".into(),
-            data,
-        },
+        PageSpec::Attention => {
+            let mut groups = context::finding_groups(look);
+            let total: usize = groups.iter().map(|g| g.count).sum();
+            let summarised = total > context::ATTENTION_ALL_UP_TO;
+            if summarised {
+                for g in &mut groups {
+                    g.entries.truncate(context::ATTENTION_SAMPLE);
+                    g.more_url = Some(urls::attention_code(g.code, 1));
+                }
+            }
+            data.insert("total", &total);
+            data.insert("summarised", &summarised);
+            data.insert("groups", &groups);
+            data.insert("pager", &None::<Pager>);
+            ("attention.html", "attention", "Needs attention".to_string())
+        }
+        PageSpec::AttentionCode(code, n) => {
+            let mut groups: Vec<_> = context::finding_groups(look)
+                .into_iter()
+                .filter(|g| g.code == *code)
+                .collect();
+            let total = groups.first().map_or(0, |g| g.count);
+            let pager = Pager::new(*n, total, |k| urls::attention_code(*code, k));
+            for g in &mut groups {
+                g.entries = pager.slice(&g.entries);
+            }
+            let label = context::finding_label(*code).0;
+            data.insert("total", &total);
+            data.insert("summarised", &false);
+            data.insert("groups", &groups);
+            data.insert("pager", &pager);
+            ("attention.html", "attention", format!("{label}, page {}", pager.page))
+        }
+        PageSpec::NotFound => ("404.html", "404", "Page not found".to_string()),
+    };
+    Page {
+        path,
+        template,
+        kind,
+        title,
+        data,
     }
 }

@@ -1,36 +1,485 @@
-//! The plan page's context: the plan, its derived values with the "why",
-//! cross-links both ways, the contact map and the buying-stage matrix.
+//! The plan page's view model: everything `plan.html` and its partials
+//! (`plan/*.html`) show, with Markdown rendered, defaults applied, labels
+//! and amounts formatted (in the plan's currency; portfolio comparisons in
+//! the site currency) and cross-links ready as hrefs.
+//!
+//! Nothing here decides a finding, a sum over opportunities or a score:
+//! those come from `derive` (`Account`, `Money`, `Finding`).
 
-use super::context::{AccountRow, Lookup, PersonRef, segment_guidance};
-use crate::derive::{Account, SwotEntry, SwotSource, round2};
+use super::context::{Lookup, PersonRef, segment_guidance};
+use super::format::AmountView;
+use super::markdown;
+use super::urls;
+use crate::derive::{Account, Finding, Item, Subject, SwotEntry, SwotSource, round2};
+use crate::diagnostic::Code;
 use crate::model::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-/// A link to an item on the same page.
+// ---------------------------------------------------------------------------
+// Small shared pieces
+
+/// A link to an item on the same page (or, for competitors, their page).
 #[derive(Clone, Debug, Serialize)]
 pub struct ItemRef {
     pub id: String,
-    pub title: String,
+    /// The item's title as HTML without tags, safe inside a link (`| safe`).
+    pub title_html: String,
+    /// `#goal-<id>` on this page (root-relative page URL for competitor pages).
     pub href: String,
 }
+
+/// A finding shown on the item it is about.
+#[derive(Clone, Debug, Serialize)]
+pub struct FlagView {
+    /// The warning code (SPEC §7).
+    pub code: &'static str,
+    /// A short label ("off track", "blocked").
+    pub label: &'static str,
+    /// The finding's message.
+    pub message: String,
+}
+
+/// A badge of the plan header, summarising findings of one code.
+#[derive(Clone, Debug, Serialize)]
+pub struct BadgeView {
+    pub code: &'static str,
+    /// "2 blocked actions", "Health: poor".
+    pub text: String,
+    /// Where to look: the first item concerned, or the page section.
+    pub href: String,
+    /// `bad` (red) or `warn` (amber).
+    pub tone: &'static str,
+}
+
+/// A finding in the plan's "Checks" section.
+#[derive(Clone, Debug, Serialize)]
+pub struct CheckView {
+    /// The warning code, for `data-code`.
+    pub code: &'static str,
+    pub line: u32,
+    pub column: u32,
+    pub message: String,
+    /// The message with its `code` spans as HTML (raw HTML always escaped).
+    pub message_html: String,
+    pub hint: Option<String>,
+    /// The hint as HTML, like `message_html`.
+    pub hint_html: Option<String>,
+    /// The anchor of the item (or section) it is about, on this page.
+    pub href: String,
+    /// What the link reads: the item's title or the section's name.
+    pub target_html: String,
+}
+
+/// A keyword value with its human label (`decision-maker` / "decision maker").
+#[derive(Clone, Debug, Serialize)]
+pub struct Label {
+    pub id: &'static str,
+    pub label: String,
+}
+
+fn label<K: Keyword>(k: K) -> Label {
+    Label {
+        id: k.as_str(),
+        label: k.as_str().replace('-', " "),
+    }
+}
+
+fn capitalized(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+        .unwrap_or_default()
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+/// Markdown rendering with the site's `allow_html`.
+#[derive(Clone, Copy)]
+struct Md {
+    allow_html: bool,
+}
+
+impl Md {
+    /// A "text" field as inline HTML.
+    fn inline(self, text: &str) -> String {
+        markdown::render_inline(text, self.allow_html)
+    }
+    /// An optional "text" field.
+    fn inline_opt(self, text: &Option<String>) -> Option<String> {
+        text.as_deref().map(|t| self.inline(t))
+    }
+    /// A list of "text" fields.
+    fn inline_all(self, items: &[String]) -> Vec<String> {
+        items.iter().map(|t| self.inline(t)).collect()
+    }
+    /// A "markdown" field as block HTML (heading ids prefixed `h-`).
+    fn block_opt(self, text: &Option<String>) -> Option<String> {
+        text.as_deref().map(|t| markdown::render(t, self.allow_html, "h-").html)
+    }
+    /// A "text" field as HTML without tags, to put inside a link.
+    fn link_text(self, text: &str) -> String {
+        strip_tags(&self.inline(text))
+    }
+}
+
+/// Removes HTML tags, keeping text and entities.
+fn strip_tags(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn escape(s: &str) -> String {
+    tera::escape_html(s)
+}
+
+fn anchor(item: Item) -> String {
+    urls::anchor(&item)
+}
+
+// ---------------------------------------------------------------------------
+// The page
+
+/// Everything the plan template receives besides the common values.
+#[derive(Clone, Debug, Serialize)]
+pub struct PlanPage {
+    /// The plan, ready to show.
+    pub plan: PlanView,
+    /// Scores, segment, SWOT and completeness, with the figures behind them.
+    pub account: AccountView,
+    /// Money of SPEC §5.6 in the plan's currency.
+    pub money: MoneyView,
+    /// The plan's currency (ISO 4217).
+    pub currency: String,
+    /// The plan's findings, in the order `derive` found them.
+    pub findings: Vec<CheckView>,
+    /// Header badges, one per code that deserves one.
+    pub badges: Vec<BadgeView>,
+    /// The contact map laid out as an org chart.
+    pub org_chart: OrgChart,
+    /// Contacts × buying stages.
+    pub stage_matrix: StageMatrix,
+    /// Business units × products.
+    pub whitespace: WhitespaceGrid,
+    /// Segment and scores at the last 12 month ends, then now (git).
+    pub history: Vec<crate::history::HistoryPoint>,
+    /// The Markdown body, rendered.
+    pub body_html: String,
+    /// The body's headings.
+    pub toc: Vec<markdown::TocEntry>,
+}
+
+/// The plan as the page shows it.
+#[derive(Clone, Debug, Serialize)]
+pub struct PlanView {
+    pub id: String,
+    pub name: String,
+    pub industry: Option<String>,
+    pub hq: Option<String>,
+    pub employees: Option<u64>,
+    /// The customer's own annual revenue.
+    pub revenue: Option<AmountView>,
+    pub website: Option<WebsiteView>,
+    pub top10: bool,
+    pub segment_reason_html: Option<String>,
+    pub owner: Option<PersonRef>,
+    pub team: Vec<PersonRef>,
+    /// Our executive sponsor (v2).
+    pub sponsor: Option<PersonRef>,
+    pub last_review: Option<String>,
+    /// "12 days ago", "today", "in 3 days".
+    pub last_review_age: Option<String>,
+    pub approved: Option<String>,
+    /// Date of the last commit touching the plan file (git).
+    pub last_updated: Option<String>,
+    pub status: StatusView,
+    pub customer: CustomerView,
+    pub drivers: DriversView,
+    pub faa: Vec<FaaColumn>,
+    pub objectives: Vec<ObjectiveView>,
+    pub goals: Vec<GoalView>,
+    pub actions: Vec<ActionView>,
+    pub contacts: Vec<ContactView>,
+    pub competitors: Vec<CompetitorItemView>,
+    pub proposition: Option<PropositionView>,
+    pub expectations: Option<ExpectationsView>,
+    pub opportunities: Vec<OpportunityView>,
+}
+
+/// The customer's website: a link only for http(s) addresses.
+#[derive(Clone, Debug, Serialize)]
+pub struct WebsiteView {
+    pub href: Option<String>,
+    pub text: String,
+}
+
+/// `status`, with the partnership ladder laid out.
+#[derive(Clone, Debug, Serialize)]
+pub struct StatusView {
+    pub value_proposition_html: Option<String>,
+    pub long_term_ambition_html: Option<String>,
+    pub what_we_need_html: Vec<String>,
+    pub health: Option<Label>,
+    pub impact: Option<u8>,
+    /// Four pips, `true` up to the impact level.
+    pub impact_pips: Vec<bool>,
+    /// The three partnership levels, in order.
+    pub levels: Vec<Label>,
+    /// Today / the customer wants / we aim for; empty when none is set.
+    pub ladder: Vec<LadderRow>,
+    /// "the customer wants a strategic partner, we aim to be a service provider".
+    pub ambition_gap: Option<String>,
+    /// Whether the section has anything to show.
+    pub has_content: bool,
+}
+
+/// A row of the partnership ladder.
+#[derive(Clone, Debug, Serialize)]
+pub struct LadderRow {
+    pub label: &'static str,
+    pub level: Option<Label>,
+    /// One per level, `true` at the row's level.
+    pub cells: Vec<bool>,
+}
+
+/// `customer`.
+#[derive(Clone, Debug, Serialize)]
+pub struct CustomerView {
+    pub overview_html: Option<String>,
+    pub vision_html: Option<String>,
+    pub kpis: Vec<KpiView>,
+    pub business_units: Vec<BusinessUnitView>,
+    pub has_content: bool,
+}
+
+/// A customer KPI.
+#[derive(Clone, Debug, Serialize)]
+pub struct KpiView {
+    pub name: String,
+    pub target_html: Option<String>,
+    pub current_html: Option<String>,
+}
+
+/// A business unit of the customer.
+#[derive(Clone, Debug, Serialize)]
+pub struct BusinessUnitView {
+    pub id: String,
+    pub name: String,
+    pub notes_html: Option<String>,
+}
+
+/// Buying drivers, by kind.
+#[derive(Clone, Debug, Serialize)]
+pub struct DriversView {
+    pub external: Vec<DriverView>,
+    pub internal: Vec<DriverView>,
+    pub count: usize,
+}
+
+/// One buying driver.
+#[derive(Clone, Debug, Serialize)]
+pub struct DriverView {
+    pub category: Label,
+    pub text_html: String,
+}
+
+/// A column of fix / accomplish / avoid.
+#[derive(Clone, Debug, Serialize)]
+pub struct FaaColumn {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub items_html: Vec<String>,
+}
+
+/// A customer objective.
+#[derive(Clone, Debug, Serialize)]
+pub struct ObjectiveView {
+    pub id: String,
+    /// `objective-<id>`, the element id.
+    pub anchor: String,
+    pub title_html: String,
+    pub details_html: Option<String>,
+    /// `priority`, default medium.
+    pub priority: Label,
+    pub business_unit: Option<String>,
+    /// The contact on the hook.
+    pub contact: Option<ItemRef>,
+    pub swot: Option<SwotSide>,
+    /// Our goals that serve it.
+    pub goals: Vec<ItemRef>,
+    pub flags: Vec<FlagView>,
+}
+
+/// One of our goals.
+#[derive(Clone, Debug, Serialize)]
+pub struct GoalView {
+    pub id: String,
+    pub anchor: String,
+    pub title_html: String,
+    /// `status`, default not-started.
+    pub status: Label,
+    pub due: Option<String>,
+    pub measure_html: Option<String>,
+    pub target_html: Option<String>,
+    /// Objectives that list this goal.
+    pub objectives: Vec<ItemRef>,
+    /// Actions that serve this goal.
+    pub actions: Vec<ItemRef>,
+    pub flags: Vec<FlagView>,
+}
+
+/// A key action.
+#[derive(Clone, Debug, Serialize)]
+pub struct ActionView {
+    pub id: String,
+    pub anchor: String,
+    pub title_html: String,
+    /// `status`, default planned.
+    pub status: Label,
+    pub owner: Option<PersonRef>,
+    pub due: Option<String>,
+    pub overdue: bool,
+    pub goals: Vec<ItemRef>,
+    pub resources_html: Option<String>,
+    pub measure_html: Option<String>,
+    pub notes_html: Option<String>,
+    pub flags: Vec<FlagView>,
+}
+
+/// A contact card.
+#[derive(Clone, Debug, Serialize)]
+pub struct ContactView {
+    pub id: String,
+    pub anchor: String,
+    pub name: String,
+    pub title: Option<String>,
+    pub role: Option<Label>,
+    pub buying_role: Option<Label>,
+    pub influence: Option<Label>,
+    pub relationship: Option<Label>,
+    pub business_unit: Option<String>,
+    pub reports_to: Option<ItemRef>,
+    pub direct_reports: Vec<ItemRef>,
+    pub stages: Vec<Label>,
+    pub alignment: Vec<AlignmentView>,
+    /// Objectives this contact is on the hook for.
+    pub objectives: Vec<ItemRef>,
+    pub personal_drivers_html: Option<String>,
+    pub action_html: Option<String>,
+    /// Who of ours owns the relationship (v2).
+    pub covered_by: Option<PersonRef>,
+    pub flags: Vec<FlagView>,
+}
+
+/// One alignment score of a contact.
+#[derive(Clone, Debug, Serialize)]
+pub struct AlignmentView {
+    /// `us` or a competitor id.
+    pub key: String,
+    pub is_us: bool,
+    /// "Us" or the competitor's name.
+    pub name: String,
+    /// The competitor's anchor on this page; `None` for us.
+    pub href: Option<String>,
+    pub score: f64,
+}
+
+/// A competitor at this account.
+#[derive(Clone, Debug, Serialize)]
+pub struct CompetitorItemView {
+    pub id: String,
+    pub anchor: String,
+    pub name: String,
+    /// Root-relative URL of the competitor's page.
+    pub url: String,
+    pub swot: Option<SwotSide>,
+    /// Mean alignment of contacts with them (SPEC §5.3), 0..10.
+    pub status: Option<f64>,
+    pub strengths_html: Vec<String>,
+    pub weaknesses_html: Vec<String>,
+    pub differentiators_html: Vec<String>,
+    pub flags: Vec<FlagView>,
+}
+
+/// `proposition`.
+#[derive(Clone, Debug, Serialize)]
+pub struct PropositionView {
+    pub competency_html: Option<String>,
+    pub offer_html: Option<String>,
+    pub price_html: Option<String>,
+    pub differentiators_html: Vec<String>,
+}
+
+/// `expectations`.
+#[derive(Clone, Debug, Serialize)]
+pub struct ExpectationsView {
+    pub results_html: Option<String>,
+    pub experience_html: Option<String>,
+    pub interaction_html: Option<String>,
+}
+
+/// An opportunity of the bank.
+#[derive(Clone, Debug, Serialize)]
+pub struct OpportunityView {
+    pub id: String,
+    pub anchor: String,
+    pub name: String,
+    pub stage: Label,
+    /// 0 lost, 1 prospect … 4 secured, for sorting.
+    pub stage_rank: u8,
+    pub value: AmountView,
+    pub close: Option<String>,
+    pub product: Option<String>,
+    pub business_unit: Option<String>,
+    pub lost: bool,
+}
+
+// ---------------------------------------------------------------------------
+// Scores and money
 
 /// A SWOT entry with a link to where it came from.
 #[derive(Clone, Debug, Serialize)]
 pub struct SwotItem {
-    pub text: String,
+    /// The entry as inline HTML (hand-written entries).
+    pub text_html: String,
+    /// The entry as HTML without tags, for a link.
+    pub link_html: String,
     pub source: SwotSource,
+    /// `swot`, `objective` or `competitor`.
     pub source_kind: &'static str,
+    /// `#swot`, `#objective-<id>` or `#competitor-<id>`.
     pub href: String,
 }
 
-/// The four SWOT quadrants.
+/// The four SWOT quadrants, in order.
 #[derive(Clone, Debug, Serialize)]
 pub struct SwotView {
-    pub strengths: Vec<SwotItem>,
-    pub weaknesses: Vec<SwotItem>,
-    pub opportunities: Vec<SwotItem>,
-    pub threats: Vec<SwotItem>,
+    pub quadrants: Vec<SwotQuadrant>,
+    pub is_empty: bool,
+}
+
+/// One SWOT quadrant.
+#[derive(Clone, Debug, Serialize)]
+pub struct SwotQuadrant {
+    /// `strengths`, `weaknesses`, `opportunities`, `threats`.
+    pub key: &'static str,
+    pub label: &'static str,
+    pub items: Vec<SwotItem>,
 }
 
 /// One contact's part in the relationship score, named.
@@ -44,15 +493,6 @@ pub struct WeightView {
     pub share_pct: f64,
 }
 
-/// A competitor's status at this account, linked to its page.
-#[derive(Clone, Debug, Serialize)]
-pub struct CompetitorView {
-    pub id: String,
-    pub name: String,
-    pub url: String,
-    pub status: Option<f64>,
-}
-
 /// The derived values of the plan, with the figures behind them.
 #[derive(Clone, Debug, Serialize)]
 pub struct AccountView {
@@ -61,31 +501,112 @@ pub struct AccountView {
     pub relationship_threshold: f64,
     pub contact_score: f64,
     pub contact_weights: Vec<WeightView>,
+    pub partnership: Option<Label>,
     pub partnership_value: Option<f64>,
     pub partnership_weight: f64,
     pub potential: f64,
     pub potential_high: bool,
-    pub potential_value: f64,
-    pub potential_source: &'static str,
-    pub aspirational: Option<f64>,
-    pub weighted_pipeline: f64,
-    pub potential_threshold: f64,
+    /// The amounts behind the potential score, in the right currencies.
+    pub potential_basis: PotentialView,
     pub segment: Segment,
     pub computed_segment: Segment,
     pub declared_segment: Option<Segment>,
     pub segment_label: &'static str,
     pub guidance: &'static str,
     pub swot: SwotView,
-    pub competitors: Vec<CompetitorView>,
     pub our_alignment: Option<f64>,
     pub completeness_pct: u32,
     pub completeness_met: usize,
     pub completeness_total: usize,
     pub completeness_missing: Vec<&'static str>,
     pub stale: bool,
-    pub review_age_days: Option<i64>,
-    pub overdue_actions: Vec<String>,
 }
+
+/// The potential score's basis: the plan's amounts in its own currency,
+/// the threshold in the site currency, and the plan's potential value
+/// converted to the site currency when there is a rate (SPEC §5.2, §5.7).
+#[derive(Clone, Debug, Serialize)]
+pub struct PotentialView {
+    /// `aspirational-goal` or `weighted-pipeline`.
+    pub source: &'static str,
+    /// "aspirational revenue goal" or "weighted pipeline".
+    pub source_label: &'static str,
+    /// Potential value, in the plan's currency.
+    pub value: AmountView,
+    /// The aspirational revenue goal, in the plan's currency ("not set").
+    pub aspirational: AmountView,
+    /// The weighted pipeline, in the plan's currency.
+    pub weighted_pipeline: AmountView,
+    /// The potential threshold `t`, in the site currency.
+    pub threshold: AmountView,
+    /// `configured` or `portfolio median`.
+    pub threshold_source: &'static str,
+    /// `same` (plan in the site currency), `converted` (a rate) or `none` (no rate).
+    pub conversion: &'static str,
+    /// The potential value in the site currency; `None` without a rate.
+    pub value_site: Option<AmountView>,
+    /// "1 EUR = 0.86 GBP" when the plan's currency is converted.
+    pub rate_text: Option<String>,
+    pub currency: String,
+    pub site_currency: String,
+}
+
+/// Secured against one target (annual target or a revenue goal level).
+#[derive(Clone, Debug, Serialize)]
+pub struct TargetView {
+    /// `annual_target`, `minimum`, `just_right`, `aspirational`.
+    pub key: &'static str,
+    pub label: &'static str,
+    pub amount: AmountView,
+    /// Secured as a percentage of the amount; `None` when not set or 0.
+    pub secured_pct: Option<f64>,
+    /// Bar fill, 0..100.
+    pub fill_pct: f64,
+    /// What is left to secure; `None` when not set or already met.
+    pub remaining: Option<AmountView>,
+    pub met: bool,
+}
+
+/// One bar of the revenue chart.
+#[derive(Clone, Debug, Serialize)]
+pub struct RevenueBar {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub amount: AmountView,
+    /// Width, as % of the largest bar.
+    pub pct: f64,
+}
+
+/// Money of SPEC §5.6, in the plan's currency; missing amounts "not set".
+#[derive(Clone, Debug, Serialize)]
+pub struct MoneyView {
+    pub currency: String,
+    /// Opportunities at prospect, pipeline or forecast.
+    pub open_pipeline: AmountView,
+    /// Opportunities at secured.
+    pub secured: AmountView,
+    /// Opportunities weighted by stage (secured included, lost excluded).
+    pub weighted_pipeline: AmountView,
+    /// Opportunities at lost.
+    pub lost: AmountView,
+    pub prior_year_actual: AmountView,
+    pub annual_target: AmountView,
+    pub minimum: AmountView,
+    pub just_right: AmountView,
+    pub aspirational: AmountView,
+    /// Secured / annual target × 100 (1 decimal); `None` without a target.
+    pub attainment_pct: Option<f64>,
+    /// Secured against the annual target and the three revenue goal levels.
+    pub targets: Vec<TargetView>,
+    /// Prior year, annual target and the revenue goal levels that are set.
+    pub bars: Vec<RevenueBar>,
+    /// The "just right" goal against the prior year, in % (1 decimal).
+    pub growth_pct: Option<f64>,
+    pub has_opportunities: bool,
+}
+
+// ---------------------------------------------------------------------------
+// Contact map, buying stages, whitespace
 
 /// A box of the contact map.
 #[derive(Clone, Debug, Serialize)]
@@ -93,8 +614,9 @@ pub struct OrgNode {
     pub id: String,
     pub name: String,
     pub title: Option<String>,
-    pub role: Option<Role>,
-    pub relationship: Option<Relationship>,
+    pub role: Option<Label>,
+    /// Relationship level, or `none`.
+    pub relationship: &'static str,
     pub x: f64,
     pub y: f64,
 }
@@ -123,8 +645,16 @@ pub struct OrgChart {
 #[derive(Clone, Debug, Serialize)]
 pub struct StageColumn {
     pub id: Stage,
+    pub label: String,
     pub detractors: usize,
     pub supporters: usize,
+    pub detractor_dominated: bool,
+}
+
+/// A cell of the buying-stage matrix.
+#[derive(Clone, Debug, Serialize)]
+pub struct StageCell {
+    pub involved: bool,
     pub detractor_dominated: bool,
 }
 
@@ -133,8 +663,8 @@ pub struct StageColumn {
 pub struct StageRow {
     pub id: String,
     pub name: String,
-    pub role: Option<Role>,
-    pub cells: Vec<bool>,
+    pub role: Option<Label>,
+    pub cells: Vec<StageCell>,
 }
 
 /// Contacts × buying stages.
@@ -142,6 +672,8 @@ pub struct StageRow {
 pub struct StageMatrix {
     pub stages: Vec<StageColumn>,
     pub rows: Vec<StageRow>,
+    /// Labels of the stages where detractors outnumber supporters.
+    pub dominated: Vec<String>,
 }
 
 /// A row of the whitespace grid.
@@ -159,84 +691,564 @@ pub struct WhitespaceGrid {
     pub rows: Vec<WhitespaceView>,
 }
 
-/// The revenue goal against prior year and target, as % of the largest.
-#[derive(Clone, Debug, Serialize)]
-pub struct RevenueBars {
-    pub max: f64,
-    pub bars: Vec<RevenueBar>,
+// ---------------------------------------------------------------------------
+// Building the view
+
+/// Per-page lookups: item titles by id, findings by anchor.
+struct Ctx<'a> {
+    look: &'a Lookup<'a>,
+    plan: &'a Plan,
+    md: Md,
+    goals: BTreeMap<&'a str, ItemRef>,
+    objectives: BTreeMap<&'a str, ItemRef>,
+    contacts: BTreeMap<&'a str, ItemRef>,
+    business_units: BTreeMap<&'a str, &'a str>,
+    competitor_names: BTreeMap<&'a str, String>,
+    flags: BTreeMap<String, Vec<FlagView>>,
 }
 
-/// One bar of the revenue chart.
-#[derive(Clone, Debug, Serialize)]
-pub struct RevenueBar {
-    pub key: &'static str,
-    pub label: &'static str,
-    pub value: f64,
-    pub pct: f64,
-}
+impl<'a> Ctx<'a> {
+    fn new(look: &'a Lookup<'a>, plan: &'a Plan, account: &Account, md: Md) -> Ctx<'a> {
+        let item_ref = |id: &str, title_html: String, item: Item| ItemRef {
+            id: id.to_string(),
+            title_html,
+            href: anchor(item),
+        };
+        let mut flags: BTreeMap<String, Vec<FlagView>> = BTreeMap::new();
+        for f in &account.findings {
+            if let Subject::Plan { item: Some(item), .. } = &f.subject {
+                flags.entry(item.anchor()).or_default().push(FlagView {
+                    code: f.code.as_str(),
+                    label: flag_label(f.code),
+                    message: f.message.clone(),
+                });
+            }
+        }
+        Ctx {
+            look,
+            plan,
+            md,
+            goals: plan
+                .goals
+                .iter()
+                .map(|g| {
+                    let id = g.id.value.as_str();
+                    (id, item_ref(id, md.link_text(&g.title), Item::Goal(id.into())))
+                })
+                .collect(),
+            objectives: plan
+                .objectives
+                .iter()
+                .map(|o| {
+                    let id = o.id.value.as_str();
+                    (id, item_ref(id, md.link_text(&o.title), Item::Objective(id.into())))
+                })
+                .collect(),
+            contacts: plan
+                .contacts
+                .iter()
+                .map(|c| {
+                    let id = c.id.value.as_str();
+                    (id, item_ref(id, escape(&c.name), Item::Contact(id.into())))
+                })
+                .collect(),
+            business_units: plan
+                .customer
+                .business_units
+                .iter()
+                .map(|b| (b.id.value.as_str(), b.name.as_str()))
+                .collect(),
+            competitor_names: plan
+                .competitors
+                .iter()
+                .map(|c| {
+                    let name = c.name.clone().unwrap_or_else(|| look.competitor_name(&c.id.value));
+                    (c.id.value.as_str(), name)
+                })
+                .collect(),
+            flags,
+        }
+    }
 
-/// Cross-references, both ways, keyed by item id.
-#[derive(Clone, Debug, Default, Serialize)]
-pub struct Links {
-    pub goal_objectives: BTreeMap<String, Vec<ItemRef>>,
-    pub goal_actions: BTreeMap<String, Vec<ItemRef>>,
-    pub contact_objectives: BTreeMap<String, Vec<ItemRef>>,
-    pub contact_reports: BTreeMap<String, Vec<ItemRef>>,
-    pub goals: BTreeMap<String, ItemRef>,
-    pub contacts: BTreeMap<String, ItemRef>,
-    pub objectives: BTreeMap<String, ItemRef>,
-    pub business_units: BTreeMap<String, String>,
-    pub competitors: BTreeMap<String, ItemRef>,
-    pub people: BTreeMap<String, PersonRef>,
-}
+    fn flags(&self, item: Item) -> Vec<FlagView> {
+        self.flags.get(&item.anchor()).cloned().unwrap_or_default()
+    }
 
-/// A diagnostic of this plan, for the page.
-#[derive(Clone, Debug, Serialize)]
-pub struct NoteView {
-    pub code: String,
-    pub line: u32,
-    pub message: String,
-    pub hint: Option<String>,
-}
+    fn goal_refs(&self, ids: &[crate::diagnostic::Spanned<String>]) -> Vec<ItemRef> {
+        ids.iter()
+            .filter_map(|g| self.goals.get(g.value.as_str()).cloned())
+            .collect()
+    }
 
-/// Everything the plan template receives besides the common values.
-#[derive(Clone, Debug, Serialize)]
-pub struct PlanPage<'a> {
-    pub plan: &'a Plan,
-    pub row: AccountRow,
-    pub account: AccountView,
-    pub currency: String,
-    pub owner: Option<PersonRef>,
-    pub team: Vec<PersonRef>,
-    pub links: Links,
-    pub org_chart: OrgChart,
-    pub stage_matrix: StageMatrix,
-    pub whitespace: WhitespaceGrid,
-    pub revenue: RevenueBars,
-    pub warnings: Vec<NoteView>,
-    /// Segment and scores at the last 12 month ends, then now (git).
-    pub history: Vec<crate::history::HistoryPoint>,
-}
+    fn business_unit(&self, id: &Option<crate::diagnostic::Spanned<String>>) -> Option<String> {
+        id.as_ref().map(|b| {
+            self.business_units
+                .get(b.value.as_str())
+                .map_or_else(|| b.value.clone(), |n| n.to_string())
+        })
+    }
 
-fn item(id: &str, title: &str, kind: &str) -> ItemRef {
-    ItemRef {
-        id: id.to_string(),
-        title: title.to_string(),
-        href: format!("#{kind}-{id}"),
+    fn person(&self, id: &Option<crate::diagnostic::Spanned<String>>) -> Option<PersonRef> {
+        id.as_ref().map(|p| self.look.person(&p.value))
     }
 }
 
-fn swot_items(entries: &[SwotEntry]) -> Vec<SwotItem> {
+/// The short label of a finding shown on its item.
+fn flag_label(code: Code) -> &'static str {
+    match code {
+        Code::GoalOffTrack => "off track",
+        Code::BlockedAction => "blocked",
+        Code::CompetitorAhead => "ahead of us",
+        Code::OverdueAction => "overdue",
+        Code::GoalNotSmart => "not SMART",
+        Code::OrphanGoal => "serves no objective",
+        Code::UnlinkedObjective => "no goal linked",
+        Code::DetractorStage => "detractors dominate a stage",
+        Code::PoorHealth => "poor health",
+        Code::StaleReview => "review overdue",
+        Code::InflatedPotential => "inflated potential",
+        Code::NoSponsor => "no sponsor",
+        Code::MixedCurrency => "no exchange rate",
+        Code::SingleThreaded => "single-threaded",
+        Code::IncompletePlan => "incomplete plan",
+        Code::SegmentOverride => "segment override not explained",
+        Code::AmbitionGap => "ambition gap",
+        _ => "check",
+    }
+}
+
+/// Where on the page a finding that names no item points, and what the link reads.
+fn section_of(code: Code) -> (&'static str, &'static str) {
+    match code {
+        Code::StaleReview => ("#fact-last-review", "Last review"),
+        Code::NoSponsor => ("#fact-sponsor", "Sponsor"),
+        Code::PoorHealth | Code::AmbitionGap => ("#section-status", "Status"),
+        Code::SingleThreaded => ("#section-contacts", "Contact map"),
+        Code::DetractorStage => ("#section-stages", "Buying stages"),
+        Code::IncompletePlan | Code::SegmentOverride => ("#section-scores", "Scores"),
+        Code::MixedCurrency | Code::InflatedPotential => ("#section-financials", "Financials"),
+        _ => ("#section-checks", "Checks"),
+    }
+}
+
+fn finding_view(ctx: &Ctx, f: &Finding) -> CheckView {
+    let item = match &f.subject {
+        Subject::Plan { item: Some(item), .. } => Some(item),
+        _ => None,
+    };
+    let (href, target_html) = match item {
+        Some(item) => {
+            let title = match item {
+                Item::Objective(id) => ctx.objectives.get(id.as_str()).map(|r| r.title_html.clone()),
+                Item::Goal(id) => ctx.goals.get(id.as_str()).map(|r| r.title_html.clone()),
+                Item::Contact(id) => ctx.contacts.get(id.as_str()).map(|r| r.title_html.clone()),
+                Item::Competitor(id) => ctx.competitor_names.get(id.as_str()).map(|n| escape(n)),
+                Item::Action(id) => ctx
+                    .plan
+                    .actions
+                    .iter()
+                    .find(|a| &a.id.value == id)
+                    .map(|a| ctx.md.link_text(&a.title)),
+                Item::Opportunity(id) => ctx
+                    .plan
+                    .opportunities
+                    .iter()
+                    .find(|o| &o.id.value == id)
+                    .map(|o| escape(&o.name)),
+            };
+            (anchor(item.clone()), title.unwrap_or_else(|| escape(&item.anchor())))
+        }
+        None => {
+            let (href, name) = section_of(f.code);
+            (href.to_string(), name.to_string())
+        }
+    };
+    CheckView {
+        code: f.code.as_str(),
+        line: f.span.line,
+        column: f.span.col,
+        message: f.message.clone(),
+        message_html: markdown::render_inline(&f.message, false),
+        hint: (!f.hint.is_empty()).then(|| f.hint.clone()),
+        hint_html: (!f.hint.is_empty()).then(|| markdown::render_inline(&f.hint, false)),
+        href,
+        target_html,
+    }
+}
+
+/// Header badges from the findings (SPEC §7 "Findings": none re-derived).
+fn badges(findings: &[CheckView]) -> Vec<BadgeView> {
+    let order = [
+        (Code::PoorHealth, "bad"),
+        (Code::CompetitorAhead, "bad"),
+        (Code::GoalOffTrack, "bad"),
+        (Code::BlockedAction, "bad"),
+        (Code::OverdueAction, "warn"),
+        (Code::StaleReview, "warn"),
+        (Code::InflatedPotential, "warn"),
+        (Code::NoSponsor, "warn"),
+    ];
+    order
+        .iter()
+        .filter_map(|&(code, tone)| {
+            let of_code: Vec<&CheckView> = findings.iter().filter(|f| f.code == code.as_str()).collect();
+            let first = of_code.first()?;
+            let n = of_code.len();
+            let text = match code {
+                Code::PoorHealth => "Health: poor".to_string(),
+                Code::CompetitorAhead => format!("{} ahead of us", plural(n, "competitor", "competitors")),
+                Code::GoalOffTrack => format!("{} off track", plural(n, "goal", "goals")),
+                Code::BlockedAction => plural(n, "blocked action", "blocked actions"),
+                Code::OverdueAction => plural(n, "overdue action", "overdue actions"),
+                Code::StaleReview => "Review overdue".to_string(),
+                Code::InflatedPotential => "Potential inflated".to_string(),
+                _ => "No executive sponsor".to_string(),
+            };
+            Some(BadgeView {
+                code: code.as_str(),
+                text,
+                href: first.href.clone(),
+                tone,
+            })
+        })
+        .collect()
+}
+
+fn status_view(md: Md, st: &Status) -> StatusView {
+    let levels: Vec<Label> = Partnership::ALL.iter().map(|&p| label(p)).collect();
+    let rows = [
+        ("Today", st.partnership),
+        ("The customer wants", st.customer_ambition.as_ref().map(|s| s.value)),
+        ("We aim for", st.our_ambition.as_ref().map(|s| s.value)),
+    ];
+    let ladder = if rows.iter().any(|(_, v)| v.is_some()) {
+        rows.iter()
+            .map(|&(row_label, v)| LadderRow {
+                label: row_label,
+                level: v.map(label),
+                cells: Partnership::ALL.iter().map(|&p| v == Some(p)).collect(),
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let ambition_gap = match (&st.customer_ambition, &st.our_ambition) {
+        (Some(c), Some(o)) if c.value != o.value => Some(format!(
+            "the customer wants a {}, we aim to be a {}",
+            label(c.value).label,
+            label(o.value).label
+        )),
+        _ => None,
+    };
+    let view = StatusView {
+        value_proposition_html: md.inline_opt(&st.value_proposition),
+        long_term_ambition_html: md.inline_opt(&st.long_term_ambition),
+        what_we_need_html: md.inline_all(&st.what_we_need),
+        health: st.health.as_ref().map(|h| label(h.value)),
+        impact: st.impact,
+        impact_pips: (1..=4).map(|i| st.impact.is_some_and(|v| i <= v)).collect(),
+        levels,
+        ladder,
+        ambition_gap,
+        has_content: false,
+    };
+    StatusView {
+        has_content: view.value_proposition_html.is_some()
+            || !view.ladder.is_empty()
+            || view.impact.is_some()
+            || view.health.is_some()
+            || view.long_term_ambition_html.is_some()
+            || !view.what_we_need_html.is_empty(),
+        ..view
+    }
+}
+
+fn customer_view(md: Md, c: &Customer) -> CustomerView {
+    CustomerView {
+        overview_html: md.block_opt(&c.overview),
+        vision_html: md.inline_opt(&c.vision),
+        kpis: c
+            .kpis
+            .iter()
+            .map(|k| KpiView {
+                name: k.name.clone(),
+                target_html: md.inline_opt(&k.target),
+                current_html: md.inline_opt(&k.current),
+            })
+            .collect(),
+        business_units: c
+            .business_units
+            .iter()
+            .map(|b| BusinessUnitView {
+                id: b.id.value.clone(),
+                name: b.name.clone(),
+                notes_html: md.inline_opt(&b.notes),
+            })
+            .collect(),
+        has_content: c.overview.is_some() || c.vision.is_some() || !c.kpis.is_empty() || !c.business_units.is_empty(),
+    }
+}
+
+fn drivers_view(md: Md, drivers: &[Driver]) -> DriversView {
+    let of = |kind: DriverKind| {
+        drivers
+            .iter()
+            .filter(|d| d.kind == kind)
+            .map(|d| DriverView {
+                category: label(d.category),
+                text_html: md.inline(&d.text),
+            })
+            .collect()
+    };
+    DriversView {
+        external: of(DriverKind::External),
+        internal: of(DriverKind::Internal),
+        count: drivers.len(),
+    }
+}
+
+fn faa_view(md: Md, faa: &Faa) -> Vec<FaaColumn> {
+    if faa.fix.is_empty() && faa.accomplish.is_empty() && faa.avoid.is_empty() {
+        return Vec::new();
+    }
+    vec![
+        FaaColumn {
+            key: "fix",
+            label: "Fix",
+            items_html: md.inline_all(&faa.fix),
+        },
+        FaaColumn {
+            key: "accomplish",
+            label: "Accomplish",
+            items_html: md.inline_all(&faa.accomplish),
+        },
+        FaaColumn {
+            key: "avoid",
+            label: "Avoid",
+            items_html: md.inline_all(&faa.avoid),
+        },
+    ]
+}
+
+fn objectives(ctx: &Ctx) -> Vec<ObjectiveView> {
+    ctx.plan
+        .objectives
+        .iter()
+        .map(|o| {
+            let item = Item::Objective(o.id.value.clone());
+            ObjectiveView {
+                id: o.id.value.clone(),
+                anchor: item.anchor(),
+                title_html: ctx.md.inline(&o.title),
+                details_html: ctx.md.block_opt(&o.details),
+                priority: label(o.priority()),
+                business_unit: ctx.business_unit(&o.business_unit),
+                contact: o
+                    .contact
+                    .as_ref()
+                    .and_then(|c| ctx.contacts.get(c.value.as_str()).cloned()),
+                swot: o.swot,
+                goals: ctx.goal_refs(&o.goals),
+                flags: ctx.flags(item),
+            }
+        })
+        .collect()
+}
+
+fn goals(ctx: &Ctx) -> Vec<GoalView> {
+    ctx.plan
+        .goals
+        .iter()
+        .map(|g| {
+            let id = g.id.value.as_str();
+            let item = Item::Goal(id.to_string());
+            GoalView {
+                id: id.to_string(),
+                anchor: item.anchor(),
+                title_html: ctx.md.inline(&g.title),
+                status: label(g.status()),
+                due: g.due.map(|d| d.to_string()),
+                measure_html: ctx.md.inline_opt(&g.measure),
+                target_html: ctx.md.inline_opt(&g.target),
+                objectives: ctx
+                    .plan
+                    .objectives
+                    .iter()
+                    .filter(|o| o.goals.iter().any(|x| x.value == id))
+                    .filter_map(|o| ctx.objectives.get(o.id.value.as_str()).cloned())
+                    .collect(),
+                actions: ctx
+                    .plan
+                    .actions
+                    .iter()
+                    .filter(|a| a.goals.iter().any(|x| x.value == id))
+                    .map(|a| ItemRef {
+                        id: a.id.value.clone(),
+                        title_html: ctx.md.link_text(&a.title),
+                        href: anchor(Item::Action(a.id.value.clone())),
+                    })
+                    .collect(),
+                flags: ctx.flags(item),
+            }
+        })
+        .collect()
+}
+
+fn actions(ctx: &Ctx, account: &Account) -> Vec<ActionView> {
+    ctx.plan
+        .actions
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let item = Item::Action(a.id.value.clone());
+            ActionView {
+                id: a.id.value.clone(),
+                anchor: item.anchor(),
+                title_html: ctx.md.inline(&a.title),
+                status: label(a.status()),
+                owner: ctx.person(&a.owner),
+                due: a.due.as_ref().map(|d| d.value.to_string()),
+                overdue: account.overdue_actions.contains(&i),
+                goals: ctx.goal_refs(&a.goals),
+                resources_html: ctx.md.inline_opt(&a.resources),
+                measure_html: ctx.md.inline_opt(&a.measure),
+                notes_html: ctx.md.block_opt(&a.notes),
+                flags: ctx.flags(item),
+            }
+        })
+        .collect()
+}
+
+fn contacts(ctx: &Ctx) -> Vec<ContactView> {
+    let plan = ctx.plan;
+    plan.contacts
+        .iter()
+        .map(|c| {
+            let id = c.id.value.as_str();
+            let item = Item::Contact(id.to_string());
+            ContactView {
+                id: id.to_string(),
+                anchor: item.anchor(),
+                name: c.name.clone(),
+                title: c.title.clone(),
+                role: c.role.map(label),
+                buying_role: c.buying_role.map(label),
+                influence: c.influence.map(label),
+                relationship: c.relationship.map(label),
+                business_unit: ctx.business_unit(&c.business_unit),
+                reports_to: c
+                    .reports_to
+                    .as_ref()
+                    .and_then(|r| ctx.contacts.get(r.value.as_str()).cloned()),
+                direct_reports: plan
+                    .contacts
+                    .iter()
+                    .filter(|r| r.reports_to.as_ref().is_some_and(|x| x.value == id))
+                    .filter_map(|r| ctx.contacts.get(r.id.value.as_str()).cloned())
+                    .collect(),
+                stages: c.stages.iter().map(|&s| label(s)).collect(),
+                alignment: c
+                    .alignment
+                    .iter()
+                    .map(|(k, score)| {
+                        let is_us = k.value == "us";
+                        AlignmentView {
+                            key: k.value.clone(),
+                            is_us,
+                            name: if is_us {
+                                "Us".to_string()
+                            } else {
+                                ctx.competitor_names
+                                    .get(k.value.as_str())
+                                    .cloned()
+                                    .unwrap_or_else(|| k.value.clone())
+                            },
+                            href: (!is_us && ctx.competitor_names.contains_key(k.value.as_str()))
+                                .then(|| anchor(Item::Competitor(k.value.clone()))),
+                            score: *score,
+                        }
+                    })
+                    .collect(),
+                objectives: plan
+                    .objectives
+                    .iter()
+                    .filter(|o| o.contact.as_ref().is_some_and(|x| x.value == id))
+                    .filter_map(|o| ctx.objectives.get(o.id.value.as_str()).cloned())
+                    .collect(),
+                personal_drivers_html: ctx.md.block_opt(&c.personal_drivers),
+                action_html: ctx.md.inline_opt(&c.action),
+                covered_by: ctx.person(&c.covered_by),
+                flags: ctx.flags(item),
+            }
+        })
+        .collect()
+}
+
+fn competitors(ctx: &Ctx, account: &Account) -> Vec<CompetitorItemView> {
+    ctx.plan
+        .competitors
+        .iter()
+        .map(|c| {
+            let id = c.id.value.as_str();
+            let item = Item::Competitor(id.to_string());
+            CompetitorItemView {
+                id: id.to_string(),
+                anchor: item.anchor(),
+                name: ctx.competitor_names.get(id).cloned().unwrap_or_else(|| id.to_string()),
+                url: urls::competitor(id),
+                swot: c.swot,
+                status: account
+                    .competitors
+                    .iter()
+                    .find(|s| s.id == id)
+                    .and_then(|s| s.status)
+                    .map(round2),
+                strengths_html: ctx.md.inline_all(&c.strengths),
+                weaknesses_html: ctx.md.inline_all(&c.weaknesses),
+                differentiators_html: ctx.md.inline_all(&c.differentiators),
+                flags: ctx.flags(item),
+            }
+        })
+        .collect()
+}
+
+fn opportunities(ctx: &Ctx, currency: &str) -> Vec<OpportunityView> {
+    ctx.plan
+        .opportunities
+        .iter()
+        .map(|o| OpportunityView {
+            id: o.id.value.clone(),
+            anchor: Item::Opportunity(o.id.value.clone()).anchor(),
+            name: o.name.clone(),
+            stage: label(o.stage),
+            stage_rank: match o.stage {
+                OppStage::Lost => 0,
+                OppStage::Prospect => 1,
+                OppStage::Pipeline => 2,
+                OppStage::Forecast => 3,
+                OppStage::Secured => 4,
+            },
+            value: AmountView::of(o.value, currency),
+            close: o.close.map(|d| d.to_string()),
+            product: o.product.as_ref().map(|p| p.value.clone()),
+            business_unit: ctx.business_unit(&o.business_unit),
+            lost: o.stage == OppStage::Lost,
+        })
+        .collect()
+}
+
+fn swot_items(md: Md, entries: &[SwotEntry]) -> Vec<SwotItem> {
     entries
         .iter()
         .map(|e| {
             let (kind, href) = match &e.source {
                 SwotSource::Swot => ("swot", "#swot".to_string()),
-                SwotSource::Objective(id) => ("objective", format!("#objective-{id}")),
-                SwotSource::Competitor(id) => ("competitor", format!("#competitor-{id}")),
+                SwotSource::Objective(id) => ("objective", anchor(Item::Objective(id.clone()))),
+                SwotSource::Competitor(id) => ("competitor", anchor(Item::Competitor(id.clone()))),
             };
             SwotItem {
-                text: e.text.clone(),
+                text_html: md.inline(&e.text),
+                link_html: md.link_text(&e.text),
                 source: e.source.clone(),
                 source_kind: kind,
                 href,
@@ -245,63 +1257,226 @@ fn swot_items(entries: &[SwotEntry]) -> Vec<SwotItem> {
         .collect()
 }
 
-fn links(look: &Lookup, plan: &Plan) -> Links {
-    let mut l = Links::default();
-    for g in &plan.goals {
-        l.goals.insert(g.id.value.clone(), item(&g.id.value, &g.title, "goal"));
+fn swot_view(md: Md, account: &Account) -> SwotView {
+    let s = &account.swot;
+    let quadrants = vec![
+        SwotQuadrant {
+            key: "strengths",
+            label: "Strengths",
+            items: swot_items(md, &s.strengths),
+        },
+        SwotQuadrant {
+            key: "weaknesses",
+            label: "Weaknesses",
+            items: swot_items(md, &s.weaknesses),
+        },
+        SwotQuadrant {
+            key: "opportunities",
+            label: "Opportunities",
+            items: swot_items(md, &s.opportunities),
+        },
+        SwotQuadrant {
+            key: "threats",
+            label: "Threats",
+            items: swot_items(md, &s.threats),
+        },
+    ];
+    SwotView {
+        is_empty: quadrants.iter().all(|q| q.items.is_empty()),
+        quadrants,
     }
-    for c in &plan.contacts {
-        l.contacts
-            .insert(c.id.value.clone(), item(&c.id.value, &c.name, "contact"));
-        if let Some(r) = &c.reports_to {
-            l.contact_reports
-                .entry(r.value.clone())
-                .or_default()
-                .push(item(&c.id.value, &c.name, "contact"));
+}
+
+/// "1 EUR = 0.86 GBP".
+fn rate_text(currency: &str, rate: f64, site_currency: &str) -> String {
+    format!("1 {currency} = {rate} {site_currency}")
+}
+
+fn potential_view(look: &Lookup, plan: &Plan, account: &Account) -> PotentialView {
+    let m = &account.money;
+    let site_currency = look.site.config.currency.clone();
+    let cur = m.currency.as_str();
+    let aspirational = plan
+        .financials
+        .revenue_goal
+        .as_ref()
+        .and_then(|g| g.aspirational.as_ref())
+        .map(|v| v.value);
+    let conversion = match (m.rate, cur == site_currency) {
+        (_, true) => "same",
+        (Some(_), false) => "converted",
+        (None, false) => "none",
+    };
+    let (source, source_label) = match account.potential_source {
+        crate::derive::PotentialSource::AspirationalGoal => ("aspirational-goal", "aspirational revenue goal"),
+        crate::derive::PotentialSource::WeightedPipeline => ("weighted-pipeline", "weighted pipeline"),
+    };
+    PotentialView {
+        source,
+        source_label,
+        value: AmountView::of(m.own.potential_value, cur),
+        aspirational: AmountView::new(aspirational, cur),
+        weighted_pipeline: AmountView::of(m.own.weighted_pipeline, cur),
+        threshold: AmountView::of(look.portfolio.potential_threshold, &site_currency),
+        threshold_source: if look.site.config.potential_high_from.is_some() {
+            "configured"
+        } else {
+            "portfolio median"
+        },
+        conversion,
+        value_site: m.site.map(|s| AmountView::of(s.potential_value, &site_currency)),
+        rate_text: m
+            .rate
+            .filter(|_| conversion == "converted")
+            .map(|r| rate_text(cur, r, &site_currency)),
+        currency: m.currency.clone(),
+        site_currency,
+    }
+}
+
+fn money_view(plan: &Plan, account: &Account) -> MoneyView {
+    let m = &account.money;
+    let cur = m.currency.as_str();
+    let own = &m.own;
+    let f = &plan.financials;
+    let goal = f.revenue_goal.as_ref();
+    let level = |pick: fn(&RevenueGoal) -> &Option<crate::diagnostic::Spanned<f64>>| {
+        goal.and_then(|g| pick(g).as_ref()).map(|v| v.value)
+    };
+    let (minimum, just_right, aspirational) = (
+        level(|g| &g.minimum),
+        level(|g| &g.just_right),
+        level(|g| &g.aspirational),
+    );
+    let secured = own.secured;
+    let target = |key, label, value: Option<f64>| {
+        let pct = value.filter(|v| *v > 0.0).map(|v| 100.0 * secured / v);
+        TargetView {
+            key,
+            label,
+            amount: AmountView::new(value, cur),
+            secured_pct: pct.map(|p| (p * 10.0).round() / 10.0),
+            fill_pct: pct.map_or(0.0, |p| round2(p.min(100.0))),
+            remaining: value.filter(|v| *v > secured).map(|v| AmountView::of(v - secured, cur)),
+            met: value.is_some_and(|v| v > 0.0 && secured >= v),
         }
+    };
+    let raw = [
+        ("prior_year_actual", "Prior year actual", f.prior_year_actual),
+        ("annual_target", "Annual target", f.annual_target),
+        ("minimum", "Goal: minimum", minimum),
+        ("just_right", "Goal: just right", just_right),
+        ("aspirational", "Goal: aspirational", aspirational),
+    ];
+    let max = raw.iter().filter_map(|(_, _, v)| *v).fold(0.0_f64, f64::max);
+    MoneyView {
+        currency: m.currency.clone(),
+        open_pipeline: AmountView::of(own.open_pipeline, cur),
+        secured: AmountView::of(own.secured, cur),
+        weighted_pipeline: AmountView::of(own.weighted_pipeline, cur),
+        lost: AmountView::of(own.lost, cur),
+        prior_year_actual: AmountView::new(f.prior_year_actual, cur),
+        annual_target: AmountView::new(f.annual_target, cur),
+        minimum: AmountView::new(minimum, cur),
+        just_right: AmountView::new(just_right, cur),
+        aspirational: AmountView::new(aspirational, cur),
+        attainment_pct: m.attainment().map(|a| (a * 1000.0).round() / 10.0),
+        targets: vec![
+            target("annual_target", "Annual target", f.annual_target),
+            target("minimum", "Goal: minimum", minimum),
+            target("just_right", "Goal: just right", just_right),
+            target("aspirational", "Goal: aspirational", aspirational),
+        ],
+        bars: raw
+            .into_iter()
+            .filter_map(|(key, label, v)| {
+                v.map(|value| RevenueBar {
+                    key,
+                    label,
+                    amount: AmountView::of(value, cur),
+                    pct: if max > 0.0 { round2(100.0 * value / max) } else { 0.0 },
+                })
+            })
+            .collect(),
+        growth_pct: match (just_right, f.prior_year_actual) {
+            (Some(j), Some(p)) if p > 0.0 => Some(((j / p - 1.0) * 1000.0).round() / 10.0),
+            _ => None,
+        },
+        has_opportunities: !plan.opportunities.is_empty(),
     }
-    for o in &plan.objectives {
-        let me = item(&o.id.value, &o.title, "objective");
-        l.objectives.insert(o.id.value.clone(), me.clone());
-        for g in &o.goals {
-            l.goal_objectives.entry(g.value.clone()).or_default().push(me.clone());
-        }
-        if let Some(c) = &o.contact {
-            l.contact_objectives
-                .entry(c.value.clone())
-                .or_default()
-                .push(me.clone());
-        }
+}
+
+fn account_view(look: &Lookup, plan: &Plan, a: &Account, md: Md) -> AccountView {
+    let cfg = &look.site.config;
+    let total_weight: f64 = a.contact_weights.iter().map(|w| w.weight).sum();
+    let contact_weights = a
+        .contact_weights
+        .iter()
+        .filter_map(|w| {
+            let c = plan.contacts.iter().find(|c| c.id.value == w.contact)?;
+            Some(WeightView {
+                id: w.contact.clone(),
+                name: c.name.clone(),
+                relationship: c.relationship?,
+                level: w.level,
+                weight: w.weight,
+                share_pct: if total_weight > 0.0 {
+                    round2(100.0 * w.weight / total_weight)
+                } else {
+                    0.0
+                },
+            })
+        })
+        .collect();
+    let (segment_label, _, guidance) = segment_guidance(a.segment);
+    AccountView {
+        relationship: round2(a.relationship),
+        relationship_high: a.relationship_high,
+        relationship_threshold: cfg.relationship_high_from,
+        contact_score: round2(a.contact_score),
+        contact_weights,
+        partnership: plan.status.partnership.map(label),
+        partnership_value: plan.status.partnership.map(crate::derive::partnership_value),
+        partnership_weight: cfg.partnership_weight,
+        potential: round2(a.potential),
+        potential_high: a.potential_high,
+        potential_basis: potential_view(look, plan, a),
+        segment: a.segment,
+        computed_segment: a.computed_segment,
+        declared_segment: plan.segment.as_ref().map(|s| s.value),
+        segment_label,
+        guidance,
+        swot: swot_view(md, a),
+        our_alignment: a.our_alignment.map(round2),
+        completeness_pct: (a.completeness.ratio() * 100.0).round() as u32,
+        completeness_met: a.completeness.total - a.completeness.missing.len(),
+        completeness_total: a.completeness.total,
+        completeness_missing: a.completeness.missing.clone(),
+        stale: a.stale,
     }
-    for a in &plan.actions {
-        for g in &a.goals {
-            l.goal_actions
-                .entry(g.value.clone())
-                .or_default()
-                .push(item(&a.id.value, &a.title, "action"));
-        }
-        if let Some(o) = &a.owner {
-            l.people.insert(o.value.clone(), look.person(&o.value));
-        }
+}
+
+fn review_age(days: i64) -> String {
+    match days {
+        0 => "today".to_string(),
+        d if d < 0 => format!("in {}", plural(d.unsigned_abs() as usize, "day", "days")),
+        d => format!("{} ago", plural(d as usize, "day", "days")),
     }
-    for b in &plan.customer.business_units {
-        l.business_units.insert(b.id.value.clone(), b.name.clone());
+}
+
+fn website(w: &str) -> WebsiteView {
+    let is_http = w.starts_with("https://") || w.starts_with("http://");
+    WebsiteView {
+        href: is_http.then(|| w.to_string()),
+        text: if is_http {
+            w.trim_start_matches("https://")
+                .trim_start_matches("http://")
+                .trim_end_matches('/')
+                .to_string()
+        } else {
+            w.to_string()
+        },
     }
-    for c in &plan.competitors {
-        let name = c.name.clone().unwrap_or_else(|| look.competitor_name(&c.id.value));
-        l.competitors.insert(
-            c.id.value.clone(),
-            ItemRef {
-                id: c.id.value.clone(),
-                title: name,
-                href: format!("competitors/{}/index.html", c.id.value),
-            },
-        );
-    }
-    for id in plan.owner.iter().chain(&plan.team) {
-        l.people.insert(id.value.clone(), look.person(&id.value));
-    }
-    l
 }
 
 const NODE_W: f64 = 176.0;
@@ -379,8 +1554,8 @@ pub fn org_chart(plan: &Plan) -> OrgChart {
             id: c.id.value.clone(),
             name: c.name.clone(),
             title: c.title.clone(),
-            role: c.role,
-            relationship: c.relationship,
+            role: c.role.map(label),
+            relationship: c.relationship.map_or("none", |r| r.as_str()),
             x: GAP_X / 2.0 + x[i] * (NODE_W + GAP_X),
             y: 8.0 + depth[i] as f64 * (NODE_H + GAP_Y),
         })
@@ -406,22 +1581,14 @@ pub fn org_chart(plan: &Plan) -> OrgChart {
 }
 
 fn stage_matrix(plan: &Plan) -> StageMatrix {
-    let stages = Stage::ALL
-        .iter()
-        .map(|&s| {
-            let count = |r: Role| {
-                plan.contacts
-                    .iter()
-                    .filter(|c| c.stages.contains(&s) && c.role == Some(r))
-                    .count()
-            };
-            let (d, sup) = (count(Role::Detractor), count(Role::Supporter));
-            StageColumn {
-                id: s,
-                detractors: d,
-                supporters: sup,
-                detractor_dominated: d > sup,
-            }
+    let stages: Vec<StageColumn> = crate::derive::stage_balances(plan)
+        .into_iter()
+        .map(|b| StageColumn {
+            id: b.stage,
+            label: capitalized(&label(b.stage).label),
+            detractors: b.detractors,
+            supporters: b.supporters,
+            detractor_dominated: b.detractor_dominated(),
         })
         .collect();
     let rows = plan
@@ -430,11 +1597,25 @@ fn stage_matrix(plan: &Plan) -> StageMatrix {
         .map(|c| StageRow {
             id: c.id.value.clone(),
             name: c.name.clone(),
-            role: c.role,
-            cells: Stage::ALL.iter().map(|s| c.stages.contains(s)).collect(),
+            role: c.role.map(label),
+            cells: stages
+                .iter()
+                .map(|s| StageCell {
+                    involved: c.stages.contains(&s.id),
+                    detractor_dominated: s.detractor_dominated,
+                })
+                .collect(),
         })
         .collect();
-    StageMatrix { stages, rows }
+    StageMatrix {
+        dominated: stages
+            .iter()
+            .filter(|s| s.detractor_dominated)
+            .map(|s| label(s.id).label)
+            .collect(),
+        stages,
+        rows,
+    }
 }
 
 fn whitespace(plan: &Plan, products: &[String]) -> WhitespaceGrid {
@@ -466,147 +1647,103 @@ fn whitespace(plan: &Plan, products: &[String]) -> WhitespaceGrid {
     WhitespaceGrid { products: cols, rows }
 }
 
-fn revenue(plan: &Plan) -> RevenueBars {
-    let f = &plan.financials;
-    let goal = f.revenue_goal.as_ref();
-    let g = |pick: fn(&RevenueGoal) -> &Option<crate::diagnostic::Spanned<f64>>| {
-        goal.and_then(|g| pick(g).as_ref()).map(|v| v.value)
+/// Builds the plan page context.
+pub fn plan_page(look: &Lookup, plan: &Plan, a: &Account) -> PlanPage {
+    let md = Md {
+        allow_html: look.site.config.allow_html,
     };
-    let raw: Vec<(&'static str, &'static str, Option<f64>)> = vec![
-        ("prior_year_actual", "Prior year", f.prior_year_actual),
-        ("annual_target", "Annual target", f.annual_target),
-        ("minimum", "Goal: minimum", g(|g| &g.minimum)),
-        ("just_right", "Goal: just right", g(|g| &g.just_right)),
-        ("aspirational", "Goal: aspirational", g(|g| &g.aspirational)),
-    ];
-    let max = raw.iter().filter_map(|(_, _, v)| *v).fold(0.0_f64, f64::max);
-    RevenueBars {
-        max,
-        bars: raw
-            .into_iter()
-            .filter_map(|(key, label, v)| {
-                v.map(|value| RevenueBar {
-                    key,
-                    label,
-                    value,
-                    pct: if max > 0.0 { round2(100.0 * value / max) } else { 0.0 },
-                })
-            })
-            .collect(),
+    let ctx = Ctx::new(look, plan, a, md);
+    let currency = a.money.currency.clone();
+    let findings: Vec<CheckView> = a.findings.iter().map(|f| finding_view(&ctx, f)).collect();
+    let body = markdown::render(&plan.body, md.allow_html, "h-");
+    let view = PlanView {
+        id: plan.id.clone(),
+        name: plan.name.clone(),
+        industry: plan.industry.clone(),
+        hq: plan.hq.clone(),
+        employees: plan.employees,
+        revenue: plan.revenue.map(|r| AmountView::of(r, &currency)),
+        website: plan.website.as_deref().map(website),
+        top10: plan.top10.unwrap_or(false),
+        segment_reason_html: md.inline_opt(&plan.segment_reason),
+        owner: ctx.person(&plan.owner),
+        team: plan.team.iter().map(|t| look.person(&t.value)).collect(),
+        sponsor: ctx.person(&plan.sponsor),
+        last_review: plan.status.last_review.as_ref().map(|d| d.value.to_string()),
+        last_review_age: crate::derive::review_age_days(plan, look.portfolio.today).map(review_age),
+        approved: plan.status.approved.map(|d| d.to_string()),
+        last_updated: look.history.last_updated.get(&plan.id).map(|d| d.to_string()),
+        status: status_view(md, &plan.status),
+        customer: customer_view(md, &plan.customer),
+        drivers: drivers_view(md, &plan.drivers),
+        faa: faa_view(md, &plan.faa),
+        objectives: objectives(&ctx),
+        goals: goals(&ctx),
+        actions: actions(&ctx, a),
+        contacts: contacts(&ctx),
+        competitors: competitors(&ctx, a),
+        proposition: plan.proposition.as_ref().map(|p| PropositionView {
+            competency_html: md.inline_opt(&p.competency),
+            offer_html: md.inline_opt(&p.offer),
+            price_html: md.inline_opt(&p.price),
+            differentiators_html: md.inline_all(&p.differentiators),
+        }),
+        expectations: plan.expectations.as_ref().map(|e| ExpectationsView {
+            results_html: md.inline_opt(&e.results),
+            experience_html: md.inline_opt(&e.experience),
+            interaction_html: md.inline_opt(&e.interaction),
+        }),
+        opportunities: opportunities(&ctx, &currency),
+    };
+    PlanPage {
+        plan: view,
+        account: account_view(look, plan, a, md),
+        money: money_view(plan, a),
+        currency,
+        badges: badges(&findings),
+        findings,
+        org_chart: org_chart(plan),
+        stage_matrix: stage_matrix(plan),
+        whitespace: whitespace(plan, &look.info.products),
+        history: look.history.timelines.get(&plan.id).cloned().unwrap_or_default(),
+        body_html: body.html,
+        toc: body.toc,
     }
 }
 
-/// Builds the plan page context.
-pub fn plan_page<'a>(look: &Lookup, plan: &'a Plan, a: &Account) -> PlanPage<'a> {
-    let cfg = &look.site.config;
-    let total_weight: f64 = a.contact_weights.iter().map(|w| w.weight).sum();
-    let contact_weights = a
-        .contact_weights
-        .iter()
-        .filter_map(|w| {
-            let c = plan.contacts.iter().find(|c| c.id.value == w.contact)?;
-            Some(WeightView {
-                id: w.contact.clone(),
-                name: c.name.clone(),
-                relationship: c.relationship?,
-                level: w.level,
-                weight: w.weight,
-                share_pct: if total_weight > 0.0 {
-                    round2(100.0 * w.weight / total_weight)
-                } else {
-                    0.0
-                },
-            })
-        })
-        .collect();
-    let aspirational = plan
-        .financials
-        .revenue_goal
-        .as_ref()
-        .and_then(|g| g.aspirational.as_ref())
-        .map(|v| v.value);
-    let (label, _, guidance) = segment_guidance(a.segment);
-    let account = AccountView {
-        relationship: round2(a.relationship),
-        relationship_high: a.relationship_high,
-        relationship_threshold: cfg.relationship_high_from,
-        contact_score: round2(a.contact_score),
-        contact_weights,
-        partnership_value: plan.status.partnership.map(crate::derive::partnership_value),
-        partnership_weight: cfg.partnership_weight,
-        potential: round2(a.potential),
-        potential_high: a.potential_high,
-        potential_value: round2(a.potential_value),
-        potential_source: if aspirational.unwrap_or(0.0) >= a.weighted_pipeline && aspirational.is_some() {
-            "aspirational revenue goal"
-        } else {
-            "weighted pipeline"
-        },
-        aspirational,
-        weighted_pipeline: round2(a.weighted_pipeline),
-        potential_threshold: round2(look.portfolio.potential_threshold),
-        segment: a.segment,
-        computed_segment: a.computed_segment,
-        declared_segment: plan.segment.as_ref().map(|s| s.value),
-        segment_label: label,
-        guidance,
-        swot: SwotView {
-            strengths: swot_items(&a.swot.strengths),
-            weaknesses: swot_items(&a.swot.weaknesses),
-            opportunities: swot_items(&a.swot.opportunities),
-            threats: swot_items(&a.swot.threats),
-        },
-        competitors: a
-            .competitors
-            .iter()
-            .map(|c| CompetitorView {
-                id: c.id.clone(),
-                name: plan
-                    .competitors
-                    .iter()
-                    .find(|pc| pc.id.value == c.id)
-                    .and_then(|pc| pc.name.clone())
-                    .unwrap_or_else(|| look.competitor_name(&c.id)),
-                url: format!("competitors/{}/index.html", c.id),
-                status: c.status.map(round2),
-            })
-            .collect(),
-        our_alignment: a.our_alignment.map(round2),
-        completeness_pct: (a.completeness.ratio() * 100.0).round() as u32,
-        completeness_met: a.completeness.total - a.completeness.missing.len(),
-        completeness_total: a.completeness.total,
-        completeness_missing: a.completeness.missing.clone(),
-        stale: a.stale,
-        review_age_days: crate::derive::review_age_days(plan, look.portfolio.today),
-        overdue_actions: a
-            .overdue_actions
-            .iter()
-            .map(|&i| plan.actions[i].id.value.clone())
-            .collect(),
-    };
-    let products = &look.info.products;
-    PlanPage {
-        plan,
-        row: look.row(plan, a),
-        account,
-        currency: look.currency(plan),
-        owner: plan.owner.as_ref().map(|o| look.person(&o.value)),
-        team: plan.team.iter().map(|t| look.person(&t.value)).collect(),
-        links: links(look, plan),
-        org_chart: org_chart(plan),
-        stage_matrix: stage_matrix(plan),
-        whitespace: whitespace(plan, products),
-        revenue: revenue(plan),
-        history: look.history.timelines.get(&plan.id).cloned().unwrap_or_default(),
-        warnings: look
-            .diagnostics_for(&plan.file)
-            .iter()
-            .map(|d| NoteView {
-                code: crate::model::Keyword::as_str(d.code).to_string(),
-                line: d.span.line,
-                message: d.message.clone(),
-                hint: d.hint.clone(),
-            })
-            .collect(),
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strip_tags_keeps_text_and_entities() {
+        assert_eq!(strip_tags("Cut <em>NPT</em> &amp; <code>x</code>"), "Cut NPT &amp; x");
+        assert_eq!(strip_tags("plain"), "plain");
+    }
+
+    #[test]
+    fn review_age_reads_naturally() {
+        assert_eq!(review_age(0), "today");
+        assert_eq!(review_age(1), "1 day ago");
+        assert_eq!(review_age(26), "26 days ago");
+        assert_eq!(review_age(-3), "in 3 days");
+    }
+
+    #[test]
+    fn labels_are_words() {
+        let l = label(Role::DecisionMaker);
+        assert_eq!((l.id, l.label.as_str()), ("decision-maker", "decision maker"));
+        assert_eq!(capitalized("need recognition"), "Need recognition");
+    }
+
+    #[test]
+    fn websites_link_only_over_http() {
+        let w = website("https://deepwell.example/");
+        assert_eq!(
+            (w.href.as_deref(), w.text.as_str()),
+            (Some("https://deepwell.example/"), "deepwell.example")
+        );
+        let w = website("javascript:alert(1)");
+        assert_eq!(w.href, None);
     }
 }

@@ -24,8 +24,10 @@ fn escape(s: &str) -> String {
     out
 }
 
-/// The live-reload client: reloads on each rebuild and keeps the scroll position.
+/// The live-reload client: reloads on each rebuild and keeps the scroll
+/// position; reconnects after a refusal.
 fn script(generation: u64) -> String {
+    let retry_ms = u64::from(super::RETRY_AFTER_SECS) * 1000;
     format!(
         r#"<script>
 (function () {{
@@ -38,8 +40,16 @@ fn script(generation: u64) -> String {
   }}
   var generation = {generation};
   var reload = function () {{ sessionStorage.setItem(key, String(window.scrollY)); location.reload(); }};
-  var source = new EventSource("/__planfolio/live");
-  source.addEventListener("reload", function (e) {{ if (+e.data !== generation) reload(); }});
+  var connect = function () {{
+    var source = new EventSource("/__planfolio/live");
+    source.addEventListener("reload", function (e) {{ if (+e.data !== generation) reload(); }});
+    // A refused stream (503: too many open pages) is closed for good by
+    // EventSource; try again later, spread out so refused pages do not return at once.
+    source.addEventListener("error", function () {{
+      if (source.readyState === 2) setTimeout(connect, {retry_ms} + Math.random() * {retry_ms});
+    }});
+  }};
+  connect();
 }})();
 </script>"#
     )

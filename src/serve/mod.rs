@@ -9,29 +9,54 @@ use state::{Builder, Shared};
 use std::io::Write;
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tiny_http::{Header, Method, Request, Response, Server, StatusCode};
 
 /// The live-reload event stream's path.
 pub const LIVE_PATH: &str = "/__planfolio/live";
-/// Most live-reload streams kept open; a new one closes the oldest beyond this.
-pub const MAX_STREAMS: usize = 64;
+/// Most live-reload streams open at once; a new stream beyond this is
+/// refused with 503 and `Retry-After` (an open page is never cut off).
+pub const MAX_STREAMS: usize = 512;
+/// Seconds a refused stream is asked to wait before trying again.
+pub const RETRY_AFTER_SECS: u32 = 5;
 /// Threads answering page requests.
 pub const WORKERS: usize = 8;
 /// How often an idle stream sends a keep-alive comment (and so notices a closed client).
 const KEEPALIVE: Duration = Duration::from_secs(5);
+/// After a reload event the page usually closes its stream to reload; two
+/// early comments notice that (the second write to a closed socket fails)
+/// and free its place within about a second rather than ten.
+const PROBE_AFTER_RELOAD: Duration = Duration::from_millis(500);
+/// Stack of a stream's thread: it only waits and writes short lines.
+const STREAM_STACK: usize = 128 * 1024;
 
-/// Bookkeeping of live-reload streams. A closed client is only noticed at
-/// the next write, so instead of refusing new streams at the limit (a
-/// browser's EventSource gives up after an error) the oldest are closed.
+/// Count of open live-reload streams.
 #[derive(Default)]
 struct Streams {
-    next_id: AtomicU64,
     open: AtomicUsize,
-    /// Streams with a smaller id must close.
-    evict_below: AtomicU64,
+}
+
+impl Streams {
+    /// Takes a place for a new stream, or `None` when all are taken.
+    fn admit(self: &Arc<Self>) -> Option<StreamSlot> {
+        self.open
+            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| {
+                (n < MAX_STREAMS).then_some(n + 1)
+            })
+            .ok()?;
+        Some(StreamSlot(Arc::clone(self)))
+    }
+}
+
+/// A stream's place, given back when the stream ends (even by a panic).
+struct StreamSlot(Arc<Streams>);
+
+impl Drop for StreamSlot {
+    fn drop(&mut self) {
+        self.0.open.fetch_sub(1, Ordering::SeqCst);
+    }
 }
 
 /// Options of `planfolio serve`.
@@ -133,6 +158,9 @@ fn respond(request: Request, status: u16, content_type: &str, body: Vec<u8>) {
     if status == 405 {
         response.add_header(header("Allow", "GET, HEAD"));
     }
+    if status == 503 {
+        response.add_header(header("Retry-After", &RETRY_AFTER_SECS.to_string()));
+    }
     let _ = request.respond(response);
 }
 
@@ -200,8 +228,9 @@ fn handle_page(shared: &Shared, request: Request) {
 }
 
 /// Streams a reload event after each rebuild until the client goes away
-/// (or the stream is among the oldest beyond `MAX_STREAMS`).
-fn stream_events(shared: Arc<Shared>, request: Request, streams: Arc<Streams>, id: u64) {
+/// (noticed when a write fails) or the server stops; the socket closes when
+/// the stream is dropped.
+fn stream_events(shared: &Shared, request: Request) {
     let response = Response::empty(StatusCode(200))
         .with_header(header("Content-Type", "text/event-stream; charset=utf-8"))
         .with_header(header("Cache-Control", "no-store"))
@@ -213,20 +242,24 @@ fn stream_events(shared: Arc<Shared>, request: Request, streams: Arc<Streams>, i
     let mut ok = write!(stream, "retry: 1000\n\nevent: reload\ndata: {seen}\n\n")
         .and_then(|()| stream.flush())
         .is_ok();
-    let evicted = || id < streams.evict_below.load(Ordering::SeqCst);
-    while ok && !shared.shutdown.load(Ordering::Relaxed) && !evicted() {
+    let mut early_probes = 0;
+    while ok && !shared.shutdown.load(Ordering::Relaxed) {
+        let wait = if early_probes > 0 {
+            early_probes -= 1;
+            PROBE_AFTER_RELOAD
+        } else {
+            KEEPALIVE
+        };
         let guard = shared.generation.lock().unwrap_or_else(|e| e.into_inner());
         let (guard, _) = shared
             .changed
-            .wait_timeout_while(guard, KEEPALIVE, |g| *g == seen && !evicted())
+            .wait_timeout_while(guard, wait, |g| *g == seen)
             .unwrap_or_else(|e| e.into_inner());
         let current = *guard;
         drop(guard);
-        if evicted() {
-            break;
-        }
         let message = if current != seen {
             seen = current;
+            early_probes = 2;
             format!("event: reload\ndata: {current}\n\n")
         } else {
             ": keep-alive\n\n".to_string()
@@ -236,27 +269,46 @@ fn stream_events(shared: Arc<Shared>, request: Request, streams: Arc<Streams>, i
             .and_then(|()| stream.flush())
             .is_ok();
     }
-    streams.open.fetch_sub(1, Ordering::SeqCst);
 }
 
-/// Starts a live-reload stream on its own thread, closing the oldest
-/// streams beyond the limit.
+/// Starts a live-reload stream on its own thread, or answers 503 with
+/// `Retry-After` when `MAX_STREAMS` are open (or no thread can be started).
 fn open_stream(shared: &Arc<Shared>, streams: &Arc<Streams>, request: Request) {
     if *request.method() == Method::Head {
         return respond(request, 200, "text/event-stream; charset=utf-8", Vec::new());
     }
-    let id = streams.next_id.fetch_add(1, Ordering::SeqCst);
-    let open = streams.open.fetch_add(1, Ordering::SeqCst) + 1;
-    if open > MAX_STREAMS {
-        streams
-            .evict_below
-            .fetch_max(id + 1 - MAX_STREAMS as u64, Ordering::SeqCst);
-        // Wake the waiting streams so the evicted ones close now.
-        let _guard = shared.generation.lock().unwrap_or_else(|e| e.into_inner());
-        shared.changed.notify_all();
+    let refuse = |request: Request| {
+        respond(
+            request,
+            503,
+            "text/plain; charset=utf-8",
+            format!("503 Service Unavailable: {MAX_STREAMS} live-reload streams are open; retry later\n").into_bytes(),
+        );
+    };
+    let Some(slot) = streams.admit() else {
+        return refuse(request);
+    };
+    // The request goes to the thread once it runs, so a failed spawn can
+    // still be answered here.
+    let (tx, rx) = std::sync::mpsc::channel::<Request>();
+    let shared = Arc::clone(shared);
+    let spawned = std::thread::Builder::new()
+        .name("planfolio-live".into())
+        .stack_size(STREAM_STACK)
+        .spawn(move || {
+            let _slot = slot;
+            if let Ok(request) = rx.recv() {
+                stream_events(&shared, request);
+            }
+        });
+    match spawned {
+        Ok(_) => {
+            if let Err(std::sync::mpsc::SendError(request)) = tx.send(request) {
+                refuse(request);
+            }
+        }
+        Err(_) => refuse(request),
     }
-    let (shared, streams) = (Arc::clone(shared), Arc::clone(streams));
-    std::thread::spawn(move || stream_events(shared, request, streams, id));
 }
 
 /// Dispatches requests: streams get their own thread (bounded), pages go to
@@ -311,7 +363,11 @@ fn open_browser(url: &str) {
 }
 
 fn describe(changed: &[String]) -> String {
-    let names: Vec<&str> = changed.iter().map(|p| p.rsplit('/').next().unwrap_or(p)).collect();
+    // File names are shown on the terminal: no escape sequence gets through.
+    let names: Vec<String> = changed
+        .iter()
+        .map(|p| crate::report::escape_control(p.rsplit('/').next().unwrap_or(p)).into_owned())
+        .collect();
     match names.len() {
         1 => format!("{} changed", names[0]),
         2 | 3 => format!("{} changed", names.join(", ")),

@@ -2,12 +2,12 @@
 //! current errors, a cache of rendered pages, and incremental rebuilds from
 //! a cache of parsed files.
 //!
-//! Pages are rendered when they are asked for and kept until a change
-//! affects them, so an edit costs one re-parse, one re-check of the
-//! portfolio and the pages the browser then asks for — never the whole site.
+//! Pages are rendered when they are asked for and kept until the next
+//! change, so an edit costs one re-parse, one re-check of the portfolio and
+//! the pages the browser then asks for — never the whole site.
 
 use super::inject::OverlayItem;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Severity;
 use crate::history::SiteHistory;
 use crate::load::FileCache;
 use crate::model::Keyword;
@@ -89,7 +89,7 @@ impl Shared {
 
 /// The result of one (re)build, for the console.
 pub struct BuildReport {
-    /// Pages the change affects (they render again when next asked for).
+    /// Pages of the new site (each renders again when next asked for).
     pub pages: usize,
     pub millis: u128,
     pub errors: usize,
@@ -116,44 +116,6 @@ fn overlay_items(analysis: &Analysis) -> Vec<OverlayItem> {
             code: d.code.as_str().to_string(),
             message: d.message.clone(),
         })
-        .collect()
-}
-
-/// Diagnostics grouped by file.
-fn by_file(diags: &[Diagnostic]) -> HashMap<&str, Vec<&Diagnostic>> {
-    let mut map: HashMap<&str, Vec<&Diagnostic>> = HashMap::new();
-    for d in diags {
-        map.entry(d.file.as_str()).or_default().push(d);
-    }
-    map
-}
-
-/// Plan pages of `old` that stay valid in `new`: same plan, derived values
-/// and diagnostics, with the same config and threshold.
-fn unchanged_plan_pages(old: &Analysis, new: &Analysis) -> Vec<String> {
-    if old.site.config != new.site.config || old.portfolio.potential_threshold != new.portfolio.potential_threshold {
-        return Vec::new();
-    }
-    let (old_diags, new_diags) = (by_file(&old.diagnostics), by_file(&new.diagnostics));
-    let old_index: HashMap<&str, usize> = old
-        .site
-        .plans
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (p.id.as_str(), i))
-        .collect();
-    new.site
-        .plans
-        .iter()
-        .enumerate()
-        .filter(|(j, p)| {
-            old_index.get(p.id.as_str()).is_some_and(|&i| {
-                old.site.plans[i] == **p
-                    && old.portfolio.accounts[i] == new.portfolio.accounts[*j]
-                    && old_diags.get(p.file.as_str()) == new_diags.get(p.file.as_str())
-            })
-        })
-        .map(|(_, p)| format!("accounts/{}/index.html", p.id))
         .collect()
 }
 
@@ -226,27 +188,20 @@ impl Builder {
             };
         };
         let total = renderer.page_count(&analysis);
-        // Keep rendered plan pages whose inputs did not change.
-        let (previous, _, _) = self.shared.current();
-        let mut kept = HashMap::new();
-        if let Some(prev) = previous.filter(|p| !theme_changed && Arc::ptr_eq(&p.renderer, renderer)) {
-            let cache = prev.cache.lock().unwrap_or_else(|e| e.into_inner());
-            for path in unchanged_plan_pages(&prev.analysis, &analysis) {
-                if let Some(bytes) = cache.get(&path) {
-                    kept.insert(path, Arc::clone(bytes));
-                }
-            }
-        }
+        // Every rebuild starts with an empty page cache. Any change can alter
+        // portfolio-wide figures (counts in the navigation and footer, a
+        // declared segment, a plan gone from the lists) that every page
+        // shows, so no rendered page is known to be still right; pages are
+        // rendered again when next asked for, so this costs the edit nothing.
         let site = LiveSite {
             analysis,
             history: Arc::clone(history),
             renderer: Arc::clone(renderer),
-            cache: Mutex::new(kept),
+            cache: Mutex::new(HashMap::new()),
         };
-        let reused = site.cache.lock().map_or(0, |c| c.len());
         self.shared.publish(Some(Arc::new(site)), Vec::new());
         BuildReport {
-            pages: total.saturating_sub(reused),
+            pages: total,
             millis: started.elapsed().as_millis(),
             errors: 0,
         }

