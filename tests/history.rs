@@ -722,3 +722,37 @@ fn a_merged_branch_counts_on_the_day_it_was_merged() {
     assert_eq!(account(&p, "echo")["last_updated"], "2026-09-20");
     assert_eq!(account(&p, "echo")["relationship_since"], json!({"eve": "2026-09-20"}));
 }
+
+#[test]
+fn scores_use_converted_amounts_so_a_new_rate_is_a_config_move() {
+    let dir = TempDir::new().unwrap();
+    let root = dir.path();
+    git(root, &["init", "-q", "-b", "main"]);
+    let strong = |aspirational: &str, currency: &str| {
+        format!(
+            "contacts:\n  - id: sam\n    name: Sam Stone\n    relationship: strong\nfinancials:\n  currency: {currency}\n  revenue_goal: {{minimum: 0, just_right: 0, aspirational: {aspirational}}}\n"
+        )
+    };
+    write(root, "planfolio.yaml", "currency: GBP\n");
+    write(root, "content/team/alex-king.md", "---\nname: Alex King\n---\n");
+    write(root, "content/accounts/x.md", &plan("X Ltd", &strong("1000000", "GBP")));
+    write(root, "content/accounts/y.md", &plan("Y SA", &strong("5000000", "EUR")));
+    write(root, "content/accounts/z.md", &plan("Z Ltd", &strong("3000000", "GBP")));
+    // Every relationship is 10 (high). Without a EUR rate, y counts its own
+    // 5,000,000: t = median(1M, 5M, 3M) = 3M; x 10×1/6 = 1.67 → managed,
+    // y 8.33 → key, z 5 → key.
+    commit(root, "2026-06-01", "Three plans");
+    // EUR at 0.1 GBP: y is worth 500,000; t = median(1M, 0.5M, 3M) = 1M;
+    // x 10×1/2 = 5 → key, y 2.5 → managed, z 10 → key.
+    write(root, "planfolio.yaml", "currency: GBP\nexchange_rates: {EUR: 0.1}\n");
+    let c2 = commit(root, "2026-07-01", "EUR rate");
+    let p = build(root);
+    assert_eq!(p["potential_threshold"], json!(1000000.0));
+    assert_eq!(
+        p["moves"],
+        json!([
+            {"account": "x", "date": "2026-07-01", "commit": c2, "from": "managed", "to": "key", "cause": "config"},
+            {"account": "y", "date": "2026-07-01", "commit": c2, "from": "key", "to": "managed", "cause": "config"},
+        ])
+    );
+}
