@@ -242,6 +242,8 @@ fn check_out_dir(root: &Path, out: &Path) -> Result<()> {
 fn build(root: &Path, out: &Path, today: NaiveDate) -> Result<i32> {
     let started = std::time::Instant::now();
     check_out_dir(root, out)?;
+    // git reads the history while the site is loaded and checked.
+    let history = crate::history::prefetch(root);
     let mut analysis = analyse(root, today);
     // Theme and static problems are reported like content errors, located.
     let (_, theme_problems) = crate::render::validate::file_problems(root, &analysis);
@@ -262,11 +264,11 @@ fn build(root: &Path, out: &Path, today: NaiveDate) -> Result<i32> {
         stderr.lock().write_all(text.as_bytes()).context("writing the report")?;
         return Ok(EXIT_CONTENT);
     }
-    let history = crate::history::collect(root, &analysis, today);
-    if crate::git::Repo::open(root).is_some_and(|repo| repo.is_shallow()) {
+    let history = history.collect(root, &analysis, today);
+    if history.unavailable == Some(crate::history::Unavailable::Shallow) {
         eprintln!(
             "note: last-updated dates are unknown (null in portfolio.json) for plans that no fetched commit changed, \
-             and segment history covers only the fetched commits: {}",
+             and the history (segment moves, slips, changes since approval) is not available: {}",
             crate::git::SHALLOW_ADVICE
         );
     }

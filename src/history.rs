@@ -321,42 +321,79 @@ pub fn month_ends(today: NaiveDate, n: usize) -> Vec<NaiveDate> {
     out
 }
 
-/// Reads the history of the site at `root` for `current` (the working tree's analysis).
-pub fn collect(root: &Path, current: &Analysis, today: NaiveDate) -> SiteHistory {
-    let timer = crate::timing::Timer::start();
-    let Some(repo) = Repo::open(root) else {
-        return SiteHistory::unavailable(Unavailable::NotARepository);
-    };
-    let Some((head, shallow)) = repo.head_and_shallow() else {
-        return SiteHistory::unavailable(Unavailable::NoCommits);
-    };
-    let (by_file, mut history) = if shallow {
-        // No history to walk; the dates leave out the commits where the
-        // clone is cut (see `Repo::last_updated`).
-        (repo.last_updated(), SiteHistory::unavailable(Unavailable::Shallow))
-    } else {
+/// What git says before the working tree is analysed.
+enum Fetched {
+    NotARepository,
+    NoCommits,
+    /// A shallow clone: only the (boundary-aware) last-updated dates.
+    Shallow(BTreeMap<String, NaiveDate>),
+    /// HEAD and the first-parent log with each commit's changes.
+    Log(Repo, String, Vec<crate::git::LogCommit>),
+}
+
+/// The git reads of the history, started on another thread so that they
+/// overlap loading and checking the site (`git log` is most of the cost).
+pub struct Prefetch(std::thread::JoinHandle<Fetched>);
+
+/// Starts reading the history of the site at `root`.
+pub fn prefetch(root: &Path) -> Prefetch {
+    let root = root.to_path_buf();
+    Prefetch(std::thread::spawn(move || {
+        let timer = crate::timing::Timer::start();
+        let Some(repo) = Repo::open(&root) else {
+            return Fetched::NotARepository;
+        };
+        let Some((head, shallow)) = repo.head_and_shallow() else {
+            return Fetched::NoCommits;
+        };
+        if shallow {
+            // No history to walk; the dates leave out the commits where the
+            // clone is cut (see `Repo::last_updated`).
+            return Fetched::Shallow(repo.last_updated());
+        }
         // One pass over the log gives both the last-updated dates and the
         // commits of the window: git's tree diffs are most of the cost.
         let log = repo.first_parent_changes().unwrap_or_default();
         timer.lap("history: git log");
-        let mut by_file: BTreeMap<String, NaiveDate> = BTreeMap::new();
-        for c in &log {
-            for ch in c.changes.iter().filter(|ch| ch.new.is_some()) {
-                // Newest first: the first date seen for a path is its last change.
-                by_file.entry(ch.path.clone()).or_insert(c.date);
+        Fetched::Log(repo, head, log)
+    }))
+}
+
+impl Prefetch {
+    /// Finishes the history for `current` (the working tree's analysis).
+    pub fn collect(self, root: &Path, current: &Analysis, today: NaiveDate) -> SiteHistory {
+        let timer = crate::timing::Timer::start();
+        let fetched = self.0.join().unwrap_or(Fetched::NoCommits);
+        timer.lap("history: waited for git log");
+        let (by_file, mut history) = match fetched {
+            Fetched::NotARepository => return SiteHistory::unavailable(Unavailable::NotARepository),
+            Fetched::NoCommits => return SiteHistory::unavailable(Unavailable::NoCommits),
+            Fetched::Shallow(dates) => (dates, SiteHistory::unavailable(Unavailable::Shallow)),
+            Fetched::Log(repo, head, log) => {
+                let mut by_file: BTreeMap<String, NaiveDate> = BTreeMap::new();
+                for c in &log {
+                    for ch in c.changes.iter().filter(|ch| ch.new.is_some()) {
+                        // Newest first: the first date seen for a path is its last change.
+                        by_file.entry(ch.path.clone()).or_insert(c.date);
+                    }
+                }
+                (by_file, engine::walk(&repo, root, &head, &log, current, today))
             }
-        }
-        (by_file, engine::walk(&repo, root, &head, &log, current, today))
-    };
-    timer.lap("history: walk");
-    let last_updated = current
-        .site
-        .plans
-        .iter()
-        .filter_map(|p| by_file.get(&p.file).map(|d| (p.id.clone(), *d)))
-        .collect();
-    history.last_updated = last_updated;
-    history
+        };
+        timer.lap("history: walk");
+        history.last_updated = current
+            .site
+            .plans
+            .iter()
+            .filter_map(|p| by_file.get(&p.file).map(|d| (p.id.clone(), *d)))
+            .collect();
+        history
+    }
+}
+
+/// Reads the history of the site at `root` for `current` (the working tree's analysis).
+pub fn collect(root: &Path, current: &Analysis, today: NaiveDate) -> SiteHistory {
+    prefetch(root).collect(root, current, today)
 }
 
 #[cfg(test)]
