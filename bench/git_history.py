@@ -2,11 +2,11 @@
 """Builds a git repository of a synthetic portfolio with many commits, for
 timing `planfolio diff` and `build` with history.
 
-    python3 bench/git_history.py SITE_DIR REPO_DIR [COMMITS]
+    python3 bench/git_history.py SITE_DIR REPO_DIR [COMMITS [PLANS_PER_COMMIT]]
 
 Copies SITE_DIR (made by bench/gen.py) into REPO_DIR, commits it, then makes
-COMMITS-1 more commits (default 200 in all), each editing a few plans, dated
-across the twelve months before 2026-11-23.
+COMMITS-1 more commits (default 200 in all), each editing PLANS_PER_COMMIT
+plans (default 3), dated across the twelve months before 2026-11-23.
 """
 import datetime
 import os
@@ -28,6 +28,7 @@ def git(repo, *args, date=None):
 def main():
     site, repo = sys.argv[1], sys.argv[2]
     commits = int(sys.argv[3]) if len(sys.argv) > 3 else 200
+    per_commit = int(sys.argv[4]) if len(sys.argv) > 4 else 3
     if os.path.exists(repo):
         shutil.rmtree(repo)
     shutil.copytree(site, repo)
@@ -40,7 +41,7 @@ def main():
     accounts = os.path.join(repo, "content", "accounts")
     plans = sorted(os.listdir(accounts))
     for i in range(1, commits):
-        for name in rng.sample(plans, 3):
+        for name in rng.sample(plans, per_commit):
             path = os.path.join(accounts, name)
             text = open(path, encoding="utf-8").read()
             # Change how we stand with a few contacts, which can move the segment.
@@ -51,6 +52,9 @@ def main():
                     at = rng.choice(spots)
                     end = text.index("\n", at)
                     text = text[:at] + "relationship: " + level + text[end:]
+            # A line in the body, so every commit changes its plans even
+            # when the random levels happen to be the same.
+            text += f"\nUpdate {i}.\n"
             with open(path, "w", encoding="utf-8") as f:
                 f.write(text)
         git(repo, "commit", "-q", "-am", f"update plans {i}", date=(start + step * i).isoformat())

@@ -72,6 +72,20 @@ pub enum Command {
         #[arg(long, value_name = "DATE")]
         today: Option<String>,
     },
+    /// Show the portfolio's history as a changelog, newest first (segment
+    /// moves with their cause, plans added or removed, slips, regressions,
+    /// relationship changes, approvals).
+    Log {
+        /// Only what came after this git revision or date (YYYY-MM-DD).
+        #[arg(long, value_name = "REV|DATE")]
+        since: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = DiffFormat::Markdown)]
+        format: DiffFormat,
+        /// The date for derived values and the history window (YYYY-MM-DD; default: SOURCE_DATE_EPOCH or the system date).
+        #[arg(long, value_name = "DATE")]
+        today: Option<String>,
+    },
     /// Build the site into a folder (default: public/).
     Build {
         /// Output folder, replaced as a whole once the new site is written.
@@ -100,7 +114,7 @@ pub enum Command {
     Schema,
 }
 
-/// Output format of `diff`.
+/// Output format of `diff` and `log`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum DiffFormat {
     Markdown,
@@ -228,6 +242,8 @@ fn check_out_dir(root: &Path, out: &Path) -> Result<()> {
 fn build(root: &Path, out: &Path, today: NaiveDate) -> Result<i32> {
     let started = std::time::Instant::now();
     check_out_dir(root, out)?;
+    // git reads the history while the site is loaded and checked.
+    let history = crate::history::prefetch(root);
     let mut analysis = analyse(root, today);
     // Theme and static problems are reported like content errors, located.
     let (_, theme_problems) = crate::render::validate::file_problems(root, &analysis);
@@ -248,11 +264,11 @@ fn build(root: &Path, out: &Path, today: NaiveDate) -> Result<i32> {
         stderr.lock().write_all(text.as_bytes()).context("writing the report")?;
         return Ok(EXIT_CONTENT);
     }
-    let history = crate::history::collect(root, &analysis, today);
-    if crate::git::Repo::open(root).is_some_and(|repo| repo.is_shallow()) {
+    let history = history.collect(root, &analysis, today);
+    if history.unavailable == Some(crate::history::Unavailable::Shallow) {
         eprintln!(
             "note: last-updated dates are unknown (null in portfolio.json) for plans that no fetched commit changed, \
-             and segment history covers only the fetched commits: {}",
+             and the history (segment moves, slips, changes since approval) is not available: {}",
             crate::git::SHALLOW_ADVICE
         );
     }
@@ -412,6 +428,40 @@ fn run(cli: Cli) -> Result<i32> {
                 .lock()
                 .write_all(text.as_bytes())
                 .context("writing the diff")?;
+            Ok(EXIT_OK)
+        }
+        Command::Log { since, format, today } => {
+            let root = site_root(cli.root.as_deref())?;
+            let today = resolve_today(today.as_deref())?;
+            let since = match since {
+                None => None,
+                Some(s) => Some(match crate::load::decode::parse_date(&s) {
+                    Some(date) => crate::history::log::Since::Date(date),
+                    None => {
+                        let repo = crate::git::Repo::open(&root)
+                            .with_context(|| format!("`--since {s}` needs the site to be in a git repository"))?;
+                        let after = repo.first_parent_after(&s)?.into_iter().collect();
+                        crate::history::log::Since::Rev { rev: s, after }
+                    }
+                }),
+            };
+            let analysis = analyse(&root, today);
+            let history = crate::history::collect(&root, &analysis, today);
+            let entries = crate::history::log::select(&history, since.as_ref());
+            let text = match format {
+                DiffFormat::Markdown => crate::history::log::markdown(
+                    &history,
+                    &entries,
+                    since.as_ref(),
+                    analysis.site.config.history_months,
+                ),
+                DiffFormat::Json => crate::history::log::json(&entries),
+            };
+            std::io::stdout()
+                .lock()
+                .write_all(text.as_bytes())
+                .context("writing the log")?;
+            exit_soon((analysis, history));
             Ok(EXIT_OK)
         }
         Command::Schema => {

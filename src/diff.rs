@@ -152,13 +152,12 @@ fn revenue_goal(
         .map(|v| v.value)
 }
 
-fn plan_change(
-    id: &str,
-    renamed_from: Option<String>,
-    before: (&Plan, &Account),
-    after: (&Plan, &Account),
-) -> PlanChange {
-    let (old_items, new_items) = (items(before.0), items(after.0));
+/// The items (objectives, goals, contacts, competitors, actions,
+/// opportunities) of `after` that `before` lacks, and those it lost, matched
+/// by kind and id: the item-level difference of `diff` and of the history's
+/// "changed since approval".
+pub fn item_changes(before: &Plan, after: &Plan) -> (Vec<ItemChange>, Vec<ItemChange>) {
+    let (old_items, new_items) = (items(before), items(after));
     let key = |(k, id, _): &(&'static str, String, String)| (*k, id.clone());
     let old_keys: BTreeSet<_> = old_items.iter().map(key).collect();
     let new_keys: BTreeSet<_> = new_items.iter().map(key).collect();
@@ -167,6 +166,26 @@ fn plan_change(
         id: id.clone(),
         title: title.clone(),
     };
+    let added = new_items
+        .iter()
+        .filter(|i| !old_keys.contains(&key(i)))
+        .map(to_change)
+        .collect();
+    let removed = old_items
+        .iter()
+        .filter(|i| !new_keys.contains(&key(i)))
+        .map(to_change)
+        .collect();
+    (added, removed)
+}
+
+fn plan_change(
+    id: &str,
+    renamed_from: Option<String>,
+    before: (&Plan, &Account),
+    after: (&Plan, &Account),
+) -> PlanChange {
+    let (added, removed) = item_changes(before.0, after.0);
     PlanChange {
         id: id.to_string(),
         name: after.0.name.clone(),
@@ -190,16 +209,8 @@ fn plan_change(
             revenue_goal(after.0, |g| &g.aspirational),
         ),
         completeness: Delta::new(Some(before.1.completeness.ratio()), Some(after.1.completeness.ratio())),
-        added: new_items
-            .iter()
-            .filter(|i| !old_keys.contains(&key(i)))
-            .map(to_change)
-            .collect(),
-        removed: old_items
-            .iter()
-            .filter(|i| !new_keys.contains(&key(i)))
-            .map(to_change)
-            .collect(),
+        added,
+        removed,
     }
 }
 

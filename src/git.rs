@@ -1,7 +1,7 @@
 //! Reading a site's history with the `git` command: one process per
 //! question (never one per file), and nothing at all outside a repository.
 
-use crate::load::{FileKind, SourceFile};
+use crate::load::{CONFIG_FILE, FileKind, SourceFile};
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -32,6 +32,27 @@ pub struct Repo {
     root: PathBuf,
     /// The site root's path inside the repository (`""` at the top, else `"a/b/"`).
     prefix: String,
+}
+
+/// A commit of the first-parent line with the site files it changed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LogCommit {
+    /// The full hash.
+    pub hash: String,
+    /// The committer date.
+    pub date: NaiveDate,
+    /// The first line of the message.
+    pub subject: String,
+    pub changes: Vec<FileChange>,
+}
+
+/// One file a commit changed: blob ids before and after (`None`: absent).
+#[derive(Clone, Debug, PartialEq)]
+pub struct FileChange {
+    /// Path relative to the site root.
+    pub path: String,
+    pub old: Option<String>,
+    pub new: Option<String>,
 }
 
 /// A commit: hash and committer date.
@@ -150,6 +171,123 @@ impl Repo {
             .collect()
     }
 
+    /// HEAD's commit hash and whether the repository is a shallow clone, from
+    /// one `git rev-parse`; `None` when HEAD names no commit yet.
+    pub fn head_and_shallow(&self) -> Option<(String, bool)> {
+        let out = run(git(&self.root).args(["rev-parse", "--is-shallow-repository", "--verify", "HEAD"])).ok()?;
+        let mut lines = out.lines();
+        let shallow = lines.next()? == "true";
+        let head = lines.next()?.trim().to_string();
+        (!head.is_empty()).then_some((head, shallow))
+    }
+
+    /// The commits on HEAD's first-parent line that change the site's
+    /// `content/` or `planfolio.yaml`, newest first, each with its file
+    /// changes (paths relative to the site root, full blob ids), from one
+    /// `git log --raw`. A merge shows its changes against its first parent.
+    pub fn first_parent_changes(&self) -> Result<Vec<LogCommit>, GitError> {
+        let out = run(git(&self.root).args([
+            "log",
+            "-m",
+            "--first-parent",
+            "--raw",
+            "-z",
+            "--no-renames",
+            "--no-abbrev",
+            "--relative",
+            "--format=%x01%H%x00%cs%x00%s%x00",
+            "HEAD",
+            "--",
+            "content",
+            CONFIG_FILE,
+        ]))?;
+        let mut commits = Vec::new();
+        for record in out.split('\x01').filter(|r| !r.is_empty()) {
+            let mut fields = record.split('\0');
+            let (Some(hash), Some(date), Some(subject)) = (fields.next(), fields.next(), fields.next()) else {
+                continue;
+            };
+            let Ok(date) = NaiveDate::parse_from_str(date, "%Y-%m-%d") else {
+                continue;
+            };
+            let mut changes = Vec::new();
+            while let Some(meta) = fields.next() {
+                // ":<old mode> <new mode> <old blob> <new blob> <status>", then the path.
+                let Some(meta) = meta.trim_start_matches('\n').strip_prefix(':') else {
+                    continue;
+                };
+                let Some(path) = fields.next() else { break };
+                let parts: Vec<&str> = meta.split(' ').collect();
+                let blob = |s: Option<&&str>| s.filter(|b| b.bytes().any(|c| c != b'0')).map(|b| b.to_string());
+                if FileKind::of(path).is_some() {
+                    changes.push(FileChange {
+                        path: path.to_string(),
+                        old: blob(parts.get(2)),
+                        new: blob(parts.get(3)),
+                    });
+                }
+            }
+            commits.push(LogCommit {
+                hash: hash.to_string(),
+                date,
+                subject: subject.to_string(),
+                changes,
+            });
+        }
+        Ok(commits)
+    }
+
+    /// The site's files at commit `hash` (no revision lookup): (path relative
+    /// to the root, blob id).
+    pub fn tree_of_commit(&self, hash: &str) -> Result<Vec<(String, String)>, GitError> {
+        let listing = run(git(&self.root).args(["ls-tree", "-r", "-z", "--full-tree", hash]))?;
+        Ok(listing
+            .split('\0')
+            .filter_map(|entry| {
+                // "<mode> blob <oid>\t<path>"
+                let (meta, full) = entry.split_once('\t')?;
+                let mut meta = meta.split(' ');
+                let (_, kind, oid) = (meta.next(), meta.next()?, meta.next()?);
+                let rel = full.strip_prefix(&self.prefix)?;
+                (kind == "blob" && FileKind::of(rel).is_some()).then(|| (rel.to_string(), oid.to_string()))
+            })
+            .collect())
+    }
+
+    /// Site files whose working-tree content differs from HEAD (modified,
+    /// staged, deleted or untracked), from one `git status`.
+    pub fn worktree_changes(&self) -> Result<Vec<String>, GitError> {
+        let out = run(git(&self.root).args([
+            "status",
+            "--porcelain=v1",
+            "-z",
+            "--no-renames",
+            "--untracked-files=all",
+            "--",
+            "content",
+            CONFIG_FILE,
+        ]))?;
+        // Porcelain paths are relative to the repository's top.
+        let mut files: Vec<String> = out
+            .split('\0')
+            .filter_map(|entry| entry.get(3..))
+            .filter_map(|full| full.strip_prefix(&self.prefix))
+            .filter(|rel| FileKind::of(rel).is_some())
+            .map(str::to_string)
+            .collect();
+        files.sort();
+        files.dedup();
+        Ok(files)
+    }
+
+    /// The first-parent commits of HEAD that `rev` does not contain (what
+    /// came after it), from one `git rev-list`.
+    pub fn first_parent_after(&self, rev: &str) -> Result<Vec<String>, GitError> {
+        let hash = self.resolve(rev)?;
+        let out = run(git(&self.root).args(["rev-list", "--first-parent", "HEAD", &format!("^{hash}")]))?;
+        Ok(out.lines().map(str::to_string).collect())
+    }
+
     /// Site files changed between `rev` and the working tree, plus untracked files.
     pub fn changed_since(&self, rev: &str) -> Result<Vec<String>, GitError> {
         let hash = self.resolve(rev)?;
@@ -164,19 +302,7 @@ impl Repo {
     /// The site's files at `rev`: (path relative to the root, blob id), from
     /// the tree alone (no file contents read).
     pub fn tree_at(&self, rev: &str) -> Result<Vec<(String, String)>, GitError> {
-        let hash = self.resolve(rev)?;
-        let listing = run(git(&self.root).args(["ls-tree", "-r", "-z", "--full-tree", &hash]))?;
-        Ok(listing
-            .split('\0')
-            .filter_map(|entry| {
-                // "<mode> blob <oid>\t<path>"
-                let (meta, full) = entry.split_once('\t')?;
-                let mut meta = meta.split(' ');
-                let (_, kind, oid) = (meta.next(), meta.next()?, meta.next()?);
-                let rel = full.strip_prefix(&self.prefix)?;
-                (kind == "blob" && FileKind::of(rel).is_some()).then(|| (rel.to_string(), oid.to_string()))
-            })
-            .collect())
+        self.tree_of_commit(&self.resolve(rev)?)
     }
 
     /// The site's files as they were at `rev`, read from git objects (the

@@ -12,7 +12,7 @@
 mod common;
 use chrono::NaiveDate;
 use common::{code, stderr, stdout, write};
-use planfolio::history::{HistoryPoint, SiteHistory};
+use planfolio::history::{HistoryPoint, SiteHistory, Unavailable};
 use planfolio::model::Segment;
 use serde_json::Value;
 use std::collections::BTreeSet;
@@ -272,7 +272,8 @@ fn last_updated_is_null_outside_git_and_build_still_works() {
     // And the library API: no history at all.
     let analysis = planfolio::pipeline::analyse(&root, today());
     let history = planfolio::history::collect(&root, &analysis, today());
-    assert_eq!(history, SiteHistory::default());
+    assert_eq!(history, SiteHistory::unavailable(Unavailable::NotARepository));
+    assert!(!history.available);
     // The git commands say clearly that they need a repository.
     for args in [["diff", "HEAD"].as_slice(), ["check", "--since", "HEAD"].as_slice()] {
         let o = planfolio()
@@ -1236,19 +1237,30 @@ fn history_points_at_month_ends_and_recent_moves() {
     assert_eq!(labels(q), ten_months_and_now);
     assert!(q.iter().all(|x| x.segment == Maintained), "{q:?}");
 
-    // Moves whose later point is within 90 days of 2026-11-23 (on or after
-    // 2026-08-25): p's at 2026-09-30 and 2026-10-31, newest first; r's move
-    // at 2026-04-30 (207 days ago) is too old.
+    // Moves are dated by the commit that made them (SPEC §10.1), over the
+    // whole window, sorted by date: r at c2 (its contact went good), p at c3
+    // and c4 (its own edits). p's appearance at c2 is not a move.
     let moves: Vec<(&str, Segment, Segment, NaiveDate)> =
         h.moves.iter().map(|m| (m.id.as_str(), m.from, m.to, m.date)).collect();
     assert_eq!(
         moves,
         [
-            ("p", Target, Key, date("2026-10-31")),
-            ("p", Maintained, Target, date("2026-09-30"))
+            ("r", Maintained, Managed, date("2026-04-05")),
+            ("p", Maintained, Target, date("2026-09-20")),
+            ("p", Target, Key, date("2026-10-12"))
         ]
     );
-    assert_eq!(h.moves[0].name, "Pivot Ltd");
+    // The dashboard's list: within 90 days of 2026-11-23 (on or after
+    // 2026-08-25), newest first; r's move (232 days ago) is too old.
+    let recent: Vec<(String, NaiveDate)> = h.recent_moves(today()).into_iter().map(|m| (m.id, m.date)).collect();
+    assert_eq!(
+        recent,
+        [
+            ("p".to_string(), date("2026-10-12")),
+            ("p".to_string(), date("2026-09-20"))
+        ]
+    );
+    assert_eq!(h.moves[1].name, "Pivot Ltd");
 
     // last_updated: the last commit touching each file.
     assert_eq!(h.last_updated["p"], date("2026-10-12"));
@@ -1267,7 +1279,7 @@ fn history_on_the_built_pages() {
     let moves = &index[start..start + index[start..].find("</ul>").unwrap()];
     assert_eq!(moves.matches("<li>").count(), 2, "{moves}");
     assert_eq!(moves.matches(">Pivot Ltd</a>").count(), 2, "{moves}");
-    assert!(moves.contains("2026-10-31") && moves.contains("2026-09-30"), "{moves}");
+    assert!(moves.contains("2026-10-12") && moves.contains("2026-09-20"), "{moves}");
     assert!(!moves.contains("Rail Ltd"), "{moves}");
     // p's page shows its months (from 2026-04) and now; r's starts in 2026-01.
     let p = read("accounts/p/index.html");
@@ -1303,6 +1315,9 @@ fn history_in_a_shallow_clone() {
         assert_eq!(labels(points), ["now"], "{id}");
     }
     assert!(h.moves.is_empty(), "{:?}", h.moves);
+    // A shallow clone has no history to read, and says so.
+    assert!(!h.available);
+    assert_eq!(h.unavailable, Some(Unavailable::Shallow));
     // git shows that single commit as adding every file: it says nothing of
     // when a plan last changed, so no date is known (tests/hardening_git.rs
     // has deeper clones).
@@ -1432,8 +1447,8 @@ fn git_processes_do_not_grow_with_the_number_of_files() {
     few.sort();
     many.sort();
     assert_eq!(few, many, "the same git processes for 2 and 30 plans");
-    // One pass over the log for the dates (and one for the commit list).
-    assert!(many.iter().filter(|s| *s == "log").count() <= 2, "{many:?}");
+    // One pass over the log, for the dates and the history's commits.
+    assert_eq!(many.iter().filter(|s| *s == "log").count(), 1, "{many:?}");
 }
 
 #[test]

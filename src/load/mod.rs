@@ -377,6 +377,31 @@ pub fn read_for_report(root: &Path, rel: &str) -> Option<String> {
 #[derive(Clone, Debug)]
 pub struct ParsedFile(Parsed, Vec<Diagnostic>);
 
+impl ParsedFile {
+    /// The plan this file holds, when it is a plan that decoded (perhaps with errors).
+    pub fn plan(&self) -> Option<&Arc<crate::model::Plan>> {
+        match &self.0 {
+            Parsed::Plan(p) => Some(p),
+            _ => None,
+        }
+    }
+
+    /// The site config, when this is `planfolio.yaml` and it decoded.
+    pub fn config(&self) -> Option<&crate::model::Config> {
+        match &self.0 {
+            Parsed::Config(c) => Some(c),
+            _ => None,
+        }
+    }
+
+    /// Whether reading this file found an error.
+    pub fn has_errors(&self) -> bool {
+        self.1
+            .iter()
+            .any(|d| d.severity() == crate::diagnostic::Severity::Error)
+    }
+}
+
 /// Parses one file (the same bytes at the same path always parse the same).
 pub fn parse_file(src: &SourceFile) -> ParsedFile {
     let (parsed, diags) = parse_source(src);

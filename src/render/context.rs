@@ -327,11 +327,7 @@ pub struct Lookup<'a> {
 }
 
 /// History of a site outside git.
-pub static NO_HISTORY: SiteHistory = SiteHistory {
-    last_updated: BTreeMap::new(),
-    timelines: BTreeMap::new(),
-    moves: Vec::new(),
-};
+pub static NO_HISTORY: SiteHistory = SiteHistory::EMPTY;
 
 impl<'a> Lookup<'a> {
     /// The index of a checked site and its diagnostics.
@@ -954,7 +950,7 @@ pub fn dashboard(look: &Lookup, intro_html: String) -> Dashboard {
         by_segment,
         by_industry,
         competitors: competitor_rows(look),
-        segment_moves: look.history.moves.clone(),
+        segment_moves: look.history.recent_moves(look.portfolio.today),
     }
 }
 

@@ -314,6 +314,9 @@ fn account_json(plan: &crate::model::Plan, a: &crate::derive::Account, history: 
         "overdue_actions": a.overdue_actions.len(),
         "findings": findings,
         "last_updated": history.last_updated.get(&plan.id).map(|d| d.to_string()),
+        "changed_since_approval": history.account(&plan.id).changed_since_approval,
+        "slips": history.account(&plan.id).slips,
+        "relationship_since": history.account(&plan.id).relationship_since,
         "url": urls::plan(&plan.id),
     })
 }
@@ -344,6 +347,8 @@ struct PortfolioJson<'a> {
     currency: &'a str,
     potential_threshold: f64,
     totals: serde_json::Value,
+    /// Segment moves of the history window (SPEC §10.1).
+    moves: Vec<serde_json::Value>,
     accounts: AccountsJson<'a>,
 }
 
@@ -382,6 +387,7 @@ pub fn portfolio_json(analysis: &Analysis, history: &SiteHistory) -> String {
         currency: &analysis.site.config.currency,
         potential_threshold: round2(analysis.portfolio.potential_threshold),
         totals: totals_json(&analysis.portfolio.totals),
+        moves: history.moves_json(),
         accounts: AccountsJson(analysis, history),
     };
     serde_json::to_string_pretty(&value).unwrap_or_default() + "\n"
