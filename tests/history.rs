@@ -756,3 +756,83 @@ fn scores_use_converted_amounts_so_a_new_rate_is_a_config_move() {
         ])
     );
 }
+
+// ---------------------------------------------------------------------------
+// What the pages show of the history
+
+/// The built page at `rel`, with the entities Tera writes for `/` decoded.
+fn page(site: &Path, rel: &str) -> String {
+    std::fs::read_to_string(site.join(rel))
+        .unwrap_or_else(|e| panic!("{rel}: {e}"))
+        .replace("&#x2F;", "/")
+        .replace("&gt;", ">")
+}
+
+#[test]
+fn pages_show_moves_with_their_cause_slips_approvals_and_relationship_dates() {
+    let s = scenario();
+    let out = TempDir::new().unwrap();
+    let site = out.path().join("site");
+    let o = planfolio(s.root(), &["build", "--today", TODAY, "--out", site.to_str().unwrap()]);
+    assert_eq!(code(&o), 0, "build failed: {}", stderr(&o));
+
+    // bravo: its own moves, newest first, each with its cause; changed since
+    // its approval (c7 added a goal and an opportunity).
+    let bravo = page(&site, "accounts/bravo/index.html");
+    let config = bravo.find("2026-05-20").expect("the config move is listed");
+    let threshold = bravo.find("2026-03-10").expect("the threshold move is listed");
+    assert!(config < threshold, "newest first");
+    assert!(bravo.contains("threshold: no change to this plan; the portfolio median moved"));
+    assert!(bravo.contains("config: no change to this plan; the site config (planfolio.yaml) changed"));
+    assert!(bravo.contains("Changed since approval"));
+    assert!(
+        bravo.contains("href=\"#goal-expand\">Expand to Europe</a>"),
+        "the added goal"
+    );
+    assert!(
+        bravo.contains("href=\"#opportunity-eu-pilot\">EU pilot</a>"),
+        "the added opportunity"
+    );
+
+    // alpha: approved and unchanged since; Bob's relationship dates from c6.
+    let alpha = page(&site, "accounts/alpha/index.html");
+    assert!(alpha.contains("Unchanged since its approval on 2026-10-05"));
+    assert!(alpha.contains("relationship: good since 2026-10-05"));
+    assert!(alpha.contains("edited: the plan was edited"), "alpha's own move at c2");
+
+    // charlie: the big deal slipped twice and went down a stage once.
+    let charlie = page(&site, "accounts/charlie/index.html");
+    assert!(charlie.contains("slipped 2×") && charlie.contains("stage down 1×"));
+    assert!(charlie.contains("2026-12-31 → 2027-03-31 → 2027-06-30"));
+
+    // The dashboard's panel of deals that keep slipping links to the deal.
+    let dashboard = page(&site, "index.html");
+    assert!(dashboard.contains("Deals that keep slipping"));
+    assert!(dashboard.contains("accounts/charlie/index.html#opportunity-big-deal"));
+
+    // The attention page lists bravo, a key account, as changed since approval.
+    let attention = page(&site, "attention/index.html");
+    let section = &attention[attention.find("id=\"changed-since-approval\"").expect("section")..];
+    let section = &section[..section.find("</section>").expect("end")];
+    assert!(
+        section.contains("Bravo plc") && !section.contains("Alpha Ltd"),
+        "{section}"
+    );
+}
+
+#[test]
+fn pages_say_history_is_not_available_outside_git() {
+    let dir = TempDir::new().unwrap();
+    write(dir.path(), "planfolio.yaml", "title: No git\n");
+    write(dir.path(), "content/team/alex-king.md", "---\nname: Alex King\n---\n");
+    write(dir.path(), "content/accounts/alpha.md", &plan("Alpha Ltd", ALPHA_C1));
+    let out = TempDir::new().unwrap();
+    let site = out.path().join("site");
+    let o = planfolio(
+        dir.path(),
+        &["build", "--today", TODAY, "--out", site.to_str().unwrap()],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(page(&site, "index.html").contains("History is not available"));
+    assert!(page(&site, "accounts/alpha/index.html").contains("History is not available"));
+}

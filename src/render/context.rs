@@ -291,6 +291,25 @@ pub struct Dashboard {
     pub competitors: Vec<CompetitorRow>,
     /// Segment moves of the last 90 days (git), newest first.
     pub segment_moves: Vec<SegmentMove>,
+    /// Whether git history could be read; when not, `history_note` says why.
+    pub history_available: bool,
+    pub history_note: Option<&'static str>,
+    /// Opportunities with 2 or more slips or any regression in the window.
+    pub slipping: Vec<SlippingDeal>,
+}
+
+/// A deal that keeps slipping, for the dashboard's panel.
+#[derive(Clone, Debug, Serialize)]
+pub struct SlippingDeal {
+    pub account: String,
+    /// The opportunity's name.
+    pub name: String,
+    /// The opportunity on its plan page.
+    pub url: String,
+    pub slips: usize,
+    pub regressions: usize,
+    /// Every distinct close date, in order.
+    pub closes: Vec<String>,
 }
 
 /// A code's count on the dashboard's attention summary.
@@ -646,6 +665,35 @@ pub fn finding_label(code: Code) -> (&'static str, &'static str) {
     }
 }
 
+/// A key account whose plan changed after its approval (SPEC §10.1).
+#[derive(Clone, Debug, Serialize)]
+pub struct ChangedSinceApproval {
+    pub name: String,
+    /// The plan's "Changes over time" section.
+    pub url: String,
+    pub approved: Option<String>,
+    /// Items added and removed since the approval, when known.
+    pub added: usize,
+    pub removed: usize,
+}
+
+/// Key accounts changed since approval, for the attention page.
+pub fn changed_since_approval(look: &Lookup) -> Vec<ChangedSinceApproval> {
+    look.pairs()
+        .filter(|(p, a)| a.segment == Segment::Key && look.history.account(&p.id).changed_since_approval == Some(true))
+        .map(|(p, _)| {
+            let diff = look.history.account(&p.id).approval_diff.as_ref();
+            ChangedSinceApproval {
+                name: p.name.clone(),
+                url: format!("{}#section-history", urls::plan(&p.id)),
+                approved: p.status.approved.map(|d| d.to_string()),
+                added: diff.map_or(0, |d| d.added.len()),
+                removed: diff.map_or(0, |d| d.removed.len()),
+            }
+        })
+        .collect()
+}
+
 /// Every finding of the portfolio, grouped by code in attention order.
 pub fn finding_groups(look: &Lookup) -> Vec<FindingGroup> {
     let mut by_code: BTreeMap<Code, Vec<FindingView>> = BTreeMap::new();
@@ -951,6 +999,25 @@ pub fn dashboard(look: &Lookup, intro_html: String) -> Dashboard {
         by_industry,
         competitors: competitor_rows(look),
         segment_moves: look.history.recent_moves(look.portfolio.today),
+        history_available: look.history.available,
+        history_note: look.history.unavailable.map(|u| u.message()),
+        slipping: look
+            .history
+            .slipping_deals()
+            .into_iter()
+            .filter_map(|(id, slip)| {
+                let (plan, _) = look.plan(id)?;
+                let opportunity = plan.opportunities.iter().find(|o| o.id.value == slip.opportunity)?;
+                Some(SlippingDeal {
+                    account: plan.name.clone(),
+                    name: opportunity.name.clone(),
+                    url: urls::plan_item(id, &crate::derive::Item::Opportunity(slip.opportunity.clone())),
+                    slips: slip.slips,
+                    regressions: slip.regressions,
+                    closes: slip.closes.iter().map(|d| d.to_string()).collect(),
+                })
+            })
+            .collect(),
     }
 }
 

@@ -404,6 +404,7 @@ pub fn page(look: &Lookup, groups: &Groups, spec: &PageSpec) -> Page {
             data.insert("summarised", &summarised);
             data.insert("groups", &groups);
             data.insert("pager", &None::<Pager>);
+            data.insert("changed_since_approval", &context::changed_since_approval(look));
             ("attention.html", "attention", "Needs attention".to_string())
         }
         PageSpec::AttentionCode(code, n) => {

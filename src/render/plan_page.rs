@@ -178,6 +178,8 @@ pub struct PlanPage {
     pub whitespace: WhitespaceGrid,
     /// Segment and scores at the last 12 month ends, then now (git).
     pub history: Vec<crate::history::HistoryPoint>,
+    /// What git tells about this plan (SPEC §10.1).
+    pub git: PlanHistoryView,
     /// The Markdown body, rendered.
     pub body_html: String,
     /// The body's headings.
@@ -361,6 +363,22 @@ pub struct ActionView {
     pub flags: Vec<FlagView>,
 }
 
+/// What the plan's history in git shows (SPEC §10.1).
+#[derive(Clone, Debug, Serialize)]
+pub struct PlanHistoryView {
+    /// Whether history could be read; when not, `note` says why.
+    pub available: bool,
+    pub note: Option<&'static str>,
+    /// The plan's segment moves in the history window, newest first.
+    pub moves: Vec<crate::history::SegmentMove>,
+    /// `true` / `false`, or `None` (no approval date, or none in the window).
+    pub changed_since_approval: Option<bool>,
+    /// The plan at approval against now, item by item.
+    pub approval_diff: Option<crate::history::ApprovalDiff>,
+    /// Opportunities that slipped or regressed, by id.
+    pub slips: Vec<crate::history::Slip>,
+}
+
 /// A contact card.
 #[derive(Clone, Debug, Serialize)]
 pub struct ContactView {
@@ -383,6 +401,8 @@ pub struct ContactView {
     pub action_html: Option<String>,
     /// Who of ours owns the relationship (v2).
     pub covered_by: Option<PersonRef>,
+    /// When the relationship last changed in git (`YYYY-MM-DD`), if in the window.
+    pub relationship_since: Option<String>,
     pub flags: Vec<FlagView>,
 }
 
@@ -447,6 +467,8 @@ pub struct OpportunityView {
     pub product: Option<String>,
     pub business_unit: Option<String>,
     pub lost: bool,
+    /// Close dates that slipped and stages that went down (git), if any.
+    pub slip: Option<crate::history::Slip>,
 }
 
 // ---------------------------------------------------------------------------
@@ -1178,6 +1200,13 @@ fn contacts(ctx: &Ctx) -> Vec<ContactView> {
                 personal_drivers_html: ctx.md.block_opt(&c.personal_drivers),
                 action_html: ctx.md.inline_opt(&c.action),
                 covered_by: ctx.person(&c.covered_by),
+                relationship_since: ctx
+                    .look
+                    .history
+                    .account(&ctx.plan.id)
+                    .relationship_since
+                    .get(id)
+                    .map(|d| d.to_string()),
                 flags: ctx.flags(item),
             }
         })
@@ -1233,6 +1262,14 @@ fn opportunities(ctx: &Ctx, currency: &str) -> Vec<OpportunityView> {
             product: o.product.as_ref().map(|p| p.value.clone()),
             business_unit: ctx.business_unit(&o.business_unit),
             lost: o.stage == OppStage::Lost,
+            slip: ctx
+                .look
+                .history
+                .account(&ctx.plan.id)
+                .slips
+                .iter()
+                .find(|s| s.opportunity == o.id.value)
+                .cloned(),
         })
         .collect()
 }
@@ -1706,8 +1743,25 @@ pub fn plan_page(look: &Lookup, plan: &Plan, a: &Account) -> PlanPage {
         stage_matrix: stage_matrix(plan),
         whitespace: whitespace(plan, &look.info.products),
         history: look.history.timelines.get(&plan.id).cloned().unwrap_or_default(),
+        git: plan_history(look, &plan.id),
         body_html: body.html,
         toc: body.toc,
+    }
+}
+
+/// The plan's own part of the site's history.
+fn plan_history(look: &Lookup, id: &str) -> PlanHistoryView {
+    let h = look.history;
+    let account = h.account(id);
+    let mut moves: Vec<_> = h.moves_of(id).cloned().collect();
+    moves.reverse();
+    PlanHistoryView {
+        available: h.available,
+        note: h.unavailable.map(|u| u.message()),
+        moves,
+        changed_since_approval: account.changed_since_approval,
+        approval_diff: account.approval_diff.clone(),
+        slips: account.slips.clone(),
     }
 }
 

@@ -92,6 +92,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         "plan/findings.html",
         include_str!("../../theme/templates/plan/findings.html"),
     ),
+    (
+        "plan/history.html",
+        include_str!("../../theme/templates/plan/history.html"),
+    ),
     ("segment.html", include_str!("../../theme/templates/segment.html")),
     ("team.html", include_str!("../../theme/templates/team.html")),
     ("competitor.html", include_str!("../../theme/templates/competitor.html")),
