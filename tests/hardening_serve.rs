@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use support::{Server, Site, Sse, plan_text, poll_until};
 
 /// Generous deadline for conditions polled on a busy machine.
-const PATIENCE: Duration = Duration::from_secs(30);
+const PATIENCE: Duration = Duration::from_secs(90);
 
 /// Live-reload streams the server keeps at once (README, "serve").
 const MAX_STREAMS: usize = 512;
