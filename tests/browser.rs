@@ -22,7 +22,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
-use support::{Server, Site, broken_plan_text, plan_text};
+use support::{Server, Site, Sse, broken_plan_text, plan_text};
 
 const CHROMIUM: &str = "/usr/bin/chromium";
 const INSTALL_HINT: &str = "install them with `apt-get install -y chromium chromium-driver` (CI does)";
@@ -515,7 +515,8 @@ fn axe_finds_no_serious_violations_in_the_example_site() {
 }
 
 /// Builds the repository's example site into a temp dir and serves it.
-fn serve_example_site() -> (tempfile::TempDir, u16) {
+/// Builds the example site into a temp folder: (the folder, the site in it).
+fn build_example_site() -> (tempfile::TempDir, PathBuf) {
     let out = tempfile::tempdir().expect("temp dir");
     let site_dir = out.path().join("site");
     let build = Command::new(env!("CARGO_BIN_EXE_planfolio"))
@@ -526,6 +527,11 @@ fn serve_example_site() -> (tempfile::TempDir, u16) {
         .output()
         .expect("run planfolio build");
     assert!(build.status.success(), "building the example site failed");
+    (out, site_dir)
+}
+
+fn serve_example_site() -> (tempfile::TempDir, u16) {
+    let (out, site_dir) = build_example_site();
     let port = static_server(site_dir);
     (out, port)
 }
@@ -571,16 +577,7 @@ fn pages_fit_a_phone_screen_without_sideways_scrolling() {
 #[test]
 fn search_loads_its_index_only_when_the_reader_searches() {
     // From disk (file://), as a reader who opens public/index.html would.
-    let out = tempfile::tempdir().expect("temp dir");
-    let site_dir = out.path().join("site");
-    let build = Command::new(env!("CARGO_BIN_EXE_planfolio"))
-        .arg("--root")
-        .arg(env!("CARGO_MANIFEST_DIR"))
-        .args(["build", "--today", support::TODAY, "--out"])
-        .arg(&site_dir)
-        .output()
-        .expect("run planfolio build");
-    assert!(build.status.success(), "building the example site failed");
+    let (_out, site_dir) = build_example_site();
     let url = format!("file://{}", site_dir.join("index.html").display());
     with_browser(async |client: &Client| -> Result<(), String> {
         client.goto(&url).await.map_err(|e| format!("opening {url}: {e}"))?;
@@ -611,4 +608,84 @@ fn search_loads_its_index_only_when_the_reader_searches() {
         ensure!(found, "no result for Northbrook Water: {titles:?}");
         Ok(())
     });
+}
+
+// ---------------------------------------------------------------------------
+// Live reload at the stream limit (issue 11, point 3): a page whose stream
+// was refused (503, all places taken) is not cut off for good. A browser's
+// EventSource gives up after a 503, so the injected script must open a new
+// stream later; once a place frees, the page hears the next reload.
+
+/// Live-reload streams the server keeps at once (README, "serve").
+const MAX_STREAMS: usize = 512;
+
+#[test]
+fn a_page_refused_at_the_limit_reconnects_and_reloads_later() {
+    let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let site = Site::fixture();
+    let server = Server::start(site.root());
+    // Take every place.
+    let mut streams: Vec<Sse> = (0..MAX_STREAMS)
+        .map(|i| {
+            let mut s = Sse::open(server.port).unwrap_or_else(|e| panic!("stream {i}: {e}"));
+            assert_eq!(s.headers.status, 200, "stream {i}");
+            s.next_event(Duration::from_secs(20))
+                .unwrap_or_else(|| panic!("stream {i}: no connect event"));
+            s
+        })
+        .collect();
+    let full = Sse::open(server.port).expect("connect");
+    assert_eq!(full.headers.status, 503, "all {MAX_STREAMS} places are taken");
+    drop(full);
+
+    let url = server.url("/accounts/alpha-foods/");
+    let driver = Driver::start();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("tokio runtime");
+    let result: Result<(), String> = runtime.block_on(async {
+        let client = driver.client().await;
+        let result = async {
+            client.goto(&url).await.map_err(|e| format!("opening {url}: {e}"))?;
+            let (ok, state) = poll_js(&client, STATE_JS, Duration::from_secs(20), |v| {
+                v["ready"] == "complete" && text_of(v).contains("Alpha Foods")
+            })
+            .await;
+            if !ok {
+                return Err(format!("the plan page did not load: {state}"));
+            }
+            // The page's stream was refused. Give it a second to be sure,
+            // then free some places and change the plan.
+            tokio::time::sleep(Duration::from_secs(1)).await;
+            client
+                .execute("window.__marker = 1; return 1;", vec![])
+                .await
+                .map_err(|e| format!("setting the marker: {e}"))?;
+            streams.truncate(MAX_STREAMS - 8);
+            site.write_plan("alpha-foods", &plan_text("Alpha Foods After The Wait"));
+            // Places free within about 10 s (two keep-alives); the page
+            // retries every 5 to 10 s; once connected, it hears that the
+            // site changed since it was loaded and reloads.
+            let wait = Duration::from_secs(60);
+            let (ok, state) = poll_js(&client, STATE_JS, wait, |v| {
+                v["marker"].is_null() && text_of(v).contains("Alpha Foods After The Wait")
+            })
+            .await;
+            if !ok {
+                return Err(format!(
+                    "the refused page never reconnected and reloaded within {wait:?}: {state}"
+                ));
+            }
+            Ok(())
+        }
+        .await;
+        let _ = client.close().await;
+        result
+    });
+    drop(driver);
+    if let Err(message) = result {
+        panic!("{message}");
+    }
 }

@@ -35,8 +35,8 @@ impl std::fmt::Display for RenderError {
     }
 }
 
+/// A Tera error and its sources, joined: Tera nests the useful part.
 fn tera_message(e: &tera::Error) -> String {
-    // Tera nests the useful part in the error's sources.
     let mut msg = e.to_string();
     let mut src = std::error::Error::source(e);
     while let Some(s) = src {

@@ -33,7 +33,7 @@ pub fn file_problems(root: &Path, analysis: &Analysis) -> (Theme, Vec<Diagnostic
     for (name, text) in &own {
         if let Err(e) = tera::Template::new(name, None, text) {
             syntax_ok = false;
-            diags.push(syntax_error(name, text, &chain(&e)));
+            diags.push(syntax_error(name, text, &super::tera_message(&e)));
         }
     }
     // Each template parses: what is left is how they fit together
@@ -151,18 +151,6 @@ impl Sink for Discard {
     fn put(&self, _path: String, _bytes: Vec<u8>) -> std::io::Result<()> {
         Ok(())
     }
-}
-
-/// A Tera error and its sources, joined: Tera nests the useful part.
-fn chain(e: &tera::Error) -> String {
-    let mut msg = e.to_string();
-    let mut src = std::error::Error::source(e);
-    while let Some(s) = src {
-        msg.push_str(": ");
-        msg.push_str(&s.to_string());
-        src = s.source();
-    }
-    msg
 }
 
 fn template_file(name: &str) -> String {
