@@ -71,13 +71,14 @@ pub fn all(portfolio: &Portfolio) -> impl Iterator<Item = &Finding> {
 }
 
 /// The findings of one plan, given its derived values.
-pub fn plan_findings(plan: &Plan, account: &Account, cfg: &Config, today: chrono::NaiveDate) -> Vec<Finding> {
+pub fn plan_findings(plan: &Plan, account: &Account, site: &Site, today: chrono::NaiveDate) -> Vec<Finding> {
     let mut out = Vec::new();
-    plan_warnings(plan, account, cfg, today, &mut out);
+    plan_warnings(plan, account, site, today, &mut out);
     out
 }
 
-fn plan_warnings(plan: &Plan, account: &Account, cfg: &Config, today: chrono::NaiveDate, out: &mut Vec<Finding>) {
+fn plan_warnings(plan: &Plan, account: &Account, site: &Site, today: chrono::NaiveDate, out: &mut Vec<Finding>) {
+    let cfg = &site.config;
     let mut warn = |code: Code, span: Span, item: Option<Item>, message: String, hint: &str| {
         out.push(Finding {
             code,
@@ -306,7 +307,7 @@ fn plan_warnings(plan: &Plan, account: &Account, cfg: &Config, today: chrono::Na
                 Some(Item::Competitor(status.id.clone())),
                 format!(
                     "contacts are more aligned with {} ({:.1}) than with us ({:.1})",
-                    item.name.as_deref().unwrap_or(&status.id),
+                    super::competitor_name(item, &site.competitors),
                     super::round2(theirs),
                     super::round2(ours)
                 ),

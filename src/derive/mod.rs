@@ -357,17 +357,22 @@ pub fn swot(plan: &Plan, profiles: &[CompetitorProfile]) -> DerivedSwot {
     for c in &plan.competitors {
         if let Some(s) = c.swot {
             out.side(s).push(SwotEntry {
-                text: c.name.clone().unwrap_or_else(|| {
-                    profiles
-                        .iter()
-                        .find(|p| p.id == c.id.value)
-                        .map_or_else(|| c.id.value.clone(), |p| p.name.clone())
-                }),
+                text: competitor_name(c, profiles),
                 source: SwotSource::Competitor(c.id.value.clone()),
             });
         }
     }
     out
+}
+
+/// A plan's competitor as named by the plan, else by its profile, else its id.
+pub fn competitor_name(c: &PlanCompetitor, profiles: &[CompetitorProfile]) -> String {
+    c.name.clone().unwrap_or_else(|| {
+        profiles
+            .iter()
+            .find(|p| p.id == c.id.value)
+            .map_or_else(|| c.id.value.clone(), |p| p.name.clone())
+    })
 }
 
 /// Mean alignment of contacts with `key` (`us` or a competitor id); None when no contact gives one.
@@ -534,7 +539,7 @@ pub fn derive_portfolio(site: &Site, today: NaiveDate) -> Portfolio {
                 contact_weights: contact_weights(&plan.contacts),
                 findings: Vec::new(),
             };
-            account.findings = findings::plan_findings(plan, &account, cfg, today);
+            account.findings = findings::plan_findings(plan, &account, site, today);
             account
         })
         .collect();
