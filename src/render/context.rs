@@ -696,8 +696,17 @@ pub fn changed_since_approval(look: &Lookup) -> Vec<ChangedSinceApproval> {
 
 /// Every finding of the portfolio, grouped by code in attention order.
 pub fn finding_groups(look: &Lookup) -> Vec<FindingGroup> {
+    finding_groups_of(look, |_| true)
+}
+
+/// The findings of one code (a code's own attention pages).
+pub fn finding_group(look: &Lookup, code: Code) -> Option<FindingGroup> {
+    finding_groups_of(look, |c| c == code).pop()
+}
+
+fn finding_groups_of(look: &Lookup, wanted: impl Fn(Code) -> bool) -> Vec<FindingGroup> {
     let mut by_code: BTreeMap<Code, Vec<FindingView>> = BTreeMap::new();
-    for f in crate::derive::findings::all(look.portfolio) {
+    for f in crate::derive::findings::all(look.portfolio).filter(|f| wanted(f.code)) {
         by_code.entry(f.code).or_default().push(look.finding(f));
     }
     ATTENTION_ORDER

@@ -408,10 +408,7 @@ pub fn page(look: &Lookup, groups: &Groups, spec: &PageSpec) -> Page {
             ("attention.html", "attention", "Needs attention".to_string())
         }
         PageSpec::AttentionCode(code, n) => {
-            let mut groups: Vec<_> = context::finding_groups(look)
-                .into_iter()
-                .filter(|g| g.code == *code)
-                .collect();
+            let mut groups: Vec<_> = context::finding_group(look, *code).into_iter().collect();
             let total = groups.first().map_or(0, |g| g.count);
             let pager = Pager::new(*n, total, |k| urls::attention_code(*code, k));
             for g in &mut groups {
