@@ -2,9 +2,7 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Keyword;
-use serde_json::json;
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::path::Path;
 
 /// Output format of `check`.
@@ -32,23 +30,43 @@ fn counts(diags: &[Diagnostic]) -> (usize, usize) {
 
 /// The JSON object of SPEC §7.
 pub fn json(diags: &[Diagnostic]) -> String {
+    /// One diagnostic, serialised straight from the list (no JSON tree of
+    /// the whole report); fields in the order a JSON map would sort them.
+    #[derive(serde::Serialize)]
+    struct Entry<'a> {
+        code: &'static str,
+        column: u32,
+        file: &'a str,
+        hint: Option<&'a str>,
+        line: u32,
+        message: &'a str,
+        severity: &'static str,
+    }
+    /// The report's top level.
+    #[derive(serde::Serialize)]
+    struct Report<'a> {
+        diagnostics: Vec<Entry<'a>>,
+        errors: usize,
+        warnings: usize,
+    }
     let (errors, warnings) = counts(diags);
-    let list: Vec<_> = diags
-        .iter()
-        .map(|d| {
-            json!({
-                "severity": d.severity().as_str(),
-                "code": d.code.as_str(),
-                "file": d.file,
-                "line": d.span.line,
-                "column": d.span.col,
-                "message": d.message,
-                "hint": d.hint,
+    let report = Report {
+        diagnostics: diags
+            .iter()
+            .map(|d| Entry {
+                code: d.code.as_str(),
+                column: d.span.col,
+                file: &d.file,
+                hint: d.hint.as_deref(),
+                line: d.span.line,
+                message: &d.message,
+                severity: d.severity().as_str(),
             })
-        })
-        .collect();
-    let value = json!({"diagnostics": list, "errors": errors, "warnings": warnings});
-    format!("{}\n", serde_json::to_string_pretty(&value).unwrap_or_default())
+            .collect(),
+        errors,
+        warnings,
+    };
+    format!("{}\n", serde_json::to_string_pretty(&report).unwrap_or_default())
 }
 
 /// Whether `c` must never reach a terminal or a CI log as is: control
@@ -133,7 +151,9 @@ impl Paint {
 /// rustc-style text: header, location, source line with caret, help, summary.
 pub fn human(diags: &[Diagnostic], root: &Path, colour: bool) -> String {
     let paint = Paint(colour);
-    let mut sources: HashMap<&str, Option<String>> = HashMap::new();
+    // Diagnostics come sorted by file: only the current file's text is kept,
+    // so a report on 10,000 plans never holds them all.
+    let mut source: Option<(&str, Option<String>)> = None;
     let mut out = String::new();
     for d in diags {
         let (label, code) = match d.severity() {
@@ -156,9 +176,10 @@ pub fn human(diags: &[Diagnostic], root: &Path, colour: bool) -> String {
         ));
         // Only a small regular file inside the site is read: never a link
         // out of it, a FIFO (which would block) or a device.
-        let text = sources
-            .entry(d.file.as_str())
-            .or_insert_with(|| crate::load::read_for_report(root, &d.file));
+        if source.as_ref().is_none_or(|(file, _)| *file != d.file.as_str()) {
+            source = Some((d.file.as_str(), crate::load::read_for_report(root, &d.file)));
+        }
+        let text = source.as_ref().map_or(&None, |(_, text)| text);
         let line = text
             .as_deref()
             .and_then(|t| t.lines().nth(d.span.line.saturating_sub(1) as usize));
