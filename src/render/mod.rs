@@ -68,10 +68,21 @@ fn root_prefix(path: &str) -> String {
     "../".repeat(path.matches('/').count())
 }
 
+/// Writes one generated file's bytes to `w`.
+pub type WriteFile<'a> = &'a dyn Fn(&mut dyn std::io::Write) -> std::io::Result<()>;
+
 /// Where rendered files go (a folder for `build`).
 pub trait Sink: Sync {
     /// Stores one output file.
     fn put(&self, path: String, bytes: Vec<u8>) -> std::io::Result<()>;
+
+    /// Stores one output file that `write` produces. A folder sink streams
+    /// it to disk, so a large file (`portfolio.json`) is never held whole.
+    fn put_with(&self, path: String, write: WriteFile) -> std::io::Result<()> {
+        let mut bytes = Vec::new();
+        write(&mut bytes)?;
+        self.put(path, bytes)
+    }
 }
 
 /// Writes each file into a folder as soon as it is rendered, so a build
@@ -85,6 +96,17 @@ impl Sink for DirSink {
             std::fs::create_dir_all(parent)?;
         }
         std::fs::write(full, bytes)
+    }
+
+    fn put_with(&self, path: String, write: WriteFile) -> std::io::Result<()> {
+        use std::io::Write;
+        let full = self.0.join(&path);
+        if let Some(parent) = full.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        let mut out = std::io::BufWriter::new(std::fs::File::create(full)?);
+        write(&mut out)?;
+        out.flush()
     }
 }
 
@@ -187,14 +209,18 @@ impl Renderer {
         let groups = pages::Groups::new(&look);
         let specs = pages::specs(&look);
         let total = specs.len();
+        let timer = crate::timing::Timer::start();
         specs.into_par_iter().try_for_each(|spec| {
             // Build, render and hand over one page at a time to bound memory.
             let (path, html) = self.render_page(&look, &groups, &base, &spec)?;
             put(path, html.into_bytes())
         })?;
-        put("portfolio.json".into(), portfolio_json(analysis, history).into_bytes())?;
+        timer.lap("render: pages");
+        let streamed = |path: &str, write: WriteFile| sink.put_with(path.into(), write).map_err(|e| io_error(path, e));
+        streamed("portfolio.json", &|w| write_portfolio_json(w, analysis, history))?;
         put("portfolio.csv".into(), portfolio_csv(analysis).into_bytes())?;
-        put("search-index.js".into(), search_index(&look).into_bytes())?;
+        streamed("search-index.js", &|w| write_search_index(w, &look))?;
+        timer.lap("render: data files");
         // Written after the site's static files: on a private site it
         // replaces a `static/robots.txt`.
         if let Some(robots) = robots_txt(analysis) {
@@ -381,6 +407,13 @@ fn totals_json(t: &crate::derive::Total) -> serde_json::Value {
 
 /// `portfolio.json` (SPEC §9), with a few extra fields.
 pub fn portfolio_json(analysis: &Analysis, history: &SiteHistory) -> String {
+    let mut bytes = Vec::new();
+    let _ = write_portfolio_json(&mut bytes, analysis, history);
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// Writes `portfolio.json` to `w` as it is serialised.
+fn write_portfolio_json(w: &mut dyn std::io::Write, analysis: &Analysis, history: &SiteHistory) -> std::io::Result<()> {
     let value = PortfolioJson {
         title: &analysis.site.config.title,
         today: analysis.portfolio.today.to_string(),
@@ -390,7 +423,8 @@ pub fn portfolio_json(analysis: &Analysis, history: &SiteHistory) -> String {
         moves: history.moves_json(),
         accounts: AccountsJson(analysis, history),
     };
-    serde_json::to_string_pretty(&value).unwrap_or_default() + "\n"
+    serde_json::to_writer_pretty(&mut *w, &value)?;
+    w.write_all(b"\n")
 }
 
 /// `robots.txt` (SPEC §9): keeps search engines out unless
@@ -455,61 +489,87 @@ pub fn portfolio_csv(analysis: &Analysis) -> String {
 
 /// The client-side search index, as a script so it loads from `file://` too.
 fn search_index(look: &Lookup) -> String {
+    let mut bytes = Vec::new();
+    let _ = write_search_index(&mut bytes, look);
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// Writes the search index to `w` entry by entry, never holding it whole.
+fn write_search_index(w: &mut dyn std::io::Write, look: &Lookup) -> std::io::Result<()> {
     /// One searchable item.
     #[derive(serde::Serialize)]
-    struct Entry {
-        title: String,
+    struct Entry<'a> {
+        title: &'a str,
         kind: &'static str,
         url: String,
         text: String,
     }
-    let mut entries = Vec::new();
+    let mut first = true;
+    let mut entry = |w: &mut dyn std::io::Write, e: Entry| -> std::io::Result<()> {
+        w.write_all(if first { b"[" } else { b"," })?;
+        first = false;
+        serde_json::to_writer(&mut *w, &e)?;
+        Ok(())
+    };
+    w.write_all(b"window.PLANFOLIO_SEARCH = ")?;
     for (p, a) in look.pairs() {
         let url = urls::plan(&p.id);
         let owner = p.owner.as_ref().map(|o| look.person(&o.value).name).unwrap_or_default();
         let seg: Segment = a.segment;
-        let industry = p.industry.clone().unwrap_or_default();
-        entries.push(Entry {
-            title: p.name.clone(),
-            kind: "Account",
-            url: url.clone(),
-            text: format!("{} · {industry} · {owner}", seg.as_str()),
-        });
+        let industry = p.industry.as_deref().unwrap_or_default();
+        entry(
+            w,
+            Entry {
+                title: &p.name,
+                kind: "Account",
+                url: url.clone(),
+                text: format!("{} · {industry} · {owner}", seg.as_str()),
+            },
+        )?;
         for o in &p.objectives {
-            entries.push(Entry {
-                title: o.title.clone(),
-                kind: "Objective",
-                url: format!("{url}#objective-{}", o.id.value),
-                text: p.name.clone(),
-            });
+            entry(
+                w,
+                Entry {
+                    title: &o.title,
+                    kind: "Objective",
+                    url: urls::plan_item(&p.id, &crate::derive::Item::Objective(o.id.value.clone())),
+                    text: p.name.clone(),
+                },
+            )?;
         }
         for c in &p.contacts {
-            entries.push(Entry {
-                title: c.name.clone(),
-                kind: "Contact",
-                url: format!("{url}#contact-{}", c.id.value),
-                text: format!("{} · {}", c.title.clone().unwrap_or_default(), p.name),
-            });
+            entry(
+                w,
+                Entry {
+                    title: &c.name,
+                    kind: "Contact",
+                    url: urls::plan_item(&p.id, &crate::derive::Item::Contact(c.id.value.clone())),
+                    text: format!("{} · {}", c.title.as_deref().unwrap_or_default(), p.name),
+                },
+            )?;
         }
     }
     for row in context::competitor_rows(look) {
-        entries.push(Entry {
-            title: row.name,
-            kind: "Competitor",
-            url: row.url,
-            text: format!("{} accounts", row.accounts),
-        });
+        entry(
+            w,
+            Entry {
+                title: &row.name,
+                kind: "Competitor",
+                url: row.url.clone(),
+                text: format!("{} accounts", row.accounts),
+            },
+        )?;
     }
     for t in &look.site.team {
-        entries.push(Entry {
-            title: t.name.clone(),
-            kind: "Team",
-            url: urls::member(&t.id),
-            text: t.title.clone().unwrap_or_default(),
-        });
+        entry(
+            w,
+            Entry {
+                title: &t.name,
+                kind: "Team",
+                url: urls::member(&t.id),
+                text: t.title.clone().unwrap_or_default(),
+            },
+        )?;
     }
-    format!(
-        "window.PLANFOLIO_SEARCH = {};\n",
-        serde_json::to_string(&entries).unwrap_or_else(|_| "[]".into())
-    )
+    w.write_all(if first { b"[];\n" } else { b"];\n" })
 }
