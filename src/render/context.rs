@@ -404,6 +404,11 @@ impl<'a> Lookup<'a> {
         self.plan_ids.get(id).map(|&i| self.entries[i])
     }
 
+    /// The plan at position `i` of the site's plans, with its derived values.
+    pub fn at(&self, i: usize) -> (&'a Plan, &'a Account) {
+        self.entries[i]
+    }
+
     /// The team member with id `id`.
     pub fn member(&self, id: &str) -> Option<&'a TeamMember> {
         self.members.get(id).copied()
@@ -696,31 +701,51 @@ pub fn changed_since_approval(look: &Lookup) -> Vec<ChangedSinceApproval> {
 
 /// Every finding of the portfolio, grouped by code in attention order.
 pub fn finding_groups(look: &Lookup) -> Vec<FindingGroup> {
-    finding_groups_of(look, |_| true)
+    finding_groups_of(look, |_| true, usize::MAX)
+}
+
+/// Every group with only its first `n` entries (key accounts first); the
+/// views of the others are never built, so a large portfolio's summary
+/// pages stay cheap.
+pub fn finding_groups_sampled(look: &Lookup, n: usize) -> Vec<FindingGroup> {
+    finding_groups_of(look, |_| true, n)
 }
 
 /// The findings of one code (a code's own attention pages).
 pub fn finding_group(look: &Lookup, code: Code) -> Option<FindingGroup> {
-    finding_groups_of(look, |c| c == code).pop()
+    finding_groups_of(look, |c| c == code, usize::MAX).pop()
 }
 
-fn finding_groups_of(look: &Lookup, wanted: impl Fn(Code) -> bool) -> Vec<FindingGroup> {
-    let mut by_code: BTreeMap<Code, Vec<FindingView>> = BTreeMap::new();
+/// Whether a finding is about a key account, and the name of what it is about.
+fn subject_of<'a>(look: &Lookup<'a>, f: &'a Finding) -> (bool, &'a str) {
+    match &f.subject {
+        Subject::Plan { id, .. } => look.plan(id).map_or((false, id.as_str()), |(p, a)| {
+            (a.segment == Segment::Key, p.name.as_str())
+        }),
+        Subject::Member(id) => (false, look.member(id).map_or(id.as_str(), |m| m.name.as_str())),
+    }
+}
+
+fn finding_groups_of(look: &Lookup, wanted: impl Fn(Code) -> bool, keep: usize) -> Vec<FindingGroup> {
+    // Order by (key account first, subject name) on references; build the
+    // views only of the entries kept.
+    let mut by_code: BTreeMap<Code, Vec<(bool, &str, &Finding)>> = BTreeMap::new();
     for f in crate::derive::findings::all(look.portfolio).filter(|f| wanted(f.code)) {
-        by_code.entry(f.code).or_default().push(look.finding(f));
+        let (key, subject) = subject_of(look, f);
+        by_code.entry(f.code).or_default().push((key, subject, f));
     }
     ATTENTION_ORDER
         .iter()
         .filter_map(|code| {
-            let mut entries = by_code.remove(code)?;
-            entries.sort_by(|a, b| b.key.cmp(&a.key).then_with(|| a.subject.cmp(&b.subject)));
+            let mut found = by_code.remove(code)?;
+            found.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(b.1)));
             let (label, about) = finding_label(*code);
             Some(FindingGroup {
                 code: *code,
                 label,
                 about,
-                count: entries.len(),
-                entries,
+                count: found.len(),
+                entries: found.iter().take(keep).map(|(_, _, f)| look.finding(f)).collect(),
                 more_url: None,
             })
         })
@@ -977,7 +1002,8 @@ pub fn dashboard(look: &Lookup, intro_html: String) -> Dashboard {
         let label = p.industry.clone().unwrap_or_else(|| "Unspecified".into());
         vec![(label.to_lowercase(), label, None)]
     });
-    let groups = finding_groups(look);
+    // Each group's first 8 hold its key accounts first: enough for the top 8.
+    let groups = finding_groups_sampled(look, 8);
     let mut top: Vec<FindingView> = groups.iter().flat_map(|g| g.entries.iter().cloned()).collect();
     // Key accounts first; within them the attention order of the groups.
     top.sort_by_key(|f| !f.key);

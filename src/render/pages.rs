@@ -202,18 +202,28 @@ fn capped<T>(look: &Lookup, mut rows: Vec<T>) -> (Vec<T>, usize) {
     (rows, total)
 }
 
-/// Rows of the plans at positions `is`.
-fn rows(look: &Lookup, is: Option<&Vec<usize>>) -> Vec<AccountRow> {
-    is.into_iter()
-        .flatten()
-        .filter_map(|&i| look.plan(&look.site.plans[i].id))
-        .map(|(p, a)| look.row(p, a))
-        .collect()
+/// Table rows of the plans at positions `is` (all, or the first
+/// `PAGE_SIZE` on a large portfolio) and how many there are in all.
+fn rows(look: &Lookup, is: &[usize]) -> (Vec<AccountRow>, usize) {
+    let shown: Vec<usize> = capped(look, is.to_vec()).0;
+    let rows = shown
+        .iter()
+        .map(|&i| {
+            let (p, a) = look.at(i);
+            look.row(p, a)
+        })
+        .collect();
+    (rows, is.len())
 }
 
-/// Money summed over the plans with ids in `rows`.
-fn totals_of(look: &Lookup, rows: &[AccountRow]) -> TotalView {
-    look.total_view(rows.iter().filter_map(|r| look.plan(&r.id)).map(|(_, a)| &a.money))
+/// Money summed over the plans at positions `is`.
+fn totals_of(look: &Lookup, is: &[usize]) -> TotalView {
+    look.total_view(is.iter().map(|&i| &look.at(i).1.money))
+}
+
+/// The plan positions a group lists, or none.
+fn listed(group: Option<&Vec<usize>>) -> &[usize] {
+    group.map_or(&[], Vec::as_slice)
 }
 
 /// Builds the page `spec` describes.
@@ -258,15 +268,19 @@ pub fn page(look: &Lookup, groups: &Groups, spec: &PageSpec) -> Page {
         PageSpec::Team(t) => {
             let member = &site.team[*t];
             let id = &member.id;
-            let owned = rows(look, groups.by_owner.get(id));
-            let on_team = rows(look, groups.by_team.get(id));
-            let sponsored = rows(look, groups.by_sponsor.get(id));
+            let owned = listed(groups.by_owner.get(id));
             let everyone_below = groups.all_reports(id);
-            let mut managed: Vec<AccountRow> = everyone_below
+            let mut managed: Vec<usize> = everyone_below
                 .iter()
-                .flat_map(|r| rows(look, groups.by_owner.get(r)))
+                .flat_map(|r| listed(groups.by_owner.get(r)).iter().copied())
                 .collect();
-            managed.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.id.cmp(&b.id)));
+            let plans = &site.plans;
+            managed.sort_by(|&a, &b| {
+                plans[a]
+                    .name
+                    .cmp(&plans[b].name)
+                    .then_with(|| plans[a].id.cmp(&plans[b].id))
+            });
             let covered: Vec<CoveredContact> = groups
                 .by_cover
                 .get(id)
@@ -331,14 +345,14 @@ pub fn page(look: &Lookup, groups: &Groups, spec: &PageSpec) -> Page {
             data.insert("manager", &member.manager.as_ref().map(|m| look.person(&m.value)));
             data.insert("reports", &reports);
             data.insert("all_reports", &everyone_below.len());
-            data.insert("owned_totals", &totals_of(look, &owned));
+            data.insert("owned_totals", &totals_of(look, owned));
             data.insert("managed_totals", &totals_of(look, &managed));
             // Large portfolios: the first rows of each list and its length.
             for (name, (rows, total)) in [
-                ("accounts", capped(look, owned)),
-                ("on_team", capped(look, on_team)),
-                ("sponsored", capped(look, sponsored)),
-                ("managed", capped(look, managed)),
+                ("accounts", rows(look, owned)),
+                ("on_team", rows(look, listed(groups.by_team.get(id)))),
+                ("sponsored", rows(look, listed(groups.by_sponsor.get(id)))),
+                ("managed", rows(look, &managed)),
             ] {
                 data.insert(name, &rows);
                 data.insert(format!("{name}_total"), &total);
@@ -391,12 +405,15 @@ pub fn page(look: &Lookup, groups: &Groups, spec: &PageSpec) -> Page {
             ("competitor.html", "competitor", name)
         }
         PageSpec::Attention => {
-            let mut groups = context::finding_groups(look);
+            let summarised = look.info.findings > context::ATTENTION_ALL_UP_TO;
+            let mut groups = if summarised {
+                context::finding_groups_sampled(look, context::ATTENTION_SAMPLE)
+            } else {
+                context::finding_groups(look)
+            };
             let total: usize = groups.iter().map(|g| g.count).sum();
-            let summarised = total > context::ATTENTION_ALL_UP_TO;
             if summarised {
                 for g in &mut groups {
-                    g.entries.truncate(context::ATTENTION_SAMPLE);
                     g.more_url = Some(urls::attention_code(g.code, 1));
                 }
             }
