@@ -540,10 +540,16 @@ fn long_lists_paginate_and_every_finding_stays_reachable() {
     );
     assert!(p1.contains("Plan 000") && p3.contains("Plan 449"));
 
-    // The dashboard shows a sample and says so.
+    // The dashboard shows a sample and says so; its matrix still links every
+    // account (SPEC §9), as plain dots.
     let dashboard = read(&out.join("index.html"));
     assert_eq!(table_rows(&dashboard), 200);
     assert!(dashboard.contains("Showing 200 of 450 accounts"));
+    for i in [0, 225, 449] {
+        let link = format!("<a href=\"accounts/p{i:03}/index.html\"><circle class=\"dot seg-maintained\"");
+        assert!(dashboard.contains(&link), "no matrix dot for p{i:03}");
+    }
+    assert_eq!(dashboard.matches("<circle class=\"dot seg-").count(), 450);
 
     // The attention page summarises; the codes' own pages hold every finding once.
     let attention = read(&out.join("attention/index.html"));

@@ -183,6 +183,10 @@ pub struct Matrix {
     pub dots: Vec<MatrixDot>,
     /// Plain linked dots without labels: many accounts (keeps the page small).
     pub compact: bool,
+    /// In compact mode, the dots as SVG (`<a><circle/></a>` each), made in
+    /// Rust: 10,000 dots as template data would cost more memory than the
+    /// rest of the dashboard; `dots` is then empty. Empty otherwise.
+    pub compact_svg: String,
 }
 
 /// An axis tick.
@@ -865,7 +869,8 @@ pub fn matrix(look: &Lookup) -> Matrix {
     // rate cannot be compared and gets the smallest dot.
     let revenue = |a: &Account| a.money.site.map_or(0.0, |s| s.prior_year_actual);
     let max_revenue = look.pairs().map(|(_, a)| revenue(a)).fold(0.0_f64, f64::max);
-    let dots = look
+    let compact = look.site.plans.len() > FULL_LISTS_UP_TO;
+    let dots: Vec<MatrixDot> = look
         .pairs()
         .map(|(p, a)| {
             // Area proportional to prior-year revenue, with a visible minimum.
@@ -899,7 +904,13 @@ pub fn matrix(look: &Lookup) -> Matrix {
         size,
         threshold_x: round2(to_x(look.site.config.relationship_high_from)),
         threshold_y: round2(to_y(5.0)),
-        compact: look.site.plans.len() > FULL_LISTS_UP_TO,
+        compact_svg: if compact {
+            compact_dots_svg(&dots)
+        } else {
+            String::new()
+        },
+        dots: if compact { Vec::new() } else { dots },
+        compact,
         ticks: (0..=10)
             .step_by(2)
             .map(|v| MatrixTick {
@@ -908,8 +919,23 @@ pub fn matrix(look: &Lookup) -> Matrix {
                 y: to_y(v as f64),
             })
             .collect(),
-        dots,
     }
+}
+
+/// The matrix dots as plain linked circles (segment class, 3 units wide).
+fn compact_dots_svg(dots: &[MatrixDot]) -> String {
+    use std::fmt::Write;
+    let mut svg = String::with_capacity(dots.len() * 96);
+    for d in dots {
+        // Ids match `^[a-z0-9][a-z0-9-]*$`, so URLs need no escaping; the
+        // dashboard is at the site root, so they are relative to it as is.
+        let _ = write!(
+            svg,
+            r#"<a href="{}"><circle class="dot seg-{}" cx="{}" cy="{}" r="3"/></a>"#,
+            d.url, d.segment, d.cx, d.cy
+        );
+    }
+    svg
 }
 
 /// Groups accounts by `key_of` (an account may fall in several groups) and
