@@ -10,14 +10,17 @@
 //! when potential_value >= 1_000_000; relationship high when >= 5.
 
 mod common;
+#[path = "common/git.rs"]
+mod git_helpers;
 use chrono::NaiveDate;
 use common::{code, stderr, stdout, write};
+use git_helpers::{check_git, commit, commit_dated, git, git_command, git_init, planfolio, run};
 use planfolio::history::{HistoryPoint, SiteHistory, Unavailable};
 use planfolio::model::Segment;
 use serde_json::Value;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 use tempfile::TempDir;
 
 /// The fixed "today" of every test.
@@ -38,52 +41,6 @@ fn date(s: &str) -> NaiveDate {
 // ---------------------------------------------------------------------------
 // git and planfolio helpers
 
-/// Environment variables that could point git somewhere else than the test's
-/// folder, or change its behaviour through the user's configuration.
-fn isolate(c: &mut Command) {
-    for var in [
-        "GIT_DIR",
-        "GIT_WORK_TREE",
-        "GIT_INDEX_FILE",
-        "GIT_OBJECT_DIRECTORY",
-        "GIT_CEILING_DIRECTORIES",
-    ] {
-        c.env_remove(var);
-    }
-    c.env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_TERMINAL_PROMPT", "0");
-}
-
-fn git_command(dir: &Path) -> Command {
-    let mut c = Command::new("git");
-    c.arg("-C").arg(dir).args([
-        "-c",
-        "user.name=t",
-        "-c",
-        "user.email=t@example.com",
-        "-c",
-        "commit.gpgsign=false",
-    ]);
-    isolate(&mut c);
-    c
-}
-
-fn check_git(args: &[&str], out: &Output) -> String {
-    assert!(
-        out.status.success(),
-        "git {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout.clone()).expect("utf-8 git output")
-}
-
-/// Runs git in `dir` and returns its stdout; panics when it fails.
-fn git(dir: &Path, args: &[&str]) -> String {
-    let out = git_command(dir).args(args).output().expect("run git");
-    check_git(args, &out)
-}
-
 /// `git status --porcelain` without refreshing the index (so it writes nothing).
 fn status(dir: &Path) -> String {
     let args = ["status", "--porcelain", "--untracked-files=all"];
@@ -93,47 +50,6 @@ fn status(dir: &Path) -> String {
         .output()
         .expect("run git");
     check_git(&args, &out)
-}
-
-/// A new repository on branch `main`.
-fn git_init(dir: &Path) {
-    std::fs::create_dir_all(dir).unwrap();
-    git(dir, &["init", "-q", "-b", "main"]);
-}
-
-/// Stages everything and commits with author and committer dates at noon UTC.
-fn commit(dir: &Path, day: &str, message: &str) {
-    commit_dated(dir, day, day, message);
-}
-
-/// Stages everything and commits with different author and committer dates.
-fn commit_dated(dir: &Path, author_day: &str, committer_day: &str, message: &str) {
-    git(dir, &["add", "-A"]);
-    let args = ["commit", "-q", "--no-verify", "-m", message];
-    let out = git_command(dir)
-        .env("GIT_AUTHOR_DATE", format!("{author_day}T12:00:00Z"))
-        .env("GIT_COMMITTER_DATE", format!("{committer_day}T12:00:00Z"))
-        .args(args)
-        .output()
-        .expect("run git commit");
-    check_git(&args, &out);
-}
-
-fn planfolio() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_planfolio"));
-    c.env_remove("SOURCE_DATE_EPOCH").env("NO_COLOR", "1");
-    isolate(&mut c);
-    c
-}
-
-/// Runs the binary on the site at `root` (`--root root args…`).
-fn run(root: &Path, args: &[&str]) -> Output {
-    planfolio()
-        .arg("--root")
-        .arg(root)
-        .args(args)
-        .output()
-        .expect("run planfolio")
 }
 
 fn remove(root: &Path, rel: &str) {

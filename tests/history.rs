@@ -9,6 +9,8 @@
 //! when potential_value >= t.
 
 mod common;
+#[path = "common/git.rs"]
+mod git_helpers;
 use common::{code, stderr, stdout, write};
 use serde_json::{Value, json};
 use std::path::Path;
@@ -20,45 +22,15 @@ const TODAY: &str = "2026-11-23";
 // ---------------------------------------------------------------------------
 // git and planfolio helpers
 
-/// git in `dir`, isolated from the user's configuration.
-fn git_command(dir: &Path) -> Command {
-    let mut c = Command::new("git");
-    c.arg("-C").arg(dir).args([
-        "-c",
-        "user.name=t",
-        "-c",
-        "user.email=t@example.com",
-        "-c",
-        "commit.gpgsign=false",
-    ]);
-    for var in ["GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY"] {
-        c.env_remove(var);
-    }
-    c.env("GIT_CONFIG_NOSYSTEM", "1").env("GIT_CONFIG_GLOBAL", "/dev/null");
-    c
-}
-
+/// Runs git in `dir` and returns its stdout, trimmed; panics when it fails.
 fn git(dir: &Path, args: &[&str]) -> String {
-    let out = git_command(dir).args(args).output().expect("run git");
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("utf-8").trim().to_string()
+    git_helpers::git(dir, args).trim().to_string()
 }
 
 /// Stages everything and commits at noon UTC with these author and committer
 /// dates; returns the full hash.
 fn commit_dated(dir: &Path, author_day: &str, committer_day: &str, message: &str) -> String {
-    git(dir, &["add", "-A"]);
-    let out = git_command(dir)
-        .env("GIT_AUTHOR_DATE", format!("{author_day}T12:00:00Z"))
-        .env("GIT_COMMITTER_DATE", format!("{committer_day}T12:00:00Z"))
-        .args(["commit", "-q", "--no-verify", "-m", message])
-        .output()
-        .expect("git commit");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    git_helpers::commit_dated(dir, author_day, committer_day, message);
     git(dir, &["rev-parse", "HEAD"])
 }
 
@@ -705,7 +677,7 @@ fn a_merged_branch_counts_on_the_day_it_was_merged() {
     );
     commit(root, "2026-09-10", "Eve strong");
     git(root, &["checkout", "-q", "main"]);
-    let out = git_command(root)
+    let out = git_helpers::git_command(root)
         .env("GIT_AUTHOR_DATE", "2026-09-20T12:00:00Z")
         .env("GIT_COMMITTER_DATE", "2026-09-20T12:00:00Z")
         .args(["merge", "-q", "--no-ff", "-m", "Merge warm-up", "warm-up"])

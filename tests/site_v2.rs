@@ -6,6 +6,8 @@
 //! the comments.
 
 mod common;
+#[path = "common/git.rs"]
+mod git_helpers;
 use common::*;
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -460,29 +462,11 @@ fn private_by_default_and_indexable_on_request() {
 
 // ---------------------------------------------------------------- diff
 
-fn git(dir: &Path, args: &[&str]) {
-    let o = Command::new("git")
-        .current_dir(dir)
-        .args(args)
-        .env("GIT_AUTHOR_NAME", "T")
-        .env("GIT_AUTHOR_EMAIL", "t@example.invalid")
-        .env("GIT_COMMITTER_NAME", "T")
-        .env("GIT_COMMITTER_EMAIL", "t@example.invalid")
-        .output()
-        .expect("run git");
-    assert!(
-        o.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-}
-
 #[test]
 fn diff_shows_each_plans_amounts_in_its_own_currency() {
     let site = currency_site();
-    git(site.root(), &["init", "-q"]);
-    git(site.root(), &["add", "-A"]);
-    git(site.root(), &["commit", "-qm", "start"]);
+    git_helpers::git_init(site.root());
+    git_helpers::commit(site.root(), "2026-11-30", "start");
     // The EUR plan's only deal grows from €100K to €300K secured.
     let path = site.root().join("content/accounts/eur-co.md");
     let text = read(&path).replace("value: 100000}", "value: 300000}");

@@ -44,7 +44,8 @@ pub fn git_command(dir: &Path) -> Command {
     c
 }
 
-fn check_git(args: &[&str], out: &Output) -> String {
+/// The stdout of a git run; panics with its stderr when it failed.
+pub fn check_git(args: &[&str], out: &Output) -> String {
     assert!(
         out.status.success(),
         "git {args:?} failed: {}",
@@ -67,11 +68,16 @@ pub fn git_init(dir: &Path) {
 
 /// Stages everything and commits with author and committer dates at noon UTC.
 pub fn commit(dir: &Path, day: &str, message: &str) {
+    commit_dated(dir, day, day, message);
+}
+
+/// Stages everything and commits with different author and committer dates.
+pub fn commit_dated(dir: &Path, author_day: &str, committer_day: &str, message: &str) {
     git(dir, &["add", "-A"]);
     let args = ["commit", "-q", "--no-verify", "-m", message];
     let out = git_command(dir)
-        .env("GIT_AUTHOR_DATE", format!("{day}T12:00:00Z"))
-        .env("GIT_COMMITTER_DATE", format!("{day}T12:00:00Z"))
+        .env("GIT_AUTHOR_DATE", format!("{author_day}T12:00:00Z"))
+        .env("GIT_COMMITTER_DATE", format!("{committer_day}T12:00:00Z"))
         .args(args)
         .output()
         .expect("run git commit");
