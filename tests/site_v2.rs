@@ -12,20 +12,11 @@ use common::*;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 const DAY: &str = "2026-12-01";
 
-fn planfolio(root: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_planfolio"))
-        .env_remove("SOURCE_DATE_EPOCH")
-        .env_remove("NO_COLOR")
-        .arg("--root")
-        .arg(root)
-        .args(args)
-        .output()
-        .expect("run planfolio")
-}
+// The binary on the site at `root`, isolated from the caller's git setup.
+use git_helpers::run as planfolio;
 
 /// Builds `root` into a fresh folder; returns the temp dir and the output.
 fn built(root: &Path) -> (tempfile::TempDir, PathBuf) {
