@@ -276,11 +276,6 @@ pub fn weighted_pipeline(opportunities: &[Opportunity], weights: &StageWeights) 
         .sum()
 }
 
-/// max(aspirational revenue goal or 0, weighted pipeline), in the plan's currency.
-pub fn potential_value(plan: &Plan, weights: &StageWeights) -> f64 {
-    Amounts::of_plan(plan, weights).potential_value
-}
-
 /// Which of the two sets the potential value: the aspirational goal when
 /// it is set and not below the weighted pipeline.
 pub fn potential_source(plan: &Plan, amounts: &Amounts) -> PotentialSource {

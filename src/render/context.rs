@@ -432,11 +432,6 @@ impl<'a> Lookup<'a> {
         self.competitor_names.get(id).cloned().unwrap_or_else(|| id.to_string())
     }
 
-    /// The currency of a plan's amounts.
-    pub fn currency(&self, plan: &Plan) -> String {
-        plan.currency(&self.site.config).to_string()
-    }
-
     /// The table row of a plan.
     pub fn row(&self, plan: &Plan, a: &Account) -> AccountRow {
         let m = &a.money;
