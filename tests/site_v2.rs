@@ -556,3 +556,16 @@ fn long_lists_paginate_and_every_finding_stays_reachable() {
         assert!(html.len() < 1_000_000, "{path}: {} bytes", html.len());
     }
 }
+
+/// The plan pages' sections are written in Rust for speed (issue 12); on
+/// the example portfolio, the multi-currency site and the team site they
+/// are byte for byte what the built-in templates make.
+#[test]
+fn plan_pages_written_in_rust_equal_the_templates() {
+    let example = common::example_copy();
+    assert_eq!(common::assert_plan_pages_match_templates(example.path()), 11);
+    let currencies = currency_site();
+    assert!(common::assert_plan_pages_match_templates(currencies.root()) >= 3);
+    let team = team_site();
+    assert!(common::assert_plan_pages_match_templates(team.root()) >= 1);
+}

@@ -5,6 +5,7 @@ pub mod context;
 pub mod filters;
 pub mod format;
 pub mod markdown;
+pub mod native;
 pub mod output;
 pub mod pages;
 pub mod plan_page;
@@ -61,6 +62,11 @@ pub fn compile(theme: &Theme, analysis: &Analysis) -> Result<Tera, RenderError> 
             template: "theme/templates".into(),
             message: tera_message(&e),
         })?;
+    tera.add_raw_template(native::FRAME, native::FRAME_TEMPLATE)
+        .map_err(|e| RenderError {
+            template: native::FRAME.into(),
+            message: tera_message(&e),
+        })?;
     Ok(tera)
 }
 
@@ -113,6 +119,8 @@ impl Sink for DirSink {
 /// Compiled templates and assets of a site, reused across rebuilds.
 pub struct Renderer {
     tera: Tera,
+    /// Plan pages are written by [`native`] (the plan templates are the built-in ones).
+    native_plans: bool,
     theme: Theme,
     site_static: Vec<(String, Vec<u8>)>,
 }
@@ -160,6 +168,7 @@ impl Renderer {
         let tera = compile(&theme, analysis)?;
         Ok(Renderer {
             tera,
+            native_plans: native::applies(&theme),
             theme,
             site_static,
         })
@@ -173,7 +182,7 @@ impl Renderer {
         base: &Context,
         spec: &pages::PageSpec,
     ) -> Result<(String, String), RenderError> {
-        let page = pages::page(look, groups, spec);
+        let page = pages::page(look, groups, spec, self.native_plans);
         let mut ctx = base.clone();
         ctx.insert("root", &root_prefix(&page.path));
         ctx.insert(
@@ -210,17 +219,26 @@ impl Renderer {
         let specs = pages::specs(&look);
         let total = specs.len();
         let timer = crate::timing::Timer::start();
-        specs.into_par_iter().try_for_each(|spec| {
-            // Build, render and hand over one page at a time to bound memory.
-            let (path, html) = self.render_page(&look, &groups, &base, &spec)?;
-            put(path, html.into_bytes())
-        })?;
-        timer.lap("render: pages");
         let streamed = |path: &str, write: WriteFile| sink.put_with(path.into(), write).map_err(|e| io_error(path, e));
-        streamed("portfolio.json", &|w| write_portfolio_json(w, analysis, history))?;
-        put("portfolio.csv".into(), portfolio_csv(analysis).into_bytes())?;
-        streamed("search-index.js", &|w| write_search_index(w, &look))?;
-        timer.lap("render: data files");
+        // The data files are written while the pages render: one long task
+        // beside thousands of short ones keeps both cores busy to the end.
+        let (pages, data) = rayon::join(
+            || {
+                specs.into_par_iter().try_for_each(|spec| {
+                    // Build, render and hand over one page at a time to bound memory.
+                    let (path, html) = self.render_page(&look, &groups, &base, &spec)?;
+                    put(path, html.into_bytes())
+                })
+            },
+            || {
+                streamed("portfolio.json", &|w| write_portfolio_json(w, analysis, history))?;
+                put("portfolio.csv".into(), portfolio_csv(analysis).into_bytes())?;
+                streamed("search-index.js", &|w| write_search_index(w, &look))
+            },
+        );
+        pages?;
+        data?;
+        timer.lap("render: pages and data files");
         // Written after the site's static files: on a private site it
         // replaces a `static/robots.txt`.
         if let Some(robots) = robots_txt(analysis) {

@@ -2,7 +2,7 @@
 //! `site`, `root`, `page` and `serving`, which every page gets).
 
 use super::context::{self, AccountRow, Lookup, PAGE_SIZE, Pager, PersonRef, TotalView};
-use super::{markdown, plan_page, urls};
+use super::{markdown, native, plan_page, urls};
 use crate::derive::round2;
 use crate::diagnostic::Code;
 use serde::Serialize;
@@ -227,7 +227,9 @@ fn listed(group: Option<&Vec<usize>>) -> &[usize] {
 }
 
 /// Builds the page `spec` describes.
-pub fn page(look: &Lookup, groups: &Groups, spec: &PageSpec) -> Page {
+/// With `native_plans`, a plan page's sections are written by [`native`]
+/// and only its frame comes from the templates.
+pub fn page(look: &Lookup, groups: &Groups, spec: &PageSpec, native_plans: bool) -> Page {
     let site = look.site;
     let allow_html = site.config.allow_html;
     // Heading ids get a prefix so they never clash with the page's own anchors.
@@ -243,8 +245,13 @@ pub fn page(look: &Lookup, groups: &Groups, spec: &PageSpec) -> Page {
         PageSpec::Plan(i) => {
             let plan = &site.plans[*i];
             let view = plan_page::plan_page(look, plan, &look.portfolio.accounts[*i]);
-            data = Context::from_serialize(&view).unwrap_or_default();
-            ("plan.html", "plan", plan.name.clone())
+            if native_plans {
+                data.insert("main_html", &native::plan_main(&view, &super::root_prefix(&path)));
+                (native::FRAME, "plan", plan.name.clone())
+            } else {
+                data = Context::from_serialize(&view).unwrap_or_default();
+                ("plan.html", "plan", plan.name.clone())
+            }
         }
         PageSpec::Segment(s, n) => {
             let info = &look.info.segments[*s];

@@ -428,3 +428,99 @@ pub fn stdout(o: &Output) -> String {
 pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
+
+/// Every file under `dir`, by path relative to it.
+fn tree(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|e| e.expect("walk output"))
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .expect("under dir")
+                .to_string_lossy()
+                .into_owned();
+            (rel, std::fs::read(e.path()).expect("read output"))
+        })
+        .collect()
+}
+
+/// Builds the site at `root` twice, with the plan pages' sections written in
+/// Rust (the default with the built-in theme) and through the built-in
+/// templates (forced by a `theme/templates/plan.html` that differs from the
+/// built-in one by a comment only), and asserts that both outputs are the
+/// same byte for byte. Returns how many plan pages were compared.
+pub fn assert_plan_pages_match_templates(root: &Path) -> usize {
+    let forced = root.join("theme/templates/plan.html");
+    assert!(!forced.exists(), "the site has its own plan.html");
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let build = |name: &str| {
+        let out = tmp.path().join(name);
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_planfolio"))
+            .env_remove("SOURCE_DATE_EPOCH")
+            .arg("--root")
+            .arg(root)
+            .args(["build", "--today", TODAY, "--out"])
+            .arg(&out)
+            .output()
+            .expect("run planfolio");
+        assert_eq!(code(&o), 0, "build failed: {}", stderr(&o));
+        tree(&out)
+    };
+    let native = build("native");
+    let builtin = include_str!("../../theme/templates/plan.html");
+    write(
+        root,
+        "theme/templates/plan.html",
+        &format!("{builtin}{{# rendered by the templates #}}\n"),
+    );
+    let templates = build("templates");
+    std::fs::remove_file(&forced).expect("remove the forced plan.html");
+    // Folders made for it go too; a site's own theme folders stay.
+    let _ = std::fs::remove_dir(root.join("theme/templates"));
+    let _ = std::fs::remove_dir(root.join("theme"));
+    assert_eq!(
+        native.keys().collect::<Vec<_>>(),
+        templates.keys().collect::<Vec<_>>(),
+        "both builds write the same files"
+    );
+    for (path, bytes) in &native {
+        let other = &templates[path];
+        if bytes != other {
+            let (a, b) = (String::from_utf8_lossy(bytes), String::from_utf8_lossy(other));
+            let line = a.lines().zip(b.lines()).position(|(x, y)| x != y).unwrap_or(0);
+            panic!(
+                "{path} differs at line {}:\n  native:    {:?}\n  templates: {:?}",
+                line + 1,
+                a.lines().nth(line).unwrap_or(""),
+                b.lines().nth(line).unwrap_or("")
+            );
+        }
+    }
+    native
+        .keys()
+        .filter(|p| p.starts_with("accounts/") && p.ends_with("index.html"))
+        .count()
+}
+
+/// A copy of the example portfolio (`content/` and `planfolio.yaml`) in a
+/// temporary folder, outside git.
+pub fn example_copy() -> tempfile::TempDir {
+    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let tmp = tempfile::tempdir().expect("tempdir");
+    std::fs::copy(here.join("planfolio.yaml"), tmp.path().join("planfolio.yaml")).expect("copy config");
+    for e in walkdir::WalkDir::new(here.join("content")) {
+        let e = e.expect("walk content");
+        let to = tmp
+            .path()
+            .join(e.path().strip_prefix(here).expect("under the repository"));
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&to).expect("mkdir");
+        } else {
+            std::fs::copy(e.path(), &to).expect("copy plan");
+        }
+    }
+    tmp
+}

@@ -1,0 +1,401 @@
+//! The built-in plan page's sections, written in Rust.
+//!
+//! At 10,000 plans Tera spends most of the build walking the plan page's
+//! context (issue 12). When a site overrides none of the templates the plan
+//! page is made of, the page's `main` block is written here instead, from
+//! the same [`PlanPage`] view the templates get, and the frame still comes
+//! from `base.html` through Tera. The output is byte for byte what the
+//! built-in templates make: `tests` below renders every section both ways.
+//! A site that overrides `plan.html`, a `plan/*.html` partial or one of the
+//! macro files gets the templates, as before.
+
+/// Writes template text and values: `put!(o; "<a href=\"" {url} "\">" [html] "</a>")`
+/// pushes literals as they are, `{value}` escaped as `{{ value }}` is, and
+/// `[html]` as it is, like `{{ html | safe }}`.
+macro_rules! put {
+    ($o:expr;) => {{}};
+    ($o:expr; $lit:literal $($rest:tt)*) => {{
+        $o.push_str($lit);
+        put!($o; $($rest)*)
+    }};
+    ($o:expr; {$e:expr} $($rest:tt)*) => {{
+        $crate::render::native::esc($o, $e);
+        put!($o; $($rest)*)
+    }};
+    ($o:expr; [$e:expr] $($rest:tt)*) => {{
+        $o.push_str($e);
+        put!($o; $($rest)*)
+    }};
+}
+
+mod part_a;
+mod part_b;
+
+use super::plan_page::{FlagView, ItemRef, PlanPage};
+use super::theme::TEMPLATES;
+use super::theme::Theme;
+use std::fmt::Write as _;
+
+/// The template that frames a plan page written here: `base.html` with the
+/// sections as its `main` block (not a file: sites can't override it).
+pub const FRAME: &str = "<planfolio: plan page frame>.html";
+
+/// [`FRAME`]'s text.
+pub const FRAME_TEMPLATE: &str = "{% extends \"base.html\" %}{% block main %}{{ main_html | safe }}{% endblock main %}";
+
+/// The templates the native plan page stands for.
+fn replaces(name: &str) -> bool {
+    name == "plan.html" || name == "macros.html" || name.starts_with("plan/")
+}
+
+/// Whether `theme` renders plan pages exactly as the built-in templates do,
+/// so [`plan_main`] may stand in for them.
+pub fn applies(theme: &Theme) -> bool {
+    let builtin = TEMPLATES.iter().filter(|(n, _)| replaces(n));
+    let overridden = theme.templates.keys().filter(|n| replaces(n)).count();
+    let mut same = 0;
+    for (name, text) in builtin {
+        if theme.templates.get(*name).map(String::as_str) != Some(*text) {
+            return false;
+        }
+        same += 1;
+    }
+    // A new partial name means a site's own `plan.html` would include it.
+    same == overridden
+}
+
+/// The names of the plan partials in the order `plan.html` includes them,
+/// each with the function that writes it.
+pub const SECTIONS: &[(&str, Section)] = &[
+    ("plan/header.html", part_a::header),
+    ("plan/nav.html", part_a::nav),
+    ("plan/scores.html", part_a::scores),
+    ("plan/history.html", part_a::history),
+    ("plan/status.html", part_a::status),
+    ("plan/narrative.html", part_a::narrative),
+    ("plan/customer.html", part_a::customer),
+    ("plan/drivers.html", part_a::drivers),
+    ("plan/faa.html", part_a::faa),
+    ("plan/objectives.html", part_a::objectives),
+    ("plan/goals.html", part_a::goals),
+    ("plan/actions.html", part_a::actions),
+    ("plan/contacts.html", part_b::contacts),
+    ("plan/stages.html", part_b::stages),
+    ("plan/competitors.html", part_b::competitors),
+    ("plan/swot.html", part_b::swot),
+    ("plan/proposition.html", part_b::proposition),
+    ("plan/expectations.html", part_b::expectations),
+    ("plan/financials.html", part_b::financials),
+    ("plan/opportunities.html", part_b::opportunities),
+    ("plan/whitespace.html", part_b::whitespace),
+    ("plan/findings.html", part_b::findings),
+];
+
+/// Writes one section of the plan page: the output of its partial.
+pub type Section = fn(&mut String, &PlanPage, &str);
+
+/// The plan page's `main` block, as `plan.html` makes it; `root` is the
+/// relative path back to the site root (`../../`).
+pub fn plan_main(p: &PlanPage, root: &str) -> String {
+    let mut o = String::with_capacity(64 * 1024);
+    let section = |o: &mut String, i: usize| (SECTIONS[i].1)(o, p, root);
+    o.push('\n');
+    section(&mut o, 0);
+    o.push_str("\n<div class=\"plan-layout\">\n");
+    section(&mut o, 1);
+    o.push_str("\n<div class=\"plan-body\">\n");
+    for i in 2..SECTIONS.len() {
+        section(&mut o, i);
+        o.push('\n');
+    }
+    o.push_str("</div>\n</div>\n");
+    o
+}
+
+// ---------------------------------------------------------------------------
+// What Tera does to a value: escaping, filters, number display
+
+/// `{{ s }}` with autoescape: Tera's `escape_html` (`&<>"'/`).
+pub fn esc(o: &mut String, s: &str) {
+    let mut last = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let rep = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#x27;",
+            b'/' => "&#x2F;",
+            _ => continue,
+        };
+        o.push_str(&s[last..i]);
+        o.push_str(rep);
+        last = i + 1;
+    }
+    o.push_str(&s[last..]);
+}
+
+/// `{% if s %}` of an optional text: present and not empty.
+pub fn nonempty(s: &Option<String>) -> Option<&str> {
+    s.as_deref().filter(|s| !s.is_empty())
+}
+
+/// `{{ x }}` of a number: Rust's `Display`, as Tera writes numbers.
+pub fn disp(o: &mut String, x: impl std::fmt::Display) {
+    let _ = write!(o, "{x}");
+}
+
+/// `{{ x | num(decimals=d) }}` (the theme's `num` filter).
+pub fn num(o: &mut String, x: f64, decimals: usize) {
+    o.push_str(&super::format::group_thousands(x, decimals.min(6)));
+}
+
+/// `{{ s | truncate(length=n) }}`: at most `n` graphemes, then `…`; escaped.
+pub fn truncate(o: &mut String, s: &str, n: usize) {
+    use unicode_segmentation::UnicodeSegmentation;
+    match s.grapheme_indices(true).nth(n) {
+        Some((at, _)) => {
+            esc(o, &s[..at]);
+            o.push('…');
+        }
+        None => esc(o, s),
+    }
+}
+
+/// `{{ s | capitalize }}`: first character upper case, the rest lower; escaped.
+pub fn capitalize(o: &mut String, s: &str) {
+    let mut chars = s.chars();
+    if let Some(f) = chars.next() {
+        let t: String = f.to_uppercase().chain(chars.as_str().to_lowercase().chars()).collect();
+        esc(o, &t);
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The macros of macros.html and plan/macros.html
+
+/// `m::seg(s, root, link)`.
+pub fn m_seg(o: &mut String, s: &str, root: &str, link: bool) {
+    if link {
+        o.push_str("<a class=\"badge seg seg-");
+        esc(o, s);
+        o.push_str("\" href=\"");
+        esc(o, root);
+        o.push_str("segments/");
+        esc(o, s);
+        o.push_str("/index.html\">");
+        capitalize(o, s);
+        o.push_str("</a>");
+    } else {
+        o.push_str("<span class=\"badge seg seg-");
+        esc(o, s);
+        o.push_str("\">");
+        capitalize(o, s);
+        o.push_str("</span>");
+    }
+}
+
+/// `m::pill(kind, value)`.
+pub fn m_pill(o: &mut String, kind: &str, value: &str) {
+    o.push_str("<span class=\"badge ");
+    esc(o, kind);
+    o.push('-');
+    esc(o, value);
+    o.push_str("\">");
+    esc(o, &value.replace('-', " "));
+    o.push_str("</span>");
+}
+
+/// `m::meter(pct, label, plain)`.
+pub fn m_meter(o: &mut String, pct: i64, label: &str, plain: bool) {
+    o.push_str("<span class=\"meter-wrap\"><span class=\"meter");
+    if plain {
+        o.push_str(" meter-plain");
+    } else if pct >= 100 {
+        o.push_str(" meter-full");
+    } else if pct < 50 {
+        o.push_str(" meter-low");
+    }
+    o.push_str("\" aria-hidden=\"true\"><span class=\"meter-fill\" style=\"width: ");
+    disp(o, pct);
+    o.push_str("%\"></span></span><span class=\"meter-num\">");
+    disp(o, pct);
+    o.push('%');
+    if !label.is_empty() {
+        o.push_str("<span class=\"visually-hidden\"> ");
+        esc(o, label);
+        o.push_str("</span>");
+    }
+    o.push_str("</span></span>");
+}
+
+/// `m::score(value, high)`.
+pub fn m_score(o: &mut String, value: f64, high: bool) {
+    o.push_str("<span class=\"score");
+    if high {
+        o.push_str(" score-high");
+    }
+    o.push_str("\"><span class=\"score-num\">");
+    num(o, value, 1);
+    o.push_str("</span><span class=\"score-bar\" aria-hidden=\"true\"><span style=\"width: ");
+    disp(o, value * 10.0);
+    o.push_str("%\"></span></span></span>");
+}
+
+/// `m::empty(text)`; `m::empty()` is `m_empty(o, "Not yet filled in.")`.
+pub fn m_empty(o: &mut String, text: &str) {
+    o.push_str("<p class=\"empty\">");
+    esc(o, text);
+    o.push_str("</p>");
+}
+
+/// `pm::flags(flags)`.
+pub fn pm_flags(o: &mut String, flags: &[FlagView]) {
+    for f in flags {
+        o.push_str(" <span class=\"item-flag flag-");
+        esc(o, f.code);
+        o.push_str("\" title=\"");
+        esc(o, &f.message);
+        o.push_str("\">");
+        esc(o, f.label);
+        o.push_str("</span>");
+    }
+}
+
+/// `pm::refs(items, sep)`.
+pub fn pm_refs(o: &mut String, items: &[ItemRef], sep: &str) {
+    for (i, r) in items.iter().enumerate() {
+        o.push_str("<a href=\"");
+        esc(o, &r.href);
+        o.push_str("\">");
+        o.push_str(&r.title_html);
+        o.push_str("</a>");
+        if i + 1 < items.len() {
+            esc(o, sep);
+        }
+    }
+}
+
+/// `pm::html_list(items, class)`.
+pub fn pm_html_list(o: &mut String, items: &[String], class: &str) {
+    o.push_str("<ul");
+    if !class.is_empty() {
+        o.push_str(" class=\"");
+        esc(o, class);
+        o.push('"');
+    }
+    o.push('>');
+    for t in items {
+        o.push_str("\n  <li>");
+        o.push_str(t);
+        o.push_str("</li>");
+    }
+    o.push_str("\n</ul>");
+}
+
+#[cfg(test)]
+mod tests {
+    //! Every section, written here and by its built-in partial, for every
+    //! plan of the example portfolio and of the mixed-style fixture.
+    use super::*;
+    use crate::render::context::Lookup;
+    use crate::render::plan_page::plan_page;
+    use std::path::Path;
+
+    /// The first difference between two renderings, with some context.
+    fn first_difference(want: &str, got: &str) -> Option<String> {
+        if want == got {
+            return None;
+        }
+        let at = want.bytes().zip(got.bytes()).take_while(|(a, b)| a == b).count();
+        let from = at.saturating_sub(120);
+        let show = |s: &str| {
+            let mut a = from.min(s.len());
+            while !s.is_char_boundary(a) {
+                a -= 1;
+            }
+            let mut b = (at + 120).min(s.len());
+            while !s.is_char_boundary(b) {
+                b += 1;
+            }
+            s[a..b].to_string()
+        };
+        Some(format!(
+            "at byte {at}\n--- template:\n{}\n--- native:\n{}",
+            show(want),
+            show(got)
+        ))
+    }
+
+    /// Compares each section for every plan of the site at `root`.
+    fn compare(root: &Path) -> Vec<String> {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).expect("date");
+        let analysis = crate::pipeline::analyse(root, today);
+        let history = crate::history::collect(root, &analysis, today);
+        let tera = crate::render::compile(&Theme::builtin(), &analysis).expect("built-in theme compiles");
+        let look = Lookup::new(&analysis.site, &analysis.portfolio, &analysis.diagnostics).with_history(&history);
+        let root_prefix = "../../";
+        let mut problems = Vec::new();
+        assert!(!analysis.site.plans.is_empty(), "no plans in {}", root.display());
+        for i in 0..analysis.site.plans.len() {
+            let (plan, account) = look.at(i);
+            let page = plan_page(&look, plan, account);
+            let mut ctx = tera::Context::new();
+            ctx.insert("site", &look.info);
+            ctx.insert("serving", &false);
+            ctx.insert("root", root_prefix);
+            ctx.extend(tera::Context::from_serialize(&page).expect("view serialises"));
+            for (name, section) in SECTIONS {
+                let want = tera.render(name, &ctx).expect("partial renders");
+                let mut got = String::new();
+                section(&mut got, &page, root_prefix);
+                if let Some(d) = first_difference(&want, &got) {
+                    problems.push(format!("{} in plan {}: {d}", name, plan.id));
+                }
+            }
+        }
+        problems
+    }
+
+    #[test]
+    fn every_section_matches_its_partial() {
+        let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut problems = compare(here);
+        // Plans in every YAML style, as a site of their own.
+        let mixed = tempfile::tempdir().expect("tempdir");
+        let accounts = mixed.path().join("content/accounts");
+        std::fs::create_dir_all(&accounts).expect("mkdir");
+        std::fs::write(mixed.path().join("planfolio.yaml"), "title: Mixed\ncurrency: GBP\n").expect("config");
+        let fixtures = here.join("tests/fixtures/mixed-style");
+        for e in std::fs::read_dir(&fixtures).expect("fixtures") {
+            let path = e.expect("fixture").path();
+            std::fs::copy(&path, accounts.join(path.file_name().expect("name"))).expect("copy");
+        }
+        problems.extend(compare(mixed.path()));
+        // The first difference of each section.
+        let mut firsts: std::collections::BTreeMap<&str, &str> = std::collections::BTreeMap::new();
+        for p in &problems {
+            firsts.entry(p.split(' ').next().unwrap_or("")).or_insert(p);
+        }
+        let shown: Vec<&str> = firsts.values().copied().collect();
+        assert!(
+            problems.is_empty(),
+            "{} differences; the first of each section:\n\n{}",
+            problems.len(),
+            shown.join("\n\n")
+        );
+    }
+
+    #[test]
+    fn escaping_and_filters_match_tera() {
+        let mut o = String::new();
+        esc(&mut o, "a&b<c>\"d'e/f é");
+        assert_eq!(o, "a&amp;b&lt;c&gt;&quot;d&#x27;e&#x2F;f é");
+        o.clear();
+        truncate(&mut o, "Chief Executive Officer of Everything", 21);
+        assert_eq!(o, "Chief Executive Offic…");
+        o.clear();
+        capitalize(&mut o, "kEY");
+        assert_eq!(o, "Key");
+    }
+}

@@ -1,0 +1,710 @@
+//! Sections of the plan page, header to actions (see the partials of the
+//! same names under theme/templates/plan/).
+
+use super::*;
+use crate::keyword::Keyword;
+
+/// `plan/header.html`.
+pub fn header(o: &mut String, p: &PlanPage, root: &str) {
+    let (a, plan) = (&p.account, &p.plan);
+    let seg = a.segment.as_str();
+    put!(o; "<nav class=\"breadcrumb\" aria-label=\"Breadcrumb\">\n  <ol>\n    <li><a href=\"" {root} "index.html\">Dashboard</a></li>\n    <li><a href=\""
+        {root} "segments/" {seg} "/index.html\">" {a.segment_label} " accounts</a></li>\n    <li><span aria-current=\"page\">" {&plan.name}
+        "</span></li>\n  </ol>\n</nav>\n\n<header class=\"plan-head seg-edge-" {seg} "\">\n  <div class=\"plan-title\">\n    <p class=\"eyebrow\">Account plan</p>\n    <h1>"
+        {&plan.name} "</h1>\n    <p class=\"plan-badges\">\n      ");
+    m_seg(o, seg, root, true);
+    if plan.top10 {
+        o.push_str(" <span class=\"top10\">Top 10 customer</span>");
+    }
+    if let Some(h) = plan.status.health.as_ref().filter(|h| h.id != "poor") {
+        put!(o; " <span class=\"badge health-" {h.id} "\">health: " {&h.label} "</span>");
+    }
+    for b in &p.badges {
+        put!(o; " <a class=\"finding-badge tone-" {b.tone} "\" href=\"" {&b.href} "\" data-badge=\"" {b.code} "\">" {&b.text} "</a>");
+    }
+    o.push_str("\n    </p>");
+    match (a.declared_segment, &plan.segment_reason_html) {
+        (Some(declared), reason) if declared != a.computed_segment => {
+            put!(o; "\n    <p class=\"seg-override\">Declared: <strong>" {declared.as_str()} "</strong>, computed: <strong>"
+                {a.computed_segment.as_str()} "</strong>.");
+            match reason {
+                Some(r) => put!(o; " <span class=\"reason\">" [r] "</span>"),
+                None => o.push_str(" <span class=\"muted\">No reason given.</span>"),
+            }
+            o.push_str("</p>");
+        }
+        (_, Some(r)) => put!(o; "\n    <p class=\"seg-override\">" [r] "</p>"),
+        _ => {}
+    }
+    o.push_str("\n  </div>\n  <dl class=\"facts\">\n    <div><dt>Owner</dt><dd>");
+    match &plan.owner {
+        Some(w) => put!(o; "<a href=\"" {root} {&w.url} "\">" {&w.name} "</a>"),
+        None => o.push_str("<span class=\"muted\">—</span>"),
+    }
+    o.push_str("</dd></div>\n    <div id=\"fact-sponsor\"><dt>Executive sponsor</dt><dd>");
+    match &plan.sponsor {
+        Some(s) => put!(o; "<a class=\"sponsor\" href=\"" {root} {&s.url} "\">" {&s.name} "</a>"),
+        None => o.push_str("<span class=\"muted\">none named</span>"),
+    }
+    o.push_str("</dd></div>");
+    if !plan.team.is_empty() {
+        o.push_str("\n    <div class=\"fact-wide\"><dt>Team</dt><dd>");
+        for (i, t) in plan.team.iter().enumerate() {
+            put!(o; "<a href=\"" {root} {&t.url} "\">" {&t.name} "</a>");
+            if i + 1 < plan.team.len() {
+                o.push_str(", ");
+            }
+        }
+        o.push_str("</dd></div>");
+    }
+    if let Some(x) = nonempty(&plan.industry) {
+        put!(o; "<div><dt>Industry</dt><dd>" {x} "</dd></div>");
+    }
+    if let Some(x) = nonempty(&plan.hq) {
+        put!(o; "<div><dt>Headquarters</dt><dd>" {x} "</dd></div>");
+    }
+    if let Some(n) = plan.employees {
+        o.push_str("<div><dt>Employees</dt><dd>");
+        num(o, n as f64, 0);
+        o.push_str("</dd></div>");
+    }
+    if let Some(r) = &plan.revenue {
+        put!(o; "<div><dt>Customer revenue</dt><dd>" {&r.short} "</dd></div>");
+    }
+    put!(o; "\n    <div><dt>Secured</dt><dd><a href=\"#section-financials\">" {&p.money.secured.short} "</a>");
+    if let Some(pct) = p.money.attainment_pct {
+        o.push_str(" <span class=\"muted\">(");
+        disp(o, pct);
+        o.push_str("% of target)</span>");
+    }
+    o.push_str("</dd></div>\n    <div id=\"fact-last-review\"><dt>Last review</dt><dd>");
+    match nonempty(&plan.last_review) {
+        Some(d) => {
+            put!(o; "<span class=\"nowrap\">" {d} "</span>");
+            if let Some(age) = nonempty(&plan.last_review_age) {
+                put!(o; " <span class=\"muted\">(" {age} ")</span>");
+            }
+        }
+        None => o.push_str("<span class=\"muted\">never</span>"),
+    }
+    if a.stale {
+        o.push_str(" <span class=\"flag flag-stale\">stale</span>");
+    }
+    o.push_str("</dd></div>");
+    if let Some(d) = nonempty(&plan.last_updated) {
+        put!(o; "<div><dt>Plan last edited</dt><dd><span class=\"nowrap\">" {d} "</span></dd></div>");
+    }
+    o.push_str("\n    <div><dt>Approved</dt><dd>");
+    match nonempty(&plan.approved) {
+        Some(d) => {
+            put!(o; "<span class=\"nowrap\">" {d} "</span>");
+            if p.git.changed_since_approval == Some(true) {
+                o.push_str(" <a class=\"flag flag-stale\" href=\"#section-history\">changed since</a>");
+            }
+        }
+        None => o.push_str("<span class=\"muted\">not yet</span>"),
+    }
+    o.push_str("</dd></div>");
+    if let Some(w) = &plan.website {
+        o.push_str("<div class=\"fact-wide\"><dt>Website</dt><dd class=\"break\">");
+        match nonempty(&w.href) {
+            Some(h) => put!(o; "<a href=\"" {h} "\" rel=\"noopener noreferrer\">" {&w.text} "</a>"),
+            None => esc(o, &w.text),
+        }
+        o.push_str("</dd></div>");
+    }
+    put!(o; "\n  </dl>\n</header>\n\n<aside class=\"guidance seg-box-" {seg} "\" aria-label=\"Segment guidance\">\n  <p><strong>"
+        {a.segment_label} " account.</strong> " {a.guidance} "</p>\n</aside>\n");
+}
+
+/// `{{ items | length }}` in a nav count.
+fn count(o: &mut String, n: usize) {
+    o.push_str("<span class=\"nav-count\">");
+    disp(o, n);
+    o.push_str("</span>");
+}
+
+/// `plan/nav.html`.
+pub fn nav(o: &mut String, p: &PlanPage, _root: &str) {
+    let plan = &p.plan;
+    o.push_str("\n<nav class=\"plan-nav\" aria-label=\"Plan sections\">\n  <details open data-collapse-narrow>\n    <summary>On this page</summary>\n    <ol>\n      <li><a href=\"#section-scores\">Scores</a></li>\n      <li><a href=\"#section-history\">Changes over time</a></li>\n      <li><a href=\"#section-status\">Status</a></li>");
+    if !p.body_html.trim().is_empty() {
+        o.push_str("\n      <li><a href=\"#section-narrative\">Narrative</a>");
+        if !p.toc.is_empty() {
+            o.push_str("\n        <ol class=\"toc\">");
+            for h in p.toc.iter().filter(|h| h.level <= 3) {
+                o.push_str("\n          <li class=\"toc-l");
+                disp(o, h.level);
+                put!(o; "\"><a href=\"#" {&h.id} "\">" {&h.title} "</a></li>");
+            }
+            o.push_str("\n        </ol>");
+        }
+        o.push_str("\n      </li>");
+    }
+    o.push_str("\n      <li><a href=\"#section-customer\">Customer</a></li>");
+    if plan.drivers.count > 0 {
+        o.push_str("<li><a href=\"#section-drivers\">Buying drivers</a></li>");
+    }
+    if !plan.faa.is_empty() {
+        o.push_str("<li><a href=\"#section-faa\">Fix, accomplish, avoid</a></li>");
+    }
+    o.push_str("\n      <li><a href=\"#section-objectives\">Objectives ");
+    count(o, plan.objectives.len());
+    o.push_str("</a></li>\n      <li><a href=\"#section-goals\">Goals ");
+    count(o, plan.goals.len());
+    o.push_str("</a></li>\n      <li><a href=\"#section-actions\">Actions ");
+    count(o, plan.actions.len());
+    o.push_str("</a></li>\n      <li><a href=\"#section-contacts\">Contacts ");
+    count(o, plan.contacts.len());
+    o.push_str("</a></li>");
+    if !plan.contacts.is_empty() {
+        o.push_str("<li><a href=\"#section-stages\">Buying stages</a></li>");
+    }
+    o.push_str("\n      <li><a href=\"#section-competitors\">Competitors ");
+    count(o, plan.competitors.len());
+    o.push_str("</a></li>\n      <li><a href=\"#swot\">SWOT</a></li>\n      <li><a href=\"#section-proposition\">Proposition</a></li>");
+    if plan.expectations.is_some() {
+        o.push_str("<li><a href=\"#section-expectations\">Expectations</a></li>");
+    }
+    o.push_str("\n      <li><a href=\"#section-financials\">Financials</a></li>");
+    if !plan.opportunities.is_empty() {
+        o.push_str("<li><a href=\"#section-opportunities\">Opportunities ");
+        count(o, plan.opportunities.len());
+        o.push_str("</a></li>");
+    }
+    if !p.whitespace.rows.is_empty() {
+        o.push_str("<li><a href=\"#section-whitespace\">Whitespace</a></li>");
+    }
+    if !p.findings.is_empty() {
+        o.push_str("<li><a href=\"#section-checks\">Checks <span class=\"nav-count nav-count-warn\">");
+        disp(o, p.findings.len());
+        o.push_str("</span></a></li>");
+    }
+    o.push_str("\n    </ol>\n  </details>\n</nav>\n");
+}
+
+/// `plan/scores.html`.
+pub fn scores(o: &mut String, p: &PlanPage, _root: &str) {
+    let a = &p.account;
+    let b = &a.potential_basis;
+    let high_low = |h: bool| if h { "high" } else { "low" };
+    o.push_str("<section id=\"section-scores\" class=\"plan-section\" aria-labelledby=\"hd-scores\">\n  <h2 id=\"hd-scores\">Scores and why</h2>\n  <div class=\"score-cards\">\n    <div class=\"score-card");
+    if a.relationship_high {
+        o.push_str(" is-high");
+    }
+    put!(o; "\">\n      <p class=\"sc-head\">Relationship <span class=\"hl\">" [high_low(a.relationship_high)] "</span></p>\n      <p class=\"sc-big\">");
+    num(o, a.relationship, 1);
+    o.push_str("<span class=\"sc-of\">/10</span></p>\n      ");
+    m_score(o, a.relationship, a.relationship_high);
+    o.push_str("\n      <p class=\"sc-why\">");
+    match &a.partnership {
+        Some(ps) => {
+            o.push_str("\n        (1 − ");
+            disp(o, a.partnership_weight);
+            o.push_str(") × <strong>");
+            num(o, a.contact_score, 2);
+            o.push_str("</strong> contact score + ");
+            disp(o, a.partnership_weight);
+            o.push_str(" × <strong>");
+            // `num` of a missing value fails in Tera; the view always sets
+            // it with the partnership.
+            num(o, a.partnership_value.unwrap_or_default(), 0);
+            put!(o; "</strong> partnership (" {&ps.label} ") = ");
+            num(o, a.relationship, 2);
+            o.push('.');
+        }
+        None => {
+            o.push_str("\n        The contact score, <strong>");
+            num(o, a.contact_score, 2);
+            o.push_str("</strong>: no partnership status is set.");
+        }
+    }
+    o.push_str("\n        High from ");
+    disp(o, a.relationship_threshold);
+    o.push_str(".\n      </p>");
+    if let Some(al) = a.our_alignment {
+        o.push_str("\n      <p class=\"sc-why\">Contacts’ alignment with us: <strong>");
+        num(o, al, 1);
+        o.push_str("</strong>/10.</p>");
+    }
+    o.push_str("\n    </div>\n    <div class=\"score-card");
+    if a.potential_high {
+        o.push_str(" is-high");
+    }
+    put!(o; "\">\n      <p class=\"sc-head\">Potential <span class=\"hl\">" [high_low(a.potential_high)] "</span></p>\n      <p class=\"sc-big\">");
+    num(o, a.potential, 1);
+    o.push_str("<span class=\"sc-of\">/10</span></p>\n      ");
+    m_score(o, a.potential, a.potential_high);
+    put!(o; "\n      <p class=\"sc-why\">Potential value <strong>" {&b.value.text} "</strong> comes from the <strong>" {b.source_label}
+        "</strong>\n        (aspirational goal " {&b.aspirational.short} ", weighted pipeline " {&b.weighted_pipeline.short} ").</p>");
+    for f in p.findings.iter().filter(|f| f.code == "inflated-potential") {
+        put!(o; "\n      <p class=\"note inflated\" role=\"note\"><strong>Inflated?</strong> " [&f.message_html] ".</p>");
+    }
+    put!(o; "\n      <div class=\"threshold\" data-conversion=\"" {b.conversion} "\">\n        <p class=\"threshold-line\"><span class=\"threshold-label\">Portfolio threshold</span> <strong class=\"site-amount\">"
+        {&b.threshold.short} "</strong> <span class=\"muted\">(" {b.threshold_source} ", in " {&b.site_currency} ")</span></p>");
+    let formula = |o: &mut String, value: &str| {
+        put!(o; "10 × min(1, " {value} " ÷ (2 × " {&b.threshold.short} ")) = ");
+        num(o, a.potential, 2);
+    };
+    match b.conversion {
+        "same" => {
+            o.push_str("\n        <p class=\"sc-why\">");
+            formula(o, &b.value.short);
+            o.push_str(". High from 5.</p>");
+        }
+        "converted" => {
+            let site_value = b.value_site.as_ref().map_or("", |v| v.short.as_str());
+            put!(o; "\n        <p class=\"threshold-line\"><span class=\"threshold-label\">Potential value in " {&b.site_currency}
+                "</span> <strong class=\"site-amount\">" {site_value} "</strong> <span class=\"muted\">at " {b.rate_text.as_deref().unwrap_or("")}
+                "</span></p>\n        <p class=\"sc-why\">");
+            formula(o, site_value);
+            o.push_str(". High from 5.</p>");
+        }
+        _ => {
+            put!(o; "\n        <p class=\"note warn no-rate\" role=\"note\">" {&b.currency} " has no exchange rate to " {&b.site_currency}
+                ", so the potential value is compared with the threshold as it is: ");
+            formula(o, &b.value.short);
+            put!(o; ". Add a rate for " {&b.currency} " under <code>exchange_rates</code> in planfolio.yaml.</p>");
+        }
+    }
+    o.push_str("\n      </div>\n    </div>\n    <div class=\"score-card");
+    if a.completeness_pct >= 100 {
+        o.push_str(" is-high");
+    }
+    o.push_str("\">\n      <p class=\"sc-head\">Plan completeness</p>\n      <p class=\"sc-big\">");
+    disp(o, a.completeness_pct);
+    o.push_str("<span class=\"sc-of\">%</span></p>\n      ");
+    m_meter(o, i64::from(a.completeness_pct), "", false);
+    o.push_str("\n      <p class=\"sc-why\">");
+    disp(o, a.completeness_met);
+    o.push_str(" of ");
+    disp(o, a.completeness_total);
+    put!(o; " requirements for a " {a.segment.as_str()} " plan met.</p>");
+    if !a.completeness_missing.is_empty() {
+        o.push_str("\n      <p class=\"sc-why\">Missing:</p>\n      <ul class=\"missing\">");
+        for r in &a.completeness_missing {
+            put!(o; "<li>" {r} "</li>");
+        }
+        o.push_str("\n      </ul>");
+    }
+    o.push_str("\n    </div>\n  </div>");
+    if p.history.len() > 1 {
+        o.push_str("\n  <h3 class=\"history-title\">Over the last 12 months</h3>\n  <div class=\"table-scroll\" role=\"region\" aria-label=\"Segment history\" tabindex=\"0\">\n  <table class=\"history\">\n    <caption class=\"visually-hidden\">Segment and scores at each month end, then today</caption>\n    <thead>\n      <tr><th scope=\"col\"><span class=\"visually-hidden\">Measure</span></th>");
+        for h in &p.history {
+            o.push_str("<th scope=\"col\">");
+            if h.label == "now" {
+                o.push_str("Now");
+            } else {
+                esc(o, &h.label);
+            }
+            o.push_str("</th>");
+        }
+        o.push_str("</tr>\n    </thead>\n    <tbody>\n      <tr><th scope=\"row\">Segment</th>");
+        for h in &p.history {
+            let s = h.segment.as_str();
+            put!(o; "<td class=\"hist-seg hist-" {s} "\">");
+            if s == "maintained" {
+                o.push_str("<abbr title=\"Maintained\">Maint.</abbr>");
+            } else {
+                esc(o, s);
+            }
+            o.push_str("</td>");
+        }
+        o.push_str("</tr>\n      <tr><th scope=\"row\">Relationship</th>");
+        for h in &p.history {
+            o.push_str("<td>");
+            num(o, h.relationship, 1);
+            o.push_str("</td>");
+        }
+        o.push_str("</tr>\n      <tr><th scope=\"row\">Potential</th>");
+        for h in &p.history {
+            o.push_str("<td>");
+            num(o, h.potential, 1);
+            o.push_str("</td>");
+        }
+        o.push_str("</tr>\n    </tbody>\n  </table>\n  </div>");
+    }
+    if !a.contact_weights.is_empty() {
+        o.push_str("\n  <details class=\"why-details\">\n    <summary>How each contact counts in the contact score</summary>\n    <div class=\"table-scroll\" role=\"region\" aria-label=\"Contact weights\" tabindex=\"0\">\n    <table class=\"data compact\">\n      <caption class=\"visually-hidden\">Contact weights in the relationship score</caption>\n      <thead><tr><th scope=\"col\">Contact</th><th scope=\"col\">Relationship</th><th scope=\"col\" class=\"num\">Level</th><th scope=\"col\" class=\"num\">Weight</th><th scope=\"col\">Share</th></tr></thead>\n      <tbody>");
+        for w in &a.contact_weights {
+            let rel = w.relationship.as_str();
+            put!(o; "\n        <tr>\n          <th scope=\"row\"><a href=\"#contact-" {&w.id} "\">" {&w.name} "</a></th>\n          <td><span class=\"badge rel-"
+                {rel} "\">" {rel} "</span></td>\n          <td class=\"num\">");
+            num(o, w.level, 1);
+            o.push_str("</td>\n          <td class=\"num\">");
+            num(o, w.weight, 0);
+            o.push_str("</td>\n          <td>");
+            m_meter(o, w.share_pct.round() as i64, "", true);
+            o.push_str("</td>\n        </tr>");
+        }
+        o.push_str("\n      </tbody>\n    </table>\n    </div>\n    <p class=\"fine\">Level: strong 10, good 7.5, neutral 5, weak 2.5, poor 0. Weight: influence high 3, medium 2, low 1, doubled for decision-makers and budget holders. The contact score is the weighted mean of the levels.</p>\n  </details>");
+    }
+    o.push_str("\n</section>\n");
+}
+
+/// `plan/history.html`.
+pub fn history(o: &mut String, p: &PlanPage, _root: &str) {
+    let git = &p.git;
+    o.push_str("\n<section id=\"section-history\" class=\"plan-section\" aria-labelledby=\"hd-history\">\n  <h2 id=\"hd-history\">Changes over time</h2>");
+    if !git.available {
+        put!(o; "\n  <p class=\"empty\">" {git.note.unwrap_or("")} "</p>");
+    } else {
+        let approved = p.plan.approved.as_deref().unwrap_or("");
+        match git.changed_since_approval {
+            Some(true) => {
+                put!(o; "\n  <div class=\"note approval-changed\" role=\"note\">\n    <p><strong>Changed since approval.</strong> The plan was approved on "
+                    {approved} " and has been edited since");
+                match &git.approval_diff {
+                    Some(d) => {
+                        o.push_str("; against the plan as it was on ");
+                        disp(o, d.date);
+                        o.push_str(":</p>");
+                        if d.added.is_empty() && d.removed.is_empty() {
+                            o.push_str("\n    <p class=\"muted\">No objective, goal, contact, competitor, action or opportunity was added or removed; the edits are within items or the narrative.</p>");
+                        } else {
+                            o.push_str("\n    <ul class=\"approval-diff\">");
+                            for i in &d.added {
+                                put!(o; "<li class=\"diff-added\"><span class=\"diff-sign\" aria-hidden=\"true\">+</span> " {i.kind} " <a href=\"#"
+                                    {i.kind} "-" {&i.id} "\">" {&i.title} "</a> <span class=\"visually-hidden\">added</span></li>");
+                            }
+                            for i in &d.removed {
+                                put!(o; "<li class=\"diff-removed\"><span class=\"diff-sign\" aria-hidden=\"true\">−</span> " {i.kind} " "
+                                    {&i.title} " <span class=\"visually-hidden\">removed</span></li>");
+                            }
+                            o.push_str("\n    </ul>");
+                        }
+                    }
+                    None => o.push_str(".</p>"),
+                }
+                o.push_str("\n  </div>");
+            }
+            Some(false) => put!(o; "\n  <p class=\"approval-ok\">Unchanged since its approval on " {approved} ".</p>"),
+            None => {}
+        }
+        o.push_str("\n  <h3>Segment moves</h3>");
+        if git.moves.is_empty() {
+            o.push_str("\n  <p class=\"empty\">The plan has not changed segment in the history window.</p>");
+        } else {
+            o.push_str("\n  <ul class=\"moves\">");
+            for mv in &git.moves {
+                o.push_str("\n    <li><span class=\"nowrap\">");
+                disp(o, mv.date);
+                o.push_str("</span> <span class=\"move\">");
+                m_seg(o, mv.from.as_str(), "", false);
+                o.push_str(" <span aria-hidden=\"true\">→</span><span class=\"visually-hidden\">to</span> ");
+                m_seg(o, mv.to.as_str(), "", false);
+                put!(o; "</span> <span class=\"move-cause cause-" {mv.cause.as_str()} "\">" {mv.cause.as_str()} ": " {mv.explanation} "</span></li>");
+            }
+            o.push_str("\n  </ul>");
+        }
+    }
+    o.push_str("\n</section>\n");
+}
+
+/// `plan/status.html`.
+pub fn status(o: &mut String, p: &PlanPage, _root: &str) {
+    let st = &p.plan.status;
+    o.push_str("<section id=\"section-status\" class=\"plan-section\" aria-labelledby=\"hd-status\">\n  <h2 id=\"hd-status\">Status</h2>");
+    if let Some(vp) = nonempty(&st.value_proposition_html) {
+        put!(o; "\n  <blockquote class=\"value-prop\"><p class=\"vp-label\">Value proposition</p><p>" [vp] "</p></blockquote>");
+    }
+    if !st.ladder.is_empty() {
+        o.push_str("\n  <div class=\"table-scroll\" role=\"region\" aria-label=\"Partnership ladder\" tabindex=\"0\">\n  <table class=\"ladder\">\n    <caption>Where we stand and where we are heading</caption>\n    <thead><tr><th scope=\"col\"><span class=\"visually-hidden\">Perspective</span></th>");
+        for l in &st.levels {
+            o.push_str("<th scope=\"col\">");
+            capitalize(o, &l.label);
+            o.push_str("</th>");
+        }
+        o.push_str("</tr></thead>\n    <tbody>");
+        for row in &st.ladder {
+            put!(o; "\n      <tr>\n        <th scope=\"row\">" {row.label});
+            if row.level.is_none() {
+                o.push_str(" <span class=\"ladder-unset\">not set</span>");
+            }
+            o.push_str("</th>");
+            for &cell in &row.cells {
+                o.push_str("\n        <td>");
+                if cell {
+                    o.push_str("<span class=\"ladder-mark\" aria-hidden=\"true\"></span><span class=\"visually-hidden\">yes</span>");
+                }
+                o.push_str("</td>");
+            }
+            o.push_str("\n      </tr>");
+        }
+        o.push_str("\n    </tbody>\n  </table>\n  </div>");
+        if let Some(gap) = nonempty(&st.ambition_gap) {
+            put!(o; "\n  <p class=\"note\" role=\"note\"><strong>Ambition gap:</strong> " {gap} ".</p>");
+        }
+    }
+    o.push_str("\n  <dl class=\"kv\">");
+    if let Some(impact) = st.impact {
+        o.push_str("<div><dt>Account impact</dt><dd><span class=\"impact\" aria-hidden=\"true\">");
+        for &on in &st.impact_pips {
+            o.push_str(if on {
+                "<span class=\"pip on\"></span>"
+            } else {
+                "<span class=\"pip\"></span>"
+            });
+        }
+        o.push_str("</span> level ");
+        disp(o, impact);
+        o.push_str(" of 4</dd></div>");
+    }
+    if let Some(h) = &st.health {
+        put!(o; "<div><dt>Health</dt><dd><span class=\"badge health-" {h.id} "\">" {&h.label} "</span></dd></div>");
+    }
+    if let Some(t) = nonempty(&st.long_term_ambition_html) {
+        put!(o; "<div class=\"kv-wide\"><dt>Long-term ambition</dt><dd>" [t] "</dd></div>");
+    }
+    if !st.what_we_need_html.is_empty() {
+        o.push_str("<div class=\"kv-wide\"><dt>What we need from our own company</dt><dd><ul>");
+        for t in &st.what_we_need_html {
+            put!(o; "<li>" [t] "</li>");
+        }
+        o.push_str("</ul></dd></div>");
+    }
+    o.push_str("\n  </dl>");
+    if !st.has_content {
+        o.push_str("\n  ");
+        m_empty(o, "Not yet filled in.");
+    }
+    o.push_str("\n</section>\n");
+}
+
+/// `plan/narrative.html`.
+pub fn narrative(o: &mut String, p: &PlanPage, _root: &str) {
+    if !p.body_html.trim().is_empty() {
+        put!(o; "\n<section id=\"section-narrative\" class=\"plan-section\" aria-labelledby=\"hd-narrative\">\n  <h2 id=\"hd-narrative\">Narrative</h2>\n  <div class=\"prose narrative\">"
+            [&p.body_html] "</div>\n</section>");
+    }
+    o.push('\n');
+}
+
+/// `plan/customer.html`.
+pub fn customer(o: &mut String, p: &PlanPage, _root: &str) {
+    let c = &p.plan.customer;
+    o.push_str("<section id=\"section-customer\" class=\"plan-section\" aria-labelledby=\"hd-customer\">\n  <h2 id=\"hd-customer\">Customer</h2>");
+    if !c.has_content {
+        m_empty(o, "Not yet filled in.");
+    }
+    if let Some(v) = nonempty(&c.vision_html) {
+        put!(o; "\n  <blockquote class=\"vision\"><p class=\"vp-label\">Their vision</p><p>" [v] "</p></blockquote>");
+    }
+    if let Some(v) = nonempty(&c.overview_html) {
+        put!(o; "\n  <div class=\"prose\">" [v] "</div>");
+    }
+    if !c.kpis.is_empty() {
+        o.push_str("\n  <h3>How they measure success</h3>\n  <div class=\"table-scroll\" role=\"region\" aria-label=\"Customer KPIs\" tabindex=\"0\">\n  <table class=\"data compact\">\n    <caption class=\"visually-hidden\">Customer KPIs</caption>\n    <thead><tr><th scope=\"col\">KPI</th><th scope=\"col\">Current</th><th scope=\"col\">Target</th></tr></thead>\n    <tbody>");
+        for k in &c.kpis {
+            put!(o; "\n      <tr><th scope=\"row\">" {&k.name} "</th><td>");
+            match nonempty(&k.current_html) {
+                Some(v) => o.push_str(v),
+                None => o.push_str("<span class=\"muted\">—</span>"),
+            }
+            o.push_str("</td><td>");
+            match nonempty(&k.target_html) {
+                Some(v) => put!(o; "<strong>" [v] "</strong>"),
+                None => o.push_str("<span class=\"muted\">—</span>"),
+            }
+            o.push_str("</td></tr>");
+        }
+        o.push_str("\n    </tbody>\n  </table>\n  </div>");
+    }
+    if !c.business_units.is_empty() {
+        o.push_str("\n  <h3>Business units</h3>\n  <ul class=\"bu-list\">");
+        for b in &c.business_units {
+            put!(o; "\n    <li id=\"bu-" {&b.id} "\"><strong>" {&b.name} "</strong>");
+            if let Some(n) = nonempty(&b.notes_html) {
+                put!(o; " <span class=\"muted-ink\">— " [n] "</span>");
+            }
+            o.push_str("</li>");
+        }
+        o.push_str("\n  </ul>");
+    }
+    o.push_str("\n</section>\n");
+}
+
+/// `plan/drivers.html`.
+pub fn drivers(o: &mut String, p: &PlanPage, _root: &str) {
+    let d = &p.plan.drivers;
+    if d.count > 0 {
+        o.push_str("\n<section id=\"section-drivers\" class=\"plan-section\" aria-labelledby=\"hd-drivers\">\n  <h2 id=\"hd-drivers\">Why they buy</h2>\n  <div class=\"grid-2\">");
+        for (kind, ds) in [("External", &d.external), ("Internal", &d.internal)] {
+            put!(o; "\n    <div class=\"driver-col\">\n      <h3>" [kind] " drivers</h3>");
+            if ds.is_empty() {
+                m_empty(o, "None recorded.");
+            } else {
+                o.push_str("\n      <ul class=\"drivers\">");
+                for dr in ds.iter() {
+                    put!(o; "\n        <li><span class=\"tag\">" {&dr.category.label} "</span> " [&dr.text_html] "</li>");
+                }
+                o.push_str("\n      </ul>");
+            }
+            o.push_str("\n    </div>");
+        }
+        o.push_str("\n  </div>\n</section>");
+    }
+    o.push('\n');
+}
+
+/// `plan/faa.html`.
+pub fn faa(o: &mut String, p: &PlanPage, _root: &str) {
+    if !p.plan.faa.is_empty() {
+        o.push_str("\n<section id=\"section-faa\" class=\"plan-section\" aria-labelledby=\"hd-faa\">\n  <h2 id=\"hd-faa\">What they want to fix, accomplish and avoid</h2>\n  <div class=\"grid-3 faa\">");
+        for col in &p.plan.faa {
+            put!(o; "\n    <div class=\"faa-col faa-" {col.key} "\">\n      <h3>" {col.label} "</h3>");
+            if col.items_html.is_empty() {
+                m_empty(o, "Nothing recorded.");
+            } else {
+                o.push_str("<ul>");
+                for t in &col.items_html {
+                    put!(o; "<li>" [t] "</li>");
+                }
+                o.push_str("</ul>");
+            }
+            o.push_str("\n    </div>");
+        }
+        o.push_str("\n  </div>\n</section>");
+    }
+    o.push('\n');
+}
+
+/// The start of an item section: heading, "not yet filled in" and the list.
+fn items_open(o: &mut String, id: &str, title: &str, empty: bool, class: &str) {
+    put!(o; "<section id=\"section-" [id] "\" class=\"plan-section\" aria-labelledby=\"hd-" [id] "\">\n  <h2 id=\"hd-" [id] "\">" [title] "</h2>");
+    if empty {
+        m_empty(o, "Not yet filled in.");
+    }
+    put!(o; "\n  <div class=\"" [class] "\">");
+}
+
+/// `<p class="xref">` with links to items, or a note when there are none.
+fn xref(o: &mut String, label: &str, items: &[ItemRef], none: &str) {
+    put!(o; "\n      <p class=\"xref\"><span class=\"xref-label\">" [label] "</span>\n        ");
+    if items.is_empty() {
+        put!(o; "<span class=\"muted\">" [none] "</span>");
+    } else {
+        pm_refs(o, items, "; ");
+    }
+    o.push_str("\n      </p>");
+}
+
+/// `pm::flags` without the codes a badge of the item already shows.
+fn flags_except(o: &mut String, flags: &[FlagView], shown: &[&str]) {
+    let rest: Vec<FlagView> = flags.iter().filter(|f| !shown.contains(&f.code)).cloned().collect();
+    pm_flags(o, &rest);
+}
+
+/// `plan/objectives.html`.
+pub fn objectives(o: &mut String, p: &PlanPage, _root: &str) {
+    let list = &p.plan.objectives;
+    items_open(o, "objectives", "Customer objectives", list.is_empty(), "items");
+    for ob in list {
+        o.push_str("\n    <article class=\"item");
+        if ob.priority.id == "high" {
+            o.push_str(" prio-high");
+        }
+        put!(o; "\" id=\"" {&ob.anchor} "\">\n      <h3 class=\"item-title\">" [&ob.title_html] "</h3>\n      <p class=\"item-meta\">\n        <span class=\"badge priority-"
+            {ob.priority.id} "\">" {&ob.priority.label} " priority</span>");
+        if let Some(bu) = nonempty(&ob.business_unit) {
+            put!(o; " <span class=\"meta\">" {bu} "</span>");
+        }
+        if let Some(c) = &ob.contact {
+            put!(o; " <span class=\"meta\">On the hook: <a href=\"" {&c.href} "\">" [&c.title_html] "</a></span>");
+        }
+        if let Some(s) = ob.swot {
+            let s = s.as_str();
+            put!(o; " <a class=\"badge swot-" {s} "\" href=\"#swot\">SWOT: " {s} "</a>");
+        }
+        pm_flags(o, &ob.flags);
+        o.push_str("\n      </p>");
+        if let Some(d) = nonempty(&ob.details_html) {
+            put!(o; "<div class=\"prose item-details\">" [d] "</div>");
+        }
+        xref(o, "Our goals:", &ob.goals, "none linked yet");
+        o.push_str("\n    </article>");
+    }
+    o.push_str("\n  </div>\n</section>\n");
+}
+
+/// `plan/goals.html`.
+pub fn goals(o: &mut String, p: &PlanPage, _root: &str) {
+    let list = &p.plan.goals;
+    items_open(o, "goals", "Our goals", list.is_empty(), "items items-grid");
+    for g in list {
+        o.push_str("\n    <article class=\"item");
+        if g.status.id == "off-track" {
+            o.push_str(" is-off-track");
+        }
+        put!(o; "\" id=\"" {&g.anchor} "\">\n      <h3 class=\"item-title\">" [&g.title_html] "</h3>\n      <p class=\"item-meta\">\n        <span class=\"badge goal-"
+            {g.status.id} "\">" {&g.status.label} "</span>");
+        if let Some(d) = nonempty(&g.due) {
+            put!(o; " <span class=\"meta\">Due <span class=\"nowrap\">" {d} "</span></span>");
+        }
+        flags_except(o, &g.flags, &["goal-off-track"]);
+        o.push_str("\n      </p>\n      <dl class=\"kv kv-compact\">\n        <div><dt>Measure</dt><dd>");
+        match nonempty(&g.measure_html) {
+            Some(m) => o.push_str(m),
+            None => o.push_str("<span class=\"muted\">not set</span>"),
+        }
+        o.push_str("</dd></div>");
+        if let Some(t) = nonempty(&g.target_html) {
+            put!(o; "<div><dt>Target</dt><dd>" [t] "</dd></div>");
+        }
+        o.push_str("\n      </dl>");
+        xref(o, "Serves objectives:", &g.objectives, "no objective lists this goal");
+        xref(o, "Actions:", &g.actions, "none yet");
+        o.push_str("\n    </article>");
+    }
+    o.push_str("\n  </div>\n</section>\n");
+}
+
+/// `plan/actions.html`.
+pub fn actions(o: &mut String, p: &PlanPage, root: &str) {
+    let list = &p.plan.actions;
+    items_open(o, "actions", "Key actions", list.is_empty(), "items");
+    for act in list {
+        o.push_str("\n    <article class=\"item");
+        if act.overdue {
+            o.push_str(" is-overdue");
+        }
+        if act.status.id == "blocked" {
+            o.push_str(" is-blocked");
+        }
+        put!(o; "\" id=\"" {&act.anchor} "\">\n      <h3 class=\"item-title\">" [&act.title_html] "</h3>\n      <p class=\"item-meta\">\n        <span class=\"badge action-"
+            {act.status.id} "\">" {&act.status.label} "</span>");
+        if let Some(w) = &act.owner {
+            put!(o; " <span class=\"meta\">Owner: <a href=\"" {root} {&w.url} "\">" {&w.name} "</a></span>");
+        }
+        if let Some(d) = nonempty(&act.due) {
+            o.push_str(" <span class=\"meta");
+            if act.overdue {
+                o.push_str(" overdue");
+            }
+            put!(o; "\">Due <span class=\"nowrap\">" {d} "</span>");
+            if act.overdue {
+                o.push_str(" <span class=\"flag flag-overdue\">overdue</span>");
+            }
+            o.push_str("</span>");
+        }
+        flags_except(o, &act.flags, &["blocked-action", "overdue-action"]);
+        o.push_str("\n      </p>\n      <dl class=\"kv kv-compact\">");
+        if !act.goals.is_empty() {
+            o.push_str("<div><dt>Goals</dt><dd>");
+            pm_refs(o, &act.goals, "; ");
+            o.push_str("</dd></div>");
+        }
+        if let Some(r) = nonempty(&act.resources_html) {
+            put!(o; "<div><dt>Resources</dt><dd>" [r] "</dd></div>");
+        }
+        if let Some(m) = nonempty(&act.measure_html) {
+            put!(o; "<div><dt>Measure</dt><dd>" [m] "</dd></div>");
+        }
+        o.push_str("\n      </dl>");
+        if let Some(n) = nonempty(&act.notes_html) {
+            put!(o; "<div class=\"prose item-details notes\"><p class=\"notes-label\">Notes</p>" [n] "</div>");
+        }
+        o.push_str("\n    </article>");
+    }
+    o.push_str("\n  </div>\n</section>\n");
+}
