@@ -818,5 +818,5 @@ fn pages_say_history_is_not_available_outside_git() {
 #[test]
 fn plan_pages_with_history_equal_the_templates() {
     let s = scenario();
-    assert_eq!(common::assert_plan_pages_match_templates(s.root()), 4);
+    assert_eq!(common::assert_native_pages_match_templates(s.root()), 4);
 }

@@ -700,19 +700,20 @@ pub fn changed_since_approval(look: &Lookup) -> Vec<ChangedSinceApproval> {
 
 /// Every finding of the portfolio, grouped by code in attention order.
 pub fn finding_groups(look: &Lookup) -> Vec<FindingGroup> {
-    finding_groups_of(look, |_| true, usize::MAX)
+    finding_groups_of(look, |_| true, 0..usize::MAX)
 }
 
 /// Every group with only its first `n` entries (key accounts first); the
 /// views of the others are never built, so a large portfolio's summary
 /// pages stay cheap.
 pub fn finding_groups_sampled(look: &Lookup, n: usize) -> Vec<FindingGroup> {
-    finding_groups_of(look, |_| true, n)
+    finding_groups_of(look, |_| true, 0..n)
 }
 
-/// The findings of one code (a code's own attention pages).
-pub fn finding_group(look: &Lookup, code: Code) -> Option<FindingGroup> {
-    finding_groups_of(look, |c| c == code, usize::MAX).pop()
+/// The findings of one code with the views of entries `shown` only (a
+/// page of a code's own attention pages); `count` is still all of them.
+pub fn finding_group(look: &Lookup, code: Code, shown: std::ops::Range<usize>) -> Option<FindingGroup> {
+    finding_groups_of(look, |c| c == code, shown).pop()
 }
 
 /// Whether a finding is about a key account, and the name of what it is about.
@@ -725,7 +726,7 @@ fn subject_of<'a>(look: &Lookup<'a>, f: &'a Finding) -> (bool, &'a str) {
     }
 }
 
-fn finding_groups_of(look: &Lookup, wanted: impl Fn(Code) -> bool, keep: usize) -> Vec<FindingGroup> {
+fn finding_groups_of(look: &Lookup, wanted: impl Fn(Code) -> bool, shown: std::ops::Range<usize>) -> Vec<FindingGroup> {
     // Order by (key account first, subject name) on references; build the
     // views only of the entries kept.
     let mut by_code: BTreeMap<Code, Vec<(bool, &str, &Finding)>> = BTreeMap::new();
@@ -744,7 +745,12 @@ fn finding_groups_of(look: &Lookup, wanted: impl Fn(Code) -> bool, keep: usize) 
                 label,
                 about,
                 count: found.len(),
-                entries: found.iter().take(keep).map(|(_, _, f)| look.finding(f)).collect(),
+                entries: found
+                    .iter()
+                    .skip(shown.start)
+                    .take(shown.len())
+                    .map(|(_, _, f)| look.finding(f))
+                    .collect(),
                 more_url: None,
             })
         })

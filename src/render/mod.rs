@@ -119,8 +119,8 @@ impl Sink for DirSink {
 /// Compiled templates and assets of a site, reused across rebuilds.
 pub struct Renderer {
     tera: Tera,
-    /// Plan pages are written by [`native`] (the plan templates are the built-in ones).
-    native_plans: bool,
+    /// The kinds of page written by [`native`] (their templates are the built-in ones).
+    native: native::Native,
     theme: Theme,
     site_static: Vec<(String, Vec<u8>)>,
 }
@@ -168,7 +168,7 @@ impl Renderer {
         let tera = compile(&theme, analysis)?;
         Ok(Renderer {
             tera,
-            native_plans: native::applies(&theme),
+            native: native::Native::for_theme(&theme),
             theme,
             site_static,
         })
@@ -182,7 +182,7 @@ impl Renderer {
         base: &Context,
         spec: &pages::PageSpec,
     ) -> Result<(String, String), RenderError> {
-        let page = pages::page(look, groups, spec, self.native_plans);
+        let page = pages::page(look, groups, spec, self.native);
         let mut ctx = base.clone();
         ctx.insert("root", &root_prefix(&page.path));
         ctx.insert(

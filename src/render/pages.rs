@@ -227,9 +227,9 @@ fn listed(group: Option<&Vec<usize>>) -> &[usize] {
 }
 
 /// Builds the page `spec` describes.
-/// With `native_plans`, a plan page's sections are written by [`native`]
-/// and only its frame comes from the templates.
-pub fn page(look: &Lookup, groups: &Groups, spec: &PageSpec, native_plans: bool) -> Page {
+/// The kinds of page `native` names are written in Rust, and only their
+/// frame comes from the templates.
+pub fn page(look: &Lookup, groups: &Groups, spec: &PageSpec, native: native::Native) -> Page {
     let site = look.site;
     let allow_html = site.config.allow_html;
     // Heading ids get a prefix so they never clash with the page's own anchors.
@@ -245,7 +245,7 @@ pub fn page(look: &Lookup, groups: &Groups, spec: &PageSpec, native_plans: bool)
         PageSpec::Plan(i) => {
             let plan = &site.plans[*i];
             let view = plan_page::plan_page(look, plan, &look.portfolio.accounts[*i]);
-            if native_plans {
+            if native.plans {
                 data.insert("main_html", &native::plan_main(&view, &super::root_prefix(&path)));
                 (native::FRAME, "plan", plan.name.clone())
             } else {
@@ -432,12 +432,12 @@ pub fn page(look: &Lookup, groups: &Groups, spec: &PageSpec, native_plans: bool)
             ("attention.html", "attention", "Needs attention".to_string())
         }
         PageSpec::AttentionCode(code, n) => {
-            let mut groups: Vec<_> = context::finding_group(look, *code).into_iter().collect();
+            let start = n.saturating_sub(1) * PAGE_SIZE;
+            let groups: Vec<_> = context::finding_group(look, *code, start..start + PAGE_SIZE)
+                .into_iter()
+                .collect();
             let total = groups.first().map_or(0, |g| g.count);
             let pager = Pager::new(*n, total, |k| urls::attention_code(*code, k));
-            for g in &mut groups {
-                g.entries = pager.slice(&g.entries);
-            }
             let label = context::finding_label(*code).0;
             data.insert("total", &total);
             data.insert("summarised", &false);

@@ -447,14 +447,25 @@ fn tree(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
-/// Builds the site at `root` twice, with the plan pages' sections written in
-/// Rust (the default with the built-in theme) and through the built-in
-/// templates (forced by a `theme/templates/plan.html` that differs from the
-/// built-in one by a comment only), and asserts that both outputs are the
-/// same byte for byte. Returns how many plan pages were compared.
-pub fn assert_plan_pages_match_templates(root: &Path) -> usize {
-    let forced = root.join("theme/templates/plan.html");
-    assert!(!forced.exists(), "the site has its own plan.html");
+/// The built-in templates of the pages planfolio writes in Rust when a site
+/// does not override them (`src/render/native`).
+const NATIVE_PAGES: &[(&str, &str)] = &[
+    ("plan.html", include_str!("../../theme/templates/plan.html")),
+    ("team.html", include_str!("../../theme/templates/team.html")),
+];
+
+/// Builds the site at `root` twice, with the pages planfolio writes in Rust
+/// written so (the default with the built-in theme) and through the built-in
+/// templates (forced by copies of them that differ by a comment only), and
+/// asserts that both outputs are the same byte for byte. Returns how many
+/// plan pages were compared.
+pub fn assert_native_pages_match_templates(root: &Path) -> usize {
+    for (name, _) in NATIVE_PAGES {
+        assert!(
+            !root.join("theme/templates").join(name).exists(),
+            "the site has its own {name}"
+        );
+    }
     let tmp = tempfile::tempdir().expect("tempdir");
     let build = |name: &str| {
         let out = tmp.path().join(name);
@@ -470,15 +481,18 @@ pub fn assert_plan_pages_match_templates(root: &Path) -> usize {
         tree(&out)
     };
     let native = build("native");
-    let builtin = include_str!("../../theme/templates/plan.html");
-    write(
-        root,
-        "theme/templates/plan.html",
-        &format!("{builtin}{{# rendered by the templates #}}\n"),
-    );
+    for (name, builtin) in NATIVE_PAGES {
+        write(
+            root,
+            &format!("theme/templates/{name}"),
+            &format!("{builtin}{{# rendered by the templates #}}\n"),
+        );
+    }
     let templates = build("templates");
-    std::fs::remove_file(&forced).expect("remove the forced plan.html");
-    // Folders made for it go too; a site's own theme folders stay.
+    for (name, _) in NATIVE_PAGES {
+        std::fs::remove_file(root.join("theme/templates").join(name)).expect("remove a forced template");
+    }
+    // Folders made for them go too; a site's own theme folders stay.
     let _ = std::fs::remove_dir(root.join("theme/templates"));
     let _ = std::fs::remove_dir(root.join("theme"));
     assert_eq!(

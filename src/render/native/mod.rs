@@ -36,32 +36,47 @@ use super::theme::TEMPLATES;
 use super::theme::Theme;
 use std::fmt::Write as _;
 
-/// The template that frames a plan page written here: `base.html` with the
-/// sections as its `main` block (not a file: sites can't override it).
-pub const FRAME: &str = "<planfolio: plan page frame>.html";
+/// The template that frames a page written here: `base.html` with the
+/// page's HTML as its `main` block (not a file: sites can't override it).
+pub const FRAME: &str = "<planfolio: page frame>.html";
 
 /// [`FRAME`]'s text.
 pub const FRAME_TEMPLATE: &str = "{% extends \"base.html\" %}{% block main %}{{ main_html | safe }}{% endblock main %}";
 
-/// The templates the native plan page stands for.
-fn replaces(name: &str) -> bool {
-    name == "plan.html" || name == "macros.html" || name.starts_with("plan/")
+/// Which kinds of page are written here rather than by their templates:
+/// those whose templates are all the built-in ones.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Native {
+    /// `plan.html`, `plan/*.html` and the macro files.
+    pub plans: bool,
+    /// `team.html` and `macros.html`.
+    pub teams: bool,
 }
 
-/// Whether `theme` renders plan pages exactly as the built-in templates do,
-/// so [`plan_main`] may stand in for them.
-pub fn applies(theme: &Theme) -> bool {
-    let builtin = TEMPLATES.iter().filter(|(n, _)| replaces(n));
-    let overridden = theme.templates.keys().filter(|n| replaces(n)).count();
+impl Native {
+    /// What `theme` lets be written here.
+    pub fn for_theme(theme: &Theme) -> Native {
+        Native {
+            plans: builtin(theme, |n| {
+                n == "plan.html" || n == "macros.html" || n.starts_with("plan/")
+            }),
+            teams: builtin(theme, |n| n == "team.html" || n == "macros.html"),
+        }
+    }
+}
+
+/// Whether the templates of `theme` that `names` picks are exactly the
+/// built-in ones (a site's new `plan/*.html` name counts as a difference:
+/// its own `plan.html` would include it).
+fn builtin(theme: &Theme, names: impl Fn(&str) -> bool) -> bool {
     let mut same = 0;
-    for (name, text) in builtin {
+    for (name, text) in TEMPLATES.iter().filter(|(n, _)| names(n)) {
         if theme.templates.get(*name).map(String::as_str) != Some(*text) {
             return false;
         }
         same += 1;
     }
-    // A new partial name means a site's own `plan.html` would include it.
-    same == overridden
+    same == theme.templates.keys().filter(|n| names(n)).count()
 }
 
 /// The names of the plan partials in the order `plan.html` includes them,
