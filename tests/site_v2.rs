@@ -449,6 +449,8 @@ fn private_by_default_and_indexable_on_request() {
     for (path, html) in pages(&out2) {
         assert!(!html.contains("noindex"), "{path}");
     }
+    // The frame written in Rust agrees on an indexable site too.
+    assert!(common::assert_native_pages_match_templates(site.root()) >= 3);
 }
 
 // ---------------------------------------------------------------- diff
@@ -568,4 +570,10 @@ fn plan_pages_written_in_rust_equal_the_templates() {
     assert!(common::assert_native_pages_match_templates(currencies.root()) >= 3);
     let team = team_site();
     assert!(common::assert_native_pages_match_templates(team.root()) >= 1);
+    // One plan ("1 account plan" in the footer), almost nothing filled in.
+    let single = Site::new();
+    single.config("title: One & only\ncurrency: GBP\n");
+    single.member("sam", "Sam 'Solo' Smith", None);
+    single.plan("solo", "---\nname: Solo <Ltd>\nowner: sam\n---\n");
+    assert_eq!(common::assert_native_pages_match_templates(single.root()), 1);
 }

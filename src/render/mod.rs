@@ -182,9 +182,25 @@ impl Renderer {
         base: &Context,
         spec: &pages::PageSpec,
     ) -> Result<(String, String), RenderError> {
-        let page = pages::page(look, groups, spec, self.native);
+        let mut page = pages::page(look, groups, spec, self.native);
+        let root = root_prefix(&page.path);
+        if page.template == native::FRAME && self.native.frame {
+            let main = match page.data.remove("main_html") {
+                Some(serde_json::Value::String(main)) => main,
+                _ => String::new(),
+            };
+            let mut html = String::with_capacity(main.len() + 4096);
+            let framed = native::frame::FramePage {
+                kind: page.kind,
+                title: &page.title,
+                root: &root,
+                segment: None,
+            };
+            native::frame::frame(&mut html, &look.info, &framed, &main);
+            return Ok((page.path, html));
+        }
         let mut ctx = base.clone();
-        ctx.insert("root", &root_prefix(&page.path));
+        ctx.insert("root", &root);
         ctx.insert(
             "page",
             &json!({"kind": page.kind, "title": page.title, "path": page.path}),

@@ -450,6 +450,7 @@ fn tree(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
 /// The built-in templates of the pages planfolio writes in Rust when a site
 /// does not override them (`src/render/native`).
 const NATIVE_PAGES: &[(&str, &str)] = &[
+    ("base.html", include_str!("../../theme/templates/base.html")),
     ("plan.html", include_str!("../../theme/templates/plan.html")),
     ("team.html", include_str!("../../theme/templates/team.html")),
 ];
@@ -485,7 +486,7 @@ pub fn assert_native_pages_match_templates(root: &Path) -> usize {
         write(
             root,
             &format!("theme/templates/{name}"),
-            &format!("{builtin}{{# rendered by the templates #}}\n"),
+            &format!("{builtin}{{# rendered by the templates #}}"),
         );
     }
     let templates = build("templates");

@@ -28,6 +28,7 @@ macro_rules! put {
     }};
 }
 
+pub mod frame;
 mod part_a;
 mod part_b;
 
@@ -51,6 +52,8 @@ pub struct Native {
     pub plans: bool,
     /// `team.html` and `macros.html`.
     pub teams: bool,
+    /// `base.html`, around the pages above.
+    pub frame: bool,
 }
 
 impl Native {
@@ -61,6 +64,7 @@ impl Native {
                 n == "plan.html" || n == "macros.html" || n.starts_with("plan/")
             }),
             teams: builtin(theme, |n| n == "team.html" || n == "macros.html"),
+            frame: builtin(theme, |n| n == "base.html"),
         }
     }
 }
