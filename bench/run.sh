@@ -19,7 +19,8 @@
 # every YAML style people write (flow collections, quoted and block scalars,
 # comments); `block` plans of about 7 KB in plain block style only.
 #
-# Environment knobs: BENCH_DIR (/tmp/planfolio-bench), RUNS (5), SEED (1),
+# Environment knobs: BENCH_DIR (/tmp/planfolio-bench), OUT_DIR (where the
+# build-vs-copy comparison writes; $BENCH_DIR, e.g. /dev/shm for tmpfs), RUNS (5), SEED (1),
 # CORPORA ("mixed block"), COMMANDS ("check build": what to time),
 # TODAY (2026-11-23), SKIP_CARGO=1 to use an existing release binary,
 # PLANFOLIO_BIN=path to time another binary (e.g. a copy of the previous
@@ -28,6 +29,7 @@ set -uo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BENCH_DIR="${BENCH_DIR:-/tmp/planfolio-bench}"
+OUT_DIR="${OUT_DIR:-$BENCH_DIR}"
 RUNS="${RUNS:-5}"
 SEED="${SEED:-1}"
 TODAY="${TODAY:-2026-11-23}"
@@ -110,6 +112,32 @@ time_cmd() {
       awk -v s="$s" -v e="$e" 'BEGIN {printf "%.6f\n", e - s}'
     done | tee "$RESULTS/$name.times" | median
   fi
+}
+
+# build_vs_copy TAG DIR: issue 12's target 1. Alternates, RUNS times, a
+# build into a fresh folder and `cp -r` of that output into another fresh
+# folder (both on $OUT_DIR, deletions untimed), and prints both medians and
+# their ratio (target: build <= 2 x copy).
+build_vs_copy() {
+  local tag="$1" dir="$2" fresh="$OUT_DIR/fresh-$1" copy="$OUT_DIR/copy-$1" i s e
+  local bt="$RESULTS/build-fresh-$tag.times" ct="$RESULTS/cp-$tag.times"
+  say "build into a fresh folder vs cp -r of its output, $tag (output on $OUT_DIR)"
+  : >"$bt"; : >"$ct"
+  for ((i = 0; i < RUNS; i++)); do
+    rm -rf "$fresh" "$copy"; sync
+    s=$(date +%s.%N); "$BIN" --root "$dir" build --out "$fresh" --today "$TODAY" >/dev/null 2>&1; e=$(date +%s.%N)
+    awk -v s="$s" -v e="$e" 'BEGIN {printf "%.6f\n", e - s}' >>"$bt"
+    sync
+    s=$(date +%s.%N); cp -r "$fresh" "$copy"; e=$(date +%s.%N)
+    awk -v s="$s" -v e="$e" 'BEGIN {printf "%.6f\n", e - s}' >>"$ct"
+  done
+  rm -rf "$fresh" "$copy"
+  local b c
+  b=$(median <"$bt"); c=$(median <"$ct")
+  echo "build (fresh folder): $b s   cp -r of its output: $c s   ratio: $(awk -v a="$b" -v b="$c" 'BEGIN {printf "%.2f", a/b}') (target <= 2)"
+  echo "  runs: build $(tr '\n' ' ' <"$bt")| cp $(tr '\n' ' ' <"$ct")"
+  row "$n" "$mb" "build-fresh" "$b" "-"
+  row "$n" "$mb" "cp -r out" "$c" "-"
 }
 
 # rss_cmd CMD...  -> prints peak RSS in MiB, or "n/a"
@@ -213,6 +241,7 @@ for n in "${SIZES[@]}"; do
       echo "output: $(find "$outdir" -type f | wc -l) files, $(du -sh "$outdir" | cut -f1)"
       row "$n" "$mb" "build" "$t" "$r"
       pf_build="$t"
+      build_vs_copy "$tag" "$dir"
     else
       echo "build failed (errors in the corpus?); not timed" >&2
       row "$n" "$mb" "build" "failed" "-"

@@ -403,6 +403,35 @@ impl<'a> Lookup<'a> {
         self.by_file.get(file).map_or(&[], Vec::as_slice)
     }
 
+    /// The first `PAGE_SIZE` of `rows` on a large portfolio (all on a small
+    /// one), and how many there are in all: each page stays small at 10,000 plans.
+    pub fn capped<T>(&self, mut rows: Vec<T>) -> (Vec<T>, usize) {
+        let total = rows.len();
+        if self.site.plans.len() > FULL_LISTS_UP_TO {
+            rows.truncate(PAGE_SIZE);
+        }
+        (rows, total)
+    }
+
+    /// Table rows of the plans at positions `is`, capped as [`Lookup::capped`]
+    /// does (only the rows shown are built), and how many there are in all.
+    pub fn rows(&self, is: &[usize]) -> (Vec<AccountRow>, usize) {
+        let (shown, total) = self.capped(is.to_vec());
+        let rows = shown
+            .into_iter()
+            .map(|i| {
+                let (p, a) = self.at(i);
+                self.row(p, a)
+            })
+            .collect();
+        (rows, total)
+    }
+
+    /// Money summed over the plans at positions `is` (all of them, shown or not).
+    pub fn totals_of(&self, is: &[usize]) -> TotalView {
+        self.total_view(is.iter().map(|&i| &self.at(i).1.money))
+    }
+
     /// The plan with id `id` and its derived values.
     pub fn plan(&self, id: &str) -> Option<(&'a Plan, &'a Account)> {
         self.plan_ids.get(id).map(|&i| self.entries[i])

@@ -9,6 +9,7 @@ pub mod native;
 pub mod output;
 pub mod pages;
 pub mod plan_page;
+pub mod team_page;
 pub mod theme;
 pub mod urls;
 pub mod validate;

@@ -1,8 +1,8 @@
 //! The pages of the site and the data each template receives (besides
 //! `site`, `root`, `page` and `serving`, which every page gets).
 
-use super::context::{self, AccountRow, Lookup, PAGE_SIZE, Pager, PersonRef, TotalView};
-use super::{markdown, native, plan_page, urls};
+use super::context::{self, AccountRow, Lookup, PAGE_SIZE, Pager};
+use super::{markdown, native, plan_page, team_page, urls};
 use crate::derive::round2;
 use crate::diagnostic::Code;
 use serde::Serialize;
@@ -53,23 +53,6 @@ pub struct Page {
     pub data: Context,
 }
 
-/// Team page: an action owned, anywhere in the portfolio.
-#[derive(Serialize)]
-struct OwnedAction {
-    account_id: String,
-    account_name: String,
-    account_url: String,
-    id: String,
-    title: String,
-    /// The title's inline Markdown, rendered.
-    title_html: String,
-    /// The action on its plan page.
-    url: String,
-    due: Option<String>,
-    status: crate::model::ActionStatus,
-    overdue: bool,
-}
-
 /// Competitor page: one account where the competitor appears.
 #[derive(Serialize)]
 struct CompetitorAt<'a> {
@@ -79,17 +62,6 @@ struct CompetitorAt<'a> {
     strengths: &'a [String],
     weaknesses: &'a [String],
     differentiators: &'a [String],
-}
-
-/// A contact a team member covers (`covered_by`).
-#[derive(Serialize)]
-struct CoveredContact {
-    name: String,
-    title: Option<String>,
-    url: String,
-    relationship: Option<crate::model::Relationship>,
-    account_name: String,
-    account_url: String,
 }
 
 /// Plans grouped by the people and competitors they name, so each page
@@ -192,42 +164,12 @@ pub fn spec_for_path(look: &Lookup, path: &str) -> Option<PageSpec> {
     specs(look).into_iter().find(|spec| spec.path(look) == path)
 }
 
-/// The first `PAGE_SIZE` rows on a large portfolio (all on a small one),
-/// and how many there are in all.
-fn capped<T>(look: &Lookup, mut rows: Vec<T>) -> (Vec<T>, usize) {
-    let total = rows.len();
-    if look.site.plans.len() > context::FULL_LISTS_UP_TO {
-        rows.truncate(PAGE_SIZE);
-    }
-    (rows, total)
-}
-
-/// Table rows of the plans at positions `is` (all, or the first
-/// `PAGE_SIZE` on a large portfolio) and how many there are in all.
-fn rows(look: &Lookup, is: &[usize]) -> (Vec<AccountRow>, usize) {
-    let shown: Vec<usize> = capped(look, is.to_vec()).0;
-    let rows = shown
-        .iter()
-        .map(|&i| {
-            let (p, a) = look.at(i);
-            look.row(p, a)
-        })
-        .collect();
-    (rows, is.len())
-}
-
-/// Money summed over the plans at positions `is`.
-fn totals_of(look: &Lookup, is: &[usize]) -> TotalView {
-    look.total_view(is.iter().map(|&i| &look.at(i).1.money))
-}
-
 /// The plan positions a group lists, or none.
 fn listed(group: Option<&Vec<usize>>) -> &[usize] {
     group.map_or(&[], Vec::as_slice)
 }
 
-/// Builds the page `spec` describes.
-/// The kinds of page `native` names are written in Rust, and only their
+/// Builds the page `spec` describes. The kinds of page `native` names are written in Rust, and only their
 /// frame comes from the templates.
 pub fn page(look: &Lookup, groups: &Groups, spec: &PageSpec, native: native::Native) -> Page {
     let site = look.site;
@@ -273,115 +215,41 @@ pub fn page(look: &Lookup, groups: &Groups, spec: &PageSpec, native: native::Nat
             ("segment.html", "segment", title)
         }
         PageSpec::Team(t) => {
-            let member = &site.team[*t];
-            let id = &member.id;
-            let owned = listed(groups.by_owner.get(id));
-            let everyone_below = groups.all_reports(id);
-            let mut managed: Vec<usize> = everyone_below
-                .iter()
-                .flat_map(|r| listed(groups.by_owner.get(r)).iter().copied())
-                .collect();
-            let plans = &site.plans;
-            managed.sort_by(|&a, &b| {
-                plans[a]
-                    .name
-                    .cmp(&plans[b].name)
-                    .then_with(|| plans[a].id.cmp(&plans[b].id))
-            });
-            let covered: Vec<CoveredContact> = groups
-                .by_cover
-                .get(id)
-                .into_iter()
-                .flatten()
-                .map(|&(i, j)| {
-                    let p = &site.plans[i];
-                    let c = &p.contacts[j];
-                    CoveredContact {
-                        name: c.name.clone(),
-                        title: c.title.clone(),
-                        url: urls::plan_item(&p.id, &crate::derive::Item::Contact(c.id.value.clone())),
-                        relationship: c.relationship,
-                        account_name: p.name.clone(),
-                        account_url: urls::plan(&p.id),
-                    }
-                })
-                .collect();
-            let actions: Vec<OwnedAction> = groups
-                .by_action_owner
-                .get(id)
-                .into_iter()
-                .flatten()
-                .map(|&(i, j)| {
-                    let (p, a) = (&site.plans[i], &look.portfolio.accounts[i]);
-                    let act = &p.actions[j];
-                    OwnedAction {
-                        account_id: p.id.clone(),
-                        account_name: p.name.clone(),
-                        account_url: urls::plan(&p.id),
-                        id: act.id.value.clone(),
-                        title: act.title.clone(),
-                        title_html: markdown::render_inline(&act.title, allow_html),
-                        url: urls::plan_item(&p.id, &crate::derive::Item::Action(act.id.value.clone())),
-                        due: act.due.as_ref().map(|d| d.value.to_string()),
-                        status: act.status(),
-                        overdue: a.overdue_actions.contains(&j),
-                    }
-                })
-                .collect();
-            let reports: Vec<PersonRef> = groups
-                .reports
-                .get(id)
-                .into_iter()
-                .flatten()
-                .map(|r| look.person(r))
-                .collect();
-            let findings: Vec<context::FindingView> = look
-                .portfolio
-                .member_findings
-                .iter()
-                .filter(|f| matches!(&f.subject, crate::derive::Subject::Member(m) if m == id))
-                .map(|f| look.finding(f))
-                .collect();
-            data.insert(
-                "member",
-                &json!({
-                    "id": member.id, "name": member.name, "title": member.title, "email": member.email,
-                    "body_html": md(&member.body),
-                }),
-            );
-            data.insert("manager", &member.manager.as_ref().map(|m| look.person(&m.value)));
-            data.insert("reports", &reports);
-            data.insert("all_reports", &everyone_below.len());
-            data.insert("owned_totals", &totals_of(look, owned));
-            data.insert("managed_totals", &totals_of(look, &managed));
-            // Large portfolios: the first rows of each list and its length.
-            for (name, (rows, total)) in [
-                ("accounts", rows(look, owned)),
-                ("on_team", rows(look, listed(groups.by_team.get(id)))),
-                ("sponsored", rows(look, listed(groups.by_sponsor.get(id)))),
-                ("managed", rows(look, &managed)),
-            ] {
-                data.insert(name, &rows);
-                data.insert(format!("{name}_total"), &total);
+            let id = &site.team[*t].id;
+            let reporting_line = groups.all_reports(id);
+            let named = team_page::Named {
+                owned: listed(groups.by_owner.get(id)),
+                on_team: listed(groups.by_team.get(id)),
+                sponsored: listed(groups.by_sponsor.get(id)),
+                covered: groups.by_cover.get(id).map_or(&[], Vec::as_slice),
+                actions: groups.by_action_owner.get(id).map_or(&[], Vec::as_slice),
+                reports: groups.reports.get(id).map_or(&[], Vec::as_slice),
+                reporting_line_plans: reporting_line
+                    .iter()
+                    .flat_map(|r| listed(groups.by_owner.get(r)).iter().copied())
+                    .collect(),
+                reporting_line: &reporting_line,
+            };
+            let view = team_page::team_page(look, *t, &named);
+            let name = view.member.name.clone();
+            if native.teams {
+                let mut main = String::with_capacity(32 * 1024);
+                native::team::team_main(&mut main, &view, &super::root_prefix(&path));
+                data.insert("main_html", &main);
+                (native::FRAME, "team", name)
+            } else {
+                data = Context::from_serialize(&view).unwrap_or_default();
+                ("team.html", "team", name)
             }
-            let (covered, covered_total) = capped(look, covered);
-            data.insert("covered", &covered);
-            data.insert("covered_total", &covered_total);
-            let (actions, actions_total) = capped(look, actions);
-            data.insert("actions", &actions);
-            data.insert("actions_total", &actions_total);
-            data.insert("findings", &findings);
-            ("team.html", "team", member.name.clone())
         }
         PageSpec::Competitor(id) => {
             let profile = site.competitors.iter().find(|c| &c.id == id);
-            let accounts: Vec<CompetitorAt> = groups
-                .by_competitor
-                .get(id)
-                .into_iter()
-                .flatten()
+            // Only the rows shown are built (the first PAGE_SIZE on a large portfolio).
+            let (shown, total) = look.capped(listed(groups.by_competitor.get(id)).to_vec());
+            let accounts: Vec<CompetitorAt> = shown
+                .iter()
                 .filter_map(|&i| {
-                    let (p, a) = look.plan(&site.plans[i].id)?;
+                    let (p, a) = look.at(i);
                     let c = p.competitors.iter().find(|c| &c.id.value == id)?;
                     Some(CompetitorAt {
                         row: look.row(p, a),
@@ -406,7 +274,6 @@ pub fn page(look: &Lookup, groups: &Groups, spec: &PageSpec, native: native::Nat
                     "body_html": profile.map(|p| md(&p.body)).unwrap_or_default(),
                 }),
             );
-            let (accounts, total) = capped(look, accounts);
             data.insert("accounts", &accounts);
             data.insert("accounts_total", &total);
             ("competitor.html", "competitor", name)

@@ -31,6 +31,7 @@ macro_rules! put {
 pub mod frame;
 mod part_a;
 mod part_b;
+pub mod team;
 
 use super::plan_page::{FlagView, ItemRef, PlanPage};
 use super::theme::TEMPLATES;
