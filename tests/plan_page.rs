@@ -359,3 +359,27 @@ fn a_site_can_override_one_section() {
         assert!(page.contains(&format!("id=\"{id}\"")), "{id} missing");
     }
 }
+
+/// A site's own `base.html` may read the page's values: with it, plan pages
+/// are rendered by the templates (not written in Rust), so `plan` is there.
+#[test]
+fn a_site_base_template_sees_the_plan() {
+    let site = Site::valid();
+    let builtin = include_str!("../theme/templates/base.html");
+    site.write(
+        "theme/templates/base.html",
+        builtin.replace(
+            "<body class=\"page-{{ page.kind }}\">",
+            "<body class=\"page-{{ page.kind }}\">{% if page.kind == \"plan\" %}<p id=\"own-frame\">Plan of {{ plan.owner.name }}</p>{% endif %}",
+        ),
+    );
+    let page = build_plan_page(&site, "deepwell");
+    assert!(
+        page.contains("<p id=\"own-frame\">Plan of Alex King</p>"),
+        "the site base.html frames the page"
+    );
+    // The sections are still all there.
+    for id in ["hd-goals", "hd-objectives", "hd-contacts", "hd-financials"] {
+        assert!(page.contains(&format!("id=\"{id}\"")), "{id} missing");
+    }
+}

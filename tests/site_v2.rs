@@ -499,6 +499,8 @@ fn long_lists_paginate_and_every_finding_stays_reachable() {
     }
     let warnings = check_warnings(site.root());
     assert_eq!(warnings.len(), 1350, "{:?}", &warnings[..3]);
+    // Pages written in Rust, pagers included, equal the templates' output.
+    assert_eq!(common::assert_native_pages_match_templates(site.root()), 450);
     let (_tmp, out) = built(site.root());
 
     // Segment pages of 200 accounts: 200, 200, 50, linked to each other.

@@ -134,9 +134,21 @@ impl Amounts {
 
 /// Formats `x` with `decimals` decimals and thousands separators (`1,234.5`).
 pub fn group_thousands(x: f64, decimals: usize) -> String {
-    let s = format!("{:.*}", decimals, x.abs());
+    let a = x.abs();
+    // Whole amounts (most of them) print as integers: the same digits as
+    // `{:.N}` gives them, without its slow exact float formatting.
+    let s = if a.fract() == 0.0 && a < 1e15 {
+        let mut s = (a as u64).to_string();
+        if decimals > 0 {
+            s.push('.');
+            s.extend(std::iter::repeat_n('0', decimals));
+        }
+        s
+    } else {
+        format!("{:.*}", decimals, a)
+    };
     let (int, frac) = s.split_once('.').map_or((s.as_str(), ""), |(i, f)| (i, f));
-    let mut out = String::new();
+    let mut out = String::with_capacity(s.len() + s.len() / 3 + 1);
     for (i, c) in int.chars().enumerate() {
         if i > 0 && (int.len() - i) % 3 == 0 {
             out.push(',');
@@ -288,5 +300,52 @@ impl Total {
     /// Secured against annual target over the converted amounts.
     pub fn attainment(&self) -> Option<f64> {
         self.converted.attainment()
+    }
+}
+
+#[cfg(test)]
+mod group_thousands_tests {
+    use super::group_thousands;
+
+    /// The plain definition: `{:.N}` of the absolute value, grouped.
+    fn reference(x: f64, decimals: usize) -> String {
+        let s = format!("{:.*}", decimals, x.abs());
+        let (int, frac) = s.split_once('.').map_or((s.as_str(), ""), |(i, f)| (i, f));
+        let mut out = String::new();
+        for (i, c) in int.chars().enumerate() {
+            if i > 0 && (int.len() - i) % 3 == 0 {
+                out.push(',');
+            }
+            out.push(c);
+        }
+        if !frac.is_empty() {
+            out.push('.');
+            out.push_str(frac);
+        }
+        if x < 0.0 && s.chars().any(|c| c.is_ascii_digit() && c != '0') {
+            out.insert(0, '-');
+        }
+        out
+    }
+
+    #[test]
+    fn the_whole_number_shortcut_writes_what_formatting_writes() {
+        let mut values = vec![
+            0.0, -0.0, 1.0, -1.0, 999.0, 1000.0, 1234567.0, -7654321.0, 0.5, 2.5, -0.004, 1e15, 9.99e14, 123.456,
+        ];
+        // A deterministic spread of whole and fractional values.
+        let mut v: u64 = 12345;
+        for _ in 0..2000 {
+            v = v.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            let whole = (v >> 20) % 10_000_000_000;
+            values.push(whole as f64);
+            values.push(-(whole as f64) / 100.0);
+            values.push((v >> 11) as f64 / (1u64 << 30) as f64);
+        }
+        for x in values {
+            for d in 0..4 {
+                assert_eq!(group_thousands(x, d), reference(x, d), "{x} with {d} decimals");
+            }
+        }
     }
 }

@@ -63,11 +63,6 @@ pub fn compile(theme: &Theme, analysis: &Analysis) -> Result<Tera, RenderError> 
             template: "theme/templates".into(),
             message: tera_message(&e),
         })?;
-    tera.add_raw_template(native::FRAME, native::FRAME_TEMPLATE)
-        .map_err(|e| RenderError {
-            template: native::FRAME.into(),
-            message: tera_message(&e),
-        })?;
     Ok(tera)
 }
 
@@ -184,18 +179,18 @@ impl Renderer {
         spec: &pages::PageSpec,
     ) -> Result<(String, String), RenderError> {
         let mut page = pages::page(look, groups, spec, self.native);
+        // Pages written in Rust get the frame written in Rust too.
         let root = root_prefix(&page.path);
-        if page.template == native::FRAME && self.native.frame {
-            let main = match page.data.remove("main_html") {
-                Some(serde_json::Value::String(main)) => main,
-                _ => String::new(),
-            };
+        if let Some(main) = page.native_main.take() {
             let mut html = String::with_capacity(main.len() + 4096);
             let framed = native::frame::FramePage {
                 kind: page.kind,
                 title: &page.title,
                 root: &root,
-                segment: None,
+                segment: match spec {
+                    pages::PageSpec::Segment(s, _) => Some(look.info.segments[*s].id),
+                    _ => None,
+                },
             };
             native::frame::frame(&mut html, &look.info, &framed, &main);
             return Ok((page.path, html));

@@ -47,11 +47,17 @@ impl PageSpec {
 /// A page ready to render: output path, template, kind, title and data.
 pub struct Page {
     pub path: String,
+    /// The template, or [`NATIVE`] for a page written in Rust.
     pub template: &'static str,
     pub kind: &'static str,
     pub title: String,
     pub data: Context,
+    /// The `main` block of a page written in Rust ([`native`]), to frame.
+    pub native_main: Option<String>,
 }
+
+/// [`Page::template`] of a page written in Rust.
+pub const NATIVE: &str = "(written in Rust)";
 
 /// Competitor page: one account where the competitor appears.
 #[derive(Serialize)]
@@ -178,6 +184,7 @@ pub fn page(look: &Lookup, groups: &Groups, spec: &PageSpec, native: native::Nat
     let md = |text: &str| markdown::render(text, allow_html, "h-").html;
     let path = spec.path(look);
     let mut data = Context::new();
+    let mut native_main = None;
     let (template, kind, title) = match spec {
         PageSpec::Dashboard => {
             let intro = site.index.as_ref().map(|i| md(&i.body)).unwrap_or_default();
@@ -188,8 +195,8 @@ pub fn page(look: &Lookup, groups: &Groups, spec: &PageSpec, native: native::Nat
             let plan = &site.plans[*i];
             let view = plan_page::plan_page(look, plan, &look.portfolio.accounts[*i]);
             if native.plans {
-                data.insert("main_html", &native::plan_main(&view, &super::root_prefix(&path)));
-                (native::FRAME, "plan", plan.name.clone())
+                native_main = Some(native::plan_main(&view, &super::root_prefix(&path)));
+                (NATIVE, "plan", plan.name.clone())
             } else {
                 data = Context::from_serialize(&view).unwrap_or_default();
                 ("plan.html", "plan", plan.name.clone())
@@ -204,15 +211,29 @@ pub fn page(look: &Lookup, groups: &Groups, spec: &PageSpec, native: native::Nat
                 .into_iter()
                 .map(|(p, a)| look.row(p, a))
                 .collect();
-            data.insert("segment", info);
-            data.insert("totals", &look.total_view(accounts.iter().map(|(_, a)| &a.money)));
-            data.insert("accounts", &rows);
-            data.insert("pager", &pager);
+            let totals = look.total_view(accounts.iter().map(|(_, a)| &a.money));
             let title = match pager.page {
                 1 => format!("{} accounts", info.label),
                 k => format!("{} accounts, page {k}", info.label),
             };
-            ("segment.html", "segment", title)
+            if native.segments {
+                let view = native::segment::SegmentPage {
+                    segment: info,
+                    totals: &totals,
+                    accounts: &rows,
+                    pager: &pager,
+                };
+                let mut main = String::with_capacity(64 * 1024);
+                native::segment::segment_main(&mut main, &view, &look.info, &super::root_prefix(&path));
+                native_main = Some(main);
+                (NATIVE, "segment", title)
+            } else {
+                data.insert("segment", info);
+                data.insert("totals", &totals);
+                data.insert("accounts", &rows);
+                data.insert("pager", &pager);
+                ("segment.html", "segment", title)
+            }
         }
         PageSpec::Team(t) => {
             let id = &site.team[*t].id;
@@ -235,8 +256,8 @@ pub fn page(look: &Lookup, groups: &Groups, spec: &PageSpec, native: native::Nat
             if native.teams {
                 let mut main = String::with_capacity(32 * 1024);
                 native::team::team_main(&mut main, &view, &super::root_prefix(&path));
-                data.insert("main_html", &main);
-                (native::FRAME, "team", name)
+                native_main = Some(main);
+                (NATIVE, "team", name)
             } else {
                 data = Context::from_serialize(&view).unwrap_or_default();
                 ("team.html", "team", name)
@@ -320,5 +341,6 @@ pub fn page(look: &Lookup, groups: &Groups, spec: &PageSpec, native: native::Nat
         kind,
         title,
         data,
+        native_main,
     }
 }

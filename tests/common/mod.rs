@@ -453,6 +453,7 @@ const NATIVE_PAGES: &[(&str, &str)] = &[
     ("base.html", include_str!("../../theme/templates/base.html")),
     ("plan.html", include_str!("../../theme/templates/plan.html")),
     ("team.html", include_str!("../../theme/templates/team.html")),
+    ("segment.html", include_str!("../../theme/templates/segment.html")),
 ];
 
 /// Builds the site at `root` twice, with the pages planfolio writes in Rust

@@ -31,6 +31,7 @@ macro_rules! put {
 pub mod frame;
 mod part_a;
 mod part_b;
+pub mod segment;
 pub mod team;
 
 use super::plan_page::{FlagView, ItemRef, PlanPage};
@@ -38,34 +39,30 @@ use super::theme::TEMPLATES;
 use super::theme::Theme;
 use std::fmt::Write as _;
 
-/// The template that frames a page written here: `base.html` with the
-/// page's HTML as its `main` block (not a file: sites can't override it).
-pub const FRAME: &str = "<planfolio: page frame>.html";
-
-/// [`FRAME`]'s text.
-pub const FRAME_TEMPLATE: &str = "{% extends \"base.html\" %}{% block main %}{{ main_html | safe }}{% endblock main %}";
-
 /// Which kinds of page are written here rather than by their templates:
-/// those whose templates are all the built-in ones.
+/// those whose templates, `base.html` included, are all the built-in ones
+/// (a site's own `base.html` may read any of the page's values).
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Native {
     /// `plan.html`, `plan/*.html` and the macro files.
     pub plans: bool,
     /// `team.html` and `macros.html`.
     pub teams: bool,
-    /// `base.html`, around the pages above.
-    pub frame: bool,
+    /// `segment.html` and `macros.html`.
+    pub segments: bool,
 }
 
 impl Native {
     /// What `theme` lets be written here.
     pub fn for_theme(theme: &Theme) -> Native {
+        let frame = builtin(theme, |n| n == "base.html");
         Native {
-            plans: builtin(theme, |n| {
-                n == "plan.html" || n == "macros.html" || n.starts_with("plan/")
-            }),
-            teams: builtin(theme, |n| n == "team.html" || n == "macros.html"),
-            frame: builtin(theme, |n| n == "base.html"),
+            plans: frame
+                && builtin(theme, |n| {
+                    n == "plan.html" || n == "macros.html" || n.starts_with("plan/")
+                }),
+            teams: frame && builtin(theme, |n| n == "team.html" || n == "macros.html"),
+            segments: frame && builtin(theme, |n| n == "segment.html" || n == "macros.html"),
         }
     }
 }

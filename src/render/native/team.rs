@@ -455,10 +455,6 @@ mod tests {
     use std::fmt::Write as _;
     use std::path::Path;
 
-    /// `base.html` reduced to the `main` block, so Tera renders only what
-    /// [`team_main`] writes.
-    const MAIN_ONLY: &str = "{% block main %}{% endblock main %}";
-
     /// The first difference between two renderings, with some context.
     fn first_difference(want: &str, got: &str) -> Option<String> {
         if want == got {
@@ -485,9 +481,10 @@ mod tests {
         ))
     }
 
-    /// Renders every team page of the site at `root` both ways, through the
-    /// same `Renderer::render_page` a build uses (only `Native::teams`
-    /// differs). Returns the differences and the template renderings.
+    /// Renders every team page of the site at `root` both ways, whole pages
+    /// through the same `Renderer::render_page` a build uses (only
+    /// `Native::teams` differs). Returns the differences and the template
+    /// renderings.
     fn compare(root: &Path) -> (Vec<String>, Vec<String>) {
         let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).expect("date");
         let analysis = crate::pipeline::analyse(root, today);
@@ -501,10 +498,9 @@ mod tests {
             .collect();
         assert!(errors.is_empty(), "errors in {}: {errors:#?}", root.display());
         let history = crate::history::collect(root, &analysis, today);
-        let mut theme = Theme::builtin();
-        theme.templates.insert("base.html".into(), MAIN_ONLY.into());
-        let mut renderer = Renderer::with_theme(theme, Vec::new(), &analysis).expect("built-in theme compiles");
-        assert!(renderer.native.teams, "a new base.html must not turn the team page off");
+        let mut renderer =
+            Renderer::with_theme(Theme::builtin(), Vec::new(), &analysis).expect("built-in theme compiles");
+        assert!(renderer.native.teams, "the built-in theme writes team pages in Rust");
         let look = Lookup::new(&analysis.site, &analysis.portfolio, &analysis.diagnostics).with_history(&history);
         let groups = Groups::new(&look);
         let base = base_context(&look, false);
