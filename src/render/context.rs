@@ -759,8 +759,16 @@ fn finding_groups_of(look: &Lookup, wanted: impl Fn(Code) -> bool, shown: std::o
     // Order by (key account first, subject name) on references; build the
     // views only of the entries kept.
     let mut by_code: BTreeMap<Code, Vec<(bool, &str, &Finding)>> = BTreeMap::new();
-    for f in crate::derive::findings::all(look.portfolio).filter(|f| wanted(f.code)) {
+    // A plan's findings are about that plan: no lookup by id for each of them.
+    let of_plans = look.portfolio.accounts.iter().enumerate().flat_map(|(i, a)| {
+        let name = look.at(i).0.name.as_str();
+        a.findings.iter().map(move |f| (a.segment == Segment::Key, name, f))
+    });
+    let of_members = look.portfolio.member_findings.iter().map(|f| {
         let (key, subject) = subject_of(look, f);
+        (key, subject, f)
+    });
+    for (key, subject, f) in of_plans.chain(of_members).filter(|(_, _, f)| wanted(f.code)) {
         by_code.entry(f.code).or_default().push((key, subject, f));
     }
     ATTENTION_ORDER
