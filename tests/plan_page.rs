@@ -383,3 +383,13 @@ fn a_site_base_template_sees_the_plan() {
         assert!(page.contains(&format!("id=\"{id}\"")), "{id} missing");
     }
 }
+
+/// No secured deal: 0 / 1,500,000 = 0% of target, never "-0%" (an empty
+/// sum of floats is -0.0 in Rust).
+#[test]
+fn nothing_secured_reads_zero_percent() {
+    let site = Site::valid();
+    let page = build_plan_page(&site, "deepwell");
+    assert!(page.contains("(0% of target)"), "the header's secured fact");
+    assert!(!page.contains("-0%"), "a negative zero is shown");
+}

@@ -541,7 +541,7 @@ impl<'a> Lookup<'a> {
 }
 
 /// A fraction as a percentage with one decimal.
-fn pct(x: f64) -> f64 {
+pub fn pct(x: f64) -> f64 {
     // `+ 0.0` turns -0.0 into 0.0, so no page prints "-0%".
     (x * 1000.0).round() / 10.0 + 0.0
 }

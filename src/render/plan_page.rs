@@ -1387,13 +1387,13 @@ fn money_view(plan: &Plan, account: &Account) -> MoneyView {
     );
     let secured = own.secured;
     let target = |key, label, value: Option<f64>| {
-        let pct = value.filter(|v| *v > 0.0).map(|v| 100.0 * secured / v);
+        let share = value.filter(|v| *v > 0.0).map(|v| secured / v);
         TargetView {
             key,
             label,
             amount: AmountView::new(value, cur),
-            secured_pct: pct.map(|p| (p * 10.0).round() / 10.0),
-            fill_pct: pct.map_or(0.0, |p| round2(p.min(100.0))),
+            secured_pct: share.map(super::context::pct),
+            fill_pct: share.map_or(0.0, |f| round2((100.0 * f).min(100.0))),
             remaining: value.filter(|v| *v > secured).map(|v| AmountView::of(v - secured, cur)),
             met: value.is_some_and(|v| v > 0.0 && secured >= v),
         }
@@ -1417,7 +1417,7 @@ fn money_view(plan: &Plan, account: &Account) -> MoneyView {
         minimum: AmountView::new(minimum, cur),
         just_right: AmountView::new(just_right, cur),
         aspirational: AmountView::new(aspirational, cur),
-        attainment_pct: m.attainment().map(|a| (a * 1000.0).round() / 10.0),
+        attainment_pct: m.attainment().map(super::context::pct),
         targets: vec![
             target("annual_target", "Annual target", f.annual_target),
             target("minimum", "Goal: minimum", minimum),
@@ -1436,7 +1436,7 @@ fn money_view(plan: &Plan, account: &Account) -> MoneyView {
             })
             .collect(),
         growth_pct: match (just_right, f.prior_year_actual) {
-            (Some(j), Some(p)) if p > 0.0 => Some(((j / p - 1.0) * 1000.0).round() / 10.0),
+            (Some(j), Some(p)) if p > 0.0 => Some(super::context::pct(j / p - 1.0)),
             _ => None,
         },
         has_opportunities: !plan.opportunities.is_empty(),
