@@ -150,6 +150,24 @@ impl Paint {
 
 /// rustc-style text: header, location, source line with caret, help, summary.
 pub fn human(diags: &[Diagnostic], root: &Path, colour: bool) -> String {
+    use rayon::prelude::*;
+    // Each file's diagnostics are written on their own, on all cores: the
+    // report reads every file again for its source lines, which on 10,000
+    // plans costs more than checking them.
+    let mut runs = Vec::new();
+    let mut start = 0;
+    for i in 1..=diags.len() {
+        if i == diags.len() || diags[i].file != diags[start].file {
+            runs.push(&diags[start..i]);
+            start = i;
+        }
+    }
+    let parts: Vec<String> = runs.par_iter().map(|run| human_run(run, root, colour)).collect();
+    parts.concat()
+}
+
+/// [`human`] for diagnostics of one file (or a few, in order).
+fn human_run(diags: &[Diagnostic], root: &Path, colour: bool) -> String {
     let paint = Paint(colour);
     // Diagnostics come sorted by file: only the current file's text is kept,
     // so a report on 10,000 plans never holds them all.
