@@ -554,6 +554,8 @@ mod tests {
         assert_eq!(slug("  James  O'Morrison "), "james-o-morrison");
         assert_eq!(slug("--Ünïcode--"), "n-code");
         assert_eq!(slug("!!!"), "");
+        // Characters outside ASCII that lower-case into it (Kelvin sign).
+        assert_eq!(slug("\u{212A}ey Accounts"), "key-accounts");
     }
 
     #[test]

@@ -532,9 +532,10 @@ impl<'f> Decoder<'f> {
         if f.get("id").is_some() {
             return self.id(f, "id").unwrap_or_else(|| Spanned::new(String::new(), f.span));
         }
-        match label {
-            Some(l) if !slug(&l.value).is_empty() => Spanned::new(slug(&l.value), l.span),
-            Some(l) => {
+        let slugged = label.map(|l| (l, slug(&l.value)));
+        match slugged {
+            Some((l, id)) if !id.is_empty() => Spanned::new(id, l.span),
+            Some((l, _)) => {
                 self.report(
                     Code::MissingField,
                     l.span,
