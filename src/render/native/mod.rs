@@ -321,7 +321,7 @@ pub fn pm_html_list(o: &mut String, items: &[String], class: &str) {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     //! Every section, written here and by its built-in partial, for every
     //! plan of the example portfolio and of the mixed-style fixture.
     use super::*;
@@ -330,7 +330,7 @@ mod tests {
     use std::path::Path;
 
     /// The first difference between two renderings, with some context.
-    fn first_difference(want: &str, got: &str) -> Option<String> {
+    pub(crate) fn first_difference(want: &str, got: &str) -> Option<String> {
         if want == got {
             return None;
         }

@@ -450,36 +450,11 @@ mod tests {
     use super::*;
     use crate::render::context::Lookup;
     use crate::render::native::Native;
+    use crate::render::native::tests::first_difference;
     use crate::render::pages::{Groups, PageSpec};
     use crate::render::{Renderer, base_context};
     use std::fmt::Write as _;
     use std::path::Path;
-
-    /// The first difference between two renderings, with some context.
-    fn first_difference(want: &str, got: &str) -> Option<String> {
-        if want == got {
-            return None;
-        }
-        let at = want.bytes().zip(got.bytes()).take_while(|(a, b)| a == b).count();
-        let show = |s: &str| {
-            let mut a = at.saturating_sub(160).min(s.len());
-            while !s.is_char_boundary(a) {
-                a -= 1;
-            }
-            let mut b = (at + 160).min(s.len());
-            while !s.is_char_boundary(b) {
-                b += 1;
-            }
-            s[a..b].to_string()
-        };
-        Some(format!(
-            "at byte {at} (lengths {} and {})\n--- template:\n{}\n--- native:\n{}",
-            want.len(),
-            got.len(),
-            show(want),
-            show(got)
-        ))
-    }
 
     /// Renders every team page of the site at `root` both ways, whole pages
     /// through the same `Renderer::render_page` a build uses (only
