@@ -66,9 +66,7 @@ pub fn frame(o: &mut String, site: &SiteInfo, page: &FramePage, main: &str) {
         o.push_str(" · ");
         disp(o, site.plan_count);
         o.push_str(" account plan");
-        if site.plan_count != 1 {
-            o.push('s');
-        }
+        o.push_str(pluralize(site.plan_count));
     }
     put!(o; "</p>\n    <p class=\"footer-links\"><a href=\"" {root} "portfolio.json\">portfolio.json</a> · <a href=\"" {root}
         "portfolio.csv\">portfolio.csv</a></p>\n  </div>\n</footer>\n<script src=\"" {root} "static/planfolio.js\"></script>\n\n</body>\n</html>\n");

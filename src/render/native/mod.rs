@@ -1,13 +1,15 @@
-//! The built-in plan page's sections, written in Rust.
+//! Pages of the built-in theme written in Rust: plan, team and segment
+//! pages, and the frame (`base.html`) around them.
 //!
-//! At 10,000 plans Tera spends most of the build walking the plan page's
-//! context (issue 12). When a site overrides none of the templates the plan
-//! page is made of, the page's `main` block is written here instead, from
-//! the same [`PlanPage`] view the templates get, and the frame still comes
-//! from `base.html` through Tera. The output is byte for byte what the
-//! built-in templates make: `tests` below renders every section both ways.
-//! A site that overrides `plan.html`, a `plan/*.html` partial or one of the
-//! macro files gets the templates, as before.
+//! At 10,000 plans Tera spent most of a build walking the plan page's
+//! context (issue 12). When a site overrides none of the templates a page
+//! is made of ([`Native::for_theme`]), the page is written here from the
+//! same view struct its template gets. The output is byte for byte what the
+//! built-in templates make: the unit tests here render every plan section
+//! and every team page both ways, and the integration tests build whole
+//! sites both ways. A site that overrides one of those templates gets them
+//! rendered by Tera, as before. The templates stay the reference: change
+//! the theme there, and the writers here with it.
 
 /// Writes template text and values: `put!(o; "<a href=\"" {url} "\">" [html] "</a>")`
 /// pushes literals as they are, `{value}` escaped as `{{ value }}` is, and
@@ -187,6 +189,11 @@ pub fn truncate(o: &mut String, s: &str, n: usize) {
         }
         None => esc(o, s),
     }
+}
+
+/// `{{ n | pluralize }}`: `s` unless `n` is one.
+pub fn pluralize(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
 }
 
 /// `{{ s | capitalize }}`: first character upper case, the rest lower; escaped.

@@ -235,11 +235,6 @@ fn actions(o: &mut String, p: &TeamPage, root: &str) {
 // ---------------------------------------------------------------------------
 // Filters the team page uses
 
-/// `{{ n | pluralize }}`: `s` unless `n` is one.
-pub fn pluralize(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
-}
-
 /// `{{ html | striptags | safe }}`: Tera removes every match of
 /// `<!--.*?-->|<[^>]*>` (a comment ends on its line: `.` is not a newline)
 /// and leaves the rest, entities included, as it is.
