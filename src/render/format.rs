@@ -4,7 +4,7 @@ pub use crate::derive::money::group_thousands;
 use serde::Serialize;
 
 /// The symbol written before amounts in `currency`, or the code and a space.
-pub fn currency_prefix(currency: &str) -> String {
+pub fn currency_prefix(currency: &str) -> std::borrow::Cow<'static, str> {
     match currency {
         "GBP" => "£".into(),
         "EUR" => "€".into(),
@@ -13,7 +13,7 @@ pub fn currency_prefix(currency: &str) -> String {
         "INR" => "₹".into(),
         "AUD" => "A$".into(),
         "CAD" => "C$".into(),
-        other => format!("{other} "),
+        other => format!("{other} ").into(),
     }
 }
 
