@@ -179,8 +179,8 @@ impl Renderer {
         spec: &pages::PageSpec,
     ) -> Result<(String, String), RenderError> {
         let mut page = pages::page(look, groups, spec, self.native);
-        // Pages written in Rust get the frame written in Rust too.
         let root = root_prefix(&page.path);
+        // Pages written in Rust get the frame written in Rust too.
         if let Some(main) = page.native_main.take() {
             let mut html = String::with_capacity(main.len() + 4096);
             let framed = native::frame::FramePage {
