@@ -420,6 +420,94 @@ pub(crate) mod tests {
         );
     }
 
+    /// Text values of the example plans with characters that escaping,
+    /// Markdown and truncation treat specially, each section compared again.
+    #[test]
+    fn every_section_matches_with_awkward_text() {
+        // Keys whose plain values are free text (not ids, keywords, dates,
+        // amounts or references).
+        const TEXT_KEYS: &[&str] = &[
+            "name",
+            "title",
+            "measure",
+            "target",
+            "text",
+            "notes",
+            "details",
+            "resources",
+            "overview",
+            "hq",
+            "industry",
+            "personal_drivers",
+            "action",
+            "value_proposition",
+            "current",
+            "business_unit",
+        ];
+        let awkward = [
+            " <b>&amp;</b> \"q\" 'a' / x",
+            " Zoë’s — ünïcode naïve café résumé long long long",
+            " *em* `code` [l](https://x.example)",
+        ];
+        let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let site = tempfile::tempdir().expect("tempdir");
+        std::fs::copy(here.join("planfolio.yaml"), site.path().join("planfolio.yaml")).expect("config");
+        let accounts = site.path().join("content/accounts");
+        std::fs::create_dir_all(&accounts).expect("mkdir");
+        for team in ["team", "competitors"] {
+            let from = here.join("content").join(team);
+            let to = site.path().join("content").join(team);
+            std::fs::create_dir_all(&to).expect("mkdir");
+            for e in std::fs::read_dir(&from).into_iter().flatten().flatten() {
+                std::fs::copy(e.path(), to.join(e.file_name())).expect("copy");
+            }
+        }
+        let mut changed = 0;
+        for (k, e) in std::fs::read_dir(here.join("content/accounts"))
+            .expect("plans")
+            .flatten()
+            .enumerate()
+        {
+            let text = std::fs::read_to_string(e.path()).expect("plan");
+            let mut out = String::new();
+            for line in text.lines() {
+                let trimmed = line.trim_start().trim_start_matches("- ");
+                let key = trimmed.split(':').next().unwrap_or("");
+                let value = trimmed.get(key.len() + 1..).map(str::trim).unwrap_or("");
+                let plain = !value.is_empty() && !value.starts_with(['[', '{', '|', '>', '"', '\'', '&', '*', '#']);
+                if TEXT_KEYS.contains(&key) && plain && line.contains(": ") {
+                    let at = line.len() - value.len();
+                    let extra = awkward[(changed + k) % awkward.len()];
+                    let quoted = serde_json::to_string(&format!("{value}{extra}")).expect("json string");
+                    out.push_str(&line[..at]);
+                    out.push_str(&quoted);
+                    changed += 1;
+                } else {
+                    out.push_str(line);
+                }
+                out.push('\n');
+            }
+            std::fs::write(accounts.join(e.file_name()), out).expect("write plan");
+        }
+        assert!(changed > 100, "only {changed} values changed");
+        // The plans still load, with the awkward names.
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).expect("date");
+        let analysis = crate::pipeline::analyse(site.path(), today);
+        assert!(
+            analysis.site.plans.len() >= 10,
+            "plans lost: {:?}",
+            analysis.diagnostics.first()
+        );
+        assert!(analysis.site.plans.iter().any(|p| p.name.contains("<b>&amp;</b>")));
+        let problems = compare(site.path());
+        assert!(
+            problems.is_empty(),
+            "{} differences; first:\n{}",
+            problems.len(),
+            problems[0]
+        );
+    }
+
     #[test]
     fn escaping_and_filters_match_tera() {
         let mut o = String::new();
