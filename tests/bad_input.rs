@@ -5,27 +5,9 @@ mod common;
 use common::*;
 use planfolio::pipeline::Analysis;
 use std::process::Command;
-use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 const PLAN: &str = "content/accounts/deepwell.md";
-
-/// Runs `f` on another thread and fails the test when it takes longer than
-/// `secs` (a hang) or panics.
-fn within<T: Send + 'static>(secs: u64, f: impl FnOnce() -> T + Send + 'static) -> T {
-    let (tx, rx) = mpsc::channel();
-    let handle = std::thread::spawn(move || {
-        let _ = tx.send(f());
-    });
-    match rx.recv_timeout(Duration::from_secs(secs)) {
-        Ok(v) => v,
-        Err(mpsc::RecvTimeoutError::Timeout) => panic!("did not finish within {secs} s"),
-        Err(mpsc::RecvTimeoutError::Disconnected) => {
-            let err = handle.join().expect_err("thread ended without a result");
-            std::panic::resume_unwind(err)
-        }
-    }
-}
 
 /// Analyses a site (config + team) whose only plan is `bytes`.
 fn analyse_plan_bytes(bytes: &[u8]) -> Analysis {

@@ -89,14 +89,10 @@ fn base_site(root: &Path) {
     write(root, "content/team/priya-shah.md", &member("Priya Shah"));
 }
 
-/// `portfolio.json` of a build of `root` into a fresh folder.
+/// `portfolio.json` of a build of `root` into a fresh folder (kept in the `TempDir`).
 fn build_portfolio(root: &Path) -> (Value, TempDir) {
-    let out = TempDir::new().unwrap();
-    let site = out.path().join("site");
-    let o = run(root, &["build", "--today", TODAY, "--out", site.to_str().unwrap()]);
-    assert_eq!(code(&o), 0, "build failed: {}", stderr(&o));
-    let text = std::fs::read_to_string(site.join("portfolio.json")).expect("portfolio.json");
-    (serde_json::from_str(&text).expect("portfolio.json is JSON"), out)
+    let b = git_helpers::build(root, TODAY);
+    (b.portfolio, b.out)
 }
 
 fn account<'a>(portfolio: &'a Value, id: &str) -> &'a Value {

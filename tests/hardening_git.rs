@@ -40,12 +40,8 @@ fn base_site(root: &Path) {
 
 /// `build` into a fresh folder: (portfolio.json, stderr).
 fn build(root: &Path) -> (Value, String) {
-    let out = TempDir::new().unwrap();
-    let site = out.path().join("site");
-    let o = run(root, &["build", "--today", TODAY, "--out", site.to_str().unwrap()]);
-    assert_eq!(code(&o), 0, "build failed: {}", stderr(&o));
-    let text = std::fs::read_to_string(site.join("portfolio.json")).expect("portfolio.json");
-    (serde_json::from_str(&text).expect("portfolio.json is JSON"), stderr(&o))
+    let b = git_helpers::build(root, TODAY);
+    (b.portfolio, b.stderr)
 }
 
 fn last_updated(portfolio: &Value, id: &str) -> Value {

@@ -15,25 +15,6 @@ use serde_json::Value;
 use std::os::unix::fs::symlink;
 use std::path::Path;
 use std::process::{Command, Output};
-use std::sync::mpsc;
-use std::time::Duration;
-
-/// Runs `f` on another thread; fails the test when it takes longer than
-/// `secs` (a hang, e.g. reading a FIFO) or panics.
-fn within<T: Send + 'static>(secs: u64, f: impl FnOnce() -> T + Send + 'static) -> T {
-    let (tx, rx) = mpsc::channel();
-    let handle = std::thread::spawn(move || {
-        let _ = tx.send(f());
-    });
-    match rx.recv_timeout(Duration::from_secs(secs)) {
-        Ok(v) => v,
-        Err(mpsc::RecvTimeoutError::Timeout) => panic!("did not finish within {secs} s"),
-        Err(mpsc::RecvTimeoutError::Disconnected) => {
-            let err = handle.join().expect_err("thread ended without a result");
-            std::panic::resume_unwind(err)
-        }
-    }
-}
 
 /// `planfolio --root <root> <args…>`, no colour, killed by the test after 60 s.
 fn run(root: &Path, args: &[&str]) -> Output {

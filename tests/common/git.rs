@@ -109,3 +109,31 @@ pub fn run(root: &Path, args: &[&str]) -> Output {
         .output()
         .expect("run planfolio")
 }
+
+/// A site built from `root` into a fresh folder on `today`.
+pub struct Built {
+    /// Its `portfolio.json`.
+    pub portfolio: serde_json::Value,
+    /// What the build wrote to standard error (notes about the history).
+    pub stderr: String,
+    /// The folder holding the site (`site/` inside); removed when dropped.
+    pub out: tempfile::TempDir,
+}
+
+/// Builds `root` into a fresh folder; the build must succeed.
+pub fn build(root: &Path, today: &str) -> Built {
+    let out = tempfile::TempDir::new().expect("tempdir");
+    let site = out.path().join("site");
+    let o = run(
+        root,
+        &["build", "--today", today, "--out", site.to_str().expect("utf-8 path")],
+    );
+    let stderr = String::from_utf8_lossy(&o.stderr).into_owned();
+    assert_eq!(o.status.code(), Some(0), "build failed: {stderr}");
+    let text = std::fs::read_to_string(site.join("portfolio.json")).expect("portfolio.json");
+    Built {
+        portfolio: serde_json::from_str(&text).expect("portfolio.json is JSON"),
+        stderr,
+        out,
+    }
+}

@@ -540,3 +540,20 @@ pub fn example_copy() -> tempfile::TempDir {
     }
     tmp
 }
+
+/// Runs `f` on another thread; fails the test when it takes longer than
+/// `secs` (a hang, e.g. reading a FIFO) or panics.
+pub fn within<T: Send + 'static>(secs: u64, f: impl FnOnce() -> T + Send + 'static) -> T {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let handle = std::thread::spawn(move || {
+        let _ = tx.send(f());
+    });
+    match rx.recv_timeout(std::time::Duration::from_secs(secs)) {
+        Ok(v) => v,
+        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => panic!("did not finish within {secs} s"),
+        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+            let err = handle.join().expect_err("thread ended without a result");
+            std::panic::resume_unwind(err)
+        }
+    }
+}
