@@ -273,7 +273,8 @@ pub fn weighted_pipeline(opportunities: &[Opportunity], weights: &StageWeights) 
         .iter()
         .filter(|o| o.stage != OppStage::Lost)
         .map(|o| o.value * weights.weight(o.stage))
-        .sum()
+        // Not `sum()`: an empty f64 sum is -0.0.
+        .fold(0.0, |sum, v| sum + v)
 }
 
 /// Which of the two sets the potential value: the aspirational goal when

@@ -36,7 +36,8 @@ impl Amounts {
                 .iter()
                 .filter(|o| pred(o.stage))
                 .map(|o| o.value)
-                .sum()
+                // Not `sum()`: an empty f64 sum is -0.0, which pages print as "-0".
+                .fold(0.0, |sum, v| sum + v)
         };
         let goal = plan.financials.revenue_goal.as_ref();
         let pick = |f: fn(&RevenueGoal) -> Option<f64>| goal.and_then(f).unwrap_or(0.0);
@@ -300,6 +301,19 @@ impl Total {
     /// Secured against annual target over the converted amounts.
     pub fn attainment(&self) -> Option<f64> {
         self.converted.attainment()
+    }
+}
+
+#[cfg(test)]
+mod empty_sums {
+    use super::*;
+
+    #[test]
+    fn a_plan_without_opportunities_has_plus_zero_amounts() {
+        let a = Amounts::of_plan(&Plan::default(), &StageWeights::default());
+        for v in [a.secured, a.open_pipeline, a.lost, a.weighted_pipeline] {
+            assert!(v == 0.0 && v.is_sign_positive(), "{v:?}");
+        }
     }
 }
 
