@@ -184,11 +184,58 @@ fn plain_paragraphs(text: &str) -> Option<String> {
 /// space, and holds only letters, digits, single-line spacing and
 /// punctuation that neither Markdown nor HTML escaping touches.
 fn is_plain_text(text: &str) -> bool {
-    text.chars().next().is_some_and(char::is_alphabetic)
-        && !text.ends_with(' ')
-        && text
-            .chars()
-            .all(|c| c.is_alphanumeric() || " ,.;:?()/%+=@'-$£€".contains(c))
+    // Byte by byte with a table: this runs on every text of every page.
+    const ASCII: [bool; 128] = {
+        let mut table = [false; 128];
+        let mut b = 0;
+        while b < 128 {
+            let c = b as u8;
+            table[b] = c.is_ascii_alphanumeric()
+                || matches!(
+                    c,
+                    b' ' | b','
+                        | b'.'
+                        | b';'
+                        | b':'
+                        | b'?'
+                        | b'('
+                        | b')'
+                        | b'/'
+                        | b'%'
+                        | b'+'
+                        | b'='
+                        | b'@'
+                        | b'\''
+                        | b'-'
+                        | b'$'
+                );
+            b += 1;
+        }
+        table
+    };
+    if !text.chars().next().is_some_and(char::is_alphabetic) || text.ends_with(' ') {
+        return false;
+    }
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if let Some(&ok) = ASCII.get(usize::from(bytes[i])) {
+            if !ok {
+                return false;
+            }
+            i += 1;
+        } else {
+            // A multi-byte character: `i` is on a boundary, as every step is.
+            let Some(c) = text[i..].chars().next() else {
+                return false;
+            };
+            if !(c.is_alphanumeric() || c == '£' || c == '€') {
+                return false;
+            }
+            i += c.len_utf8();
+        }
+    }
+    true
 }
 
 #[cfg(test)]
@@ -220,6 +267,24 @@ mod tests {
             "~~s~~",
         ] {
             assert!(!is_plain_text(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn plain_text_table_matches_its_definition() {
+        // The definition the byte table implements, as a plain char test.
+        let definition = |text: &str| {
+            text.chars().next().is_some_and(char::is_alphabetic)
+                && !text.ends_with(' ')
+                && text
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || " ,.;:?()/%+=@'-$£€".contains(c))
+        };
+        let chars = (0u32..0x3000).chain([0x1F600, 0x10FFFF]).filter_map(char::from_u32);
+        for c in chars {
+            for text in [format!("{c}"), format!("a{c}"), format!("a{c}b"), format!("Zoë{c}é")] {
+                assert_eq!(is_plain_text(&text), definition(&text), "{text:?}");
+            }
         }
     }
 
