@@ -160,8 +160,49 @@ pub fn nonempty(s: &Option<String>) -> Option<&str> {
 }
 
 /// `{{ x }}` of a number: Rust's `Display`, as Tera writes numbers.
-pub fn disp(o: &mut String, x: impl std::fmt::Display) {
-    let _ = write!(o, "{x}");
+pub fn disp(o: &mut String, x: impl Disp) {
+    x.put(o);
+}
+
+/// A value [`disp`] writes as Rust's `Display` does.
+pub trait Disp {
+    /// Appends the value's `Display` text to `o`.
+    fn put(self, o: &mut String);
+}
+
+macro_rules! disp_by_display {
+    ($($t:ty),*) => {$(
+        impl Disp for $t {
+            fn put(self, o: &mut String) {
+                let _ = write!(o, "{self}");
+            }
+        }
+    )*};
+}
+disp_by_display!(i64, i32, u32, u8, usize, chrono::NaiveDate);
+
+impl Disp for f64 {
+    /// Coordinates, percentages and scores are mostly whole or of one
+    /// decimal: those are written from integers, without the float formatter
+    /// (the shortest text that reads back as `self`, as `Display` writes).
+    fn put(self, o: &mut String) {
+        let tenths = (self * 10.0).round();
+        if self.is_finite() && tenths.abs() < 1e15 && tenths / 10.0 == self && !(self == 0.0 && self.is_sign_negative())
+        {
+            let t = tenths as i64;
+            if t < 0 {
+                o.push('-');
+            }
+            let t = t.unsigned_abs();
+            let _ = write!(o, "{}", t / 10);
+            if !t.is_multiple_of(10) {
+                o.push('.');
+                o.push(char::from(b'0' + (t % 10) as u8));
+            }
+        } else {
+            let _ = write!(o, "{self}");
+        }
+    }
 }
 
 /// `{{ x | num(decimals=d) }}` (the theme's `num` filter).
@@ -335,6 +376,41 @@ pub(crate) mod tests {
     use crate::render::context::Lookup;
     use crate::render::plan_page::plan_page;
     use std::path::Path;
+
+    #[test]
+    fn floats_are_written_as_display_writes_them() {
+        let mut values = vec![
+            0.0,
+            -0.0,
+            0.1,
+            -0.1,
+            0.05,
+            1e14,
+            -1e14 + 0.1,
+            9.999_999e14,
+            1e15,
+            2e16,
+            f64::NAN,
+            f64::INFINITY,
+        ];
+        values.extend((-3000..3000).map(|k| f64::from(k) / 10.0));
+        values.extend((-3000..3000).map(|k| f64::from(k) / 100.0));
+        values.extend((0..200).map(|k| f64::from(k) * 0.1 * 3.0 + 14.0));
+        // Deterministic scatter over many magnitudes.
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        for _ in 0..20_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            values.push(f64::from_bits(x));
+            values.push((x % 1_000_000) as f64 / 7.0);
+        }
+        for v in values {
+            let mut got = String::new();
+            disp(&mut got, v);
+            assert_eq!(got, format!("{v}"), "{v:e}");
+        }
+    }
 
     /// The first difference between two renderings, with some context.
     pub(crate) fn first_difference(want: &str, got: &str) -> Option<String> {

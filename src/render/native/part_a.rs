@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::keyword::Keyword;
+use crate::render::format::AmountView;
 
 /// `plan/header.html`.
 pub fn header(o: &mut String, p: &PlanPage, root: &str) {
@@ -69,9 +70,9 @@ pub fn header(o: &mut String, p: &PlanPage, root: &str) {
         o.push_str("</dd></div>");
     }
     if let Some(r) = &plan.revenue {
-        put!(o; "<div><dt>Customer revenue</dt><dd>" {&r.short} "</dd></div>");
+        put!(o; "<div><dt>Customer revenue</dt><dd>" {&r.short()} "</dd></div>");
     }
-    put!(o; "\n    <div><dt>Secured</dt><dd><a href=\"#section-financials\">" {&p.money.secured.short} "</a>");
+    put!(o; "\n    <div><dt>Secured</dt><dd><a href=\"#section-financials\">" {&p.money.secured.short()} "</a>");
     if let Some(pct) = p.money.attainment_pct {
         o.push_str(" <span class=\"muted\">(");
         disp(o, pct);
@@ -235,25 +236,26 @@ pub fn scores(o: &mut String, p: &PlanPage, _root: &str) {
     num(o, a.potential, 1);
     o.push_str("<span class=\"sc-of\">/10</span></p>\n      ");
     m_score(o, a.potential, a.potential_high);
-    put!(o; "\n      <p class=\"sc-why\">Potential value <strong>" {&b.value.text} "</strong> comes from the <strong>" {b.source_label}
-        "</strong>\n        (aspirational goal " {&b.aspirational.short} ", weighted pipeline " {&b.weighted_pipeline.short} ").</p>");
+    put!(o; "\n      <p class=\"sc-why\">Potential value <strong>" {&b.value.text()} "</strong> comes from the <strong>" {b.source_label}
+        "</strong>\n        (aspirational goal " {&b.aspirational.short()} ", weighted pipeline " {&b.weighted_pipeline.short()} ").</p>");
     for f in p.findings.iter().filter(|f| f.code == "inflated-potential") {
         put!(o; "\n      <p class=\"note inflated\" role=\"note\"><strong>Inflated?</strong> " [&f.message_html] ".</p>");
     }
     put!(o; "\n      <div class=\"threshold\" data-conversion=\"" {b.conversion} "\">\n        <p class=\"threshold-line\"><span class=\"threshold-label\">Portfolio threshold</span> <strong class=\"site-amount\">"
-        {&b.threshold.short} "</strong> <span class=\"muted\">(" {b.threshold_source} ", in " {&b.site_currency} ")</span></p>");
+        {&b.threshold.short()} "</strong> <span class=\"muted\">(" {b.threshold_source} ", in " {&b.site_currency} ")</span></p>");
     let formula = |o: &mut String, value: &str| {
-        put!(o; "10 × min(1, " {value} " ÷ (2 × " {&b.threshold.short} ")) = ");
+        put!(o; "10 × min(1, " {value} " ÷ (2 × " {&b.threshold.short()} ")) = ");
         num(o, a.potential, 2);
     };
     match b.conversion {
         "same" => {
             o.push_str("\n        <p class=\"sc-why\">");
-            formula(o, &b.value.short);
+            formula(o, &b.value.short());
             o.push_str(". High from 5.</p>");
         }
         "converted" => {
-            let site_value = b.value_site.as_ref().map_or("", |v| v.short.as_str());
+            let site_value = b.value_site.as_ref().map(AmountView::short).unwrap_or_default();
+            let site_value = site_value.as_str();
             put!(o; "\n        <p class=\"threshold-line\"><span class=\"threshold-label\">Potential value in " {&b.site_currency}
                 "</span> <strong class=\"site-amount\">" {site_value} "</strong> <span class=\"muted\">at " {b.rate_text.as_deref().unwrap_or("")}
                 "</span></p>\n        <p class=\"sc-why\">");
@@ -263,7 +265,7 @@ pub fn scores(o: &mut String, p: &PlanPage, _root: &str) {
         _ => {
             put!(o; "\n        <p class=\"note warn no-rate\" role=\"note\">" {&b.currency} " has no exchange rate to " {&b.site_currency}
                 ", so the potential value is compared with the threshold as it is: ");
-            formula(o, &b.value.short);
+            formula(o, &b.value.short());
             put!(o; ". Add a rate for " {&b.currency} " under <code>exchange_rates</code> in planfolio.yaml.</p>");
         }
     }

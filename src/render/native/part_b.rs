@@ -619,7 +619,7 @@ pub fn financials(o: &mut String, p: &PlanPage, _root: &str) {
       <p class="mt-label">Secured</p>
       <p class="mt-value">"#,
     );
-    esc(o, &mo.secured.short);
+    esc(o, &mo.secured.short());
     o.push_str("</p>\n      <p class=\"mt-sub\">");
     match number(mo.attainment_pct) {
         Some(a) => {
@@ -636,7 +636,7 @@ pub fn financials(o: &mut String, p: &PlanPage, _root: &str) {
       <p class="mt-label">Open pipeline</p>
       <p class="mt-value">"#,
     );
-    esc(o, &mo.open_pipeline.short);
+    esc(o, &mo.open_pipeline.short());
     o.push_str(
         r#"</p>
       <p class="mt-sub">prospect, pipeline and forecast deals at full value</p>
@@ -645,7 +645,7 @@ pub fn financials(o: &mut String, p: &PlanPage, _root: &str) {
       <p class="mt-label">Weighted pipeline</p>
       <p class="mt-value">"#,
     );
-    esc(o, &mo.weighted_pipeline.short);
+    esc(o, &mo.weighted_pipeline.short());
     o.push_str(
         r#"</p>
       <p class="mt-sub">each deal × its stage weight, secured included</p>
@@ -654,7 +654,7 @@ pub fn financials(o: &mut String, p: &PlanPage, _root: &str) {
       <p class="mt-label">Lost</p>
       <p class="mt-value">"#,
     );
-    esc(o, &mo.lost.short);
+    esc(o, &mo.lost.short());
     o.push_str(
         r#"</p>
       <p class="mt-sub">counted in none of the above</p>
@@ -664,7 +664,7 @@ pub fn financials(o: &mut String, p: &PlanPage, _root: &str) {
   <h3>Secured against target and revenue goal</h3>
   <ul class="secured-vs" aria-label="Secured ("#,
     );
-    esc(o, &mo.secured.text);
+    esc(o, &mo.secured.text());
     o.push_str(r#") against the annual target and the revenue goal">"#);
     for t in &mo.targets {
         target(o, t);
@@ -686,7 +686,7 @@ pub fn financials(o: &mut String, p: &PlanPage, _root: &str) {
             o.push_str("\" style=\"width: ");
             disp(o, b.pct);
             o.push_str("%\"></span></span></td>\n        <td class=\"num\">");
-            esc(o, &b.amount.text);
+            esc(o, &b.amount.text());
             o.push_str("</td>\n      </tr>");
         }
         o.push_str("\n    </tbody>\n  </table>");
@@ -709,8 +709,8 @@ fn target(o: &mut String, t: &TargetView) {
     o.push_str("\">\n      <span class=\"tv-label\">");
     esc(o, t.label);
     o.push_str("</span>\n      <span class=\"tv-amount\">");
-    if number(t.amount.value).is_some() {
-        esc(o, &t.amount.text);
+    if number(t.amount.value()).is_some() {
+        esc(o, &t.amount.text());
     } else {
         o.push_str("<span class=\"not-set\">not set</span>");
     }
@@ -733,7 +733,7 @@ fn target(o: &mut String, t: &TargetView) {
     if t.met {
         o.push_str("<span class=\"badge goal-done\">met</span>");
     } else if let Some(r) = &t.remaining {
-        esc(o, &r.text);
+        esc(o, &r.text());
         o.push_str(" to go");
     }
     o.push_str("</span>\n    </li>");
@@ -749,13 +749,13 @@ pub fn opportunities(o: &mut String, p: &PlanPage, _root: &str) {
   <h2 id="hd-opportunities">Opportunities</h2>
   <p class="section-sub">Open pipeline <strong>"#,
         );
-        esc(o, &mo.open_pipeline.text);
+        esc(o, &mo.open_pipeline.text());
         o.push_str("</strong> · secured <strong>");
-        esc(o, &mo.secured.text);
+        esc(o, &mo.secured.text());
         o.push_str("</strong> · weighted pipeline <strong>");
-        esc(o, &mo.weighted_pipeline.text);
+        esc(o, &mo.weighted_pipeline.text());
         o.push_str("</strong> · lost ");
-        esc(o, &mo.lost.text);
+        esc(o, &mo.lost.text());
         o.push_str(
             r#"</p>
   <div class="table-scroll" role="region" aria-label="Opportunities" tabindex="0">
@@ -803,11 +803,11 @@ fn opportunity(o: &mut String, op: &OpportunityView) {
     o.push_str("\">");
     esc(o, &op.stage.label);
     o.push_str("</span></td>\n        <td class=\"num\" data-value=\"");
-    if let Some(v) = number(op.value.value) {
+    if let Some(v) = number(op.value.value()) {
         disp(o, v);
     }
     o.push_str("\">");
-    esc(o, &op.value.text);
+    esc(o, &op.value.text());
     o.push_str("</td>\n        <td data-value=\"");
     if let Some(c) = &op.close {
         esc(o, c);

@@ -356,11 +356,11 @@ fn account_row(o: &mut String, r: &AccountRow, root: &str, show_owner: bool, sho
     o.push_str("</td>\n      <td class=\"num\" data-value=\"");
     // Sorted by the site-currency amount when there is a rate, else by the
     // plan's own (nothing printed when that is not set either).
-    match (r.site_weighted_pipeline, r.weighted_pipeline.value) {
+    match (r.site_weighted_pipeline, r.weighted_pipeline.value()) {
         (Some(x), _) | (None, Some(x)) => disp(o, x),
         (None, None) => {}
     }
-    put!(o; "\">" {&r.weighted_pipeline.short} "</td>\n      <td data-value=\"");
+    put!(o; "\">" {&r.weighted_pipeline.short()} "</td>\n      <td data-value=\"");
     disp(o, r.completeness_pct);
     o.push_str("\">");
     m_meter(o, i64::from(r.completeness_pct), "complete", false);
@@ -398,27 +398,27 @@ fn account_row(o: &mut String, r: &AccountRow, root: &str, show_owner: bool, sho
 /// a converted total; `field` picks the amount of each currency.
 pub fn m_unconverted(o: &mut String, items: &[UnconvertedView], field: fn(&UnconvertedView) -> &AmountView) {
     for u in items {
-        put!(o; "<span class=\"unconverted\">+ " {&field(u).short} " not converted</span>");
+        put!(o; "<span class=\"unconverted\">+ " {&field(u).short()} " not converted</span>");
     }
 }
 
 /// `m::money_strip(t, title)`: totals of some accounts, converted and not.
 pub fn m_money_strip(o: &mut String, t: &TotalView, title: &str) {
     let u = &t.unconverted;
-    put!(o; "<dl class=\"money-strip\" aria-label=\"" {title} "\">\n  <div><dt>Prior year</dt><dd>" {&t.prior_year_actual.short});
+    put!(o; "<dl class=\"money-strip\" aria-label=\"" {title} "\">\n  <div><dt>Prior year</dt><dd>" {&t.prior_year_actual.short()});
     m_unconverted(o, u, |u| &u.prior_year_actual);
-    put!(o; "</dd></div>\n  <div><dt>Annual target</dt><dd>" {&t.annual_target.short});
+    put!(o; "</dd></div>\n  <div><dt>Annual target</dt><dd>" {&t.annual_target.short()});
     m_unconverted(o, u, |u| &u.annual_target);
-    put!(o; "</dd></div>\n  <div><dt>Secured</dt><dd>" {&t.secured.short});
+    put!(o; "</dd></div>\n  <div><dt>Secured</dt><dd>" {&t.secured.short()});
     if let Some(pct) = t.attainment_pct {
         o.push_str(" <span class=\"muted\">(");
         disp(o, pct);
         o.push_str("% of target)</span>");
     }
     m_unconverted(o, u, |u| &u.secured);
-    put!(o; "</dd></div>\n  <div><dt>Open pipeline</dt><dd>" {&t.open_pipeline.short});
+    put!(o; "</dd></div>\n  <div><dt>Open pipeline</dt><dd>" {&t.open_pipeline.short()});
     m_unconverted(o, u, |u| &u.open_pipeline);
-    put!(o; "</dd></div>\n  <div><dt>Weighted pipeline</dt><dd>" {&t.weighted_pipeline.short});
+    put!(o; "</dd></div>\n  <div><dt>Weighted pipeline</dt><dd>" {&t.weighted_pipeline.short()});
     m_unconverted(o, u, |u| &u.weighted_pipeline);
     o.push_str("</dd></div>\n</dl>");
 }
