@@ -13,8 +13,9 @@ impl Timer {
     pub fn lap(&self, label: &str) {
         if let Some(t) = self.0 {
             eprintln!(
-                "timing: {label} at {:.1} ms{}",
+                "timing: {label} at {:.1} ms{}{}",
                 t.elapsed().as_secs_f64() * 1000.0,
+                cpu_ms().map_or_else(String::new, |ms| format!(", process CPU {ms} ms")),
                 peak_rss().map_or_else(String::new, |kb| format!(", peak RSS {} MB", kb / 1024))
             );
         }
@@ -26,4 +27,15 @@ fn peak_rss() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
     line.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// CPU time (user + system, all threads) the process has used so far, in
+/// ms, at the kernel's clock-tick resolution (Linux `/proc/self/stat`).
+fn cpu_ms() -> Option<u64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the command name (which may hold spaces) in parentheses.
+    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+    let ticks = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
+    // USER_HZ is 100 on every Linux architecture planfolio builds for.
+    Some(ticks * 10)
 }
