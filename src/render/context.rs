@@ -525,7 +525,7 @@ impl<'a> Lookup<'a> {
             subject,
             url: urls::subject(&f.subject),
             message: f.message.clone(),
-            message_html: super::markdown::render_inline(&f.message, false),
+            message_html: super::markdown::render_inline_recurring(&f.message),
             hint: f.hint.clone(),
             key: segment == Some(Segment::Key),
             segment,

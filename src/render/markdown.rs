@@ -150,6 +150,31 @@ pub fn render_inline(text: &str, allow_html: bool) -> String {
     }
 }
 
+/// [`render_inline`] without raw HTML, of a text planfolio writes itself
+/// (a finding's message or hint): a few hundred such texts recur on
+/// thousands of pages, so each thread keeps the ones it has rendered.
+pub fn render_inline_recurring(text: &str) -> String {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    /// Enough for every hint and the messages of a large portfolio; beyond
+    /// it texts are rendered each time, so memory stays bounded.
+    const KEEP: usize = 4096;
+    thread_local!(static RENDERED: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new()));
+    if is_plain_text(text) {
+        return text.to_string();
+    }
+    RENDERED.with_borrow_mut(|rendered| {
+        if let Some(html) = rendered.get(text) {
+            return html.clone();
+        }
+        let html = render_inline(text, false);
+        if rendered.len() < KEEP {
+            rendered.insert(text.to_string(), html.clone());
+        }
+        html
+    })
+}
+
 /// Paragraphs of plain lines (see [`is_plain_text`]) separated by blank
 /// lines, as the parser writes them: most notes and details are just that,
 /// and the parser costs much of a plan page's time.
@@ -180,9 +205,9 @@ fn plain_paragraphs(text: &str) -> Option<String> {
 }
 
 /// Whether `text` is one line that Markdown renders unchanged: it starts
-/// with a letter (no list, heading, quote or code block), ends without a
-/// space, and holds only letters, digits, single-line spacing and
-/// punctuation that neither Markdown nor HTML escaping touches.
+/// as no block does (see [`plain_start`]), ends without a space, and holds
+/// only letters, digits, single-line spacing and punctuation that neither
+/// Markdown nor HTML escaping touches.
 fn is_plain_text(text: &str) -> bool {
     // Byte by byte with a table: this runs on every text of every page.
     const ASCII: [bool; 128] = {
@@ -213,7 +238,7 @@ fn is_plain_text(text: &str) -> bool {
         }
         table
     };
-    if !text.chars().next().is_some_and(char::is_alphabetic) || text.ends_with(' ') {
+    if !plain_start(text) || text.ends_with(' ') {
         return false;
     }
     let bytes = text.as_bytes();
@@ -238,6 +263,24 @@ fn is_plain_text(text: &str) -> bool {
     true
 }
 
+/// Whether a line of allowed characters starting so opens no block and
+/// cannot underline the line before: not a space (indented code), `=` or
+/// `-` alone (setext underline, list, rule), `+` (list), nor `1.` or `1)`
+/// followed by a space or the end (ordered list). Amounts like `85%`,
+/// `-3%` and `2.5 days` are plain.
+fn plain_start(text: &str) -> bool {
+    let b = text.as_bytes();
+    match b.first() {
+        None | Some(b' ' | b'=' | b'+') => false,
+        Some(b'-') => b.get(1).is_some_and(u8::is_ascii_alphanumeric),
+        Some(c) if c.is_ascii_digit() => {
+            let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
+            !(matches!(b.get(digits), Some(b'.' | b')')) && matches!(b.get(digits + 1), None | Some(b' ')))
+        }
+        _ => true,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -251,10 +294,22 @@ mod tests {
             "Zoë Müller",
             "a  b",
             "Word",
+            "85%",
+            "-3%",
+            "12",
+            "2.5%",
+            "1.5 days",
+            "2027-01-01",
+            "£500k of new business",
+            "(optional) notes",
+            "-x",
+            "123456789.5",
         ];
         for text in samples {
             assert!(is_plain_text(text), "{text}");
-            let parsed = render(text, false, "").html;
+            // The parser itself: `render` would take the shortcut.
+            let mut parsed = String::new();
+            html::push_html(&mut parsed, Parser::new_ext(text, options()));
             let inner = parsed
                 .trim_end()
                 .strip_prefix("<p>")
@@ -264,9 +319,25 @@ mod tests {
         // Anything Markdown or HTML escaping would change takes the parser.
         for text in [
             "1. item", "- item", "# h", "*a*", "a_b_", "[x](y)", "a & b", "a <b>", "\"q\"", "a\nb", "a ", " a", "`c`",
-            "~~s~~",
+            "~~s~~", "1.", "1)", "12. x", "3) y", "-", "- x", "--", "---", "-- x", "=", "==", "+", "+ x", "< 5%",
         ] {
             assert!(!is_plain_text(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn recurring_texts_render_as_inline_texts() {
+        let texts = [
+            "say what blocks it in `notes`",
+            "a <b> & `c`",
+            "Plain words",
+            "*twice*",
+            "say what blocks it in `notes`",
+        ];
+        for _ in 0..2 {
+            for text in texts {
+                assert_eq!(render_inline_recurring(text), render_inline(text, false), "{text}");
+            }
         }
     }
 
@@ -274,7 +345,7 @@ mod tests {
     fn plain_text_table_matches_its_definition() {
         // The definition the byte table implements, as a plain char test.
         let definition = |text: &str| {
-            text.chars().next().is_some_and(char::is_alphabetic)
+            plain_start(text)
                 && !text.ends_with(' ')
                 && text
                     .chars()
@@ -310,6 +381,12 @@ mod tests {
             "trailing  ",
             "a & b",
             "x\r",
+            "85%",
+            "-3%",
+            "1.",
+            "2) x",
+            "-x",
+            "=",
         ];
         // Every text of up to four of those lines, joined by newlines, with
         // and without a final newline.

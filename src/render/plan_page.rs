@@ -890,9 +890,9 @@ fn finding_view(ctx: &Ctx, f: &Finding) -> CheckView {
         line: f.span.line,
         column: f.span.col,
         message: f.message.clone(),
-        message_html: markdown::render_inline(&f.message, false),
+        message_html: markdown::render_inline_recurring(&f.message),
         hint: (!f.hint.is_empty()).then(|| f.hint.clone()),
-        hint_html: (!f.hint.is_empty()).then(|| markdown::render_inline(&f.hint, false)),
+        hint_html: (!f.hint.is_empty()).then(|| markdown::render_inline_recurring(&f.hint)),
         href,
         target_html,
     }
