@@ -307,74 +307,184 @@ impl Renderer {
 }
 
 /// The amounts of `site` in `portfolio.json` (SPEC §9, v2).
-fn site_amounts_json(a: &crate::derive::Amounts) -> serde_json::Value {
-    json!({
-        "potential_value": round2(a.potential_value),
-        "weighted_pipeline": round2(a.weighted_pipeline),
-        "open_pipeline": round2(a.open_pipeline),
-        "secured": round2(a.secured),
-        "annual_target": round2(a.annual_target),
-        "prior_year_actual": round2(a.prior_year_actual),
-    })
+#[derive(serde::Serialize)]
+struct SiteAmountsJson {
+    annual_target: f64,
+    open_pipeline: f64,
+    potential_value: f64,
+    prior_year_actual: f64,
+    secured: f64,
+    weighted_pipeline: f64,
+}
+
+impl SiteAmountsJson {
+    fn of(a: &crate::derive::Amounts) -> SiteAmountsJson {
+        SiteAmountsJson {
+            annual_target: round2(a.annual_target),
+            open_pipeline: round2(a.open_pipeline),
+            potential_value: round2(a.potential_value),
+            prior_year_actual: round2(a.prior_year_actual),
+            secured: round2(a.secured),
+            weighted_pipeline: round2(a.weighted_pipeline),
+        }
+    }
+}
+
+/// A value written as a JSON value would be: objects with sorted keys.
+fn as_json_value<T: serde::Serialize, S: serde::Serializer>(value: &T, s: S) -> Result<S::Ok, S::Error> {
+    use serde::Serialize;
+    serde_json::to_value(value)
+        .map_err(serde::ser::Error::custom)?
+        .serialize(s)
+}
+
+/// One account of `portfolio.json`. Written straight from the model (no
+/// JSON values in between, which cost as much as the rest of the file);
+/// every object's fields are in key order, as the file has always had them.
+#[derive(serde::Serialize)]
+struct AccountJson<'a> {
+    attainment: Option<f64>,
+    changed_since_approval: Option<bool>,
+    competitors: Vec<CompetitorJson<'a>>,
+    completeness: f64,
+    completeness_missing: &'a [&'static str],
+    computed_segment: Segment,
+    currency: &'a str,
+    declared_segment: Option<Segment>,
+    findings: Vec<FindingJson<'a>>,
+    id: &'a str,
+    last_review: Option<String>,
+    last_updated: Option<String>,
+    lost: f64,
+    name: &'a str,
+    open_pipeline: f64,
+    our_alignment: Option<f64>,
+    overdue_actions: usize,
+    owner: Option<&'a str>,
+    potential_value: f64,
+    rate: Option<f64>,
+    relationship_since: &'a std::collections::BTreeMap<String, chrono::NaiveDate>,
+    scores: ScoresJson,
+    secured: f64,
+    segment: Segment,
+    site: Option<SiteAmountsJson>,
+    #[serde(serialize_with = "as_json_value")]
+    slips: &'a [crate::history::Slip],
+    sponsor: Option<&'a str>,
+    stale: bool,
+    swot: SwotJson<'a>,
+    url: String,
+    weighted_pipeline: f64,
+}
+
+#[derive(serde::Serialize)]
+struct CompetitorJson<'a> {
+    id: &'a str,
+    status: Option<f64>,
+}
+
+#[derive(serde::Serialize)]
+struct FindingJson<'a> {
+    code: crate::diagnostic::Code,
+    column: u32,
+    line: u32,
+    message: &'a str,
+}
+
+#[derive(serde::Serialize)]
+struct ScoresJson {
+    potential: f64,
+    relationship: f64,
+}
+
+#[derive(serde::Serialize)]
+struct SwotJson<'a> {
+    opportunities: Vec<SwotEntryJson<'a>>,
+    strengths: Vec<SwotEntryJson<'a>>,
+    threats: Vec<SwotEntryJson<'a>>,
+    weaknesses: Vec<SwotEntryJson<'a>>,
+}
+
+#[derive(serde::Serialize)]
+struct SwotEntryJson<'a> {
+    source: &'a crate::derive::SwotSource,
+    text: &'a str,
 }
 
 /// One account of `portfolio.json`.
-fn account_json(plan: &crate::model::Plan, a: &crate::derive::Account, history: &SiteHistory) -> serde_json::Value {
-    let competitors: Vec<_> = a
-        .competitors
-        .iter()
-        .map(|c| json!({"id": c.id, "status": c.status.map(round2)}))
-        .collect();
-    let swot = |entries: &[crate::derive::SwotEntry]| -> Vec<serde_json::Value> {
+fn account_json<'a>(
+    plan: &'a crate::model::Plan,
+    a: &'a crate::derive::Account,
+    history: &'a SiteHistory,
+) -> AccountJson<'a> {
+    let swot = |entries: &'a [crate::derive::SwotEntry]| -> Vec<SwotEntryJson<'a>> {
         entries
             .iter()
-            .map(|e| json!({"text": e.text, "source": e.source}))
+            .map(|e| SwotEntryJson {
+                source: &e.source,
+                text: &e.text,
+            })
             .collect()
     };
     let m = &a.money;
-    let findings: Vec<_> = a
-        .findings
-        .iter()
-        .map(|f| json!({"code": f.code, "line": f.span.line, "column": f.span.col, "message": f.message}))
-        .collect();
-    json!({
-        "id": plan.id,
-        "name": plan.name,
-        "owner": plan.owner.as_ref().map(|o| o.value.clone()),
-        "sponsor": plan.sponsor.as_ref().map(|o| o.value.clone()),
-        "segment": a.segment,
-        "computed_segment": a.computed_segment,
-        "declared_segment": plan.segment.as_ref().map(|s| s.value),
-        "scores": {"relationship": round2(a.relationship), "potential": round2(a.potential)},
-        "currency": m.currency,
-        "rate": m.rate,
-        "potential_value": round2(m.own.potential_value),
-        "weighted_pipeline": round2(m.own.weighted_pipeline),
-        "open_pipeline": round2(m.own.open_pipeline),
-        "secured": round2(m.own.secured),
-        "lost": round2(m.own.lost),
-        "attainment": m.attainment().map(round2),
-        "site": m.site.as_ref().map(site_amounts_json),
-        "our_alignment": a.our_alignment.map(round2),
-        "competitors": competitors,
-        "swot": {
-            "strengths": swot(&a.swot.strengths),
-            "weaknesses": swot(&a.swot.weaknesses),
-            "opportunities": swot(&a.swot.opportunities),
-            "threats": swot(&a.swot.threats),
+    let past = history.account(&plan.id);
+    AccountJson {
+        attainment: m.attainment().map(round2),
+        changed_since_approval: past.changed_since_approval,
+        competitors: a
+            .competitors
+            .iter()
+            .map(|c| CompetitorJson {
+                id: &c.id,
+                status: c.status.map(round2),
+            })
+            .collect(),
+        completeness: round2(a.completeness.ratio()),
+        completeness_missing: &a.completeness.missing,
+        computed_segment: a.computed_segment,
+        currency: &m.currency,
+        declared_segment: plan.segment.as_ref().map(|s| s.value),
+        findings: a
+            .findings
+            .iter()
+            .map(|f| FindingJson {
+                code: f.code,
+                column: f.span.col,
+                line: f.span.line,
+                message: &f.message,
+            })
+            .collect(),
+        id: &plan.id,
+        last_review: plan.status.last_review.as_ref().map(|d| d.value.to_string()),
+        last_updated: history.last_updated.get(&plan.id).map(|d| d.to_string()),
+        lost: round2(m.own.lost),
+        name: &plan.name,
+        open_pipeline: round2(m.own.open_pipeline),
+        our_alignment: a.our_alignment.map(round2),
+        overdue_actions: a.overdue_actions.len(),
+        owner: plan.owner.as_ref().map(|o| o.value.as_str()),
+        potential_value: round2(m.own.potential_value),
+        rate: m.rate,
+        relationship_since: &past.relationship_since,
+        scores: ScoresJson {
+            potential: round2(a.potential),
+            relationship: round2(a.relationship),
         },
-        "completeness": round2(a.completeness.ratio()),
-        "completeness_missing": a.completeness.missing,
-        "stale": a.stale,
-        "last_review": plan.status.last_review.as_ref().map(|d| d.value.to_string()),
-        "overdue_actions": a.overdue_actions.len(),
-        "findings": findings,
-        "last_updated": history.last_updated.get(&plan.id).map(|d| d.to_string()),
-        "changed_since_approval": history.account(&plan.id).changed_since_approval,
-        "slips": history.account(&plan.id).slips,
-        "relationship_since": history.account(&plan.id).relationship_since,
-        "url": urls::plan(&plan.id),
-    })
+        secured: round2(m.own.secured),
+        segment: a.segment,
+        site: m.site.as_ref().map(SiteAmountsJson::of),
+        slips: &past.slips,
+        sponsor: plan.sponsor.as_ref().map(|o| o.value.as_str()),
+        stale: a.stale,
+        swot: SwotJson {
+            opportunities: swot(&a.swot.opportunities),
+            strengths: swot(&a.swot.strengths),
+            threats: swot(&a.swot.threats),
+            weaknesses: swot(&a.swot.weaknesses),
+        },
+        url: urls::plan(&plan.id),
+        weighted_pipeline: round2(m.own.weighted_pipeline),
+    }
 }
 
 /// The accounts of `portfolio.json`, serialized one at a time so a large
@@ -453,8 +563,10 @@ fn write_portfolio_json(w: &mut dyn std::io::Write, analysis: &Analysis, history
         moves: history.moves_json(),
         accounts: AccountsJson(analysis, history),
     };
-    serde_json::to_writer_pretty(&mut *w, &value)?;
-    w.write_all(b"\n")
+    let mut w = buffered(w);
+    serde_json::to_writer_pretty(&mut w, &value)?;
+    std::io::Write::write_all(&mut w, b"\n")?;
+    std::io::Write::flush(&mut w)
 }
 
 /// `robots.txt` (SPEC §9): keeps search engines out unless
@@ -526,6 +638,8 @@ fn search_index(look: &Lookup) -> String {
 
 /// Writes the search index to `w` entry by entry, never holding it whole.
 fn write_search_index(w: &mut dyn std::io::Write, look: &Lookup) -> std::io::Result<()> {
+    use std::io::Write;
+    let w = &mut buffered(w);
     /// One searchable item.
     #[derive(serde::Serialize)]
     struct Entry<'a> {
@@ -535,7 +649,7 @@ fn write_search_index(w: &mut dyn std::io::Write, look: &Lookup) -> std::io::Res
         text: String,
     }
     let mut first = true;
-    let mut entry = |w: &mut dyn std::io::Write, e: Entry| -> std::io::Result<()> {
+    let mut entry = |w: &mut Buffered, e: Entry| -> std::io::Result<()> {
         w.write_all(if first { b"[" } else { b"," })?;
         first = false;
         serde_json::to_writer(&mut *w, &e)?;
@@ -601,5 +715,14 @@ fn write_search_index(w: &mut dyn std::io::Write, look: &Lookup) -> std::io::Res
             },
         )?;
     }
-    w.write_all(if first { b"[];\n" } else { b"];\n" })
+    w.write_all(if first { b"[];\n" } else { b"];\n" })?;
+    w.flush()
+}
+
+/// A writer of generated data: serde writes token by token, which through
+/// `dyn Write` costs a call each; this buffer takes them without one.
+type Buffered<'w> = std::io::BufWriter<&'w mut dyn std::io::Write>;
+
+fn buffered(w: &mut dyn std::io::Write) -> Buffered<'_> {
+    std::io::BufWriter::with_capacity(1 << 16, w)
 }
