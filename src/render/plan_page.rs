@@ -792,8 +792,9 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    fn flags(&self, item: Item) -> Vec<FlagView> {
-        self.flags.get(&item.anchor()).cloned().unwrap_or_default()
+    /// The flags of the item at `anchor` (most items have none).
+    fn flags(&self, anchor: &str) -> Vec<FlagView> {
+        self.flags.get(anchor).cloned().unwrap_or_default()
     }
 
     fn goal_refs(&self, ids: &[crate::diagnostic::Spanned<String>]) -> Vec<ItemRef> {
@@ -1057,10 +1058,11 @@ fn objectives(ctx: &Ctx) -> Vec<ObjectiveView> {
         .objectives
         .iter()
         .map(|o| {
-            let item = Item::Objective(o.id.value.clone());
+            let anchor = Item::Objective(o.id.value.clone()).anchor();
+            let flags = ctx.flags(&anchor);
             ObjectiveView {
                 id: o.id.value.clone(),
-                anchor: item.anchor(),
+                anchor,
                 title_html: ctx.md.inline(&o.title),
                 details_html: ctx.md.block_opt(&o.details),
                 priority: label(o.priority()),
@@ -1071,7 +1073,7 @@ fn objectives(ctx: &Ctx) -> Vec<ObjectiveView> {
                     .and_then(|c| ctx.contacts.get(c.value.as_str()).cloned()),
                 swot: o.swot,
                 goals: ctx.goal_refs(&o.goals),
-                flags: ctx.flags(item),
+                flags,
             }
         })
         .collect()
@@ -1083,10 +1085,11 @@ fn goals(ctx: &Ctx) -> Vec<GoalView> {
         .iter()
         .map(|g| {
             let id = g.id.value.as_str();
-            let item = Item::Goal(id.to_string());
+            let anchor = Item::Goal(id.to_string()).anchor();
+            let flags = ctx.flags(&anchor);
             GoalView {
                 id: id.to_string(),
-                anchor: item.anchor(),
+                anchor,
                 title_html: ctx.md.inline(&g.title),
                 status: label(g.status()),
                 due: g.due.map(|d| d.to_string()),
@@ -1107,10 +1110,10 @@ fn goals(ctx: &Ctx) -> Vec<GoalView> {
                     .map(|a| ItemRef {
                         id: a.id.value.clone(),
                         title_html: ctx.md.link_text(&a.title),
-                        href: anchor(Item::Action(a.id.value.clone())),
+                        href: urls::anchor(&Item::Action(a.id.value.clone())),
                     })
                     .collect(),
-                flags: ctx.flags(item),
+                flags,
             }
         })
         .collect()
@@ -1122,10 +1125,11 @@ fn actions(ctx: &Ctx, account: &Account) -> Vec<ActionView> {
         .iter()
         .enumerate()
         .map(|(i, a)| {
-            let item = Item::Action(a.id.value.clone());
+            let anchor = Item::Action(a.id.value.clone()).anchor();
+            let flags = ctx.flags(&anchor);
             ActionView {
                 id: a.id.value.clone(),
-                anchor: item.anchor(),
+                anchor,
                 title_html: ctx.md.inline(&a.title),
                 status: label(a.status()),
                 owner: ctx.person(&a.owner),
@@ -1135,7 +1139,7 @@ fn actions(ctx: &Ctx, account: &Account) -> Vec<ActionView> {
                 resources_html: ctx.md.inline_opt(&a.resources),
                 measure_html: ctx.md.inline_opt(&a.measure),
                 notes_html: ctx.md.block_opt(&a.notes),
-                flags: ctx.flags(item),
+                flags,
             }
         })
         .collect()
@@ -1147,10 +1151,11 @@ fn contacts(ctx: &Ctx) -> Vec<ContactView> {
         .iter()
         .map(|c| {
             let id = c.id.value.as_str();
-            let item = Item::Contact(id.to_string());
+            let anchor = Item::Contact(id.to_string()).anchor();
+            let flags = ctx.flags(&anchor);
             ContactView {
                 id: id.to_string(),
-                anchor: item.anchor(),
+                anchor,
                 name: c.name.clone(),
                 title: c.title.clone(),
                 role: c.role.map(label),
@@ -1186,7 +1191,7 @@ fn contacts(ctx: &Ctx) -> Vec<ContactView> {
                                     .unwrap_or_else(|| k.value.clone())
                             },
                             href: (!is_us && ctx.competitor_names.contains_key(k.value.as_str()))
-                                .then(|| anchor(Item::Competitor(k.value.clone()))),
+                                .then(|| urls::anchor(&Item::Competitor(k.value.clone()))),
                             score: *score,
                         }
                     })
@@ -1207,7 +1212,7 @@ fn contacts(ctx: &Ctx) -> Vec<ContactView> {
                     .relationship_since
                     .get(id)
                     .map(|d| d.to_string()),
-                flags: ctx.flags(item),
+                flags,
             }
         })
         .collect()
@@ -1219,10 +1224,11 @@ fn competitors(ctx: &Ctx, account: &Account) -> Vec<CompetitorItemView> {
         .iter()
         .map(|c| {
             let id = c.id.value.as_str();
-            let item = Item::Competitor(id.to_string());
+            let anchor = Item::Competitor(id.to_string()).anchor();
+            let flags = ctx.flags(&anchor);
             CompetitorItemView {
                 id: id.to_string(),
-                anchor: item.anchor(),
+                anchor,
                 name: ctx.competitor_names.get(id).cloned().unwrap_or_else(|| id.to_string()),
                 url: urls::competitor(id),
                 swot: c.swot,
@@ -1235,7 +1241,7 @@ fn competitors(ctx: &Ctx, account: &Account) -> Vec<CompetitorItemView> {
                 strengths_html: ctx.md.inline_all(&c.strengths),
                 weaknesses_html: ctx.md.inline_all(&c.weaknesses),
                 differentiators_html: ctx.md.inline_all(&c.differentiators),
-                flags: ctx.flags(item),
+                flags,
             }
         })
         .collect()

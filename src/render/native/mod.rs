@@ -136,20 +136,27 @@ pub fn plan_main(p: &PlanPage, root: &str) -> String {
 
 /// `{{ s }}` with autoescape: Tera's `escape_html` (`&<>"'/`).
 pub fn esc(o: &mut String, s: &str) {
+    const ENTITIES: [&str; 6] = ["&amp;", "&lt;", "&gt;", "&quot;", "&#x27;", "&#x2F;"];
+    // Per byte, 0 or the position + 1 of its entity in `ENTITIES`.
+    const SPECIAL: [u8; 256] = {
+        let mut t = [0u8; 256];
+        t[b'&' as usize] = 1;
+        t[b'<' as usize] = 2;
+        t[b'>' as usize] = 3;
+        t[b'"' as usize] = 4;
+        t[b'\'' as usize] = 5;
+        t[b'/' as usize] = 6;
+        t
+    };
+    let bytes = s.as_bytes();
     let mut last = 0;
-    for (i, b) in s.bytes().enumerate() {
-        let rep = match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#x27;",
-            b'/' => "&#x2F;",
-            _ => continue,
-        };
-        o.push_str(&s[last..i]);
-        o.push_str(rep);
-        last = i + 1;
+    for (i, &b) in bytes.iter().enumerate() {
+        let k = SPECIAL[usize::from(b)];
+        if k != 0 {
+            o.push_str(&s[last..i]);
+            o.push_str(ENTITIES[usize::from(k - 1)]);
+            last = i + 1;
+        }
     }
     o.push_str(&s[last..]);
 }
@@ -376,6 +383,19 @@ pub(crate) mod tests {
     use crate::render::context::Lookup;
     use crate::render::plan_page::plan_page;
     use std::path::Path;
+
+    #[test]
+    fn escaping_is_teras() {
+        let all: String = (0u32..0x250)
+            .chain([0x20AC, 0x1F600])
+            .filter_map(char::from_u32)
+            .collect();
+        for text in [all.as_str(), "", "a", "&", "<<a>>", "plain text", "x/y's \"q\" & more"] {
+            let mut got = String::new();
+            esc(&mut got, text);
+            assert_eq!(got, tera::escape_html(text), "{text:?}");
+        }
+    }
 
     #[test]
     fn floats_are_written_as_display_writes_them() {
