@@ -179,22 +179,11 @@ impl Renderer {
         spec: &pages::PageSpec,
     ) -> Result<(String, String), RenderError> {
         let mut page = pages::page(look, groups, spec, self.native);
-        let root = root_prefix(&page.path);
-        // Pages written in Rust get the frame written in Rust too.
-        if let Some(main) = page.native_main.take() {
-            let mut html = String::with_capacity(main.len() + 4096);
-            let framed = native::frame::FramePage {
-                kind: page.kind,
-                title: &page.title,
-                root: &root,
-                segment: match spec {
-                    pages::PageSpec::Segment(s, _) => Some(look.info.segments[*s].id),
-                    _ => None,
-                },
-            };
-            native::frame::frame(&mut html, &look.info, &framed, &main);
+        // Pages written in Rust come framed.
+        if let Some(html) = page.native_html.take() {
             return Ok((page.path, html));
         }
+        let root = root_prefix(&page.path);
         let mut ctx = base.clone();
         ctx.insert("root", &root);
         ctx.insert(

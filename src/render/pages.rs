@@ -52,8 +52,8 @@ pub struct Page {
     pub kind: &'static str,
     pub title: String,
     pub data: Context,
-    /// The `main` block of a page written in Rust ([`native`]), to frame.
-    pub native_main: Option<String>,
+    /// The whole page, when it is written in Rust ([`native`]).
+    pub native_html: Option<String>,
 }
 
 /// [`Page::template`] of a page written in Rust.
@@ -184,7 +184,24 @@ pub fn page(look: &Lookup, groups: &Groups, spec: &PageSpec, native: native::Nat
     let md = |text: &str| markdown::render(text, allow_html, "h-").html;
     let path = spec.path(look);
     let mut data = Context::new();
-    let mut native_main = None;
+    let mut native_html = None;
+    // A page written in Rust, in its frame; `size` is a guess of its length.
+    let framed = |kind: &'static str, title: &str, size: usize, main: &dyn Fn(&mut String, &str)| -> String {
+        let root = super::root_prefix(&path);
+        let segment = match spec {
+            PageSpec::Segment(s, _) => Some(look.info.segments[*s].id),
+            _ => None,
+        };
+        let frame = native::frame::FramePage {
+            kind,
+            title,
+            root: &root,
+            segment,
+        };
+        let mut html = String::with_capacity(size);
+        native::frame::frame(&mut html, &look.info, &frame, |o| main(o, &root));
+        html
+    };
     let (template, kind, title) = match spec {
         PageSpec::Dashboard => {
             let intro = site.index.as_ref().map(|i| md(&i.body)).unwrap_or_default();
@@ -195,7 +212,9 @@ pub fn page(look: &Lookup, groups: &Groups, spec: &PageSpec, native: native::Nat
             let plan = &site.plans[*i];
             let view = plan_page::plan_page(look, plan, &look.portfolio.accounts[*i]);
             if native.plans {
-                native_main = Some(native::plan_main(&view, &super::root_prefix(&path)));
+                native_html = Some(framed("plan", &plan.name, 96 * 1024, &|o, root| {
+                    native::plan_main(o, &view, root)
+                }));
                 (NATIVE, "plan", plan.name.clone())
             } else {
                 data = Context::from_serialize(&view).unwrap_or_default();
@@ -223,9 +242,9 @@ pub fn page(look: &Lookup, groups: &Groups, spec: &PageSpec, native: native::Nat
                     accounts: &rows,
                     pager: &pager,
                 };
-                let mut main = String::with_capacity(64 * 1024);
-                native::segment::segment_main(&mut main, &view, &look.info, &super::root_prefix(&path));
-                native_main = Some(main);
+                native_html = Some(framed("segment", &title, 96 * 1024, &|o, root| {
+                    native::segment::segment_main(o, &view, &look.info, root)
+                }));
                 (NATIVE, "segment", title)
             } else {
                 data.insert("segment", info);
@@ -254,9 +273,9 @@ pub fn page(look: &Lookup, groups: &Groups, spec: &PageSpec, native: native::Nat
             let view = team_page::team_page(look, *t, &named);
             let name = view.member.name.clone();
             if native.teams {
-                let mut main = String::with_capacity(32 * 1024);
-                native::team::team_main(&mut main, &view, &super::root_prefix(&path));
-                native_main = Some(main);
+                native_html = Some(framed("team", &name, 256 * 1024, &|o, root| {
+                    native::team::team_main(o, &view, root)
+                }));
                 (NATIVE, "team", name)
             } else {
                 data = Context::from_serialize(&view).unwrap_or_default();
@@ -341,6 +360,6 @@ pub fn page(look: &Lookup, groups: &Groups, spec: &PageSpec, native: native::Nat
         kind,
         title,
         data,
-        native_main,
+        native_html,
     }
 }

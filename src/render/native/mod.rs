@@ -115,20 +115,18 @@ pub type Section = fn(&mut String, &PlanPage, &str);
 
 /// The plan page's `main` block, as `plan.html` makes it; `root` is the
 /// relative path back to the site root (`../../`).
-pub fn plan_main(p: &PlanPage, root: &str) -> String {
-    let mut o = String::with_capacity(64 * 1024);
+pub fn plan_main(o: &mut String, p: &PlanPage, root: &str) {
     let section = |o: &mut String, i: usize| (SECTIONS[i].1)(o, p, root);
     o.push('\n');
-    section(&mut o, 0);
+    section(o, 0);
     o.push_str("\n<div class=\"plan-layout\">\n");
-    section(&mut o, 1);
+    section(o, 1);
     o.push_str("\n<div class=\"plan-body\">\n");
     for i in 2..SECTIONS.len() {
-        section(&mut o, i);
+        section(o, i);
         o.push('\n');
     }
     o.push_str("</div>\n</div>\n");
-    o
 }
 
 // ---------------------------------------------------------------------------
