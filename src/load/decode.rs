@@ -42,12 +42,12 @@ pub struct Fields<'n> {
     pub span: Span,
     /// The mapping's name for messages, e.g. `contacts[2]`.
     pub path: String,
-    entries: Vec<(&'n str, &'n Node, &'n Node)>,
+    entries: Vec<(&'n str, &'n Node<'n>, &'n Node<'n>)>,
 }
 
 impl<'n> Fields<'n> {
     /// The value of `key`, unless absent or null.
-    pub fn get(&self, key: &str) -> Option<&'n Node> {
+    pub fn get(&self, key: &str) -> Option<&'n Node<'n>> {
         self.entries
             .iter()
             .find(|(k, _, _)| *k == key)
@@ -61,7 +61,7 @@ impl<'n> Fields<'n> {
     }
 
     /// All entries in file order: key text, key node, value node.
-    pub fn entries(&self) -> &[(&'n str, &'n Node, &'n Node)] {
+    pub fn entries(&self) -> &[(&'n str, &'n Node<'n>, &'n Node<'n>)] {
         &self.entries
     }
 
@@ -113,7 +113,7 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
 }
 
-fn scalar_text(node: &Node) -> Option<&str> {
+fn scalar_text<'n>(node: &'n Node<'_>) -> Option<&'n str> {
     match &node.value {
         Value::Scalar { text, .. } => Some(text),
         _ => None,
@@ -137,7 +137,7 @@ impl<'f> Decoder<'f> {
 
     /// Reads `node` as a mapping whose keys must be among `known`.
     /// A null node reads as an empty mapping.
-    pub fn fields<'n>(&mut self, node: &'n Node, path: &str, span: Span, known: &[&str]) -> Option<Fields<'n>> {
+    pub fn fields<'n>(&mut self, node: &'n Node<'n>, path: &str, span: Span, known: &[&str]) -> Option<Fields<'n>> {
         let pairs: &[(Node, Node)] = match &node.value {
             Value::Map(pairs) => pairs,
             Value::Null => &[],
@@ -154,7 +154,7 @@ impl<'f> Decoder<'f> {
                 return None;
             }
         };
-        let mut entries: Vec<(&'n str, &'n Node, &'n Node)> = Vec::with_capacity(pairs.len());
+        let mut entries: Vec<(&'n str, &'n Node<'n>, &'n Node<'n>)> = Vec::with_capacity(pairs.len());
         for (k, v) in pairs {
             let Some(key) = scalar_text(k) else {
                 self.report(

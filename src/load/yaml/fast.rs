@@ -16,6 +16,7 @@
 
 use super::{MAX_DEPTH, MAX_NODES, Node, Value, is_null_word};
 use crate::diagnostic::Span;
+use std::borrow::Cow;
 
 /// One line of the document, without its line break.
 #[derive(Clone, Copy)]
@@ -62,11 +63,11 @@ struct Reader<'a> {
     line_offset: u32,
     nodes: usize,
     /// Anchored scalars so far (`&name value`), latest last.
-    anchors: Vec<(&'a str, Node)>,
+    anchors: Vec<(&'a str, Node<'a>)>,
 }
 
 /// Parses `src` if it stays within the subset; `None` means "ask saphyr".
-pub fn parse(src: &str, line_offset: u32) -> Option<Node> {
+pub fn parse(src: &str, line_offset: u32) -> Option<Node<'_>> {
     let lines = split_lines(src)?;
     let mut reader = Reader {
         lines,
@@ -183,7 +184,7 @@ impl<'a> Reader<'a> {
     }
 
     /// A block node (mapping or sequence) starting at the current line.
-    fn block(&mut self, indent: usize, depth: usize) -> Option<Node> {
+    fn block(&mut self, indent: usize, depth: usize) -> Option<Node<'a>> {
         let line = self.next_structural()?;
         if line.is_entry() {
             self.sequence(indent, depth, false)
@@ -193,7 +194,7 @@ impl<'a> Reader<'a> {
     }
 
     /// A block mapping whose keys sit at column `indent`.
-    fn mapping(&mut self, indent: usize, depth: usize) -> Option<Node> {
+    fn mapping(&mut self, indent: usize, depth: usize) -> Option<Node<'a>> {
         // Deep nesting is saphyr's to refuse; keep a margin below its limit.
         if depth + 2 >= MAX_DEPTH {
             return None;
@@ -209,7 +210,7 @@ impl<'a> Reader<'a> {
             let key_len = key_length(line.text)?;
             let key = Node {
                 value: Value::Scalar {
-                    text: line.text[..key_len].to_string(),
+                    text: line.text[..key_len].into(),
                     plain: true,
                 },
                 span: self.span(&line, 0, line.col(key_len) - line.col(0)),
@@ -234,7 +235,7 @@ impl<'a> Reader<'a> {
             self.count()?;
             pairs.push((key, value));
         }
-        let span = pairs.first().map(|(k, _): &(Node, Node)| k.span)?;
+        let span = pairs.first().map(|(k, _): &(Node<'a>, Node<'a>)| k.span)?;
         Some(Node {
             value: Value::Map(pairs),
             span,
@@ -243,7 +244,7 @@ impl<'a> Reader<'a> {
 
     /// A block sequence whose dashes sit at column `indent`; `indentless`
     /// when it is a mapping value written at the mapping's own indentation.
-    fn sequence(&mut self, indent: usize, depth: usize, indentless: bool) -> Option<Node> {
+    fn sequence(&mut self, indent: usize, depth: usize, indentless: bool) -> Option<Node<'a>> {
         if depth + 2 >= MAX_DEPTH {
             return None;
         }
@@ -298,7 +299,7 @@ impl<'a> Reader<'a> {
     /// A value written on the line of its key or dash, starting at byte `at`
     /// of `line.text`; `indent` is the parent's indentation (for `|` blocks).
     /// Leaves the reader on the line after the value.
-    fn inline(&mut self, line: &Line<'a>, at: usize, indent: usize, depth: usize) -> Option<Node> {
+    fn inline(&mut self, line: &Line<'a>, at: usize, indent: usize, depth: usize) -> Option<Node<'a>> {
         let rest = &line.text[at..];
         let first = *rest.as_bytes().first()?;
         let node = match first {
@@ -372,7 +373,7 @@ impl<'a> Reader<'a> {
     /// `&name value`: a plain or quoted scalar with an anchor, which saphyr
     /// marks from the `&` to the scalar's end. Anchors on collections, block
     /// scalars and empty values are left to saphyr.
-    fn anchored(&mut self, line: &Line<'a>, at: usize, indent: usize, depth: usize) -> Option<Node> {
+    fn anchored(&mut self, line: &Line<'a>, at: usize, indent: usize, depth: usize) -> Option<Node<'a>> {
         let rest = &line.text[at..];
         let name = anchor_name(&rest[1..])?;
         let after = &rest[1 + name.len()..];
@@ -402,7 +403,7 @@ impl<'a> Reader<'a> {
     /// A literal (`|`, `|-`, `|+`) or folded (`>`, `>-`, `>+`) block scalar
     /// whose content lines follow the current line and are indented deeper
     /// than `indent`.
-    fn block_scalar(&mut self, header: &str, indent: usize) -> Option<Node> {
+    fn block_scalar(&mut self, header: &str, indent: usize) -> Option<Node<'a>> {
         let folded = header.starts_with('>');
         let (chomp, comment) = match header.as_bytes().get(1) {
             Some(c @ (b'-' | b'+')) => (*c, &header[2..]),
@@ -470,7 +471,10 @@ impl<'a> Reader<'a> {
         }
         self.count()?;
         Some(Node {
-            value: Value::Scalar { text, plain: false },
+            value: Value::Scalar {
+                text: text.into(),
+                plain: false,
+            },
             span: self.span(&first, 0, 1),
         })
     }
@@ -501,12 +505,12 @@ fn src_ends_in_break(lines: &[Line]) -> bool {
 }
 
 /// A plain scalar node, `Null` for the null words.
-fn plain(span: Span, text: &str) -> Node {
+fn plain(span: Span, text: &str) -> Node<'_> {
     let value = if is_null_word(text) {
         Value::Null
     } else {
         Value::Scalar {
-            text: text.to_string(),
+            text: text.into(),
             plain: true,
         }
     };
@@ -547,7 +551,7 @@ fn key_length(text: &str) -> Option<usize> {
 /// A quoted scalar starting at byte `start` of `line` (on its quote): its
 /// text and the byte just after the closing quote. Only single-line scalars
 /// and the common escapes; `None` leaves the rest to saphyr.
-fn quoted(line: &str, start: usize) -> Option<(String, usize)> {
+fn quoted(line: &str, start: usize) -> Option<(Cow<'_, str>, usize)> {
     let b = line.as_bytes();
     let quote = *b.get(start)?;
     let mut text = String::new();
@@ -556,6 +560,10 @@ fn quoted(line: &str, start: usize) -> Option<(String, usize)> {
     let mut run = i;
     loop {
         let c = *b.get(i)?;
+        if c == quote && run == start + 1 && b.get(i + 1) != Some(&b'\'') {
+            // No escape and no `''`: the text as written.
+            return Some((Cow::Borrowed(&line[run..i]), i + 1));
+        }
         if c == quote {
             text.push_str(&line[run..i]);
             if quote == b'\'' && b.get(i + 1) == Some(&b'\'') {
@@ -565,7 +573,7 @@ fn quoted(line: &str, start: usize) -> Option<(String, usize)> {
                 run = i;
                 continue;
             }
-            return Some((text, i + 1));
+            return Some((Cow::Owned(text), i + 1));
         }
         if c == b'\\' && quote == b'"' {
             text.push_str(&line[run..i]);
@@ -680,7 +688,7 @@ impl<'a> Flow<'_, 'a> {
     }
 
     /// The flow node at the cursor; leaves the cursor just after it.
-    fn node(&mut self, depth: usize) -> Option<Node> {
+    fn node(&mut self, depth: usize) -> Option<Node<'a>> {
         if depth + 2 >= MAX_DEPTH {
             return None;
         }
@@ -718,7 +726,7 @@ impl<'a> Flow<'_, 'a> {
         }
     }
 
-    fn sequence(&mut self, depth: usize) -> Option<Node> {
+    fn sequence(&mut self, depth: usize) -> Option<Node<'a>> {
         let span = self.span_at(self.at, 1);
         self.at += 1;
         self.skip_space()?;
@@ -740,11 +748,11 @@ impl<'a> Flow<'_, 'a> {
         })
     }
 
-    fn mapping(&mut self, depth: usize) -> Option<Node> {
+    fn mapping(&mut self, depth: usize) -> Option<Node<'a>> {
         let open = self.span_at(self.at, 1);
         self.at += 1;
         self.skip_space()?;
-        let mut pairs: Vec<(Node, Node)> = Vec::new();
+        let mut pairs: Vec<(Node<'a>, Node<'a>)> = Vec::new();
         if self.peek() == Some(b'}') {
             self.at += 1;
         } else {
@@ -781,7 +789,7 @@ impl<'a> Flow<'_, 'a> {
     }
 
     /// A plain or quoted scalar inside a flow collection, on one line.
-    fn scalar(&mut self) -> Option<Node> {
+    fn scalar(&mut self) -> Option<Node<'a>> {
         let full = self.full();
         let b = full.as_bytes();
         let start = self.at;

@@ -16,25 +16,26 @@ pub const MAX_DEPTH: usize = 64;
 /// Most nodes a document may expand to, aliases included ("billion laughs").
 pub const MAX_NODES: usize = 1_000_000;
 
-/// A YAML node with the place it starts in the source file.
+/// A YAML node with the place it starts in the source file. Its texts
+/// borrow from the source where they can (keys and most plain scalars).
 #[derive(Clone, Debug, PartialEq)]
-pub struct Node {
-    pub value: Value,
+pub struct Node<'a> {
+    pub value: Value<'a>,
     pub span: Span,
 }
 
 /// The shape of a YAML node.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Value {
+pub enum Value<'a> {
     /// `~`, `null`, or an empty value.
     Null,
     /// A scalar; `plain` is false for quoted and block scalars.
     Scalar {
-        text: String,
+        text: std::borrow::Cow<'a, str>,
         plain: bool,
     },
-    Seq(Vec<Node>),
-    Map(Vec<(Node, Node)>),
+    Seq(Vec<Node<'a>>),
+    Map(Vec<(Node<'a>, Node<'a>)>),
 }
 
 /// A YAML syntax problem, located.
@@ -45,7 +46,7 @@ pub struct SyntaxError {
     pub hint: Option<String>,
 }
 
-impl Node {
+impl Node<'_> {
     /// A short name of this node's kind, for messages ("a list", "text").
     pub fn kind_name(&self) -> &'static str {
         match &self.value {
@@ -64,9 +65,9 @@ impl Node {
 
 /// A container being built: its start, anchor, items so far and their size
 /// in nodes (kept as we go, so anchors never need a walk of their subtree).
-enum Open {
-    Seq(Span, usize, Vec<Node>, usize),
-    Map(Span, usize, Vec<(Node, Node)>, Option<Node>, usize),
+enum Open<'a> {
+    Seq(Span, usize, Vec<Node<'a>>, usize),
+    Map(Span, usize, Vec<(Node<'a>, Node<'a>)>, Option<Node<'a>>, usize),
 }
 
 /// Converts a parser marker (1-based line, 0-based column) into a file span.
@@ -88,7 +89,7 @@ fn syntax(span: Span, message: String) -> SyntaxError {
 
 /// Parses one YAML document; `line_offset` is added to every line number
 /// (the front matter starts on the file's second line).
-pub fn parse(src: &str, line_offset: u32) -> Result<Node, SyntaxError> {
+pub fn parse(src: &str, line_offset: u32) -> Result<Node<'_>, SyntaxError> {
     match fast::parse(src, line_offset) {
         Some(node) => Ok(node),
         None => parse_general(src, line_offset),
@@ -96,7 +97,7 @@ pub fn parse(src: &str, line_offset: u32) -> Result<Node, SyntaxError> {
 }
 
 /// Parses any YAML document with saphyr-parser (the fast path's reference).
-pub fn parse_general(src: &str, line_offset: u32) -> Result<Node, SyntaxError> {
+pub fn parse_general(src: &str, line_offset: u32) -> Result<Node<'_>, SyntaxError> {
     let mut parser = Parser::new_from_str(src);
     let mut stack: Vec<Open> = Vec::new();
     let mut anchors: std::collections::HashMap<usize, (Node, usize)> = Default::default();
@@ -171,7 +172,6 @@ pub fn parse_general(src: &str, line_offset: u32) -> Result<Node, SyntaxError> {
                 } else {
                     yspan.end.col().saturating_sub(mark.col())
                 };
-                let text = text.into_owned();
                 let is_null = plain && tag.is_none() && (text.is_empty() || is_null_word(&text));
                 let value = if is_null {
                     Value::Null
