@@ -274,7 +274,10 @@ fn build(root: &Path, out: &Path, today: NaiveDate) -> Result<i32> {
     }
     let timer = crate::timing::Timer::start();
     let renderer = match crate::render::Renderer::new(root, &analysis) {
-        Ok(r) => r,
+        Ok(r) => {
+            timer.lap("render: templates compiled");
+            r
+        }
         Err(e) => {
             let e = report::escape_control_except(&e.to_string(), &['\n']).into_owned();
             eprintln!("error: {e}\nerror: the site was not built");

@@ -9,6 +9,17 @@ impl Timer {
         Timer(std::env::var_os("PLANFOLIO_TIMINGS").map(|_| std::time::Instant::now()))
     }
 
+    /// Prints `label` with the time since the start when it exceeds
+    /// `ms` (to find the one slow item among thousands).
+    pub fn slow(&self, label: &dyn std::fmt::Display, ms: f64) {
+        if let Some(t) = self.0 {
+            let took = t.elapsed().as_secs_f64() * 1000.0;
+            if took > ms {
+                eprintln!("timing: slow: {label} took {took:.1} ms");
+            }
+        }
+    }
+
     /// Prints the time since the start, labelled.
     pub fn lap(&self, label: &str) {
         if let Some(t) = self.0 {

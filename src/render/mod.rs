@@ -216,8 +216,10 @@ impl Renderer {
         for (path, bytes) in &self.theme.assets {
             put(format!("static/{path}"), bytes.clone())?;
         }
+        let setup = crate::timing::Timer::start();
         let groups = pages::Groups::new(&look);
         let specs = pages::specs(&look);
+        setup.lap("render: lookup, groups and page list");
         let total = specs.len();
         let timer = crate::timing::Timer::start();
         let streamed = |path: &str, write: WriteFile| sink.put_with(path.into(), write).map_err(|e| io_error(path, e));
@@ -225,16 +227,24 @@ impl Renderer {
         // beside thousands of short ones keeps both cores busy to the end.
         let (pages, data) = rayon::join(
             || {
-                specs.into_par_iter().try_for_each(|spec| {
+                // One page per task: the slow pages (attention, competitors, the
+                // dashboard) sit together at the end, and a chunk of them left to
+                // one thread would leave the other core idle.
+                specs.into_par_iter().with_max_len(1).try_for_each(|spec| {
                     // Build, render and hand over one page at a time to bound memory.
+                    let page_timer = crate::timing::Timer::start();
                     let (path, html) = self.render_page(&look, &groups, &base, &spec)?;
+                    page_timer.slow(&path, 20.0);
                     put(path, html.into_bytes())
                 })
             },
             || {
+                timer.lap("render: data files start");
                 streamed("portfolio.json", &|w| write_portfolio_json(w, analysis, history))?;
                 put("portfolio.csv".into(), portfolio_csv(analysis).into_bytes())?;
-                streamed("search-index.js", &|w| write_search_index(w, &look))
+                streamed("search-index.js", &|w| write_search_index(w, &look))?;
+                timer.lap("render: data files end");
+                Ok(())
             },
         );
         pages?;
