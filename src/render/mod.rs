@@ -216,10 +216,7 @@ impl Renderer {
         for (path, bytes) in &self.theme.assets {
             put(format!("static/{path}"), bytes.clone())?;
         }
-        let setup = crate::timing::Timer::start();
-        let groups = pages::Groups::new(&look);
         let specs = pages::specs(&look);
-        setup.lap("render: lookup, groups and page list");
         let total = specs.len();
         let timer = crate::timing::Timer::start();
         let streamed = |path: &str, write: WriteFile| sink.put_with(path.into(), write).map_err(|e| io_error(path, e));
@@ -227,6 +224,9 @@ impl Renderer {
         // beside thousands of short ones keeps both cores busy to the end.
         let (pages, data) = rayon::join(
             || {
+                // Grouped here, while the other core starts on the data files.
+                let groups = pages::Groups::new(&look);
+                timer.lap("render: plans grouped");
                 // One page per task: the slow pages (attention, competitors, the
                 // dashboard) sit together at the end, and a chunk of them left to
                 // one thread would leave the other core idle.
