@@ -347,7 +347,14 @@ pub struct Lookup<'a> {
     plan_ids: HashMap<&'a str, usize>,
     members: HashMap<&'a str, &'a TeamMember>,
     competitor_names: BTreeMap<String, String>,
+    /// Every finding by code, key accounts first, then by subject name:
+    /// sorted once, on first use, for all the attention pages.
+    attention: std::sync::OnceLock<BTreeMap<Code, Vec<FindingAt>>>,
 }
+
+/// Where a finding is: a plan's position and its position among the
+/// plan's findings, or (`None`) its position among team members' findings.
+type FindingAt = (Option<usize>, usize);
 
 /// History of a site outside git.
 pub static NO_HISTORY: SiteHistory = SiteHistory::EMPTY;
@@ -380,6 +387,7 @@ impl<'a> Lookup<'a> {
             competitor_names.insert(profile.id.clone(), profile.name.clone());
         }
         Lookup {
+            attention: std::sync::OnceLock::new(),
             site,
             portfolio,
             by_file,
@@ -756,26 +764,43 @@ fn subject_of<'a>(look: &Lookup<'a>, f: &'a Finding) -> (bool, &'a str) {
 }
 
 fn finding_groups_of(look: &Lookup, wanted: impl Fn(Code) -> bool, shown: std::ops::Range<usize>) -> Vec<FindingGroup> {
-    // Order by (key account first, subject name) on references; build the
-    // views only of the entries kept.
-    let mut by_code: BTreeMap<Code, Vec<(bool, &str, &Finding)>> = BTreeMap::new();
     // A plan's findings are about that plan: no lookup by id for each of them.
-    let of_plans = look.portfolio.accounts.iter().enumerate().flat_map(|(i, a)| {
-        let name = look.at(i).0.name.as_str();
-        a.findings.iter().map(move |f| (a.segment == Segment::Key, name, f))
+    let entry = |at: &FindingAt| -> (bool, &str, &Finding) {
+        match *at {
+            (Some(i), j) => {
+                let (p, a) = look.at(i);
+                (a.segment == Segment::Key, p.name.as_str(), &a.findings[j])
+            }
+            (None, k) => {
+                let f = &look.portfolio.member_findings[k];
+                let (key, subject) = subject_of(look, f);
+                (key, subject, f)
+            }
+        }
+    };
+    let by_code = look.attention.get_or_init(|| {
+        let mut by_code: BTreeMap<Code, Vec<FindingAt>> = BTreeMap::new();
+        let of_plans = (look.portfolio.accounts.iter().enumerate())
+            .flat_map(|(i, a)| a.findings.iter().enumerate().map(move |(j, f)| (f.code, (Some(i), j))));
+        let of_members = (look.portfolio.member_findings.iter().enumerate()).map(|(k, f)| (f.code, (None, k)));
+        for (code, at) in of_plans.chain(of_members) {
+            by_code.entry(code).or_default().push(at);
+        }
+        // Key accounts first, then by subject name.
+        for found in by_code.values_mut() {
+            found.sort_by(|a, b| {
+                let (a, b) = (entry(a), entry(b));
+                b.0.cmp(&a.0).then_with(|| a.1.cmp(b.1))
+            });
+        }
+        by_code
     });
-    let of_members = look.portfolio.member_findings.iter().map(|f| {
-        let (key, subject) = subject_of(look, f);
-        (key, subject, f)
-    });
-    for (key, subject, f) in of_plans.chain(of_members).filter(|(_, _, f)| wanted(f.code)) {
-        by_code.entry(f.code).or_default().push((key, subject, f));
-    }
+    // Only the views of the entries shown are built.
     ATTENTION_ORDER
         .iter()
+        .filter(|code| wanted(**code))
         .filter_map(|code| {
-            let mut found = by_code.remove(code)?;
-            found.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+            let found = by_code.get(code)?;
             let (label, about) = finding_label(*code);
             Some(FindingGroup {
                 code: *code,
@@ -786,7 +811,7 @@ fn finding_groups_of(look: &Lookup, wanted: impl Fn(Code) -> bool, shown: std::o
                     .iter()
                     .skip(shown.start)
                     .take(shown.len())
-                    .map(|(_, _, f)| look.finding(f))
+                    .map(|at| look.finding(entry(at).2))
                     .collect(),
                 more_url: None,
             })
