@@ -8,7 +8,9 @@ use std::collections::{HashMap, HashSet};
 
 /// Runs every cross-reference check over a loaded site.
 pub fn check_site(site: &Site) -> Vec<Diagnostic> {
-    let team_ids: Vec<&str> = site.team.iter().map(|t| t.id.as_str()).collect();
+    // Sorted: every plan looks its people up in it by binary search.
+    let mut team_ids: Vec<&str> = site.team.iter().map(|t| t.id.as_str()).collect();
+    team_ids.sort_unstable();
     let profile_ids: HashSet<&str> = site.competitors.iter().map(|c| c.id.as_str()).collect();
     let mut diags: Vec<Diagnostic> = site
         .plans
@@ -32,6 +34,14 @@ pub fn check_site(site: &Site) -> Vec<Diagnostic> {
         );
     });
     diags
+}
+
+/// [`reference`] to a team member: `team_ids` is sorted and a portfolio's
+/// team can be large, so it is searched by halves.
+fn team_reference(diags: &mut Vec<Diagnostic>, file: &str, r: &Spanned<String>, team_ids: &[&str]) {
+    if team_ids.binary_search(&r.value.as_str()).is_err() {
+        reference(diags, file, r, team_ids, "team member");
+    }
 }
 
 /// Reports `r` when it names none of `known`, with the closest id as a hint.
@@ -61,7 +71,8 @@ fn reference(diags: &mut Vec<Diagnostic>, file: &str, r: &Spanned<String>, known
 
 /// Reports ids used twice in one list.
 fn duplicates<'a>(diags: &mut Vec<Diagnostic>, file: &str, ids: impl Iterator<Item = &'a Spanned<String>>, what: &str) {
-    let mut seen: HashMap<&str, Span> = HashMap::new();
+    // Lists are short: an ordered map costs less than hashing every id.
+    let mut seen: std::collections::BTreeMap<&str, Span> = Default::default();
     for id in ids {
         if id.value.is_empty() {
             continue;
@@ -132,10 +143,10 @@ fn check_plan(plan: &Plan, site: &Site, team_ids: &[&str], profile_ids: &HashSet
     let mut d = Vec::new();
     let file = plan.file.as_str();
     if let Some(owner) = &plan.owner {
-        reference(&mut d, file, owner, team_ids, "team member");
+        team_reference(&mut d, file, owner, team_ids);
     }
     for member in plan.team.iter().chain(&plan.sponsor) {
-        reference(&mut d, file, member, team_ids, "team member");
+        team_reference(&mut d, file, member, team_ids);
     }
 
     let bu_ids: Vec<&str> = plan
@@ -182,7 +193,7 @@ fn check_plan(plan: &Plan, site: &Site, team_ids: &[&str], profile_ids: &HashSet
             reference(&mut d, file, r, &contact_ids, "contact");
         }
         if let Some(m) = &c.covered_by {
-            reference(&mut d, file, m, team_ids, "team member");
+            team_reference(&mut d, file, m, team_ids);
         }
         for (key, _) in &c.alignment {
             if !alignment_keys.contains(&key.value.as_str()) {
@@ -257,7 +268,7 @@ fn check_plan(plan: &Plan, site: &Site, team_ids: &[&str], profile_ids: &HashSet
     }
     for a in &plan.actions {
         if let Some(owner) = &a.owner {
-            reference(&mut d, file, owner, team_ids, "team member");
+            team_reference(&mut d, file, owner, team_ids);
         }
         for g in &a.goals {
             reference(&mut d, file, g, &goal_ids, "goal");
