@@ -518,9 +518,19 @@ impl Action {
 
 /// `slug(s)` of SPEC §2: lower-case, runs outside `[a-z0-9]` become one `-`.
 pub fn slug(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+    // ASCII lowers byte by byte; other text as Unicode says (`İ` → `i̇`).
+    if s.is_ascii() {
+        slug_of(s.len(), s.bytes().map(|b| char::from(b.to_ascii_lowercase())))
+    } else {
+        slug_of(s.len(), s.chars().flat_map(char::to_lowercase))
+    }
+}
+
+/// The slug of lower-cased characters: runs of `[a-z0-9]` joined by `-`.
+fn slug_of(len: usize, lowered: impl Iterator<Item = char>) -> String {
+    let mut out = String::with_capacity(len);
     let mut dash = false;
-    for c in s.chars().flat_map(char::to_lowercase) {
+    for c in lowered {
         if c.is_ascii_lowercase() || c.is_ascii_digit() {
             if dash && !out.is_empty() {
                 out.push('-');
@@ -544,6 +554,17 @@ pub fn is_valid_id(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_slugs_are_the_unicode_rule() {
+        for b in 0u8..128 {
+            let c = char::from(b);
+            for text in [format!("{c}"), format!("Ab{c}Cd 9"), format!("{c}{c}X-y")] {
+                let by_unicode = slug_of(text.len(), text.chars().flat_map(char::to_lowercase));
+                assert_eq!(slug(&text), by_unicode, "{text:?}");
+            }
+        }
+    }
 
     #[test]
     fn slug_follows_spec() {

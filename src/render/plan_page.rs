@@ -125,7 +125,9 @@ impl Md {
     }
     /// A "text" field as HTML without tags, to put inside a link.
     fn link_text(self, text: &str) -> String {
-        strip_tags(&self.inline(text))
+        let html = self.inline(text);
+        // Most titles are plain text: nothing to strip.
+        if html.contains('<') { strip_tags(&html) } else { html }
     }
 }
 

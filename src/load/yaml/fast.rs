@@ -121,8 +121,16 @@ fn split_lines(src: &str) -> Option<Vec<Line<'_>>> {
         });
         Some(())
     };
-    for (i, &c) in b.iter().enumerate() {
-        match c {
+    let mut i = 0;
+    while i < b.len() {
+        // Eight printable ASCII bytes at once: most of a document.
+        if let Some(Ok(eight)) = b.get(i..i + 8).map(<[u8; 8]>::try_from)
+            && all_printable_ascii(u64::from_le_bytes(eight))
+        {
+            i += 8;
+            continue;
+        }
+        match b[i] {
             b' '..=0x7e => {}
             b'\n' => {
                 push(start, i, ascii)?;
@@ -137,9 +145,20 @@ fn split_lines(src: &str) -> Option<Vec<Line<'_>>> {
             }
             _ => return None,
         }
+        i += 1;
     }
     push(start, b.len(), ascii)?;
     Some(lines)
+}
+
+/// Whether all eight bytes of `w` are in `' '..='~'` (the classic "has a
+/// byte less than n / more than n" word tests, exact for n ≤ 127).
+fn all_printable_ascii(w: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let below_space = w.wrapping_sub(ONES * 0x20) & !w & HIGH;
+    let above_tilde = (w.wrapping_add(ONES) | w) & HIGH;
+    below_space == 0 && above_tilde == 0
 }
 
 /// For the non-ASCII byte `b[i]`: whether it does not start one of the
@@ -840,6 +859,25 @@ impl<'a> Flow<'_, 'a> {
                 self.at = start + word.len();
                 let span = self.span_at(start, word.chars().count());
                 Some(plain(span, word))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn printable_words_are_found_exactly() {
+        for v in 0u8..=255 {
+            for filler in [b' ', b'a', b'~'] {
+                for at in 0..8 {
+                    let mut bytes = [filler; 8];
+                    bytes[at] = v;
+                    let want = (b' '..=b'~').contains(&v);
+                    assert_eq!(all_printable_ascii(u64::from_le_bytes(bytes)), want, "{v:#x} at {at}");
+                }
             }
         }
     }
