@@ -20,6 +20,32 @@ pub enum Path<'a> {
     Item(&'a str, usize),
 }
 
+impl Path<'_> {
+    /// The path as text, as `Display` writes it, without the formatter
+    /// (paths are made for every mapping of every plan).
+    pub fn text(&self) -> String {
+        match *self {
+            Path::Key("", key) => key.to_string(),
+            Path::Key(parent, key) => [parent, ".", key].concat(),
+            Path::Item(base, n) => {
+                let mut digits = [0u8; 20];
+                let mut at = digits.len();
+                let mut n = n;
+                loop {
+                    at -= 1;
+                    digits[at] = b'0' + (n % 10) as u8;
+                    n /= 10;
+                    if n == 0 {
+                        break;
+                    }
+                }
+                let digits = std::str::from_utf8(&digits[at..]).unwrap_or_default();
+                [base, "[", digits, "]"].concat()
+            }
+        }
+    }
+}
+
 impl std::fmt::Display for Path<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -66,7 +92,7 @@ impl<'n> Fields<'n> {
     }
 
     fn child_path(&self, key: &str) -> String {
-        self.child(key).to_string()
+        self.child(key).text()
     }
 
     /// The path of `key` in this mapping, formatted lazily.
@@ -137,7 +163,7 @@ impl<'f> Decoder<'f> {
 
     /// Reads `node` as a mapping whose keys must be among `known`.
     /// A null node reads as an empty mapping.
-    pub fn fields<'n>(&mut self, node: &'n Node<'n>, path: &str, span: Span, known: &[&str]) -> Option<Fields<'n>> {
+    pub fn fields<'n>(&mut self, node: &'n Node<'n>, path: String, span: Span, known: &[&str]) -> Option<Fields<'n>> {
         let pairs: &[(Node, Node)] = match &node.value {
             Value::Map(pairs) => pairs,
             Value::Null => &[],
@@ -192,18 +218,14 @@ impl<'f> Decoder<'f> {
             }
             entries.push((key, k, v));
         }
-        Some(Fields {
-            span,
-            path: path.to_string(),
-            entries,
-        })
+        Some(Fields { span, path, entries })
     }
 
     /// Reads a nested mapping under `key`, when present.
     pub fn section<'n>(&mut self, f: &Fields<'n>, key: &str, known: &[&str]) -> Option<Fields<'n>> {
         let node = f.get(key)?;
         let span = f.key_span(key).unwrap_or(node.span);
-        self.fields(node, &f.child_path(key), span, known)
+        self.fields(node, f.child_path(key), span, known)
     }
 
     /// Reports a missing required key.
@@ -310,7 +332,7 @@ impl<'f> Decoder<'f> {
         mut item: impl FnMut(&mut Self, Fields) -> Option<T>,
     ) -> Vec<T> {
         self.list(f, key, |dec, node, path| {
-            let fields = dec.fields(node, &path.to_string(), node.span, known)?;
+            let fields = dec.fields(node, path.text(), node.span, known)?;
             item(dec, fields)
         })
     }
@@ -573,5 +595,26 @@ mod tests {
         assert_eq!(parse_date("2026-02-30"), None);
         assert_eq!(parse_date("2026-1-5"), None);
         assert_eq!(parse_date("14/10/2026"), None);
+    }
+}
+
+#[cfg(test)]
+mod path_tests {
+    use super::Path;
+
+    #[test]
+    fn path_text_is_its_display() {
+        let paths = [
+            Path::Key("", "name"),
+            Path::Key("customer", "kpis"),
+            Path::Item("contacts", 0),
+            Path::Item("contacts", 7),
+            Path::Item("customer.kpis", 10),
+            Path::Item("x", 1234),
+            Path::Item("x", usize::MAX),
+        ];
+        for p in paths {
+            assert_eq!(p.text(), p.to_string());
+        }
     }
 }

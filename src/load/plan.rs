@@ -136,7 +136,7 @@ pub const CONFIG_KEYS: &[&str] = &[
 pub const REVIEW_KEYS: &[&str] = &["max_age_days", "max_key_accounts_per_owner", "max_aspiration_ratio"];
 
 fn root_fields<'n>(dec: &mut Decoder, root: &'n Node, known: &[&str]) -> Option<Fields<'n>> {
-    dec.fields(root, "", Span::file_start(), known)
+    dec.fields(root, String::new(), Span::file_start(), known)
 }
 
 /// Decodes a plan's front matter.
@@ -430,7 +430,7 @@ fn decode_whitespace(dec: &mut Decoder, ws: &Fields) -> Vec<WhitespaceRow> {
     for (bu, key_node, value) in ws.entries() {
         let path = format!("whitespace.{bu}");
         let ok = dec.check_id(bu, key_node.span, ws.child(bu));
-        let Some(cells) = dec.fields(value, &path, key_node.span, &[]) else {
+        let Some(cells) = dec.fields(value, path, key_node.span, &[]) else {
             continue;
         };
         let cells = cells
