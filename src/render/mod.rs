@@ -250,7 +250,9 @@ impl Renderer {
         serving: bool,
         sink: &dyn Sink,
     ) -> Result<RenderStats, RenderError> {
+        let setup = crate::timing::Timer::start();
         let look = Lookup::new(&analysis.site, &analysis.portfolio, &analysis.diagnostics).with_history(history);
+        setup.lap("render: lookup");
         let base = base_context(&look, serving);
         let put = |path: String, bytes: Vec<u8>| sink.put(path.clone(), bytes).map_err(|e| io_error(&path, e));
         // Site static files first: theme assets and generated files win.
