@@ -262,7 +262,12 @@ impl Renderer {
         for (path, bytes) in &self.theme.assets {
             put(format!("static/{path}"), bytes.clone())?;
         }
-        let specs = pages::specs(&look);
+        let mut specs = pages::specs(&look);
+        // The few slow pages (dashboard, team, competitor and attention
+        // pages) first and the thousands of quick plan pages after: left at
+        // the end, a run of slow pages kept one thread busy for 0.3 s while
+        // the other core idled.
+        specs.sort_by_key(|spec| matches!(spec, pages::PageSpec::Plan(_)));
         let total = specs.len();
         let timer = crate::timing::Timer::start();
         let streamed = |path: &str, write: WriteFile| sink.put_with(path.into(), write).map_err(|e| io_error(path, e));
@@ -273,10 +278,7 @@ impl Renderer {
                 // Grouped here, while the other core starts on the data files.
                 let groups = pages::Groups::new(&look);
                 timer.lap("render: plans grouped");
-                // One page per task: the slow pages (attention, competitors, the
-                // dashboard) sit together at the end, and a chunk of them left to
-                // one thread would leave the other core idle.
-                specs.into_par_iter().with_max_len(1).try_for_each(|spec| {
+                specs.into_par_iter().try_for_each(|spec| {
                     // Build, render and hand over one page at a time to bound memory.
                     let page_timer = crate::timing::Timer::start();
                     let (path, html) = self.render_page(&look, &groups, &base, &spec)?;
