@@ -244,12 +244,7 @@ fn build(root: &Path, out: &Path, today: NaiveDate) -> Result<i32> {
     check_out_dir(root, out)?;
     // git reads the history while the site is loaded and checked.
     let history = crate::history::prefetch(root);
-    // The theme is read and its templates parsed while the site loads.
-    let (mut analysis, prepared) = std::thread::scope(|s| {
-        let prepared = s.spawn(|| crate::render::Renderer::prepare(root));
-        let analysis = analyse(root, today);
-        (analysis, prepared.join())
-    });
+    let mut analysis = analyse(root, today);
     // Theme and static problems are reported like content errors, located.
     let (_, theme_problems) = crate::render::validate::file_problems(root, &analysis);
     if !theme_problems.is_empty() {
@@ -278,13 +273,7 @@ fn build(root: &Path, out: &Path, today: NaiveDate) -> Result<i32> {
         );
     }
     let timer = crate::timing::Timer::start();
-    let prepared = prepared.unwrap_or_else(|_| {
-        Err(crate::render::RenderError {
-            template: "theme".into(),
-            message: "reading the theme failed unexpectedly".into(),
-        })
-    });
-    let renderer = match prepared.map(|p| p.finish(&analysis)) {
+    let renderer = match crate::render::Renderer::new(root, &analysis) {
         Ok(r) => {
             timer.lap("render: templates compiled");
             r

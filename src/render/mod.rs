@@ -51,52 +51,19 @@ fn tera_message(e: &tera::Error) -> String {
 
 /// Compiles the theme's templates with planfolio's filters.
 pub fn compile(theme: &Theme, analysis: &Analysis) -> Result<Tera, RenderError> {
-    let mut tera = parse_templates(theme)?;
-    add_filters(&mut tera, analysis);
-    Ok(tera)
-}
-
-/// Parses the theme's templates (Tera looks filters up when it renders).
-fn parse_templates(theme: &Theme) -> Result<Tera, RenderError> {
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html"]);
+    filters::register(
+        &mut tera,
+        &analysis.site.config.currency,
+        analysis.site.config.allow_html,
+    );
     tera.add_raw_templates(theme.templates.iter().map(|(n, s)| (n.as_str(), s.as_str())))
         .map_err(|e| RenderError {
             template: "theme/templates".into(),
             message: tera_message(&e),
         })?;
     Ok(tera)
-}
-
-/// planfolio's filters, set up for the site's currency and HTML setting.
-fn add_filters(tera: &mut Tera, analysis: &Analysis) {
-    filters::register(tera, &analysis.site.config.currency, analysis.site.config.allow_html);
-}
-
-/// A site's theme, static files and parsed templates: all a [`Renderer`]
-/// needs but the site's settings, so it can be made while the site loads.
-pub struct Prepared {
-    theme: Theme,
-    site_static: Vec<(String, Vec<u8>)>,
-    tera: Tera,
-}
-
-impl Prepared {
-    /// The renderer, once the site is analysed.
-    pub fn finish(self, analysis: &Analysis) -> Renderer {
-        let Prepared {
-            theme,
-            site_static,
-            mut tera,
-        } = self;
-        add_filters(&mut tera, analysis);
-        Renderer {
-            tera,
-            native: native::Native::for_theme(&theme),
-            theme,
-            site_static,
-        }
-    }
 }
 
 fn root_prefix(path: &str) -> String {
@@ -179,24 +146,13 @@ fn base_context(look: &Lookup, serving: bool) -> Context {
 impl Renderer {
     /// Loads the site's theme overrides and `static/` folder and compiles the templates.
     pub fn new(root: &std::path::Path, analysis: &Analysis) -> Result<Renderer, RenderError> {
-        Ok(Renderer::prepare(root)?.finish(analysis))
-    }
-
-    /// Loads the site's theme overrides and `static/` folder and parses the
-    /// templates, before the site is analysed ([`Prepared::finish`] ends it).
-    pub fn prepare(root: &std::path::Path) -> Result<Prepared, RenderError> {
         let as_render_error = |e: theme::ThemeError| RenderError {
             template: e.file,
             message: e.message,
         };
         let theme = Theme::for_site(root).map_err(as_render_error)?;
         let site_static = theme::site_static(root).map_err(as_render_error)?;
-        let tera = parse_templates(&theme)?;
-        Ok(Prepared {
-            theme,
-            site_static,
-            tera,
-        })
+        Renderer::with_theme(theme, site_static, analysis)
     }
 
     /// A renderer for a given theme and static files.
