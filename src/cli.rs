@@ -273,7 +273,7 @@ fn build(root: &Path, out: &Path, today: NaiveDate) -> Result<i32> {
         );
     }
     let timer = crate::timing::Timer::start();
-    let renderer = match crate::render::Renderer::new(root, &analysis) {
+    let renderer = match crate::render::Renderer::new(root, &analysis.site.config) {
         Ok(r) => {
             timer.lap("render: templates compiled");
             r

@@ -27,18 +27,66 @@ pub enum Item {
     Opportunity(String),
 }
 
+/// What kind of item an [`Item`] is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ItemKind {
+    Objective,
+    Goal,
+    Contact,
+    Competitor,
+    Action,
+    Opportunity,
+}
+
+impl ItemKind {
+    /// The kind as the item's anchor names it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ItemKind::Objective => "objective",
+            ItemKind::Goal => "goal",
+            ItemKind::Contact => "contact",
+            ItemKind::Competitor => "competitor",
+            ItemKind::Action => "action",
+            ItemKind::Opportunity => "opportunity",
+        }
+    }
+
+    /// The anchor of the item `id` of this kind on its plan page, after
+    /// `prefix` (`""`, or `"#"` for a link on the same page).
+    pub fn anchor_after(self, prefix: &str, id: &str) -> String {
+        let kind = self.as_str();
+        // One allocation: plan pages make thousands of these.
+        let mut out = String::with_capacity(prefix.len() + kind.len() + 1 + id.len());
+        out.push_str(prefix);
+        out.push_str(kind);
+        out.push('-');
+        out.push_str(id);
+        out
+    }
+
+    /// The anchor of the item `id` of this kind on its plan page, without `#`.
+    pub fn anchor(self, id: &str) -> String {
+        self.anchor_after("", id)
+    }
+}
+
 impl Item {
+    /// The item's kind and id.
+    pub fn parts(&self) -> (ItemKind, &str) {
+        match self {
+            Item::Objective(id) => (ItemKind::Objective, id),
+            Item::Goal(id) => (ItemKind::Goal, id),
+            Item::Contact(id) => (ItemKind::Contact, id),
+            Item::Competitor(id) => (ItemKind::Competitor, id),
+            Item::Action(id) => (ItemKind::Action, id),
+            Item::Opportunity(id) => (ItemKind::Opportunity, id),
+        }
+    }
+
     /// The anchor of the item on its plan page, without `#`.
     pub fn anchor(&self) -> String {
-        let (kind, id) = match self {
-            Item::Objective(id) => ("objective", id),
-            Item::Goal(id) => ("goal", id),
-            Item::Contact(id) => ("contact", id),
-            Item::Competitor(id) => ("competitor", id),
-            Item::Action(id) => ("action", id),
-            Item::Opportunity(id) => ("opportunity", id),
-        };
-        format!("{kind}-{id}")
+        let (kind, id) = self.parts();
+        kind.anchor(id)
     }
 }
 

@@ -3,7 +3,7 @@
 pub mod findings;
 pub mod money;
 
-pub use findings::{Finding, Item, Subject};
+pub use findings::{Finding, Item, ItemKind, Subject};
 pub use money::{Amounts, Money, Total};
 
 use crate::model::*;

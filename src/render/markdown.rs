@@ -3,6 +3,7 @@
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// One heading of a Markdown body, for the table of contents.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -137,17 +138,22 @@ pub fn render(text: &str, allow_html: bool, id_prefix: &str) -> Rendered {
 
 /// Renders Markdown meant for one line (a "text" field): no wrapping `<p>`.
 pub fn render_inline(text: &str, allow_html: bool) -> String {
+    render_inline_cow(text, allow_html).into_owned()
+}
+
+/// [`render_inline`], borrowing `text` when it renders as itself.
+pub fn render_inline_cow(text: &str, allow_html: bool) -> Cow<'_, str> {
     // Most short texts (titles, names, notes) hold no Markdown at all; they
     // render as themselves, and skipping the parser saves much of a page's time.
     if is_plain_text(text) {
-        return text.to_string();
+        return Cow::Borrowed(text);
     }
     let html = render(text, allow_html, "").html;
     let trimmed = html.trim_end();
-    match trimmed.strip_prefix("<p>").and_then(|s| s.strip_suffix("</p>")) {
+    Cow::Owned(match trimmed.strip_prefix("<p>").and_then(|s| s.strip_suffix("</p>")) {
         Some(inner) if !inner.contains("<p>") => inner.to_string(),
         _ => html,
-    }
+    })
 }
 
 /// [`render_inline`] without raw HTML, of a text planfolio writes itself

@@ -16,7 +16,7 @@ pub mod validate;
 
 use crate::derive::round2;
 use crate::history::SiteHistory;
-use crate::model::{Keyword, Segment};
+use crate::model::{Config, Keyword, Segment};
 use crate::pipeline::Analysis;
 use context::Lookup;
 use rayon::prelude::*;
@@ -50,14 +50,10 @@ fn tera_message(e: &tera::Error) -> String {
 }
 
 /// Compiles the theme's templates with planfolio's filters.
-pub fn compile(theme: &Theme, analysis: &Analysis) -> Result<Tera, RenderError> {
+pub fn compile(theme: &Theme, config: &Config) -> Result<Tera, RenderError> {
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html"]);
-    filters::register(
-        &mut tera,
-        &analysis.site.config.currency,
-        analysis.site.config.allow_html,
-    );
+    filters::register(&mut tera, &config.currency, config.allow_html);
     tera.add_raw_templates(theme.templates.iter().map(|(n, s)| (n.as_str(), s.as_str())))
         .map_err(|e| RenderError {
             template: "theme/templates".into(),
@@ -145,23 +141,23 @@ fn base_context(look: &Lookup, serving: bool) -> Context {
 
 impl Renderer {
     /// Loads the site's theme overrides and `static/` folder and compiles the templates.
-    pub fn new(root: &std::path::Path, analysis: &Analysis) -> Result<Renderer, RenderError> {
+    pub fn new(root: &std::path::Path, config: &Config) -> Result<Renderer, RenderError> {
         let as_render_error = |e: theme::ThemeError| RenderError {
             template: e.file,
             message: e.message,
         };
         let theme = Theme::for_site(root).map_err(as_render_error)?;
         let site_static = theme::site_static(root).map_err(as_render_error)?;
-        Renderer::with_theme(theme, site_static, analysis)
+        Renderer::with_theme(theme, site_static, config)
     }
 
     /// A renderer for a given theme and static files.
     pub fn with_theme(
         theme: Theme,
         site_static: Vec<(String, Vec<u8>)>,
-        analysis: &Analysis,
+        config: &Config,
     ) -> Result<Renderer, RenderError> {
-        let tera = compile(&theme, analysis)?;
+        let tera = compile(&theme, config)?;
         Ok(Renderer {
             tera,
             native: native::Native::for_theme(&theme),

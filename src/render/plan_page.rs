@@ -10,21 +10,46 @@ use super::context::{Lookup, PersonRef, segment_guidance};
 use super::format::AmountView;
 use super::markdown;
 use super::urls;
-use crate::derive::{Account, Finding, Item, Subject, SwotEntry, SwotSource, round2};
+use crate::derive::{Account, Finding, Item, ItemKind, Subject, SwotEntry, SwotSource, round2};
 use crate::diagnostic::Code;
 use crate::model::*;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 // ---------------------------------------------------------------------------
 // Small shared pieces
 
 /// A link to an item on the same page (or, for competitors, their page).
-#[derive(Clone, Debug, Serialize)]
-pub struct ItemRef {
-    pub id: String,
+/// Shared: an item is linked from many others, and each link is the same.
+#[derive(Clone, Debug)]
+pub struct ItemRef<'a>(std::rc::Rc<ItemLink<'a>>);
+
+impl<'a> ItemRef<'a> {
+    fn new(id: &'a str, title_html: Cow<'a, str>, href: String) -> ItemRef<'a> {
+        ItemRef(std::rc::Rc::new(ItemLink { id, title_html, href }))
+    }
+}
+
+impl<'a> std::ops::Deref for ItemRef<'a> {
+    type Target = ItemLink<'a>;
+    fn deref(&self) -> &ItemLink<'a> {
+        &self.0
+    }
+}
+
+impl Serialize for ItemRef<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(s)
+    }
+}
+
+/// What an [`ItemRef`] links to.
+#[derive(Debug, Serialize)]
+pub struct ItemLink<'a> {
+    pub id: &'a str,
     /// The item's title as HTML without tags, safe inside a link (`| safe`).
-    pub title_html: String,
+    pub title_html: Cow<'a, str>,
     /// `#goal-<id>` on this page (root-relative page URL for competitor pages).
     pub href: String,
 }
@@ -75,14 +100,18 @@ pub struct CheckView {
 #[derive(Clone, Debug, Serialize)]
 pub struct Label {
     pub id: &'static str,
-    pub label: String,
+    pub label: Cow<'static, str>,
 }
 
 fn label<K: Keyword>(k: K) -> Label {
-    Label {
-        id: k.as_str(),
-        label: k.as_str().replace('-', " "),
-    }
+    let id = k.as_str();
+    // Most keywords are one word: their label is the keyword itself.
+    let label = if id.contains('-') {
+        Cow::Owned(id.replace('-', " "))
+    } else {
+        Cow::Borrowed(id)
+    };
+    Label { id, label }
 }
 
 fn capitalized(s: &str) -> String {
@@ -108,26 +137,31 @@ struct Md {
 
 impl Md {
     /// A "text" field as inline HTML.
-    fn inline(self, text: &str) -> String {
-        markdown::render_inline(text, self.allow_html)
+    fn inline(self, text: &str) -> Cow<'_, str> {
+        markdown::render_inline_cow(text, self.allow_html)
     }
     /// An optional "text" field.
-    fn inline_opt(self, text: &Option<String>) -> Option<String> {
+    fn inline_opt(self, text: &Option<String>) -> Option<Cow<'_, str>> {
         text.as_deref().map(|t| self.inline(t))
     }
     /// A list of "text" fields.
-    fn inline_all(self, items: &[String]) -> Vec<String> {
+    fn inline_all(self, items: &[String]) -> Vec<Cow<'_, str>> {
         items.iter().map(|t| self.inline(t)).collect()
     }
     /// A "markdown" field as block HTML (heading ids prefixed `h-`).
-    fn block_opt(self, text: &Option<String>) -> Option<String> {
-        text.as_deref().map(|t| markdown::render(t, self.allow_html, "h-").html)
+    fn block_opt(self, text: &Option<String>) -> Option<Cow<'static, str>> {
+        text.as_deref()
+            .map(|t| Cow::Owned(markdown::render(t, self.allow_html, "h-").html))
     }
     /// A "text" field as HTML without tags, to put inside a link.
-    fn link_text(self, text: &str) -> String {
+    fn link_text(self, text: &str) -> Cow<'_, str> {
         let html = self.inline(text);
         // Most titles are plain text: nothing to strip.
-        if html.contains('<') { strip_tags(&html) } else { html }
+        if html.contains('<') {
+            Cow::Owned(strip_tags(&html))
+        } else {
+            html
+        }
     }
 }
 
@@ -146,12 +180,13 @@ fn strip_tags(html: &str) -> String {
     out
 }
 
-fn escape(s: &str) -> String {
-    tera::escape_html(s)
-}
-
-fn anchor(item: Item) -> String {
-    urls::anchor(&item)
+/// `s` escaped for HTML as Tera escapes it; borrowed when nothing needs escaping.
+fn escape(s: &str) -> Cow<'_, str> {
+    if s.bytes().any(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'' | b'/')) {
+        Cow::Owned(tera::escape_html(s))
+    } else {
+        Cow::Borrowed(s)
+    }
 }
 
 // ---------------------------------------------------------------------------
@@ -159,11 +194,11 @@ fn anchor(item: Item) -> String {
 
 /// Everything the plan template receives besides the common values.
 #[derive(Clone, Debug, Serialize)]
-pub struct PlanPage {
+pub struct PlanPage<'a> {
     /// The plan, ready to show.
-    pub plan: PlanView,
+    pub plan: PlanView<'a>,
     /// Scores, segment, SWOT and completeness, with the figures behind them.
-    pub account: AccountView,
+    pub account: AccountView<'a>,
     /// Money of SPEC §5.6 in the plan's currency.
     pub money: MoneyView,
     /// The plan's currency (ISO 4217).
@@ -173,9 +208,9 @@ pub struct PlanPage {
     /// Header badges, one per code that deserves one.
     pub badges: Vec<BadgeView>,
     /// The contact map laid out as an org chart.
-    pub org_chart: OrgChart,
+    pub org_chart: OrgChart<'a>,
     /// Contacts × buying stages.
-    pub stage_matrix: StageMatrix,
+    pub stage_matrix: StageMatrix<'a>,
     /// Business units × products.
     pub whitespace: WhitespaceGrid,
     /// Segment and scores at the last 12 month ends, then now (git).
@@ -183,24 +218,24 @@ pub struct PlanPage {
     /// What git tells about this plan (SPEC §10.1).
     pub git: PlanHistoryView,
     /// The Markdown body, rendered.
-    pub body_html: String,
+    pub body_html: Cow<'a, str>,
     /// The body's headings.
     pub toc: Vec<markdown::TocEntry>,
 }
 
 /// The plan as the page shows it.
 #[derive(Clone, Debug, Serialize)]
-pub struct PlanView {
-    pub id: String,
-    pub name: String,
-    pub industry: Option<String>,
-    pub hq: Option<String>,
+pub struct PlanView<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub industry: Option<&'a str>,
+    pub hq: Option<&'a str>,
     pub employees: Option<u64>,
     /// The customer's own annual revenue.
     pub revenue: Option<AmountView>,
     pub website: Option<WebsiteView>,
     pub top10: bool,
-    pub segment_reason_html: Option<String>,
+    pub segment_reason_html: Option<Cow<'a, str>>,
     pub owner: Option<PersonRef>,
     pub team: Vec<PersonRef>,
     /// Our executive sponsor (v2).
@@ -211,18 +246,18 @@ pub struct PlanView {
     pub approved: Option<String>,
     /// Date of the last commit touching the plan file (git).
     pub last_updated: Option<String>,
-    pub status: StatusView,
-    pub customer: CustomerView,
-    pub drivers: DriversView,
-    pub faa: Vec<FaaColumn>,
-    pub objectives: Vec<ObjectiveView>,
-    pub goals: Vec<GoalView>,
-    pub actions: Vec<ActionView>,
-    pub contacts: Vec<ContactView>,
-    pub competitors: Vec<CompetitorItemView>,
-    pub proposition: Option<PropositionView>,
-    pub expectations: Option<ExpectationsView>,
-    pub opportunities: Vec<OpportunityView>,
+    pub status: StatusView<'a>,
+    pub customer: CustomerView<'a>,
+    pub drivers: DriversView<'a>,
+    pub faa: Vec<FaaColumn<'a>>,
+    pub objectives: Vec<ObjectiveView<'a>>,
+    pub goals: Vec<GoalView<'a>>,
+    pub actions: Vec<ActionView<'a>>,
+    pub contacts: Vec<ContactView<'a>>,
+    pub competitors: Vec<CompetitorItemView<'a>>,
+    pub proposition: Option<PropositionView<'a>>,
+    pub expectations: Option<ExpectationsView<'a>>,
+    pub opportunities: Vec<OpportunityView<'a>>,
 }
 
 /// The customer's website: a link only for http(s) addresses.
@@ -234,10 +269,10 @@ pub struct WebsiteView {
 
 /// `status`, with the partnership ladder laid out.
 #[derive(Clone, Debug, Serialize)]
-pub struct StatusView {
-    pub value_proposition_html: Option<String>,
-    pub long_term_ambition_html: Option<String>,
-    pub what_we_need_html: Vec<String>,
+pub struct StatusView<'a> {
+    pub value_proposition_html: Option<Cow<'a, str>>,
+    pub long_term_ambition_html: Option<Cow<'a, str>>,
+    pub what_we_need_html: Vec<Cow<'a, str>>,
     pub health: Option<Label>,
     pub impact: Option<u8>,
     /// Four pips, `true` up to the impact level.
@@ -263,105 +298,105 @@ pub struct LadderRow {
 
 /// `customer`.
 #[derive(Clone, Debug, Serialize)]
-pub struct CustomerView {
-    pub overview_html: Option<String>,
-    pub vision_html: Option<String>,
-    pub kpis: Vec<KpiView>,
-    pub business_units: Vec<BusinessUnitView>,
+pub struct CustomerView<'a> {
+    pub overview_html: Option<Cow<'a, str>>,
+    pub vision_html: Option<Cow<'a, str>>,
+    pub kpis: Vec<KpiView<'a>>,
+    pub business_units: Vec<BusinessUnitView<'a>>,
     pub has_content: bool,
 }
 
 /// A customer KPI.
 #[derive(Clone, Debug, Serialize)]
-pub struct KpiView {
+pub struct KpiView<'a> {
     pub name: String,
-    pub target_html: Option<String>,
-    pub current_html: Option<String>,
+    pub target_html: Option<Cow<'a, str>>,
+    pub current_html: Option<Cow<'a, str>>,
 }
 
 /// A business unit of the customer.
 #[derive(Clone, Debug, Serialize)]
-pub struct BusinessUnitView {
+pub struct BusinessUnitView<'a> {
     pub id: String,
     pub name: String,
-    pub notes_html: Option<String>,
+    pub notes_html: Option<Cow<'a, str>>,
 }
 
 /// Buying drivers, by kind.
 #[derive(Clone, Debug, Serialize)]
-pub struct DriversView {
-    pub external: Vec<DriverView>,
-    pub internal: Vec<DriverView>,
+pub struct DriversView<'a> {
+    pub external: Vec<DriverView<'a>>,
+    pub internal: Vec<DriverView<'a>>,
     pub count: usize,
 }
 
 /// One buying driver.
 #[derive(Clone, Debug, Serialize)]
-pub struct DriverView {
+pub struct DriverView<'a> {
     pub category: Label,
-    pub text_html: String,
+    pub text_html: Cow<'a, str>,
 }
 
 /// A column of fix / accomplish / avoid.
 #[derive(Clone, Debug, Serialize)]
-pub struct FaaColumn {
+pub struct FaaColumn<'a> {
     pub key: &'static str,
     pub label: &'static str,
-    pub items_html: Vec<String>,
+    pub items_html: Vec<Cow<'a, str>>,
 }
 
 /// A customer objective.
 #[derive(Clone, Debug, Serialize)]
-pub struct ObjectiveView {
-    pub id: String,
+pub struct ObjectiveView<'a> {
+    pub id: &'a str,
     /// `objective-<id>`, the element id.
     pub anchor: String,
-    pub title_html: String,
-    pub details_html: Option<String>,
+    pub title_html: Cow<'a, str>,
+    pub details_html: Option<Cow<'a, str>>,
     /// `priority`, default medium.
     pub priority: Label,
-    pub business_unit: Option<String>,
+    pub business_unit: Option<&'a str>,
     /// The contact on the hook.
-    pub contact: Option<ItemRef>,
+    pub contact: Option<ItemRef<'a>>,
     pub swot: Option<SwotSide>,
     /// Our goals that serve it.
-    pub goals: Vec<ItemRef>,
+    pub goals: Vec<ItemRef<'a>>,
     pub flags: Vec<FlagView>,
 }
 
 /// One of our goals.
 #[derive(Clone, Debug, Serialize)]
-pub struct GoalView {
-    pub id: String,
+pub struct GoalView<'a> {
+    pub id: &'a str,
     pub anchor: String,
-    pub title_html: String,
+    pub title_html: Cow<'a, str>,
     /// `status`, default not-started.
     pub status: Label,
     pub due: Option<String>,
-    pub measure_html: Option<String>,
-    pub target_html: Option<String>,
+    pub measure_html: Option<Cow<'a, str>>,
+    pub target_html: Option<Cow<'a, str>>,
     /// Objectives that list this goal.
-    pub objectives: Vec<ItemRef>,
+    pub objectives: Vec<ItemRef<'a>>,
     /// Actions that serve this goal.
-    pub actions: Vec<ItemRef>,
+    pub actions: Vec<ItemRef<'a>>,
     pub flags: Vec<FlagView>,
 }
 
 /// A key action.
 #[derive(Clone, Debug, Serialize)]
-pub struct ActionView {
-    pub id: String,
+pub struct ActionView<'a> {
+    pub id: &'a str,
     pub anchor: String,
-    pub title_html: String,
+    pub title_html: Cow<'a, str>,
     /// `status`, default planned.
     pub status: Label,
     pub owner: Option<PersonRef>,
     pub due: Option<String>,
     pub overdue: bool,
-    pub goals: Vec<ItemRef>,
-    pub resources_html: Option<String>,
-    pub measure_html: Option<String>,
-    pub notes_html: Option<String>,
+    pub goals: Vec<ItemRef<'a>>,
+    pub resources_html: Option<Cow<'a, str>>,
+    pub measure_html: Option<Cow<'a, str>>,
+    pub notes_html: Option<Cow<'a, str>>,
     pub flags: Vec<FlagView>,
 }
 
@@ -383,24 +418,24 @@ pub struct PlanHistoryView {
 
 /// A contact card.
 #[derive(Clone, Debug, Serialize)]
-pub struct ContactView {
-    pub id: String,
+pub struct ContactView<'a> {
+    pub id: &'a str,
     pub anchor: String,
-    pub name: String,
-    pub title: Option<String>,
+    pub name: &'a str,
+    pub title: Option<&'a str>,
     pub role: Option<Label>,
     pub buying_role: Option<Label>,
     pub influence: Option<Label>,
     pub relationship: Option<Label>,
-    pub business_unit: Option<String>,
-    pub reports_to: Option<ItemRef>,
-    pub direct_reports: Vec<ItemRef>,
+    pub business_unit: Option<&'a str>,
+    pub reports_to: Option<ItemRef<'a>>,
+    pub direct_reports: Vec<ItemRef<'a>>,
     pub stages: Vec<Label>,
     pub alignment: Vec<AlignmentView>,
     /// Objectives this contact is on the hook for.
-    pub objectives: Vec<ItemRef>,
-    pub personal_drivers_html: Option<String>,
-    pub action_html: Option<String>,
+    pub objectives: Vec<ItemRef<'a>>,
+    pub personal_drivers_html: Option<Cow<'a, str>>,
+    pub action_html: Option<Cow<'a, str>>,
     /// Who of ours owns the relationship (v2).
     pub covered_by: Option<PersonRef>,
     /// When the relationship last changed in git (`YYYY-MM-DD`), if in the window.
@@ -423,8 +458,8 @@ pub struct AlignmentView {
 
 /// A competitor at this account.
 #[derive(Clone, Debug, Serialize)]
-pub struct CompetitorItemView {
-    pub id: String,
+pub struct CompetitorItemView<'a> {
+    pub id: &'a str,
     pub anchor: String,
     pub name: String,
     /// Root-relative URL of the competitor's page.
@@ -432,42 +467,42 @@ pub struct CompetitorItemView {
     pub swot: Option<SwotSide>,
     /// Mean alignment of contacts with them (SPEC §5.3), 0..10.
     pub status: Option<f64>,
-    pub strengths_html: Vec<String>,
-    pub weaknesses_html: Vec<String>,
-    pub differentiators_html: Vec<String>,
+    pub strengths_html: Vec<Cow<'a, str>>,
+    pub weaknesses_html: Vec<Cow<'a, str>>,
+    pub differentiators_html: Vec<Cow<'a, str>>,
     pub flags: Vec<FlagView>,
 }
 
 /// `proposition`.
 #[derive(Clone, Debug, Serialize)]
-pub struct PropositionView {
-    pub competency_html: Option<String>,
-    pub offer_html: Option<String>,
-    pub price_html: Option<String>,
-    pub differentiators_html: Vec<String>,
+pub struct PropositionView<'a> {
+    pub competency_html: Option<Cow<'a, str>>,
+    pub offer_html: Option<Cow<'a, str>>,
+    pub price_html: Option<Cow<'a, str>>,
+    pub differentiators_html: Vec<Cow<'a, str>>,
 }
 
 /// `expectations`.
 #[derive(Clone, Debug, Serialize)]
-pub struct ExpectationsView {
-    pub results_html: Option<String>,
-    pub experience_html: Option<String>,
-    pub interaction_html: Option<String>,
+pub struct ExpectationsView<'a> {
+    pub results_html: Option<Cow<'a, str>>,
+    pub experience_html: Option<Cow<'a, str>>,
+    pub interaction_html: Option<Cow<'a, str>>,
 }
 
 /// An opportunity of the bank.
 #[derive(Clone, Debug, Serialize)]
-pub struct OpportunityView {
-    pub id: String,
+pub struct OpportunityView<'a> {
+    pub id: &'a str,
     pub anchor: String,
-    pub name: String,
+    pub name: &'a str,
     pub stage: Label,
     /// 0 lost, 1 prospect … 4 secured, for sorting.
     pub stage_rank: u8,
     pub value: AmountView,
     pub close: Option<String>,
-    pub product: Option<String>,
-    pub business_unit: Option<String>,
+    pub product: Option<&'a str>,
+    pub business_unit: Option<&'a str>,
     pub lost: bool,
     /// Close dates that slipped and stages that went down (git), if any.
     pub slip: Option<crate::history::Slip>,
@@ -478,11 +513,11 @@ pub struct OpportunityView {
 
 /// A SWOT entry with a link to where it came from.
 #[derive(Clone, Debug, Serialize)]
-pub struct SwotItem {
+pub struct SwotItem<'a> {
     /// The entry as inline HTML (hand-written entries).
-    pub text_html: String,
+    pub text_html: Cow<'a, str>,
     /// The entry as HTML without tags, for a link.
-    pub link_html: String,
+    pub link_html: Cow<'a, str>,
     pub source: SwotSource,
     /// `swot`, `objective` or `competitor`.
     pub source_kind: &'static str,
@@ -492,18 +527,18 @@ pub struct SwotItem {
 
 /// The four SWOT quadrants, in order.
 #[derive(Clone, Debug, Serialize)]
-pub struct SwotView {
-    pub quadrants: Vec<SwotQuadrant>,
+pub struct SwotView<'a> {
+    pub quadrants: Vec<SwotQuadrant<'a>>,
     pub is_empty: bool,
 }
 
 /// One SWOT quadrant.
 #[derive(Clone, Debug, Serialize)]
-pub struct SwotQuadrant {
+pub struct SwotQuadrant<'a> {
     /// `strengths`, `weaknesses`, `opportunities`, `threats`.
     pub key: &'static str,
     pub label: &'static str,
-    pub items: Vec<SwotItem>,
+    pub items: Vec<SwotItem<'a>>,
 }
 
 /// One contact's part in the relationship score, named.
@@ -519,7 +554,7 @@ pub struct WeightView {
 
 /// The derived values of the plan, with the figures behind them.
 #[derive(Clone, Debug, Serialize)]
-pub struct AccountView {
+pub struct AccountView<'a> {
     pub relationship: f64,
     pub relationship_high: bool,
     pub relationship_threshold: f64,
@@ -537,7 +572,7 @@ pub struct AccountView {
     pub declared_segment: Option<Segment>,
     pub segment_label: &'static str,
     pub guidance: &'static str,
-    pub swot: SwotView,
+    pub swot: SwotView<'a>,
     pub our_alignment: Option<f64>,
     pub completeness_pct: u32,
     pub completeness_met: usize,
@@ -634,10 +669,10 @@ pub struct MoneyView {
 
 /// A box of the contact map.
 #[derive(Clone, Debug, Serialize)]
-pub struct OrgNode {
-    pub id: String,
-    pub name: String,
-    pub title: Option<String>,
+pub struct OrgNode<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub title: Option<&'a str>,
     pub role: Option<Label>,
     /// Relationship level, or `none`.
     pub relationship: &'static str,
@@ -656,12 +691,12 @@ pub struct OrgEdge {
 
 /// The contact map laid out as an org chart.
 #[derive(Clone, Debug, Serialize)]
-pub struct OrgChart {
+pub struct OrgChart<'a> {
     pub width: f64,
     pub height: f64,
     pub node_width: f64,
     pub node_height: f64,
-    pub nodes: Vec<OrgNode>,
+    pub nodes: Vec<OrgNode<'a>>,
     pub edges: Vec<OrgEdge>,
 }
 
@@ -684,18 +719,18 @@ pub struct StageCell {
 
 /// A row of the buying-stage matrix.
 #[derive(Clone, Debug, Serialize)]
-pub struct StageRow {
-    pub id: String,
-    pub name: String,
+pub struct StageRow<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
     pub role: Option<Label>,
     pub cells: Vec<StageCell>,
 }
 
 /// Contacts × buying stages.
 #[derive(Clone, Debug, Serialize)]
-pub struct StageMatrix {
+pub struct StageMatrix<'a> {
     pub stages: Vec<StageColumn>,
-    pub rows: Vec<StageRow>,
+    pub rows: Vec<StageRow<'a>>,
     /// Labels of the stages where detractors outnumber supporters.
     pub dominated: Vec<String>,
 }
@@ -723,9 +758,9 @@ struct Ctx<'a> {
     look: &'a Lookup<'a>,
     plan: &'a Plan,
     md: Md,
-    goals: BTreeMap<&'a str, ItemRef>,
-    objectives: BTreeMap<&'a str, ItemRef>,
-    contacts: BTreeMap<&'a str, ItemRef>,
+    goals: BTreeMap<&'a str, ItemRef<'a>>,
+    objectives: BTreeMap<&'a str, ItemRef<'a>>,
+    contacts: BTreeMap<&'a str, ItemRef<'a>>,
     business_units: BTreeMap<&'a str, &'a str>,
     competitor_names: BTreeMap<&'a str, String>,
     flags: BTreeMap<String, Vec<FlagView>>,
@@ -733,10 +768,8 @@ struct Ctx<'a> {
 
 impl<'a> Ctx<'a> {
     fn new(look: &'a Lookup<'a>, plan: &'a Plan, account: &Account, md: Md) -> Ctx<'a> {
-        let item_ref = |id: &str, title_html: String, item: Item| ItemRef {
-            id: id.to_string(),
-            title_html,
-            href: anchor(item),
+        let item_ref = |id: &'a str, title_html: Cow<'a, str>, kind: ItemKind| {
+            ItemRef::new(id, title_html, urls::item_anchor(kind, id))
         };
         let mut flags: BTreeMap<String, Vec<FlagView>> = BTreeMap::new();
         for f in &account.findings {
@@ -757,7 +790,7 @@ impl<'a> Ctx<'a> {
                 .iter()
                 .map(|g| {
                     let id = g.id.value.as_str();
-                    (id, item_ref(id, md.link_text(&g.title), Item::Goal(id.into())))
+                    (id, item_ref(id, md.link_text(&g.title), ItemKind::Goal))
                 })
                 .collect(),
             objectives: plan
@@ -765,7 +798,7 @@ impl<'a> Ctx<'a> {
                 .iter()
                 .map(|o| {
                     let id = o.id.value.as_str();
-                    (id, item_ref(id, md.link_text(&o.title), Item::Objective(id.into())))
+                    (id, item_ref(id, md.link_text(&o.title), ItemKind::Objective))
                 })
                 .collect(),
             contacts: plan
@@ -773,7 +806,7 @@ impl<'a> Ctx<'a> {
                 .iter()
                 .map(|c| {
                     let id = c.id.value.as_str();
-                    (id, item_ref(id, escape(&c.name), Item::Contact(id.into())))
+                    (id, item_ref(id, escape(&c.name), ItemKind::Contact))
                 })
                 .collect(),
             business_units: plan
@@ -799,17 +832,18 @@ impl<'a> Ctx<'a> {
         self.flags.get(anchor).cloned().unwrap_or_default()
     }
 
-    fn goal_refs(&self, ids: &[crate::diagnostic::Spanned<String>]) -> Vec<ItemRef> {
+    fn goal_refs(&self, ids: &[crate::diagnostic::Spanned<String>]) -> Vec<ItemRef<'a>> {
         ids.iter()
             .filter_map(|g| self.goals.get(g.value.as_str()).cloned())
             .collect()
     }
 
-    fn business_unit(&self, id: &Option<crate::diagnostic::Spanned<String>>) -> Option<String> {
+    fn business_unit(&self, id: &'a Option<crate::diagnostic::Spanned<String>>) -> Option<&'a str> {
         id.as_ref().map(|b| {
             self.business_units
                 .get(b.value.as_str())
-                .map_or_else(|| b.value.clone(), |n| n.to_string())
+                .copied()
+                .unwrap_or(b.value.as_str())
         })
     }
 
@@ -881,7 +915,8 @@ fn finding_view(ctx: &Ctx, f: &Finding) -> CheckView {
                     .find(|o| &o.id.value == id)
                     .map(|o| escape(&o.name)),
             };
-            (anchor(item.clone()), title.unwrap_or_else(|| escape(&item.anchor())))
+            let title = title.map_or_else(|| escape(&item.anchor()).into_owned(), Cow::into_owned);
+            (urls::anchor(item), title)
         }
         None => {
             let (href, name) = section_of(f.code);
@@ -939,7 +974,7 @@ fn badges(findings: &[CheckView]) -> Vec<BadgeView> {
         .collect()
 }
 
-fn status_view(md: Md, st: &Status) -> StatusView {
+fn status_view(md: Md, st: &Status) -> StatusView<'_> {
     let levels: Vec<Label> = Partnership::ALL.iter().map(|&p| label(p)).collect();
     let rows = [
         ("Today", st.partnership),
@@ -988,7 +1023,7 @@ fn status_view(md: Md, st: &Status) -> StatusView {
     }
 }
 
-fn customer_view(md: Md, c: &Customer) -> CustomerView {
+fn customer_view(md: Md, c: &Customer) -> CustomerView<'_> {
     CustomerView {
         overview_html: md.block_opt(&c.overview),
         vision_html: md.inline_opt(&c.vision),
@@ -1014,7 +1049,7 @@ fn customer_view(md: Md, c: &Customer) -> CustomerView {
     }
 }
 
-fn drivers_view(md: Md, drivers: &[Driver]) -> DriversView {
+fn drivers_view(md: Md, drivers: &[Driver]) -> DriversView<'_> {
     let of = |kind: DriverKind| {
         drivers
             .iter()
@@ -1032,7 +1067,7 @@ fn drivers_view(md: Md, drivers: &[Driver]) -> DriversView {
     }
 }
 
-fn faa_view(md: Md, faa: &Faa) -> Vec<FaaColumn> {
+fn faa_view(md: Md, faa: &Faa) -> Vec<FaaColumn<'_>> {
     if faa.fix.is_empty() && faa.accomplish.is_empty() && faa.avoid.is_empty() {
         return Vec::new();
     }
@@ -1055,15 +1090,15 @@ fn faa_view(md: Md, faa: &Faa) -> Vec<FaaColumn> {
     ]
 }
 
-fn objectives(ctx: &Ctx) -> Vec<ObjectiveView> {
+fn objectives<'a>(ctx: &Ctx<'a>) -> Vec<ObjectiveView<'a>> {
     ctx.plan
         .objectives
         .iter()
         .map(|o| {
-            let anchor = Item::Objective(o.id.value.clone()).anchor();
+            let anchor = ItemKind::Objective.anchor(&o.id.value);
             let flags = ctx.flags(&anchor);
             ObjectiveView {
-                id: o.id.value.clone(),
+                id: &o.id.value,
                 anchor,
                 title_html: ctx.md.inline(&o.title),
                 details_html: ctx.md.block_opt(&o.details),
@@ -1081,16 +1116,16 @@ fn objectives(ctx: &Ctx) -> Vec<ObjectiveView> {
         .collect()
 }
 
-fn goals(ctx: &Ctx) -> Vec<GoalView> {
+fn goals<'a>(ctx: &Ctx<'a>) -> Vec<GoalView<'a>> {
     ctx.plan
         .goals
         .iter()
         .map(|g| {
             let id = g.id.value.as_str();
-            let anchor = Item::Goal(id.to_string()).anchor();
+            let anchor = ItemKind::Goal.anchor(id);
             let flags = ctx.flags(&anchor);
             GoalView {
-                id: id.to_string(),
+                id,
                 anchor,
                 title_html: ctx.md.inline(&g.title),
                 status: label(g.status()),
@@ -1109,10 +1144,9 @@ fn goals(ctx: &Ctx) -> Vec<GoalView> {
                     .actions
                     .iter()
                     .filter(|a| a.goals.iter().any(|x| x.value == id))
-                    .map(|a| ItemRef {
-                        id: a.id.value.clone(),
-                        title_html: ctx.md.link_text(&a.title),
-                        href: urls::anchor(&Item::Action(a.id.value.clone())),
+                    .map(|a| {
+                        let id = a.id.value.as_str();
+                        ItemRef::new(id, ctx.md.link_text(&a.title), urls::item_anchor(ItemKind::Action, id))
                     })
                     .collect(),
                 flags,
@@ -1121,16 +1155,16 @@ fn goals(ctx: &Ctx) -> Vec<GoalView> {
         .collect()
 }
 
-fn actions(ctx: &Ctx, account: &Account) -> Vec<ActionView> {
+fn actions<'a>(ctx: &Ctx<'a>, account: &Account) -> Vec<ActionView<'a>> {
     ctx.plan
         .actions
         .iter()
         .enumerate()
         .map(|(i, a)| {
-            let anchor = Item::Action(a.id.value.clone()).anchor();
+            let anchor = ItemKind::Action.anchor(&a.id.value);
             let flags = ctx.flags(&anchor);
             ActionView {
-                id: a.id.value.clone(),
+                id: &a.id.value,
                 anchor,
                 title_html: ctx.md.inline(&a.title),
                 status: label(a.status()),
@@ -1147,19 +1181,19 @@ fn actions(ctx: &Ctx, account: &Account) -> Vec<ActionView> {
         .collect()
 }
 
-fn contacts(ctx: &Ctx) -> Vec<ContactView> {
+fn contacts<'a>(ctx: &Ctx<'a>) -> Vec<ContactView<'a>> {
     let plan = ctx.plan;
     plan.contacts
         .iter()
         .map(|c| {
             let id = c.id.value.as_str();
-            let anchor = Item::Contact(id.to_string()).anchor();
+            let anchor = ItemKind::Contact.anchor(id);
             let flags = ctx.flags(&anchor);
             ContactView {
-                id: id.to_string(),
+                id,
                 anchor,
-                name: c.name.clone(),
-                title: c.title.clone(),
+                name: &c.name,
+                title: c.title.as_deref(),
                 role: c.role.map(label),
                 buying_role: c.buying_role.map(label),
                 influence: c.influence.map(label),
@@ -1193,7 +1227,7 @@ fn contacts(ctx: &Ctx) -> Vec<ContactView> {
                                     .unwrap_or_else(|| k.value.clone())
                             },
                             href: (!is_us && ctx.competitor_names.contains_key(k.value.as_str()))
-                                .then(|| urls::anchor(&Item::Competitor(k.value.clone()))),
+                                .then(|| urls::item_anchor(ItemKind::Competitor, &k.value)),
                             score: *score,
                         }
                     })
@@ -1220,16 +1254,16 @@ fn contacts(ctx: &Ctx) -> Vec<ContactView> {
         .collect()
 }
 
-fn competitors(ctx: &Ctx, account: &Account) -> Vec<CompetitorItemView> {
+fn competitors<'a>(ctx: &Ctx<'a>, account: &Account) -> Vec<CompetitorItemView<'a>> {
     ctx.plan
         .competitors
         .iter()
         .map(|c| {
             let id = c.id.value.as_str();
-            let anchor = Item::Competitor(id.to_string()).anchor();
+            let anchor = ItemKind::Competitor.anchor(id);
             let flags = ctx.flags(&anchor);
             CompetitorItemView {
-                id: id.to_string(),
+                id,
                 anchor,
                 name: ctx.competitor_names.get(id).cloned().unwrap_or_else(|| id.to_string()),
                 url: urls::competitor(id),
@@ -1249,14 +1283,14 @@ fn competitors(ctx: &Ctx, account: &Account) -> Vec<CompetitorItemView> {
         .collect()
 }
 
-fn opportunities(ctx: &Ctx, currency: &str) -> Vec<OpportunityView> {
+fn opportunities<'a>(ctx: &Ctx<'a>, currency: &str) -> Vec<OpportunityView<'a>> {
     ctx.plan
         .opportunities
         .iter()
         .map(|o| OpportunityView {
-            id: o.id.value.clone(),
-            anchor: Item::Opportunity(o.id.value.clone()).anchor(),
-            name: o.name.clone(),
+            id: &o.id.value,
+            anchor: ItemKind::Opportunity.anchor(&o.id.value),
+            name: &o.name,
             stage: label(o.stage),
             stage_rank: match o.stage {
                 OppStage::Lost => 0,
@@ -1267,7 +1301,7 @@ fn opportunities(ctx: &Ctx, currency: &str) -> Vec<OpportunityView> {
             },
             value: AmountView::of(o.value, currency),
             close: o.close.map(|d| d.to_string()),
-            product: o.product.as_ref().map(|p| p.value.clone()),
+            product: o.product.as_ref().map(|p| p.value.as_str()),
             business_unit: ctx.business_unit(&o.business_unit),
             lost: o.stage == OppStage::Lost,
             slip: ctx
@@ -1282,14 +1316,14 @@ fn opportunities(ctx: &Ctx, currency: &str) -> Vec<OpportunityView> {
         .collect()
 }
 
-fn swot_items(md: Md, entries: &[SwotEntry]) -> Vec<SwotItem> {
+fn swot_items(md: Md, entries: &[SwotEntry]) -> Vec<SwotItem<'_>> {
     entries
         .iter()
         .map(|e| {
             let (kind, href) = match &e.source {
                 SwotSource::Swot => ("swot", "#swot".to_string()),
-                SwotSource::Objective(id) => ("objective", anchor(Item::Objective(id.clone()))),
-                SwotSource::Competitor(id) => ("competitor", anchor(Item::Competitor(id.clone()))),
+                SwotSource::Objective(id) => ("objective", urls::item_anchor(ItemKind::Objective, id)),
+                SwotSource::Competitor(id) => ("competitor", urls::item_anchor(ItemKind::Competitor, id)),
             };
             SwotItem {
                 text_html: md.inline(&e.text),
@@ -1302,7 +1336,7 @@ fn swot_items(md: Md, entries: &[SwotEntry]) -> Vec<SwotItem> {
         .collect()
 }
 
-fn swot_view(md: Md, account: &Account) -> SwotView {
+fn swot_view(md: Md, account: &Account) -> SwotView<'_> {
     let s = &account.swot;
     let quadrants = vec![
         SwotQuadrant {
@@ -1451,7 +1485,7 @@ fn money_view(plan: &Plan, account: &Account) -> MoneyView {
     }
 }
 
-fn account_view(look: &Lookup, plan: &Plan, a: &Account, md: Md) -> AccountView {
+fn account_view<'a>(look: &Lookup, plan: &'a Plan, a: &'a Account, md: Md) -> AccountView<'a> {
     let cfg = &look.site.config;
     let total_weight: f64 = a.contact_weights.iter().map(|w| w.weight).sum();
     let contact_weights = a
@@ -1531,7 +1565,7 @@ const GAP_Y: f64 = 44.0;
 
 /// Lays out contacts as a tree by `reports_to`: leaves take consecutive
 /// slots, parents sit centred over their children.
-pub fn org_chart(plan: &Plan) -> OrgChart {
+pub fn org_chart(plan: &Plan) -> OrgChart<'_> {
     let n = plan.contacts.len();
     let index: BTreeMap<&str, usize> = plan
         .contacts
@@ -1596,9 +1630,9 @@ pub fn org_chart(plan: &Plan) -> OrgChart {
         .iter()
         .enumerate()
         .map(|(i, c)| OrgNode {
-            id: c.id.value.clone(),
-            name: c.name.clone(),
-            title: c.title.clone(),
+            id: &c.id.value,
+            name: &c.name,
+            title: c.title.as_deref(),
             role: c.role.map(label),
             relationship: c.relationship.map_or("none", |r| r.as_str()),
             x: GAP_X / 2.0 + x[i] * (NODE_W + GAP_X),
@@ -1625,7 +1659,7 @@ pub fn org_chart(plan: &Plan) -> OrgChart {
     }
 }
 
-fn stage_matrix(plan: &Plan) -> StageMatrix {
+fn stage_matrix(plan: &Plan) -> StageMatrix<'_> {
     let stages: Vec<StageColumn> = crate::derive::stage_balances(plan)
         .into_iter()
         .map(|b| StageColumn {
@@ -1640,8 +1674,8 @@ fn stage_matrix(plan: &Plan) -> StageMatrix {
         .contacts
         .iter()
         .map(|c| StageRow {
-            id: c.id.value.clone(),
-            name: c.name.clone(),
+            id: &c.id.value,
+            name: &c.name,
             role: c.role.map(label),
             cells: stages
                 .iter()
@@ -1656,7 +1690,7 @@ fn stage_matrix(plan: &Plan) -> StageMatrix {
         dominated: stages
             .iter()
             .filter(|s| s.detractor_dominated)
-            .map(|s| label(s.id).label)
+            .map(|s| label(s.id).label.into_owned())
             .collect(),
         stages,
         rows,
@@ -1693,7 +1727,7 @@ fn whitespace(plan: &Plan, products: &[String]) -> WhitespaceGrid {
 }
 
 /// Builds the plan page context.
-pub fn plan_page(look: &Lookup, plan: &Plan, a: &Account) -> PlanPage {
+pub fn plan_page<'a>(look: &'a Lookup<'a>, plan: &'a Plan, a: &'a Account) -> PlanPage<'a> {
     let md = Md {
         allow_html: look.site.config.allow_html,
     };
@@ -1702,10 +1736,10 @@ pub fn plan_page(look: &Lookup, plan: &Plan, a: &Account) -> PlanPage {
     let findings: Vec<CheckView> = a.findings.iter().map(|f| finding_view(&ctx, f)).collect();
     let body = markdown::render(&plan.body, md.allow_html, "h-");
     let view = PlanView {
-        id: plan.id.clone(),
-        name: plan.name.clone(),
-        industry: plan.industry.clone(),
-        hq: plan.hq.clone(),
+        id: &plan.id,
+        name: &plan.name,
+        industry: plan.industry.as_deref(),
+        hq: plan.hq.as_deref(),
         employees: plan.employees,
         revenue: plan.revenue.map(|r| AmountView::of(r, &currency)),
         website: plan.website.as_deref().map(website),
@@ -1752,7 +1786,7 @@ pub fn plan_page(look: &Lookup, plan: &Plan, a: &Account) -> PlanPage {
         whitespace: whitespace(plan, &look.info.products),
         history: look.history.timelines.get(&plan.id).cloned().unwrap_or_default(),
         git: plan_history(look, &plan.id),
-        body_html: body.html,
+        body_html: body.html.into(),
         toc: body.toc,
     }
 }
@@ -1794,7 +1828,9 @@ mod tests {
     #[test]
     fn labels_are_words() {
         let l = label(Role::DecisionMaker);
-        assert_eq!((l.id, l.label.as_str()), ("decision-maker", "decision maker"));
+        assert_eq!((l.id, l.label.as_ref()), ("decision-maker", "decision maker"));
+        let l = label(Role::Influencer);
+        assert_eq!((l.id, l.label.as_ref()), ("influencer", "influencer"));
         assert_eq!(capitalized("need recognition"), "Need recognition");
     }
 

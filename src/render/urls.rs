@@ -1,7 +1,7 @@
 //! Every URL of the site, relative to its root: the one place that knows
 //! where a page lives (SPEC §9).
 
-use crate::derive::{Item, Subject};
+use crate::derive::{Item, ItemKind, Subject};
 use crate::model::Segment;
 
 /// The dashboard.
@@ -66,5 +66,34 @@ pub fn subject(subject: &Subject) -> String {
 
 /// An anchor on the current page (`#goal-x`).
 pub fn anchor(item: &Item) -> String {
-    format!("#{}", item.anchor())
+    let (kind, id) = item.parts();
+    item_anchor(kind, id)
+}
+
+/// An anchor on the current page (`#goal-x`) of the item `id` of `kind`.
+pub fn item_anchor(kind: ItemKind, id: &str) -> String {
+    kind.anchor_after("#", id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn item_anchors_name_kind_and_id() {
+        let items = [
+            (Item::Objective("o-1".into()), "#objective-o-1"),
+            (Item::Goal("g".into()), "#goal-g"),
+            (Item::Contact("jane-doe".into()), "#contact-jane-doe"),
+            (Item::Competitor("rival".into()), "#competitor-rival"),
+            (Item::Action("a-2".into()), "#action-a-2"),
+            (Item::Opportunity("deal".into()), "#opportunity-deal"),
+        ];
+        for (item, want) in items {
+            assert_eq!(anchor(&item), want);
+            assert_eq!(item.anchor(), &want[1..]);
+            let (kind, id) = item.parts();
+            assert_eq!(item_anchor(kind, id), want);
+        }
+    }
 }

@@ -40,7 +40,7 @@ pub fn file_problems(root: &Path, analysis: &Analysis) -> (Theme, Vec<Diagnostic
     // (a missing parent, a circular `extends`, a missing macro file).
     if syntax_ok
         && !own.is_empty()
-        && let Err(e) = super::compile(&theme, analysis)
+        && let Err(e) = super::compile(&theme, &analysis.site.config)
     {
         diags.push(locate(&own, &e.message, None));
     }
@@ -58,7 +58,7 @@ pub fn check(root: &Path, analysis: &Analysis, today: NaiveDate) -> Vec<Diagnost
         return diags;
     }
     let history = crate::history::collect(root, analysis, today);
-    let renderer = match Renderer::with_theme(theme, Vec::new(), analysis) {
+    let renderer = match Renderer::with_theme(theme, Vec::new(), &analysis.site.config) {
         Ok(r) => r,
         Err(e) => {
             diags.push(render_error(&own, &e));

@@ -175,7 +175,7 @@ impl Builder {
         }
         if theme_changed || self.renderer.is_none() {
             self.renderer = None;
-            match Renderer::new(&self.root, &analysis) {
+            match Renderer::new(&self.root, &analysis.site.config) {
                 Ok(r) => self.renderer = Some(Arc::new(r)),
                 Err(e) => return self.template_error(e, started),
             }

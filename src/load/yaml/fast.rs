@@ -556,14 +556,35 @@ fn key_length(text: &str) -> Option<usize> {
     let b = text.as_bytes();
     let len = (0..b.len()).find(|&i| b[i] == b':' && matches!(b.get(i + 1), None | Some(b' ')))?;
     let key = &text[..len];
-    let starts_well = key
-        .bytes()
-        .next()
-        .is_some_and(|c| !b"-?:,[]{}#&*!|>'\"%@`".contains(&c));
+    let starts_well = key.bytes().next().is_some_and(|c| {
+        !matches!(
+            c,
+            b'-' | b'?'
+                | b':'
+                | b','
+                | b'['
+                | b']'
+                | b'{'
+                | b'}'
+                | b'#'
+                | b'&'
+                | b'*'
+                | b'!'
+                | b'|'
+                | b'>'
+                | b'\''
+                | b'"'
+                | b'%'
+                | b'@'
+                | b'`'
+        )
+    });
     // saphyr refuses keys longer than 1024 characters; null words and
     // comments are its to interpret.
-    let simple =
-        len <= 1024 && !key.ends_with(' ') && !key.as_bytes().windows(2).any(|w| w == b" #") && !is_null_word(key);
+    let simple = len <= 1024
+        && !key.ends_with(' ')
+        && !key.as_bytes().windows(2).any(|w| w[0] == b' ' && w[1] == b'#')
+        && !is_null_word(key);
     (starts_well && simple).then_some(len)
 }
 

@@ -160,8 +160,8 @@ pub fn esc(o: &mut String, s: &str) {
 }
 
 /// `{% if s %}` of an optional text: present and not empty.
-pub fn nonempty(s: &Option<String>) -> Option<&str> {
-    s.as_deref().filter(|s| !s.is_empty())
+pub fn nonempty<S: AsRef<str>>(s: &Option<S>) -> Option<&str> {
+    s.as_ref().map(AsRef::as_ref).filter(|s| !s.is_empty())
 }
 
 /// `{{ x }}` of a number: Rust's `Display`, as Tera writes numbers.
@@ -244,11 +244,56 @@ pub fn pluralize(n: usize) -> &'static str {
 
 /// `{{ s | capitalize }}`: first character upper case, the rest lower; escaped.
 pub fn capitalize(o: &mut String, s: &str) {
+    // Short ASCII words (labels, segment names) without an allocation.
+    if let Some(t) = ascii_cased(s, true) {
+        return esc(o, t.text());
+    }
     let mut chars = s.chars();
     if let Some(f) = chars.next() {
         let t: String = f.to_uppercase().chain(chars.as_str().to_lowercase().chars()).collect();
         esc(o, &t);
     }
+}
+
+/// `{{ s | lower }}`, escaped.
+pub fn esc_lower(o: &mut String, s: &str) {
+    match ascii_cased(s, false) {
+        Some(t) => esc(o, t.text()),
+        None => esc(o, &s.to_lowercase()),
+    }
+}
+
+/// A short ASCII text with its case changed, on the stack.
+pub struct AsciiCased {
+    bytes: [u8; 64],
+    len: usize,
+}
+
+impl AsciiCased {
+    fn text(&self) -> &str {
+        // Only ASCII bytes were copied in, so this never fails.
+        std::str::from_utf8(&self.bytes[..self.len]).unwrap_or_default()
+    }
+}
+
+/// `s` in lower case, its first letter upper case if `capital`: what
+/// Unicode case mapping gives for ASCII. `None` when `s` is not short ASCII.
+fn ascii_cased(s: &str, capital: bool) -> Option<AsciiCased> {
+    if s.len() > 64 || !s.is_ascii() {
+        return None;
+    }
+    let mut t = AsciiCased {
+        bytes: [0; 64],
+        len: s.len(),
+    };
+    for (i, b) in s.bytes().enumerate() {
+        t.bytes[i] = if capital && i == 0 {
+            b.to_ascii_uppercase()
+        } else {
+            b.to_ascii_lowercase()
+        };
+    }
+    Some(t)
 }
 
 // ---------------------------------------------------------------------------
@@ -282,7 +327,13 @@ pub fn m_pill(o: &mut String, kind: &str, value: &str) {
     o.push('-');
     esc(o, value);
     o.push_str("\">");
-    esc(o, &value.replace('-', " "));
+    // `replace(from="-", to=" ")`, piece by piece (neither is escaped).
+    for (i, piece) in value.split('-').enumerate() {
+        if i > 0 {
+            o.push(' ');
+        }
+        esc(o, piece);
+    }
     o.push_str("</span>");
 }
 
@@ -357,7 +408,7 @@ pub fn pm_refs(o: &mut String, items: &[ItemRef], sep: &str) {
 }
 
 /// `pm::html_list(items, class)`.
-pub fn pm_html_list(o: &mut String, items: &[String], class: &str) {
+pub fn pm_html_list<S: AsRef<str>>(o: &mut String, items: &[S], class: &str) {
     o.push_str("<ul");
     if !class.is_empty() {
         o.push_str(" class=\"");
@@ -367,7 +418,7 @@ pub fn pm_html_list(o: &mut String, items: &[String], class: &str) {
     o.push('>');
     for t in items {
         o.push_str("\n  <li>");
-        o.push_str(t);
+        o.push_str(t.as_ref());
         o.push_str("</li>");
     }
     o.push_str("\n</ul>");
@@ -392,6 +443,47 @@ pub(crate) mod tests {
             let mut got = String::new();
             esc(&mut got, text);
             assert_eq!(got, tera::escape_html(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn case_filters_are_teras() {
+        let long = "Decision-Maker ".repeat(5);
+        for text in [
+            "",
+            "a",
+            "key",
+            "decision-maker",
+            "ÉTAT d'Âme",
+            "Ünïcode",
+            "A&B <x>",
+            long.as_str(),
+        ] {
+            let mut got = String::new();
+            capitalize(&mut got, text);
+            let mut chars = text.chars();
+            let want: String = chars
+                .next()
+                .map(|f| f.to_uppercase().chain(chars.as_str().to_lowercase().chars()).collect())
+                .unwrap_or_default();
+            assert_eq!(got, tera::escape_html(&want), "capitalize {text:?}");
+            let mut got = String::new();
+            esc_lower(&mut got, text);
+            assert_eq!(got, tera::escape_html(&text.to_lowercase()), "lower {text:?}");
+        }
+    }
+
+    #[test]
+    fn pills_read_as_words() {
+        for value in ["", "high", "decision-maker", "-a--b-", "x&y-<z>"] {
+            let mut got = String::new();
+            m_pill(&mut got, "role", value);
+            let want = format!(
+                "<span class=\"badge role-{}\">{}</span>",
+                tera::escape_html(value),
+                tera::escape_html(&value.replace('-', " "))
+            );
+            assert_eq!(got, want, "{value:?}");
         }
     }
 
@@ -460,7 +552,7 @@ pub(crate) mod tests {
         let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).expect("date");
         let analysis = crate::pipeline::analyse(root, today);
         let history = crate::history::collect(root, &analysis, today);
-        let tera = crate::render::compile(&Theme::builtin(), &analysis).expect("built-in theme compiles");
+        let tera = crate::render::compile(&Theme::builtin(), &analysis.site.config).expect("built-in theme compiles");
         let look = Lookup::new(&analysis.site, &analysis.portfolio, &analysis.diagnostics).with_history(&history);
         let root_prefix = "../../";
         let mut problems = Vec::new();

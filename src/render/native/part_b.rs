@@ -26,7 +26,7 @@ fn quotient(o: &mut String, a: f64, b: f64) {
 }
 
 /// `{% if html %}<p>{{ html | safe }}</p>{% else %}<p class="empty">{{ none }}</p>{% endif %}`.
-fn para_or(o: &mut String, html: &Option<String>, none: &str) {
+fn para_or<S: AsRef<str>>(o: &mut String, html: &Option<S>, none: &str) {
     match nonempty(html) {
         Some(h) => {
             o.push_str("<p>");
@@ -94,9 +94,9 @@ fn org_chart(o: &mut String, oc: &OrgChart) {
     o.push_str("\n      </g>");
     for n in &oc.nodes {
         o.push_str("\n      <a class=\"node-link\" href=\"#contact-");
-        esc(o, &n.id);
+        esc(o, n.id);
         o.push_str("\">\n        <title>");
-        esc(o, &n.name);
+        esc(o, n.name);
         if let Some(t) = nonempty(&n.title) {
             o.push_str(", ");
             esc(o, t);
@@ -131,7 +131,7 @@ fn org_chart(o: &mut String, oc: &OrgChart) {
         }
         o.push_str("\n        ");
         node_text(o, n.x, n.y + 20.0, "node-name", None);
-        truncate(o, &n.name, 21);
+        truncate(o, n.name, 21);
         o.push_str("</text>");
         if let Some(t) = nonempty(&n.title) {
             node_text(o, n.x, n.y + 36.0, "node-title", None);
@@ -192,7 +192,7 @@ fn contact_card(o: &mut String, c: &ContactView, root: &str) {
     o.push_str("\" id=\"");
     esc(o, &c.anchor);
     o.push_str("\">\n      <header>\n        <h3>");
-    esc(o, &c.name);
+    esc(o, c.name);
     o.push_str("</h3>");
     if let Some(t) = nonempty(&c.title) {
         o.push_str("<p class=\"contact-title\">");
@@ -340,9 +340,9 @@ pub fn stages(o: &mut String, p: &PlanPage, _root: &str) {
         o.push_str("\n      </tr>\n    </thead>\n    <tbody>");
         for r in &sm.rows {
             o.push_str("\n      <tr>\n        <th scope=\"row\"><a href=\"#contact-");
-            esc(o, &r.id);
+            esc(o, r.id);
             o.push_str("\">");
-            esc(o, &r.name);
+            esc(o, r.name);
             o.push_str("</a>");
             if let Some(role) = &r.role {
                 o.push_str(" <span class=\"sub role-text role-");
@@ -568,7 +568,7 @@ pub fn proposition(o: &mut String, p: &PlanPage, _root: &str) {
 }
 
 /// The three `prop-col` columns of the proposition and the expectations.
-fn prop_cols(o: &mut String, cols: &[(&str, &Option<String>)], none: &str) {
+fn prop_cols(o: &mut String, cols: &[(&str, &Option<std::borrow::Cow<str>>)], none: &str) {
     for (title, html) in cols {
         o.push_str("\n    <div class=\"prop-col\"><h3>");
         o.push_str(title);
@@ -793,9 +793,9 @@ fn opportunity(o: &mut String, op: &OpportunityView) {
         o.push_str(" is-slipping");
     }
     o.push_str("\">\n        <th scope=\"row\" data-value=\"");
-    esc(o, &op.name.to_lowercase());
+    esc_lower(o, op.name);
     o.push_str("\">");
-    esc(o, &op.name);
+    esc(o, op.name);
     o.push_str("</th>\n        <td data-value=\"");
     disp(o, op.stage_rank);
     o.push_str("\"><span class=\"badge stage-");
@@ -840,7 +840,8 @@ fn opportunity(o: &mut String, op: &OpportunityView) {
                 if i > 0 {
                     o.push_str(" → ");
                 }
-                esc(o, &d.to_string());
+                // A date is digits and `-`: nothing to escape.
+                let _ = std::fmt::Write::write_fmt(o, format_args!("{d}"));
             }
             o.push_str("</span>");
         }

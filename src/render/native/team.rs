@@ -469,7 +469,7 @@ mod tests {
         assert!(errors.is_empty(), "errors in {}: {errors:#?}", root.display());
         let history = crate::history::collect(root, &analysis, today);
         let mut renderer =
-            Renderer::with_theme(Theme::builtin(), Vec::new(), &analysis).expect("built-in theme compiles");
+            Renderer::with_theme(Theme::builtin(), Vec::new(), &analysis.site.config).expect("built-in theme compiles");
         assert!(renderer.native.teams, "the built-in theme writes team pages in Rust");
         let look = Lookup::new(&analysis.site, &analysis.portfolio, &analysis.diagnostics).with_history(&history);
         let groups = Groups::new(&look);
@@ -721,7 +721,7 @@ mod tests {
              {{ m::more(shown=rows | length, total=total, what=caption) }}"
                 .into(),
         );
-        let tera = crate::render::compile(&theme, &analysis).expect("templates compile");
+        let tera = crate::render::compile(&theme, &analysis.site.config).expect("templates compile");
         let look = Lookup::new(&analysis.site, &analysis.portfolio, &analysis.diagnostics);
         let rows: Vec<AccountRow> = look.pairs().map(|(p, a)| look.row(p, a)).collect();
         let totals = look.total_view(look.pairs().map(|(_, a)| &a.money));
