@@ -107,6 +107,18 @@ pub struct AccountRow {
     pub health: Option<Health>,
 }
 
+/// One account where a competitor appears, for the competitor's page.
+#[derive(Serialize)]
+pub struct CompetitorAt<'a> {
+    pub row: AccountRow,
+    /// The competitor's status there (mean contact alignment), rounded.
+    pub status: Option<f64>,
+    pub swot: Option<crate::model::SwotSide>,
+    pub strengths: &'a [String],
+    pub weaknesses: &'a [String],
+    pub differentiators: &'a [String],
+}
+
 /// A link to a team member.
 #[derive(Clone, Debug, Serialize)]
 pub struct PersonRef {

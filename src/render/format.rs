@@ -111,7 +111,37 @@ pub struct AmountView {
     /// The number as given, `None` when the plan does not set it.
     amount: Option<f64>,
     /// ISO 4217 code of the currency.
-    pub currency: String,
+    currency: CurrencyCode,
+}
+
+/// A currency code, held inline when short (ISO 4217 codes are three
+/// letters): pages make thousands of amounts, and each would otherwise
+/// allocate its code.
+#[derive(Clone, Debug, PartialEq)]
+enum CurrencyCode {
+    Short { bytes: [u8; 15], len: u8 },
+    Long(Box<str>),
+}
+
+impl CurrencyCode {
+    fn new(code: &str) -> CurrencyCode {
+        match u8::try_from(code.len()) {
+            Ok(len) if code.len() <= 15 => {
+                let mut bytes = [0; 15];
+                bytes[..code.len()].copy_from_slice(code.as_bytes());
+                CurrencyCode::Short { bytes, len }
+            }
+            _ => CurrencyCode::Long(code.into()),
+        }
+    }
+
+    fn as_str(&self) -> &str {
+        match self {
+            // The bytes are a whole `str`, so they are UTF-8.
+            CurrencyCode::Short { bytes, len } => std::str::from_utf8(&bytes[..usize::from(*len)]).unwrap_or_default(),
+            CurrencyCode::Long(code) => code,
+        }
+    }
 }
 
 /// What a missing amount reads as (SPEC §5.6: never 0).
@@ -122,7 +152,7 @@ impl AmountView {
     pub fn new(value: Option<f64>, currency: &str) -> AmountView {
         AmountView {
             amount: value,
-            currency: currency.to_string(),
+            currency: CurrencyCode::new(currency),
         }
     }
 
@@ -139,13 +169,13 @@ impl AmountView {
     /// `£1,200,000`, or `not set`.
     pub fn text(&self) -> String {
         self.amount
-            .map_or_else(|| NOT_SET.to_string(), |v| money(v, &self.currency))
+            .map_or_else(|| NOT_SET.to_string(), |v| money(v, self.currency.as_str()))
     }
 
     /// `£1.2M`, or `not set`.
     pub fn short(&self) -> String {
         self.amount
-            .map_or_else(|| NOT_SET.to_string(), |v| money_short(v, &self.currency))
+            .map_or_else(|| NOT_SET.to_string(), |v| money_short(v, self.currency.as_str()))
     }
 }
 
@@ -154,7 +184,7 @@ impl Serialize for AmountView {
         use serde::ser::SerializeStruct;
         let mut fields = s.serialize_struct("AmountView", 4)?;
         fields.serialize_field("value", &self.value())?;
-        fields.serialize_field("currency", &self.currency)?;
+        fields.serialize_field("currency", self.currency.as_str())?;
         fields.serialize_field("text", &self.text())?;
         fields.serialize_field("short", &self.short())?;
         fields.end()
@@ -176,6 +206,23 @@ mod tests {
         assert_eq!(money_short(12_500_000.0, "EUR"), "€12.5M");
         assert_eq!(money_short(800.0, "GBP"), "£800");
         assert_eq!(group_thousands(1234567.891, 2), "1,234,567.89");
+    }
+
+    #[test]
+    fn currency_codes_keep_their_text() {
+        for code in [
+            "GBP",
+            "",
+            "EUR",
+            "ÉCU",
+            "fifteen-bytes-x",
+            "sixteen-bytes-xy",
+            "a much longer currency name",
+        ] {
+            assert_eq!(CurrencyCode::new(code).as_str(), code);
+            let amount = AmountView::of(1.0, code);
+            assert_eq!(serde_json::to_value(&amount).expect("json")["currency"], code);
+        }
     }
 
     #[test]

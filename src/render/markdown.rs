@@ -148,6 +148,9 @@ pub fn render_inline_cow(text: &str, allow_html: bool) -> Cow<'_, str> {
     if is_plain_text(text) {
         return Cow::Borrowed(text);
     }
+    if let Some(html) = plain_with_code_spans(text) {
+        return Cow::Owned(html);
+    }
     let html = render(text, allow_html, "").html;
     let trimmed = html.trim_end();
     Cow::Owned(match trimmed.strip_prefix("<p>").and_then(|s| s.strip_suffix("</p>")) {
@@ -215,6 +218,12 @@ fn plain_paragraphs(text: &str) -> Option<String> {
 /// only letters, digits, single-line spacing and punctuation that neither
 /// Markdown nor HTML escaping touches.
 fn is_plain_text(text: &str) -> bool {
+    plain_start(text) && !text.ends_with(' ') && plain_chars(text)
+}
+
+/// Whether every character of `text` is one that Markdown and HTML
+/// escaping leave alone in the middle of a line (see [`is_plain_text`]).
+fn plain_chars(text: &str) -> bool {
     // Byte by byte with a table: this runs on every text of every page.
     const ASCII: [bool; 128] = {
         let mut table = [false; 128];
@@ -244,9 +253,6 @@ fn is_plain_text(text: &str) -> bool {
         }
         table
     };
-    if !plain_start(text) || text.ends_with(' ') {
-        return false;
-    }
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
@@ -267,6 +273,41 @@ fn is_plain_text(text: &str) -> bool {
         }
     }
     true
+}
+
+/// The inline HTML of a line of plain words (see [`is_plain_text`]) and
+/// code spans of an id's characters (`` `set-up-a-call` ``), as the parser
+/// writes it: most finding messages look like this, and each is different,
+/// so none is rendered twice. `None` for any other text.
+fn plain_with_code_spans(text: &str) -> Option<String> {
+    if !text.contains('`') || !plain_start(text) || text.ends_with(' ') {
+        return None;
+    }
+    let code_char = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.');
+    let parts: Vec<&str> = text.split('`').collect();
+    let last = parts.len() - 1;
+    // Words and code alternate, starting and ending with words (maybe none).
+    if !last.is_multiple_of(2) {
+        return None;
+    }
+    let mut html = String::with_capacity(text.len() + 13 * last / 2);
+    for (i, part) in parts.iter().enumerate() {
+        if i % 2 == 1 {
+            if part.is_empty() || !part.bytes().all(code_char) {
+                return None;
+            }
+            html.push_str("<code>");
+            html.push_str(part);
+            html.push_str("</code>");
+        } else {
+            // Words between two spans: none would make a double backtick.
+            if (part.is_empty() && i != 0 && i != last) || !plain_chars(part) {
+                return None;
+            }
+            html.push_str(part);
+        }
+    }
+    Some(html)
 }
 
 /// Whether a line of allowed characters starting so opens no block and
@@ -329,6 +370,57 @@ mod tests {
         ] {
             assert!(!is_plain_text(text), "{text}");
         }
+    }
+
+    /// What the parser makes of a one-line text, without its paragraph.
+    fn parsed_inline(text: &str) -> String {
+        let mut parsed = String::new();
+        html::push_html(&mut parsed, Parser::new_ext(text, options()));
+        let trimmed = parsed.trim_end();
+        trimmed
+            .strip_prefix("<p>")
+            .and_then(|s| s.strip_suffix("</p>"))
+            .unwrap_or(trimmed)
+            .to_string()
+    }
+
+    #[test]
+    fn code_span_shortcut_matches_the_parser() {
+        let messages = [
+            "action `set-up-a-steering-group` is blocked",
+            "`goal-1` is off track",
+            "objective `o_1` names contact `jane.doe` (not on this plan)",
+            "see `a`",
+            "a `b`c `d` e",
+        ];
+        for text in messages {
+            let fast = plain_with_code_spans(text);
+            assert_eq!(fast.as_deref(), Some(parsed_inline(text).as_str()), "{text}");
+        }
+        for text in [
+            "``a``", "`a``b`", "a `b", "`a b`", "` a`", "`a`` b", "1. `a`", "- `a`", "`*a*`", "*x* `a`", "`a` ",
+            "`<a>`", "a & `b`",
+        ] {
+            assert_eq!(plain_with_code_spans(text), None, "{text}");
+        }
+        // Every short text over characters that matter here: whenever the
+        // shortcut answers, it answers as the parser does.
+        let alphabet = ['a', ' ', '`', '-', '_', '.', '1', '*', '#', '(', ':', 'é', '&', '\\'];
+        let mut answered = 0;
+        let mut text = String::new();
+        for n in 0..alphabet.len().pow(6) {
+            text.clear();
+            let mut k = n;
+            for _ in 0..6 {
+                text.push(alphabet[k % alphabet.len()]);
+                k /= alphabet.len();
+            }
+            if let Some(fast) = plain_with_code_spans(&text) {
+                answered += 1;
+                assert_eq!(fast, parsed_inline(&text), "{text:?}");
+            }
+        }
+        assert!(answered > 10_000, "{answered}");
     }
 
     #[test]

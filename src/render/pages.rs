@@ -1,11 +1,10 @@
 //! The pages of the site and the data each template receives (besides
 //! `site`, `root`, `page` and `serving`, which every page gets).
 
-use super::context::{self, AccountRow, Lookup, PAGE_SIZE, Pager};
+use super::context::{self, AccountRow, CompetitorAt, Lookup, PAGE_SIZE, Pager};
 use super::{markdown, native, plan_page, team_page, urls};
 use crate::derive::round2;
 use crate::diagnostic::Code;
-use serde::Serialize;
 use serde_json::json;
 use std::collections::BTreeMap;
 use tera::Context;
@@ -58,17 +57,6 @@ pub struct Page {
 
 /// [`Page::template`] of a page written in Rust.
 pub const NATIVE: &str = "(written in Rust)";
-
-/// Competitor page: one account where the competitor appears.
-#[derive(Serialize)]
-struct CompetitorAt<'a> {
-    row: AccountRow,
-    status: Option<f64>,
-    swot: Option<crate::model::SwotSide>,
-    strengths: &'a [String],
-    weaknesses: &'a [String],
-    differentiators: &'a [String],
-}
 
 /// Plans grouped by the people and competitors they name, so each page
 /// finds its plans without scanning the portfolio.
@@ -307,16 +295,31 @@ pub fn page(look: &Lookup, groups: &Groups, spec: &PageSpec, native: native::Nat
                 })
                 .collect();
             let name = look.competitor_name(id);
-            data.insert(
-                "competitor",
-                &json!({
-                    "id": id, "name": name, "website": profile.and_then(|p| p.website.clone()),
-                    "body_html": profile.map(|p| md(&p.body)).unwrap_or_default(),
-                }),
-            );
-            data.insert("accounts", &accounts);
-            data.insert("accounts_total", &total);
-            ("competitor.html", "competitor", name)
+            let website = profile.and_then(|p| p.website.as_deref());
+            let body_html = profile.map(|p| md(&p.body)).unwrap_or_default();
+            if native.competitors {
+                let view = native::competitor::CompetitorPage {
+                    id,
+                    name: &name,
+                    website,
+                    body_html: &body_html,
+                    accounts: &accounts,
+                    total,
+                    allow_html,
+                };
+                native_html = Some(framed("competitor", &name, 64 * 1024, &|o, root| {
+                    native::competitor::competitor_main(o, &view, root)
+                }));
+                (NATIVE, "competitor", name)
+            } else {
+                data.insert(
+                    "competitor",
+                    &json!({"id": id, "name": name, "website": website, "body_html": body_html}),
+                );
+                data.insert("accounts", &accounts);
+                data.insert("accounts_total", &total);
+                ("competitor.html", "competitor", name)
+            }
         }
         PageSpec::Attention => {
             let summarised = look.info.findings > context::ATTENTION_ALL_UP_TO;
@@ -331,12 +334,29 @@ pub fn page(look: &Lookup, groups: &Groups, spec: &PageSpec, native: native::Nat
                     g.more_url = Some(urls::attention_code(g.code, 1));
                 }
             }
-            data.insert("total", &total);
-            data.insert("summarised", &summarised);
-            data.insert("groups", &groups);
-            data.insert("pager", &None::<Pager>);
-            data.insert("changed_since_approval", &context::changed_since_approval(look));
-            ("attention.html", "attention", "Needs attention".to_string())
+            let changed = context::changed_since_approval(look);
+            let title = "Needs attention".to_string();
+            if native.attention {
+                let view = native::attention::AttentionPage {
+                    title: &title,
+                    total,
+                    summarised,
+                    groups: &groups,
+                    pager: None,
+                    changed_since_approval: &changed,
+                };
+                native_html = Some(framed("attention", &title, 64 * 1024, &|o, root| {
+                    native::attention::attention_main(o, &view, &look.info, root)
+                }));
+                (NATIVE, "attention", title)
+            } else {
+                data.insert("total", &total);
+                data.insert("summarised", &summarised);
+                data.insert("groups", &groups);
+                data.insert("pager", &None::<Pager>);
+                data.insert("changed_since_approval", &changed);
+                ("attention.html", "attention", title)
+            }
         }
         PageSpec::AttentionCode(code, n) => {
             let start = n.saturating_sub(1) * PAGE_SIZE;
@@ -346,11 +366,27 @@ pub fn page(look: &Lookup, groups: &Groups, spec: &PageSpec, native: native::Nat
             let total = groups.first().map_or(0, |g| g.count);
             let pager = Pager::new(*n, total, |k| urls::attention_code(*code, k));
             let label = context::finding_label(*code).0;
-            data.insert("total", &total);
-            data.insert("summarised", &false);
-            data.insert("groups", &groups);
-            data.insert("pager", &pager);
-            ("attention.html", "attention", format!("{label}, page {}", pager.page))
+            let title = format!("{label}, page {}", pager.page);
+            if native.attention {
+                let view = native::attention::AttentionPage {
+                    title: &title,
+                    total,
+                    summarised: false,
+                    groups: &groups,
+                    pager: Some(&pager),
+                    changed_since_approval: &[],
+                };
+                native_html = Some(framed("attention", &title, 128 * 1024, &|o, root| {
+                    native::attention::attention_main(o, &view, &look.info, root)
+                }));
+                (NATIVE, "attention", title)
+            } else {
+                data.insert("total", &total);
+                data.insert("summarised", &false);
+                data.insert("groups", &groups);
+                data.insert("pager", &pager);
+                ("attention.html", "attention", title)
+            }
         }
         PageSpec::NotFound => ("404.html", "404", "Page not found".to_string()),
     };

@@ -454,6 +454,8 @@ const NATIVE_PAGES: &[(&str, &str)] = &[
     ("plan.html", include_str!("../../theme/templates/plan.html")),
     ("team.html", include_str!("../../theme/templates/team.html")),
     ("segment.html", include_str!("../../theme/templates/segment.html")),
+    ("competitor.html", include_str!("../../theme/templates/competitor.html")),
+    ("attention.html", include_str!("../../theme/templates/attention.html")),
 ];
 
 /// Builds the site at `root` twice, with the pages planfolio writes in Rust

@@ -550,35 +550,26 @@ fn plain_text(rest: &str) -> Option<&str> {
     Some(rest)
 }
 
+/// The characters that cannot start a plain key (YAML's indicators), as a
+/// table: this test runs on every line.
+const INDICATOR: [bool; 256] = {
+    let mut table = [false; 256];
+    let indicators = b"-?:,[]{}#&*!|>'\"%@`";
+    let mut i = 0;
+    while i < indicators.len() {
+        table[indicators[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
+
 /// The length in bytes of the key of a `key: value` line: a plain scalar
 /// followed by `:` and a space or the end of the line.
 fn key_length(text: &str) -> Option<usize> {
     let b = text.as_bytes();
     let len = (0..b.len()).find(|&i| b[i] == b':' && matches!(b.get(i + 1), None | Some(b' ')))?;
     let key = &text[..len];
-    let starts_well = key.bytes().next().is_some_and(|c| {
-        !matches!(
-            c,
-            b'-' | b'?'
-                | b':'
-                | b','
-                | b'['
-                | b']'
-                | b'{'
-                | b'}'
-                | b'#'
-                | b'&'
-                | b'*'
-                | b'!'
-                | b'|'
-                | b'>'
-                | b'\''
-                | b'"'
-                | b'%'
-                | b'@'
-                | b'`'
-        )
-    });
+    let starts_well = key.bytes().next().is_some_and(|c| !INDICATOR[usize::from(c)]);
     // saphyr refuses keys longer than 1024 characters; null words and
     // comments are its to interpret.
     let simple = len <= 1024

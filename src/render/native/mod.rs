@@ -30,6 +30,8 @@ macro_rules! put {
     }};
 }
 
+pub mod attention;
+pub mod competitor;
 pub mod frame;
 mod part_a;
 mod part_b;
@@ -52,6 +54,10 @@ pub struct Native {
     pub teams: bool,
     /// `segment.html` and `macros.html`.
     pub segments: bool,
+    /// `competitor.html` and `macros.html`.
+    pub competitors: bool,
+    /// `attention.html` and `macros.html`.
+    pub attention: bool,
 }
 
 impl Native {
@@ -65,6 +71,8 @@ impl Native {
                 }),
             teams: frame && builtin(theme, |n| n == "team.html" || n == "macros.html"),
             segments: frame && builtin(theme, |n| n == "segment.html" || n == "macros.html"),
+            competitors: frame && builtin(theme, |n| n == "competitor.html" || n == "macros.html"),
+            attention: frame && builtin(theme, |n| n == "attention.html" || n == "macros.html"),
         }
     }
 }
