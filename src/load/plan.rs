@@ -322,20 +322,17 @@ fn decode_contact(dec: &mut Decoder, c: Fields) -> Option<Contact> {
     let name = dec.req_text(&c, "name");
     let id = dec.item_id(&c, name.as_ref(), "name");
     let alignment = match dec.section(&c, "alignment", &[]) {
-        Some(a) => a
-            .entries()
-            .iter()
-            .filter_map(|(key, key_node, value)| {
+        Some(a) => {
+            let mut scores = Vec::with_capacity(a.entries().len());
+            for (key, key_node, value) in a.entries() {
                 let ok_key = dec.check_id(key, key_node.span, a.child(key));
                 let score = dec.number_node(value, a.child(key), 0.0, 10.0);
-                (ok_key && score.is_some()).then(|| {
-                    (
-                        Spanned::new(key.to_string(), key_node.span),
-                        score.map_or(0.0, |s| s.value),
-                    )
-                })
-            })
-            .collect(),
+                if let (true, Some(score)) = (ok_key, score) {
+                    scores.push((Spanned::new(key.to_string(), key_node.span), score.value));
+                }
+            }
+            scores
+        }
         None => Vec::new(),
     };
     Some(Contact {
@@ -433,14 +430,13 @@ fn decode_whitespace(dec: &mut Decoder, ws: &Fields) -> Vec<WhitespaceRow> {
         let Some(cells) = dec.fields(value, path, key_node.span, &[]) else {
             continue;
         };
-        let cells = cells
-            .entries()
-            .iter()
-            .filter_map(|(product, pk, pv)| {
-                let cov = dec.keyword_node::<Coverage>(pv, cells.child(product), "whitespace value")?;
-                Some((Spanned::new(product.to_string(), pk.span), cov.value))
-            })
-            .collect();
+        let mut row = Vec::with_capacity(cells.entries().len());
+        for (product, pk, pv) in cells.entries() {
+            if let Some(cov) = dec.keyword_node::<Coverage>(pv, cells.child(product), "whitespace value") {
+                row.push((Spanned::new(product.to_string(), pk.span), cov.value));
+            }
+        }
+        let cells = row;
         if ok {
             rows.push(WhitespaceRow {
                 business_unit: Spanned::new(bu.to_string(), key_node.span),
