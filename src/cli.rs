@@ -244,7 +244,13 @@ fn build(root: &Path, out: &Path, today: NaiveDate) -> Result<i32> {
     check_out_dir(root, out)?;
     // git reads the history while the site is loaded and checked.
     let history = crate::history::prefetch(root);
-    let mut analysis = analyse(root, today);
+    let loaded = crate::pipeline::load(root);
+    // The templates compile while the site is checked and derived.
+    let config = loaded.site.config.clone();
+    let (mut analysis, renderer) = rayon::join(
+        || crate::pipeline::analyse_loaded(loaded, today),
+        || crate::render::Renderer::new(root, &config),
+    );
     // Theme and static problems are reported like content errors, located.
     let (_, theme_problems) = crate::render::validate::file_problems(root, &analysis);
     if !theme_problems.is_empty() {
@@ -273,11 +279,8 @@ fn build(root: &Path, out: &Path, today: NaiveDate) -> Result<i32> {
         );
     }
     let timer = crate::timing::Timer::start();
-    let renderer = match crate::render::Renderer::new(root, &analysis.site.config) {
-        Ok(r) => {
-            timer.lap("render: templates compiled");
-            r
-        }
+    let renderer = match renderer {
+        Ok(r) => r,
         Err(e) => {
             let e = report::escape_control_except(&e.to_string(), &['\n']).into_owned();
             eprintln!("error: {e}\nerror: the site was not built");

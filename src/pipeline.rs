@@ -34,10 +34,15 @@ impl Analysis {
 
 /// Loads, checks and derives the site at `root` on disk.
 pub fn analyse(root: &Path, today: NaiveDate) -> Analysis {
+    analyse_loaded(load(root), today)
+}
+
+/// Loads the site at `root` on disk: the first step of [`analyse`].
+pub fn load(root: &Path) -> Loaded {
     let timer = crate::timing::Timer::start();
     let loaded = load::load_site(root);
     timer.lap("load");
-    analyse_loaded(loaded, today)
+    loaded
 }
 
 /// Checks and derives a site from files in memory (e.g. read from git).

@@ -478,7 +478,12 @@ impl<'a> Lookup<'a> {
 
     /// A competitor's display name: its profile's, else the first plan's.
     pub fn competitor_name(&self, id: &str) -> String {
-        self.competitor_names.get(id).cloned().unwrap_or_else(|| id.to_string())
+        self.competitor_name_of(id).to_string()
+    }
+
+    /// [`Lookup::competitor_name`], borrowed.
+    pub fn competitor_name_of<'s>(&'s self, id: &'s str) -> &'s str {
+        self.competitor_names.get(id).map_or(id, String::as_str)
     }
 
     /// The table row of a plan.

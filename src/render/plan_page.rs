@@ -56,13 +56,13 @@ pub struct ItemLink<'a> {
 
 /// A finding shown on the item it is about.
 #[derive(Clone, Debug, Serialize)]
-pub struct FlagView {
+pub struct FlagView<'a> {
     /// The warning code (SPEC §7).
     pub code: &'static str,
     /// A short label ("off track", "blocked").
     pub label: &'static str,
     /// The finding's message.
-    pub message: String,
+    pub message: &'a str,
 }
 
 /// A badge of the plan header, summarising findings of one code.
@@ -361,7 +361,7 @@ pub struct ObjectiveView<'a> {
     pub swot: Option<SwotSide>,
     /// Our goals that serve it.
     pub goals: Vec<ItemRef<'a>>,
-    pub flags: Vec<FlagView>,
+    pub flags: Vec<FlagView<'a>>,
 }
 
 /// One of our goals.
@@ -379,7 +379,7 @@ pub struct GoalView<'a> {
     pub objectives: Vec<ItemRef<'a>>,
     /// Actions that serve this goal.
     pub actions: Vec<ItemRef<'a>>,
-    pub flags: Vec<FlagView>,
+    pub flags: Vec<FlagView<'a>>,
 }
 
 /// A key action.
@@ -397,7 +397,7 @@ pub struct ActionView<'a> {
     pub resources_html: Option<Cow<'a, str>>,
     pub measure_html: Option<Cow<'a, str>>,
     pub notes_html: Option<Cow<'a, str>>,
-    pub flags: Vec<FlagView>,
+    pub flags: Vec<FlagView<'a>>,
 }
 
 /// What the plan's history in git shows (SPEC §10.1).
@@ -431,7 +431,7 @@ pub struct ContactView<'a> {
     pub reports_to: Option<ItemRef<'a>>,
     pub direct_reports: Vec<ItemRef<'a>>,
     pub stages: Vec<Label>,
-    pub alignment: Vec<AlignmentView>,
+    pub alignment: Vec<AlignmentView<'a>>,
     /// Objectives this contact is on the hook for.
     pub objectives: Vec<ItemRef<'a>>,
     pub personal_drivers_html: Option<Cow<'a, str>>,
@@ -440,17 +440,17 @@ pub struct ContactView<'a> {
     pub covered_by: Option<PersonRef>,
     /// When the relationship last changed in git (`YYYY-MM-DD`), if in the window.
     pub relationship_since: Option<String>,
-    pub flags: Vec<FlagView>,
+    pub flags: Vec<FlagView<'a>>,
 }
 
 /// One alignment score of a contact.
 #[derive(Clone, Debug, Serialize)]
-pub struct AlignmentView {
+pub struct AlignmentView<'a> {
     /// `us` or a competitor id.
-    pub key: String,
+    pub key: &'a str,
     pub is_us: bool,
     /// "Us" or the competitor's name.
-    pub name: String,
+    pub name: &'a str,
     /// The competitor's anchor on this page; `None` for us.
     pub href: Option<String>,
     pub score: f64,
@@ -461,7 +461,7 @@ pub struct AlignmentView {
 pub struct CompetitorItemView<'a> {
     pub id: &'a str,
     pub anchor: String,
-    pub name: String,
+    pub name: &'a str,
     /// Root-relative URL of the competitor's page.
     pub url: String,
     pub swot: Option<SwotSide>,
@@ -470,7 +470,7 @@ pub struct CompetitorItemView<'a> {
     pub strengths_html: Vec<Cow<'a, str>>,
     pub weaknesses_html: Vec<Cow<'a, str>>,
     pub differentiators_html: Vec<Cow<'a, str>>,
-    pub flags: Vec<FlagView>,
+    pub flags: Vec<FlagView<'a>>,
 }
 
 /// `proposition`.
@@ -543,9 +543,9 @@ pub struct SwotQuadrant<'a> {
 
 /// One contact's part in the relationship score, named.
 #[derive(Clone, Debug, Serialize)]
-pub struct WeightView {
-    pub id: String,
-    pub name: String,
+pub struct WeightView<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
     pub relationship: Relationship,
     pub level: f64,
     pub weight: f64,
@@ -559,7 +559,7 @@ pub struct AccountView<'a> {
     pub relationship_high: bool,
     pub relationship_threshold: f64,
     pub contact_score: f64,
-    pub contact_weights: Vec<WeightView>,
+    pub contact_weights: Vec<WeightView<'a>>,
     pub partnership: Option<Label>,
     pub partnership_value: Option<f64>,
     pub partnership_weight: f64,
@@ -762,22 +762,22 @@ struct Ctx<'a> {
     objectives: BTreeMap<&'a str, ItemRef<'a>>,
     contacts: BTreeMap<&'a str, ItemRef<'a>>,
     business_units: BTreeMap<&'a str, &'a str>,
-    competitor_names: BTreeMap<&'a str, String>,
-    flags: BTreeMap<String, Vec<FlagView>>,
+    competitor_names: BTreeMap<&'a str, &'a str>,
+    flags: BTreeMap<String, Vec<FlagView<'a>>>,
 }
 
 impl<'a> Ctx<'a> {
-    fn new(look: &'a Lookup<'a>, plan: &'a Plan, account: &Account, md: Md) -> Ctx<'a> {
+    fn new(look: &'a Lookup<'a>, plan: &'a Plan, account: &'a Account, md: Md) -> Ctx<'a> {
         let item_ref = |id: &'a str, title_html: Cow<'a, str>, kind: ItemKind| {
             ItemRef::new(id, title_html, urls::item_anchor(kind, id))
         };
-        let mut flags: BTreeMap<String, Vec<FlagView>> = BTreeMap::new();
+        let mut flags: BTreeMap<String, Vec<FlagView<'a>>> = BTreeMap::new();
         for f in &account.findings {
             if let Subject::Plan { item: Some(item), .. } = &f.subject {
                 flags.entry(item.anchor()).or_default().push(FlagView {
                     code: f.code.as_str(),
                     label: flag_label(f.code),
-                    message: f.message.clone(),
+                    message: &f.message,
                 });
             }
         }
@@ -819,7 +819,10 @@ impl<'a> Ctx<'a> {
                 .competitors
                 .iter()
                 .map(|c| {
-                    let name = c.name.clone().unwrap_or_else(|| look.competitor_name(&c.id.value));
+                    let name = c
+                        .name
+                        .as_deref()
+                        .unwrap_or_else(|| look.competitor_name_of(&c.id.value));
                     (c.id.value.as_str(), name)
                 })
                 .collect(),
@@ -828,7 +831,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// The flags of the item at `anchor` (most items have none).
-    fn flags(&self, anchor: &str) -> Vec<FlagView> {
+    fn flags(&self, anchor: &str) -> Vec<FlagView<'a>> {
         self.flags.get(anchor).cloned().unwrap_or_default()
     }
 
@@ -1216,15 +1219,12 @@ fn contacts<'a>(ctx: &Ctx<'a>) -> Vec<ContactView<'a>> {
                     .map(|(k, score)| {
                         let is_us = k.value == "us";
                         AlignmentView {
-                            key: k.value.clone(),
+                            key: &k.value,
                             is_us,
                             name: if is_us {
-                                "Us".to_string()
+                                "Us"
                             } else {
-                                ctx.competitor_names
-                                    .get(k.value.as_str())
-                                    .cloned()
-                                    .unwrap_or_else(|| k.value.clone())
+                                ctx.competitor_names.get(k.value.as_str()).copied().unwrap_or(&k.value)
                             },
                             href: (!is_us && ctx.competitor_names.contains_key(k.value.as_str()))
                                 .then(|| urls::item_anchor(ItemKind::Competitor, &k.value)),
@@ -1265,7 +1265,7 @@ fn competitors<'a>(ctx: &Ctx<'a>, account: &Account) -> Vec<CompetitorItemView<'
             CompetitorItemView {
                 id,
                 anchor,
-                name: ctx.competitor_names.get(id).cloned().unwrap_or_else(|| id.to_string()),
+                name: ctx.competitor_names.get(id).copied().unwrap_or(id),
                 url: urls::competitor(id),
                 swot: c.swot,
                 status: account
@@ -1494,8 +1494,8 @@ fn account_view<'a>(look: &Lookup, plan: &'a Plan, a: &'a Account, md: Md) -> Ac
         .filter_map(|w| {
             let c = plan.contacts.iter().find(|c| c.id.value == w.contact)?;
             Some(WeightView {
-                id: w.contact.clone(),
-                name: c.name.clone(),
+                id: &w.contact,
+                name: &c.name,
                 relationship: c.relationship?,
                 level: w.level,
                 weight: w.weight,

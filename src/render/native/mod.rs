@@ -394,7 +394,7 @@ pub fn pm_flags(o: &mut String, flags: &[FlagView]) {
         o.push_str(" <span class=\"item-flag flag-");
         esc(o, f.code);
         o.push_str("\" title=\"");
-        esc(o, &f.message);
+        esc(o, f.message);
         o.push_str("\">");
         esc(o, f.label);
         o.push_str("</span>");

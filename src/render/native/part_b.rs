@@ -278,10 +278,10 @@ fn contact_card(o: &mut String, c: &ContactView, root: &str) {
                 o.push_str("<a href=\"");
                 esc(o, href);
                 o.push_str("\">");
-                esc(o, &al.name);
+                esc(o, al.name);
                 o.push_str("</a>");
             } else {
-                esc(o, &al.name);
+                esc(o, al.name);
             }
             o.push_str("</span> ");
             m_score(o, al.score, al.is_us);
@@ -449,7 +449,7 @@ fn competitor(o: &mut String, c: &CompetitorItemView, ours: Option<f64>, root: &
     esc(o, root);
     esc(o, &c.url);
     o.push_str("\">");
-    esc(o, &c.name);
+    esc(o, c.name);
     o.push_str("</a></h3>\n      <p class=\"item-meta\">");
     if let Some(side) = c.swot {
         o.push_str("<a class=\"badge swot-");
