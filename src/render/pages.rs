@@ -321,60 +321,48 @@ pub fn page(look: &Lookup, groups: &Groups, spec: &PageSpec, native: native::Nat
                 ("competitor.html", "competitor", name)
             }
         }
-        PageSpec::Attention => {
-            let summarised = look.info.findings > context::ATTENTION_ALL_UP_TO;
-            let mut groups = if summarised {
-                context::finding_groups_sampled(look, context::ATTENTION_SAMPLE)
-            } else {
-                context::finding_groups(look)
-            };
-            let total: usize = groups.iter().map(|g| g.count).sum();
-            if summarised {
-                for g in &mut groups {
-                    g.more_url = Some(urls::attention_code(g.code, 1));
+        PageSpec::Attention | PageSpec::AttentionCode(..) => {
+            // Every code's first findings, or one page of one code's.
+            let (groups, summarised, pager, changed, title) = match spec {
+                PageSpec::AttentionCode(code, n) => {
+                    let start = n.saturating_sub(1) * PAGE_SIZE;
+                    let groups: Vec<_> = context::finding_group(look, *code, start..start + PAGE_SIZE)
+                        .into_iter()
+                        .collect();
+                    let total = groups.first().map_or(0, |g| g.count);
+                    let pager = Pager::new(*n, total, |k| urls::attention_code(*code, k));
+                    let title = format!("{}, page {}", context::finding_label(*code).0, pager.page);
+                    (groups, false, Some(pager), Vec::new(), title)
                 }
-            }
-            let changed = context::changed_since_approval(look);
-            let title = "Needs attention".to_string();
+                _ => {
+                    let summarised = look.info.findings > context::ATTENTION_ALL_UP_TO;
+                    let mut groups = if summarised {
+                        context::finding_groups_sampled(look, context::ATTENTION_SAMPLE)
+                    } else {
+                        context::finding_groups(look)
+                    };
+                    if summarised {
+                        for g in &mut groups {
+                            g.more_url = Some(urls::attention_code(g.code, 1));
+                        }
+                    }
+                    let changed = context::changed_since_approval(look);
+                    (groups, summarised, None, changed, "Needs attention".to_string())
+                }
+            };
+            // A code's pages count all of its findings; the first page, all shown.
+            let total: usize = match &pager {
+                Some(_) => groups.first().map_or(0, |g| g.count),
+                None => groups.iter().map(|g| g.count).sum(),
+            };
             if native.attention {
                 let view = native::attention::AttentionPage {
                     title: &title,
                     total,
                     summarised,
                     groups: &groups,
-                    pager: None,
+                    pager: pager.as_ref(),
                     changed_since_approval: &changed,
-                };
-                native_html = Some(framed("attention", &title, 64 * 1024, &|o, root| {
-                    native::attention::attention_main(o, &view, &look.info, root)
-                }));
-                (NATIVE, "attention", title)
-            } else {
-                data.insert("total", &total);
-                data.insert("summarised", &summarised);
-                data.insert("groups", &groups);
-                data.insert("pager", &None::<Pager>);
-                data.insert("changed_since_approval", &changed);
-                ("attention.html", "attention", title)
-            }
-        }
-        PageSpec::AttentionCode(code, n) => {
-            let start = n.saturating_sub(1) * PAGE_SIZE;
-            let groups: Vec<_> = context::finding_group(look, *code, start..start + PAGE_SIZE)
-                .into_iter()
-                .collect();
-            let total = groups.first().map_or(0, |g| g.count);
-            let pager = Pager::new(*n, total, |k| urls::attention_code(*code, k));
-            let label = context::finding_label(*code).0;
-            let title = format!("{label}, page {}", pager.page);
-            if native.attention {
-                let view = native::attention::AttentionPage {
-                    title: &title,
-                    total,
-                    summarised: false,
-                    groups: &groups,
-                    pager: Some(&pager),
-                    changed_since_approval: &[],
                 };
                 native_html = Some(framed("attention", &title, 128 * 1024, &|o, root| {
                     native::attention::attention_main(o, &view, &look.info, root)
@@ -382,9 +370,10 @@ pub fn page(look: &Lookup, groups: &Groups, spec: &PageSpec, native: native::Nat
                 (NATIVE, "attention", title)
             } else {
                 data.insert("total", &total);
-                data.insert("summarised", &false);
+                data.insert("summarised", &summarised);
                 data.insert("groups", &groups);
                 data.insert("pager", &pager);
+                data.insert("changed_since_approval", &changed);
                 ("attention.html", "attention", title)
             }
         }
