@@ -70,15 +70,15 @@ pub fn segment_guidance(s: Segment) -> (&'static str, &'static str, &'static str
 
 /// One account in a table: identity, scores, money and flags.
 #[derive(Clone, Debug, Serialize)]
-pub struct AccountRow {
-    pub id: String,
-    pub name: String,
+pub struct AccountRow<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
     pub url: String,
-    pub owner: Option<PersonRef>,
-    pub sponsor: Option<PersonRef>,
-    pub industry: Option<String>,
+    pub owner: Option<PersonRef<'a>>,
+    pub sponsor: Option<PersonRef<'a>>,
+    pub industry: Option<&'a str>,
     /// The plan's currency; every amount of the row is in it.
-    pub currency: String,
+    pub currency: &'a str,
     pub segment: Segment,
     pub computed_segment: Segment,
     pub declared_segment: Option<Segment>,
@@ -110,7 +110,7 @@ pub struct AccountRow {
 /// One account where a competitor appears, for the competitor's page.
 #[derive(Serialize)]
 pub struct CompetitorAt<'a> {
-    pub row: AccountRow,
+    pub row: AccountRow<'a>,
     /// The competitor's status there (mean contact alignment), rounded.
     pub status: Option<f64>,
     pub swot: Option<crate::model::SwotSide>,
@@ -121,9 +121,9 @@ pub struct CompetitorAt<'a> {
 
 /// A link to a team member.
 #[derive(Clone, Debug, Serialize)]
-pub struct PersonRef {
-    pub id: String,
-    pub name: String,
+pub struct PersonRef<'p> {
+    pub id: &'p str,
+    pub name: &'p str,
     pub url: String,
 }
 
@@ -282,7 +282,7 @@ pub struct CompetitorRow {
 
 /// The dashboard (`index.html`).
 #[derive(Clone, Debug, Serialize)]
-pub struct Dashboard {
+pub struct Dashboard<'a> {
     pub intro_title: Option<String>,
     pub intro_html: String,
     pub totals: TotalView,
@@ -291,7 +291,7 @@ pub struct Dashboard {
     pub matrix: Matrix,
     /// Every account, or on a large portfolio the `PAGE_SIZE` with the
     /// highest potential (key accounts first).
-    pub accounts: Vec<AccountRow>,
+    pub accounts: Vec<AccountRow<'a>>,
     /// Number of accounts in all.
     pub accounts_total: usize,
     /// Findings per code (count only), most pressing codes first.
@@ -435,7 +435,7 @@ impl<'a> Lookup<'a> {
 
     /// Table rows of the plans at positions `is`, capped as [`Lookup::capped`]
     /// does (only the rows shown are built), and how many there are in all.
-    pub fn rows(&self, is: &[usize]) -> (Vec<AccountRow>, usize) {
+    pub fn rows(&self, is: &[usize]) -> (Vec<AccountRow<'a>>, usize) {
         let (shown, total) = self.capped(is.to_vec());
         let rows = shown
             .into_iter()
@@ -468,10 +468,13 @@ impl<'a> Lookup<'a> {
     }
 
     /// A link to team member `id` (relative to the site root).
-    pub fn person(&self, id: &str) -> PersonRef {
+    pub fn person<'p>(&self, id: &'p str) -> PersonRef<'p>
+    where
+        'a: 'p,
+    {
         PersonRef {
-            id: id.to_string(),
-            name: self.member(id).map_or_else(|| id.to_string(), |t| t.name.clone()),
+            id,
+            name: self.member(id).map_or(id, |t| t.name.as_str()),
             url: urls::member(id),
         }
     }
@@ -487,18 +490,18 @@ impl<'a> Lookup<'a> {
     }
 
     /// The table row of a plan.
-    pub fn row(&self, plan: &Plan, a: &Account) -> AccountRow {
+    pub fn row(&self, plan: &'a Plan, a: &'a Account) -> AccountRow<'a> {
         let m = &a.money;
         let cur = m.currency.as_str();
         let f = &plan.financials;
         AccountRow {
-            id: plan.id.clone(),
-            name: plan.name.clone(),
+            id: &plan.id,
+            name: &plan.name,
             url: urls::plan(&plan.id),
             owner: plan.owner.as_ref().map(|o| self.person(&o.value)),
             sponsor: plan.sponsor.as_ref().map(|o| self.person(&o.value)),
-            industry: plan.industry.clone(),
-            currency: m.currency.clone(),
+            industry: plan.industry.as_deref(),
+            currency: &m.currency,
             segment: a.segment,
             computed_segment: a.computed_segment,
             declared_segment: plan.segment.as_ref().map(|s| s.value),
@@ -541,7 +544,7 @@ impl<'a> Lookup<'a> {
                 Some((p, a)) => (p.name.clone(), Some(a.segment)),
                 None => (id.clone(), None),
             },
-            Subject::Member(id) => (self.person(id).name, None),
+            Subject::Member(id) => (self.person(id).name.to_string(), None),
         };
         let (label, _) = finding_label(f.code);
         FindingView {
@@ -1065,7 +1068,7 @@ pub fn manager_chain(site: &Site, id: &str) -> Vec<String> {
 }
 
 /// Builds the dashboard context.
-pub fn dashboard(look: &Lookup, intro_html: String) -> Dashboard {
+pub fn dashboard<'a>(look: &Lookup<'a>, intro_html: String) -> Dashboard<'a> {
     let site = look.site;
     let cfg = &site.config;
     let by_owner = rollup(look, |p, _| {
@@ -1073,7 +1076,7 @@ pub fn dashboard(look: &Lookup, intro_html: String) -> Dashboard {
             .as_ref()
             .map(|o| {
                 let person = look.person(&o.value);
-                vec![(o.value.clone(), person.name, Some(person.url))]
+                vec![(o.value.clone(), person.name.to_string(), Some(person.url))]
             })
             .unwrap_or_default()
     });
@@ -1085,7 +1088,8 @@ pub fn dashboard(look: &Lookup, intro_html: String) -> Dashboard {
                     .into_iter()
                     .map(|m| {
                         let person = look.person(&m);
-                        (m, person.name, Some(person.url))
+                        let (name, url) = (person.name.to_string(), person.url);
+                        (m, name, Some(url))
                     })
                     .collect()
             })
@@ -1164,7 +1168,7 @@ pub fn dashboard(look: &Lookup, intro_html: String) -> Dashboard {
 
 /// The dashboard's account table: all accounts, or on a large portfolio a
 /// sample: segment order (key first), then highest potential.
-fn dashboard_accounts(look: &Lookup) -> Vec<AccountRow> {
+fn dashboard_accounts<'a>(look: &Lookup<'a>) -> Vec<AccountRow<'a>> {
     let mut pairs: Vec<_> = look.pairs().collect();
     if pairs.len() > FULL_LISTS_UP_TO {
         let order = |s: Segment| Segment::ALL.iter().position(|x| *x == s).unwrap_or(0);

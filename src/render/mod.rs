@@ -657,7 +657,7 @@ fn write_search_index(w: &mut dyn std::io::Write, look: &Lookup) -> std::io::Res
     w.write_all(b"window.PLANFOLIO_SEARCH = ")?;
     for (p, a) in look.pairs() {
         let url = urls::plan(&p.id);
-        let owner = p.owner.as_ref().map(|o| look.person(&o.value).name).unwrap_or_default();
+        let owner = p.owner.as_ref().map_or("", |o| look.person(&o.value).name);
         let seg: Segment = a.segment;
         let industry = p.industry.as_deref().unwrap_or_default();
         entry(

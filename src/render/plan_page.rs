@@ -236,10 +236,10 @@ pub struct PlanView<'a> {
     pub website: Option<WebsiteView>,
     pub top10: bool,
     pub segment_reason_html: Option<Cow<'a, str>>,
-    pub owner: Option<PersonRef>,
-    pub team: Vec<PersonRef>,
+    pub owner: Option<PersonRef<'a>>,
+    pub team: Vec<PersonRef<'a>>,
     /// Our executive sponsor (v2).
-    pub sponsor: Option<PersonRef>,
+    pub sponsor: Option<PersonRef<'a>>,
     pub last_review: Option<String>,
     /// "12 days ago", "today", "in 3 days".
     pub last_review_age: Option<String>,
@@ -390,7 +390,7 @@ pub struct ActionView<'a> {
     pub title_html: Cow<'a, str>,
     /// `status`, default planned.
     pub status: Label,
-    pub owner: Option<PersonRef>,
+    pub owner: Option<PersonRef<'a>>,
     pub due: Option<String>,
     pub overdue: bool,
     pub goals: Vec<ItemRef<'a>>,
@@ -437,7 +437,7 @@ pub struct ContactView<'a> {
     pub personal_drivers_html: Option<Cow<'a, str>>,
     pub action_html: Option<Cow<'a, str>>,
     /// Who of ours owns the relationship (v2).
-    pub covered_by: Option<PersonRef>,
+    pub covered_by: Option<PersonRef<'a>>,
     /// When the relationship last changed in git (`YYYY-MM-DD`), if in the window.
     pub relationship_since: Option<String>,
     pub flags: Vec<FlagView<'a>>,
@@ -850,7 +850,7 @@ impl<'a> Ctx<'a> {
         })
     }
 
-    fn person(&self, id: &Option<crate::diagnostic::Spanned<String>>) -> Option<PersonRef> {
+    fn person(&self, id: &'a Option<crate::diagnostic::Spanned<String>>) -> Option<PersonRef<'a>> {
         id.as_ref().map(|p| self.look.person(&p.value))
     }
 }

@@ -53,11 +53,11 @@ pub struct CoveredContact {
 
 /// The team page's data: each field is a variable of `team.html`.
 #[derive(Clone, Debug, Serialize)]
-pub struct TeamPage {
+pub struct TeamPage<'a> {
     pub member: MemberView,
-    pub manager: Option<PersonRef>,
+    pub manager: Option<PersonRef<'a>>,
     /// Direct reports, in team order.
-    pub reports: Vec<PersonRef>,
+    pub reports: Vec<PersonRef<'a>>,
     /// Number of people in the reporting line, directly or not.
     pub all_reports: usize,
     pub owned_totals: TotalView,
@@ -65,14 +65,14 @@ pub struct TeamPage {
     pub managed_totals: TotalView,
     /// Large portfolios: each list holds its first `PAGE_SIZE` rows and its
     /// `_total` counts them all.
-    pub accounts: Vec<AccountRow>,
+    pub accounts: Vec<AccountRow<'a>>,
     pub accounts_total: usize,
-    pub on_team: Vec<AccountRow>,
+    pub on_team: Vec<AccountRow<'a>>,
     pub on_team_total: usize,
-    pub sponsored: Vec<AccountRow>,
+    pub sponsored: Vec<AccountRow<'a>>,
     pub sponsored_total: usize,
     /// Accounts owned by the reporting line, by name.
-    pub managed: Vec<AccountRow>,
+    pub managed: Vec<AccountRow<'a>>,
     pub managed_total: usize,
     pub covered: Vec<CoveredContact>,
     pub covered_total: usize,
@@ -109,7 +109,7 @@ pub struct Named<'a> {
 }
 
 /// The team page of the member at position `t` of the site's team.
-pub fn team_page(look: &Lookup, t: usize, named: &Named) -> TeamPage {
+pub fn team_page<'a>(look: &Lookup<'a>, t: usize, named: &'a Named) -> TeamPage<'a> {
     let site = look.site;
     let allow_html = site.config.allow_html;
     let member = &site.team[t];

@@ -61,7 +61,7 @@ pub fn competitor_main(o: &mut String, p: &CompetitorPage, root: &str) {
             let row = &at.row;
             let seg = row.segment.as_str();
             o.push_str("\n      <tr>\n        <th scope=\"row\" data-value=\"");
-            esc_lower(o, &row.name);
+            esc_lower(o, row.name);
             put!(o; "\"><a href=\"" {root} {&row.url} "#competitor-" {p.id} "\">" {&row.name}
                 "</a></th>\n        <td data-value=\"" {seg} "\">");
             m_seg(o, seg, "", false);

@@ -226,7 +226,7 @@ fn contact_card(o: &mut String, c: &ContactView, root: &str) {
             esc(o, root);
             esc(o, &by.url);
             o.push_str("\">");
-            esc(o, &by.name);
+            esc(o, by.name);
             o.push_str("</a>");
         }
         None => o.push_str("<span class=\"muted\">nobody named</span>"),

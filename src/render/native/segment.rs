@@ -9,7 +9,7 @@ use crate::render::context::{AccountRow, Pager, SegmentInfo, SiteInfo, TotalView
 pub struct SegmentPage<'a> {
     pub segment: &'a SegmentInfo,
     pub totals: &'a TotalView,
-    pub accounts: &'a [AccountRow],
+    pub accounts: &'a [AccountRow<'a>],
     pub pager: &'a Pager,
 }
 
