@@ -1,6 +1,6 @@
 //! Decoding of plan, team, competitor and config front matter into the model.
 
-use super::decode::{Decoder, Fields};
+use super::decode::{Decoder, Fields, kept};
 use super::yaml::Node;
 use crate::diagnostic::{Code, Span, Spanned};
 use crate::model::*;
@@ -322,17 +322,11 @@ fn decode_contact(dec: &mut Decoder, c: Fields) -> Option<Contact> {
     let name = dec.req_text(&c, "name");
     let id = dec.item_id(&c, name.as_ref(), "name");
     let alignment = match dec.section(&c, "alignment", &[]) {
-        Some(a) => {
-            let mut scores = Vec::with_capacity(a.entries().len());
-            for (key, key_node, value) in a.entries() {
-                let ok_key = dec.check_id(key, key_node.span, a.child(key));
-                let score = dec.number_node(value, a.child(key), 0.0, 10.0);
-                if let (true, Some(score)) = (ok_key, score) {
-                    scores.push((Spanned::new(key.to_string(), key_node.span), score.value));
-                }
-            }
-            scores
-        }
+        Some(a) => kept(a.entries().iter(), |(key, key_node, value)| {
+            let ok_key = dec.check_id(key, key_node.span, a.child(key));
+            let score = dec.number_node(value, a.child(key), 0.0, 10.0)?;
+            ok_key.then(|| (Spanned::new(key.to_string(), key_node.span), score.value))
+        }),
         None => Vec::new(),
     };
     Some(Contact {
@@ -430,13 +424,10 @@ fn decode_whitespace(dec: &mut Decoder, ws: &Fields) -> Vec<WhitespaceRow> {
         let Some(cells) = dec.fields(value, path, key_node.span, &[]) else {
             continue;
         };
-        let mut row = Vec::with_capacity(cells.entries().len());
-        for (product, pk, pv) in cells.entries() {
-            if let Some(cov) = dec.keyword_node::<Coverage>(pv, cells.child(product), "whitespace value") {
-                row.push((Spanned::new(product.to_string(), pk.span), cov.value));
-            }
-        }
-        let cells = row;
+        let cells = kept(cells.entries().iter(), |(product, pk, pv)| {
+            let cov = dec.keyword_node::<Coverage>(pv, cells.child(product), "whitespace value")?;
+            Some((Spanned::new(product.to_string(), pk.span), cov.value))
+        });
         if ok {
             rows.push(WhitespaceRow {
                 business_unit: Spanned::new(bu.to_string(), key_node.span),
