@@ -597,6 +597,25 @@ fn example_site_internal_links_resolve() {
 }
 
 #[test]
+fn links_are_written_as_plain_urls() {
+    let (_tmp, out) = build_example();
+    let pages = html_pages(&out);
+    let mut plain = 0;
+    for (path, html) in &pages {
+        // A `/` needs no escaping in a quoted attribute; `&#x2F;` there is noise
+        // to every reader of the source and every tool that matches URLs.
+        assert!(!html.contains("&#x2F;"), "{path} writes `/` as an entity");
+        plain += html.matches("href=\"accounts/").count() + html.matches("href=\"../../accounts/").count();
+    }
+    assert!(plain > 0, "no page links to a plan with a plain relative URL");
+    let dashboard = &pages["index.html"];
+    assert!(
+        dashboard.contains("href=\"accounts/halden-rail/index.html\""),
+        "dashboard links to Halden plainly"
+    );
+}
+
+#[test]
 fn example_site_pages_have_unique_ids() {
     let (_tmp, out) = build_example();
     let mut problems = Vec::new();

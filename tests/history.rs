@@ -736,7 +736,6 @@ fn scores_use_converted_amounts_so_a_new_rate_is_a_config_move() {
 fn page(site: &Path, rel: &str) -> String {
     std::fs::read_to_string(site.join(rel))
         .unwrap_or_else(|e| panic!("{rel}: {e}"))
-        .replace("&#x2F;", "/")
         .replace("&gt;", ">")
 }
 

@@ -31,7 +31,6 @@ fn built(root: &Path) -> (tempfile::TempDir, PathBuf) {
 fn read(path: &Path) -> String {
     std::fs::read_to_string(path)
         .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-        .replace("&#x2F;", "/")
         .replace("&quot;", "\"")
         .replace("&#x27;", "'")
         .replace("&amp;", "&")

@@ -2,6 +2,7 @@
 //! renders them all into a folder; `serve` renders each page on demand.
 
 pub mod context;
+pub mod escape;
 pub mod filters;
 pub mod format;
 pub mod markdown;
@@ -53,6 +54,7 @@ fn tera_message(e: &tera::Error) -> String {
 pub fn compile(theme: &Theme, config: &Config) -> Result<Tera, RenderError> {
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html"]);
+    tera.set_escape_fn(escape::tera_escape);
     filters::register(&mut tera, &config.currency, config.allow_html);
     tera.add_raw_templates(theme.templates.iter().map(|(n, s)| (n.as_str(), s.as_str())))
         .map_err(|e| RenderError {

@@ -180,14 +180,7 @@ fn strip_tags(html: &str) -> String {
     out
 }
 
-/// `s` escaped for HTML as Tera escapes it; borrowed when nothing needs escaping.
-fn escape(s: &str) -> Cow<'_, str> {
-    if s.bytes().any(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'' | b'/')) {
-        Cow::Owned(tera::escape_html(s))
-    } else {
-        Cow::Borrowed(s)
-    }
-}
+use super::escape::escape_html as escape;
 
 // ---------------------------------------------------------------------------
 // The page

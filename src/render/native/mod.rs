@@ -140,31 +140,9 @@ pub fn plan_main(o: &mut String, p: &PlanPage, root: &str) {
 // ---------------------------------------------------------------------------
 // What Tera does to a value: escaping, filters, number display
 
-/// `{{ s }}` with autoescape: Tera's `escape_html` (`&<>"'/`).
+/// `{{ s }}` with autoescape: the site's one HTML escaper.
 pub fn esc(o: &mut String, s: &str) {
-    const ENTITIES: [&str; 6] = ["&amp;", "&lt;", "&gt;", "&quot;", "&#x27;", "&#x2F;"];
-    // Per byte, 0 or the position + 1 of its entity in `ENTITIES`.
-    const SPECIAL: [u8; 256] = {
-        let mut t = [0u8; 256];
-        t[b'&' as usize] = 1;
-        t[b'<' as usize] = 2;
-        t[b'>' as usize] = 3;
-        t[b'"' as usize] = 4;
-        t[b'\'' as usize] = 5;
-        t[b'/' as usize] = 6;
-        t
-    };
-    let bytes = s.as_bytes();
-    let mut last = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        let k = SPECIAL[usize::from(b)];
-        if k != 0 {
-            o.push_str(&s[last..i]);
-            o.push_str(ENTITIES[usize::from(k - 1)]);
-            last = i + 1;
-        }
-    }
-    o.push_str(&s[last..]);
+    super::escape::push_escaped(o, s);
 }
 
 /// `{% if s %}` of an optional text: present and not empty.
@@ -442,7 +420,14 @@ pub(crate) mod tests {
     use std::path::Path;
 
     #[test]
-    fn escaping_is_teras() {
+    fn escaping_is_the_templates() {
+        // The site's Tera, as `compile` sets it up, escapes `{{ s }}` exactly as `esc` does.
+        let mut tera = crate::render::compile(
+            &crate::render::theme::Theme::builtin(),
+            &crate::model::Config::default(),
+        )
+        .expect("built-in theme compiles");
+        tera.add_raw_template("probe.html", "{{ s }}").expect("template");
         let all: String = (0u32..0x250)
             .chain([0x20AC, 0x1F600])
             .filter_map(char::from_u32)
@@ -450,7 +435,9 @@ pub(crate) mod tests {
         for text in [all.as_str(), "", "a", "&", "<<a>>", "plain text", "x/y's \"q\" & more"] {
             let mut got = String::new();
             esc(&mut got, text);
-            assert_eq!(got, tera::escape_html(text), "{text:?}");
+            let mut ctx = tera::Context::new();
+            ctx.insert("s", text);
+            assert_eq!(got, tera.render("probe.html", &ctx).expect("renders"), "{text:?}");
         }
     }
 
@@ -474,10 +461,14 @@ pub(crate) mod tests {
                 .next()
                 .map(|f| f.to_uppercase().chain(chars.as_str().to_lowercase().chars()).collect())
                 .unwrap_or_default();
-            assert_eq!(got, tera::escape_html(&want), "capitalize {text:?}");
+            assert_eq!(got, crate::render::escape::tera_escape(&want), "capitalize {text:?}");
             let mut got = String::new();
             esc_lower(&mut got, text);
-            assert_eq!(got, tera::escape_html(&text.to_lowercase()), "lower {text:?}");
+            assert_eq!(
+                got,
+                crate::render::escape::tera_escape(&text.to_lowercase()),
+                "lower {text:?}"
+            );
         }
     }
 
@@ -488,8 +479,8 @@ pub(crate) mod tests {
             m_pill(&mut got, "role", value);
             let want = format!(
                 "<span class=\"badge role-{}\">{}</span>",
-                tera::escape_html(value),
-                tera::escape_html(&value.replace('-', " "))
+                crate::render::escape::tera_escape(value),
+                crate::render::escape::tera_escape(&value.replace('-', " "))
             );
             assert_eq!(got, want, "{value:?}");
         }
@@ -706,7 +697,7 @@ pub(crate) mod tests {
     fn escaping_and_filters_match_tera() {
         let mut o = String::new();
         esc(&mut o, "a&b<c>\"d'e/f é");
-        assert_eq!(o, "a&amp;b&lt;c&gt;&quot;d&#x27;e&#x2F;f é");
+        assert_eq!(o, "a&amp;b&lt;c&gt;&quot;d&#x27;e/f é");
         o.clear();
         truncate(&mut o, "Chief Executive Officer of Everything", 21);
         assert_eq!(o, "Chief Executive Offic…");
