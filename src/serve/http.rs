@@ -7,13 +7,13 @@
 //! open at once (live-reload streams are counted apart, once their request
 //! is read): when all are taken, the one that has waited longest for a
 //! request is closed to make room, and when none is waiting the newcomer
-//! gets 503. Only GET and HEAD exist here, so request bodies are never read:
+//! gets 503 (after [`ADMIT_WAIT`]). Only GET and HEAD exist here, so request bodies are never read:
 //! a request that announces one is answered and its connection closed.
 
 use std::io::{ErrorKind, Read, Write};
 use std::net::{Shutdown, TcpStream};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
 /// Longest request line (method, target, version) answered; longer: 414.
@@ -24,6 +24,9 @@ pub const MAX_HEAD: usize = 16 * 1024;
 pub const MAX_HEADERS: usize = 64;
 /// Most connections open at once, live-reload streams aside.
 pub const MAX_CONNECTIONS: usize = 64;
+/// How long a new connection may wait for a place when every connection
+/// is busy answering, before it is refused with 503.
+pub const ADMIT_WAIT: Duration = Duration::from_secs(1);
 /// How long a client may take to send a request head, and how long a
 /// kept-alive connection may wait for its next request, before it is closed.
 pub const IDLE_TIMEOUT: Duration = Duration::from_secs(10);
@@ -103,6 +106,7 @@ pub enum Method {
 /// A request head.
 #[derive(Debug)]
 pub struct Request {
+    /// GET, HEAD or another.
     pub method: Method,
     /// The request target as sent (path and query).
     pub target: String,
@@ -112,10 +116,13 @@ pub struct Request {
     keep_alive: bool,
 }
 
-/// A whole response (bodies are small enough to build in memory).
+/// A whole response (a page is in memory anyway).
 pub struct Response {
+    /// Its status.
     pub status: Status,
+    /// Its `Content-Type`.
     pub content_type: &'static str,
+    /// Its body (not sent in answer to HEAD, though its length is).
     pub body: Vec<u8>,
 }
 
@@ -163,10 +170,13 @@ fn response_head(status: Status, content_type: &str, length: Option<usize>, keep
 }
 
 /// The open connections, each with the time it started waiting for a
-/// request (`None` while one is being answered).
+/// request (`None` while one is being answered, or before its thread has
+/// started reading).
 #[derive(Default)]
 pub struct Connections {
     open: Mutex<Vec<Entry>>,
+    /// Signalled when a connection starts waiting or ends.
+    changed: Condvar,
     next_id: AtomicU64,
 }
 
@@ -178,32 +188,44 @@ struct Entry {
 }
 
 impl Connections {
-    /// Takes a place for a new connection, closing the one that has waited
-    /// longest for a request when all are taken; gives the socket back when
-    /// every connection is busy answering.
+    /// Takes a place for a new connection. When all are taken, the one that
+    /// has waited longest for a request is closed to make room; when none is
+    /// waiting, this waits up to [`ADMIT_WAIT`] for one to finish or start
+    /// waiting (meanwhile newer connections stay in the system's listen
+    /// queue), then gives the socket back to be refused.
     pub fn admit(self: &Arc<Self>, socket: TcpStream) -> Result<Connection, TcpStream> {
         let Ok(handle) = socket.try_clone() else {
             return Err(socket);
         };
+        let give_up = Instant::now() + ADMIT_WAIT;
         let mut open = self.open.lock().unwrap_or_else(|e| e.into_inner());
-        if open.len() >= MAX_CONNECTIONS {
+        while open.len() >= MAX_CONNECTIONS {
             let longest_waiting = open
                 .iter()
                 .enumerate()
                 .filter_map(|(i, e)| Some((e.waiting_since?, i)))
                 .min()
                 .map(|(_, i)| i);
-            let Some(i) = longest_waiting else {
+            if let Some(i) = longest_waiting {
+                // Its thread sees the end of the connection and stops.
+                let _ = open.swap_remove(i).socket.shutdown(Shutdown::Both);
+                break;
+            }
+            let left = give_up.saturating_duration_since(Instant::now());
+            if left.is_zero() {
                 return Err(socket);
-            };
-            // Its thread sees the end of the connection and stops.
-            let _ = open.swap_remove(i).socket.shutdown(Shutdown::Both);
+            }
+            open = self
+                .changed
+                .wait_timeout(open, left)
+                .unwrap_or_else(|e| e.into_inner())
+                .0;
         }
         let id = self.next_id.fetch_add(1, Ordering::Relaxed);
         open.push(Entry {
             id,
             socket: handle,
-            waiting_since: Some(Instant::now()),
+            waiting_since: None,
         });
         drop(open);
         let _ = socket.set_nodelay(true);
@@ -227,6 +249,9 @@ impl Connections {
             return false;
         };
         entry.waiting_since = waiting.then(Instant::now);
+        if waiting {
+            self.changed.notify_all();
+        }
         true
     }
 }
@@ -241,6 +266,7 @@ impl Drop for Place {
     fn drop(&mut self) {
         let mut open = self.connections.open.lock().unwrap_or_else(|e| e.into_inner());
         open.retain(|e| e.id != self.id);
+        self.connections.changed.notify_all();
     }
 }
 
