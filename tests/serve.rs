@@ -114,7 +114,7 @@ fn serves_pages_with_headers_and_head_has_no_body() {
         assert_eq!(head.header("Content-Type"), get.header("Content-Type"));
         assert_common_headers(&head, path);
         // HEAD announces the body framing of GET: its length, or chunks
-        // (tiny_http sends bodies over 32 KiB chunked).
+        // (should the server ever send a body in chunks).
         assert_eq!(
             head.header("Transfer-Encoding"),
             get.header("Transfer-Encoding"),

@@ -27,7 +27,7 @@ fn escape(s: &str) -> String {
 /// The live-reload client: reloads on each rebuild and keeps the scroll
 /// position; reconnects after a refusal.
 fn script(generation: u64) -> String {
-    let retry_ms = u64::from(super::RETRY_AFTER_SECS) * 1000;
+    let retry_ms = u64::from(super::http::RETRY_AFTER_SECS) * 1000;
     format!(
         r#"<script>
 (function () {{

@@ -1,27 +1,29 @@
 //! `planfolio serve`: builds the site in memory, serves it over HTTP,
 //! rebuilds on change and tells open pages to reload.
 
+pub mod host;
+pub mod http;
 pub mod inject;
 pub mod state;
 pub mod watch;
 
+use host::HostPolicy;
+use http::{Connection, Connections, Method, Request, Response, Status};
 use state::{Builder, Shared};
 use std::io::Write;
-use std::net::{IpAddr, SocketAddr};
+use std::net::{IpAddr, SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
-use tiny_http::{Header, Method, Request, Response, Server, StatusCode};
 
 /// The live-reload event stream's path.
 pub const LIVE_PATH: &str = "/__planfolio/live";
 /// Most live-reload streams open at once; a new stream beyond this is
 /// refused with 503 and `Retry-After` (an open page is never cut off).
 pub const MAX_STREAMS: usize = 512;
-/// Seconds a refused stream is asked to wait before trying again.
-pub const RETRY_AFTER_SECS: u32 = 5;
-/// Threads answering page requests.
+/// Most pages answered at once (rendering takes memory and CPU); the
+/// other connections wait their turn.
 pub const WORKERS: usize = 8;
 /// How often an idle stream sends a keep-alive comment (and so notices a closed client).
 const KEEPALIVE: Duration = Duration::from_secs(5);
@@ -29,8 +31,6 @@ const KEEPALIVE: Duration = Duration::from_secs(5);
 /// early comments notice that (the second write to a closed socket fails)
 /// and free its place within about a second rather than ten.
 const PROBE_AFTER_RELOAD: Duration = Duration::from_millis(500);
-/// Stack of a stream's thread: it only waits and writes short lines.
-const STREAM_STACK: usize = 128 * 1024;
 
 /// Count of open live-reload streams.
 #[derive(Default)]
@@ -67,12 +67,6 @@ pub struct ServeOptions {
     pub port: u16,
     pub today: chrono::NaiveDate,
     pub open: bool,
-}
-
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).unwrap_or_else(|()| {
-        Header::from_bytes(&b"X-Planfolio"[..], &b"invalid-header"[..]).expect("static header is valid")
-    })
 }
 
 /// The Content-Type of an output path.
@@ -141,46 +135,24 @@ pub fn site_path(url: &str) -> Option<String> {
     Some(key)
 }
 
-fn respond(request: Request, status: u16, content_type: &str, body: Vec<u8>) {
-    let head = *request.method() == Method::Head;
-    let len = body.len();
-    let mut response = Response::new(
-        StatusCode(status),
-        vec![
-            header("Content-Type", content_type),
-            header("Cache-Control", "no-store"),
-            header("X-Content-Type-Options", "nosniff"),
-        ],
-        std::io::Cursor::new(if head { Vec::new() } else { body }),
-        Some(len),
-        None,
-    );
-    if status == 405 {
-        response.add_header(header("Allow", "GET, HEAD"));
-    }
-    if status == 503 {
-        response.add_header(header("Retry-After", &RETRY_AFTER_SECS.to_string()));
-    }
-    let _ = request.respond(response);
-}
-
-fn html_response(request: Request, status: u16, html: &str, generation: u64, errors: &[inject::OverlayItem]) {
-    respond(
-        request,
+/// An HTML page with the live-reload script and the error overlay.
+fn html_response(status: Status, html: &str, generation: u64, errors: &[inject::OverlayItem]) -> Response {
+    Response {
         status,
-        "text/html; charset=utf-8",
-        inject::inject(html, generation, errors).into_bytes(),
-    );
+        content_type: "text/html; charset=utf-8",
+        body: inject::inject(html, generation, errors).into_bytes(),
+    }
 }
 
-fn handle_page(shared: &Shared, request: Request) {
+/// The answer to a page request (any path but the live stream).
+fn answer_page(shared: &Shared, request: &Request) -> Response {
     let (site, errors, generation) = shared.current();
     let Some(site) = site else {
         // No good build yet: every page is the overlay.
         let page = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>planfolio</title></head><body><h1>The site has not built yet</h1><p>Fix the errors below; the page reloads by itself.</p></body></html>";
-        return html_response(request, 200, page, generation, &errors);
+        return html_response(Status::Ok, page, generation, &errors);
     };
-    let key = site_path(request.url());
+    let key = site_path(&request.target);
     let mut found = None;
     for path in key.iter().flat_map(|k| [k.clone(), format!("{k}/index.html")]) {
         match site.get(&path) {
@@ -198,19 +170,23 @@ fn handle_page(shared: &Shared, request: Request) {
                     message: e.message,
                 });
                 let page = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Template error</title></head><body><h1>This page could not be rendered</h1></body></html>";
-                return html_response(request, 500, page, generation, &errors);
+                return html_response(Status::InternalError, page, generation, &errors);
             }
         }
     }
     match found {
         Some((path, bytes)) => {
-            let ctype = content_type(&path);
-            let body = if ctype.starts_with("text/html") {
+            let content_type = content_type(&path);
+            let body = if content_type.starts_with("text/html") {
                 inject::inject(&String::from_utf8_lossy(&bytes), generation, &errors).into_bytes()
             } else {
                 bytes.to_vec()
             };
-            respond(request, 200, ctype, body);
+            Response {
+                status: Status::Ok,
+                content_type,
+                body,
+            }
         }
         None => {
             let page = match site.get("404.html") {
@@ -222,7 +198,7 @@ fn handle_page(shared: &Shared, request: Request) {
                 Some(i) => format!("{}<head><base href=\"/\">{}", &page[..i], &page[i + 6..]),
                 None => page,
             };
-            html_response(request, 404, &page, generation, &errors);
+            html_response(Status::NotFound, &page, generation, &errors)
         }
     }
 }
@@ -230,14 +206,7 @@ fn handle_page(shared: &Shared, request: Request) {
 /// Streams a reload event after each rebuild until the client goes away
 /// (noticed when a write fails) or the server stops; the socket closes when
 /// the stream is dropped.
-fn stream_events(shared: &Shared, request: Request) {
-    let response = Response::empty(StatusCode(200))
-        .with_header(header("Content-Type", "text/event-stream; charset=utf-8"))
-        .with_header(header("Cache-Control", "no-store"))
-        .with_header(header("X-Content-Type-Options", "nosniff"));
-    // `upgrade` hands over the raw socket after the headers, so each event is
-    // written and flushed at once (a chunked body would be buffered).
-    let mut stream = request.upgrade("planfolio-live", response);
+fn stream_events(shared: &Shared, mut stream: TcpStream) {
     let mut seen = *shared.generation.lock().unwrap_or_else(|e| e.into_inner());
     let mut ok = write!(stream, "retry: 1000\n\nevent: reload\ndata: {seen}\n\n")
         .and_then(|()| stream.flush())
@@ -271,80 +240,124 @@ fn stream_events(shared: &Shared, request: Request) {
     }
 }
 
-/// Starts a live-reload stream on its own thread, or answers 503 with
-/// `Retry-After` when `MAX_STREAMS` are open (or no thread can be started).
-fn open_stream(shared: &Arc<Shared>, streams: &Arc<Streams>, request: Request) {
-    if *request.method() == Method::Head {
-        return respond(request, 200, "text/event-stream; charset=utf-8", Vec::new());
-    }
-    let refuse = |request: Request| {
-        respond(
-            request,
-            503,
-            "text/plain; charset=utf-8",
-            format!("503 Service Unavailable: {MAX_STREAMS} live-reload streams are open; retry later\n").into_bytes(),
-        );
-    };
-    let Some(slot) = streams.admit() else {
-        return refuse(request);
-    };
-    // The request goes to the thread once it runs, so a failed spawn can
-    // still be answered here.
-    let (tx, rx) = std::sync::mpsc::channel::<Request>();
-    let shared = Arc::clone(shared);
-    let spawned = std::thread::Builder::new()
-        .name("planfolio-live".into())
-        .stack_size(STREAM_STACK)
-        .spawn(move || {
-            let _slot = slot;
-            if let Ok(request) = rx.recv() {
-                stream_events(&shared, request);
-            }
-        });
-    match spawned {
-        Ok(_) => {
-            if let Err(std::sync::mpsc::SendError(request)) = tx.send(request) {
-                refuse(request);
-            }
+/// Lets at most [`WORKERS`] threads answer pages at once.
+#[derive(Default)]
+struct PageTurns {
+    busy: Mutex<usize>,
+    freed: Condvar,
+}
+
+impl PageTurns {
+    /// Waits for a turn, given back when the returned value is dropped.
+    fn take(&self) -> PageTurn<'_> {
+        let mut busy = self.busy.lock().unwrap_or_else(|e| e.into_inner());
+        while *busy >= WORKERS {
+            busy = self.freed.wait(busy).unwrap_or_else(|e| e.into_inner());
         }
-        Err(_) => refuse(request),
+        *busy += 1;
+        PageTurn(self)
     }
 }
 
-/// Dispatches requests: streams get their own thread (bounded), pages go to
-/// a pool of workers, so neither can hold up the other.
-fn accept_loop(server: Arc<Server>, shared: Arc<Shared>) {
-    let (tx, rx) = std::sync::mpsc::channel::<Request>();
-    let rx = Arc::new(Mutex::new(rx));
-    for _ in 0..WORKERS {
-        let (rx, shared) = (Arc::clone(&rx), Arc::clone(&shared));
-        std::thread::spawn(move || {
-            loop {
-                let next = rx.lock().unwrap_or_else(|e| e.into_inner()).recv();
-                match next {
-                    Ok(request) => handle_page(&shared, request),
-                    Err(_) => break,
-                }
-            }
-        });
+/// A turn to answer a page.
+struct PageTurn<'a>(&'a PageTurns);
+
+impl Drop for PageTurn<'_> {
+    fn drop(&mut self) {
+        *self.0.busy.lock().unwrap_or_else(|e| e.into_inner()) -= 1;
+        self.0.freed.notify_one();
     }
-    let streams = Arc::new(Streams::default());
-    for request in server.incoming_requests() {
-        if !matches!(request.method(), Method::Get | Method::Head) {
-            respond(
-                request,
-                405,
-                "text/plain; charset=utf-8",
-                b"405 Method Not Allowed: only GET and HEAD\n".to_vec(),
-            );
-            continue;
+}
+
+/// What the threads answering requests share.
+struct App {
+    shared: Arc<Shared>,
+    hosts: HostPolicy,
+    streams: Arc<Streams>,
+    pages: PageTurns,
+}
+
+/// The answer to a request that is refused whatever it asks for: one that
+/// names no host or another host than the server's own, or whose method is
+/// not GET or HEAD.
+fn refusal(hosts: &HostPolicy, request: &Request) -> Option<Response> {
+    let (status, message) = match request.host.as_deref() {
+        // HTTP/1.1 requires a Host; HTTP/1.0 clients all send one too.
+        None => (Status::BadRequest, "the request names no Host"),
+        Some(host) if !hosts.allows(host) => (
+            Status::Forbidden,
+            "this server answers only requests for localhost, a loopback address or the address it listens on",
+        ),
+        Some(_) if request.method == Method::Other => (Status::MethodNotAllowed, "only GET and HEAD"),
+        Some(_) => return None,
+    };
+    Some(Response::text(
+        status,
+        format!("{} {}: {message}\n", status.code(), status.reason()),
+    ))
+}
+
+/// Answers the requests of one connection until it ends, or turns it into
+/// a live-reload stream.
+fn serve_connection(app: &App, mut connection: Connection) {
+    while let Some(request) = connection.next_request() {
+        let live = request.target.split('?').next() == Some(LIVE_PATH);
+        let response = if let Some(refused) = refusal(&app.hosts, &request) {
+            refused
+        } else if live && request.method == Method::Get {
+            return open_stream(app, connection, &request);
+        } else if live {
+            Response {
+                status: Status::Ok,
+                content_type: "text/event-stream; charset=utf-8",
+                body: Vec::new(),
+            }
+        } else {
+            let _turn = app.pages.take();
+            answer_page(&app.shared, &request)
+        };
+        if !connection.respond(&request, response) {
+            return;
         }
-        if request.url().split('?').next() == Some(LIVE_PATH) {
-            open_stream(&shared, &streams, request);
-            continue;
-        }
-        if tx.send(request).is_err() {
-            break;
+    }
+}
+
+/// Turns the connection into a live-reload stream on this thread (which
+/// then only waits and writes short lines), or answers 503 with
+/// `Retry-After` when `MAX_STREAMS` are open.
+fn open_stream(app: &App, mut connection: Connection, request: &Request) {
+    let Some(_slot) = app.streams.admit() else {
+        let message = format!("503 Service Unavailable: {MAX_STREAMS} live-reload streams are open; retry later\n");
+        connection.respond(request, Response::text(Status::Unavailable, message));
+        return;
+    };
+    if let Some(stream) = connection.into_stream("text/event-stream; charset=utf-8") {
+        stream_events(&app.shared, stream);
+    }
+}
+
+/// Accepts connections, each answered on its own thread while there is
+/// room for it (see [`http::Connections`]).
+fn accept_loop(listener: TcpListener, app: Arc<App>) {
+    let connections = Arc::new(Connections::default());
+    for socket in listener.incoming() {
+        let socket = match socket {
+            Ok(socket) => socket,
+            Err(_) => {
+                // Out of file descriptors, most likely: let some close.
+                std::thread::sleep(Duration::from_millis(10));
+                continue;
+            }
+        };
+        match connections.admit(socket) {
+            Ok(connection) => {
+                let app = Arc::clone(&app);
+                // A thread that cannot start drops the connection, closing it.
+                let _ = std::thread::Builder::new()
+                    .name("planfolio-http".into())
+                    .spawn(move || serve_connection(&app, connection));
+            }
+            Err(socket) => http::refuse(socket),
         }
     }
 }
@@ -385,8 +398,8 @@ pub fn serve(opts: ServeOptions) -> anyhow::Result<()> {
     let report = builder.rebuild(None);
     let shared = Arc::clone(&builder.shared);
     let addr = SocketAddr::new(opts.bind, opts.port);
-    let server = Server::http(addr).map_err(|e| anyhow::anyhow!("cannot listen on {addr}: {e}"))?;
-    let local = server.server_addr().to_ip().unwrap_or(addr);
+    let listener = TcpListener::bind(addr).map_err(|e| anyhow::anyhow!("cannot listen on {addr}: {e}"))?;
+    let local = listener.local_addr().unwrap_or(addr);
     let url = format!("http://{local}/");
     if !opts.bind.is_loopback() {
         eprintln!(
@@ -408,11 +421,13 @@ pub fn serve(opts: ServeOptions) -> anyhow::Result<()> {
         open_browser(&url);
     }
 
-    let server = Arc::new(server);
-    {
-        let (server, shared) = (Arc::clone(&server), Arc::clone(&shared));
-        std::thread::spawn(move || accept_loop(server, shared));
-    }
+    let app = Arc::new(App {
+        shared: Arc::clone(&shared),
+        hosts: HostPolicy::new(opts.bind),
+        streams: Arc::new(Streams::default()),
+        pages: PageTurns::default(),
+    });
+    std::thread::spawn(move || accept_loop(listener, app));
     while let Some(changed) = watcher.next_burst() {
         let changed: Vec<String> = changed.into_iter().filter(|p| builder.matters(p)).collect();
         if changed.is_empty() {
