@@ -215,6 +215,20 @@ fn plan_change(
     }
 }
 
+/// Whether two versions of a plan say the same, wherever their files sit: a
+/// plan moved into a sub-folder of content/accounts/ keeps its id, and the
+/// move alone is no change.
+fn same_content(before: &Plan, after: &Plan) -> bool {
+    if before.file == after.file {
+        return before == after;
+    }
+    let moved_back = Plan {
+        file: before.file.clone(),
+        ..after.clone()
+    };
+    moved_back == *before
+}
+
 fn total_pipeline(a: &Analysis) -> f64 {
     a.portfolio.totals.converted.weighted_pipeline
 }
@@ -271,12 +285,12 @@ pub fn diff(rev: &str, before: &Analysis, after: &Analysis) -> PortfolioDiff {
     for (id, &j) in &new {
         if let Some(&i) = old.get(id) {
             let (b, a) = (pair(before, i), pair(after, j));
-            let same_plan = b.0 == a.0 && b.1 == a.1;
-            if !same_plan {
+            let edited = !same_content(b.0, a.0);
+            if edited || b.1 != a.1 {
                 let change = plan_change(id, None, b, a);
                 // Scores of untouched plans move with the portfolio threshold;
                 // list them only when their segment moved.
-                let visible = b.0 != a.0 || change.segment_before != change.segment_after;
+                let visible = edited || change.segment_before != change.segment_after;
                 if visible {
                     changed.push(change);
                 }
@@ -286,15 +300,13 @@ pub fn diff(rev: &str, before: &Analysis, after: &Analysis) -> PortfolioDiff {
     changed.sort_by(|a, b| a.id.cmp(&b.id));
 
     // Diagnostics are matched without their line, which shifts with edits;
-    // a renamed plan's old diagnostics count under its new path.
+    // a renamed or moved plan's old diagnostics count under its new path.
     let moved: BTreeMap<String, String> = renames
         .iter()
-        .map(|(from, to)| {
-            (
-                before.site.plans[old[from]].file.clone(),
-                after.site.plans[new[to]].file.clone(),
-            )
-        })
+        .map(|(from, to)| (old[from], new[to]))
+        .chain(new.iter().filter_map(|(id, &j)| Some((*old.get(id)?, j))))
+        .map(|(i, j)| (before.site.plans[i].file.clone(), after.site.plans[j].file.clone()))
+        .filter(|(from, to)| from != to)
         .collect();
     let gone: BTreeSet<&str> = removed
         .iter()
