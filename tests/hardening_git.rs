@@ -1,6 +1,9 @@
 //! Issue 11, points 10–12: git edge cases (shallow clones, submodules, Git LFS
 //! pointers), a CI workflow that can run (checked with actionlint), a
 //! publishable crate with a release workflow, and private publishing.
+//! Issue 18, targets 4 and 5: `log` and `diff` print plan text that drives
+//! neither a terminal (no control characters) nor a pull-request comment
+//! (checked by rendering it as GitHub-flavoured Markdown with comrak).
 //!
 //! Git tests build real repositories in temporary folders with fixed commit
 //! dates, so every expected date below is one written here. The linters
