@@ -5,6 +5,7 @@ use crate::diagnostic::Diagnostic;
 use crate::model::{Keyword, Plan, Segment};
 use crate::pipeline::Analysis;
 use crate::render::format::{money, money_short};
+use crate::report::escape_markdown as md;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -214,6 +215,20 @@ fn plan_change(
     }
 }
 
+/// Whether two versions of a plan say the same, wherever their files sit: a
+/// plan moved into a sub-folder of content/accounts/ keeps its id, and the
+/// move alone is no change.
+fn same_content(before: &Plan, after: &Plan) -> bool {
+    if before.file == after.file {
+        return before == after;
+    }
+    let moved_back = Plan {
+        file: before.file.clone(),
+        ..after.clone()
+    };
+    moved_back == *before
+}
+
 fn total_pipeline(a: &Analysis) -> f64 {
     a.portfolio.totals.converted.weighted_pipeline
 }
@@ -270,12 +285,12 @@ pub fn diff(rev: &str, before: &Analysis, after: &Analysis) -> PortfolioDiff {
     for (id, &j) in &new {
         if let Some(&i) = old.get(id) {
             let (b, a) = (pair(before, i), pair(after, j));
-            let same_plan = b.0 == a.0 && b.1 == a.1;
-            if !same_plan {
+            let edited = !same_content(b.0, a.0);
+            if edited || b.1 != a.1 {
                 let change = plan_change(id, None, b, a);
                 // Scores of untouched plans move with the portfolio threshold;
                 // list them only when their segment moved.
-                let visible = b.0 != a.0 || change.segment_before != change.segment_after;
+                let visible = edited || change.segment_before != change.segment_after;
                 if visible {
                     changed.push(change);
                 }
@@ -285,15 +300,13 @@ pub fn diff(rev: &str, before: &Analysis, after: &Analysis) -> PortfolioDiff {
     changed.sort_by(|a, b| a.id.cmp(&b.id));
 
     // Diagnostics are matched without their line, which shifts with edits;
-    // a renamed plan's old diagnostics count under its new path.
+    // a renamed or moved plan's old diagnostics count under its new path.
     let moved: BTreeMap<String, String> = renames
         .iter()
-        .map(|(from, to)| {
-            (
-                before.site.plans[old[from]].file.clone(),
-                after.site.plans[new[to]].file.clone(),
-            )
-        })
+        .map(|(from, to)| (old[from], new[to]))
+        .chain(new.iter().filter_map(|(id, &j)| Some((*old.get(id)?, j))))
+        .map(|(i, j)| (before.site.plans[i].file.clone(), after.site.plans[j].file.clone()))
+        .filter(|(from, to)| from != to)
         .collect();
     let gone: BTreeSet<&str> = removed
         .iter()
@@ -450,13 +463,12 @@ fn revenue_cell(c: &PlanChange, currency: &str) -> String {
     }
 }
 
-fn md_escape(s: &str) -> String {
-    s.replace('|', "\\|").replace('\n', " ")
-}
-
-/// Markdown fit for a pull-request comment.
+/// Markdown fit for a pull-request comment. Every value that comes from
+/// the plans or the command line (names, ids, titles, files, messages, the
+/// revision) goes through [`md`], so plan text cannot add HTML, images,
+/// links, mentions, emphasis or table cells to the comment.
 pub fn markdown(d: &PortfolioDiff) -> String {
-    let mut out = format!("{}\n", d.summary);
+    let mut out = format!("{}\n", md(&d.summary));
     if d.potential_threshold.changed() {
         out.push_str(&format!(
             "\nThe potential threshold moved: {}. Every plan's potential score is rescored against it.\n",
@@ -466,18 +478,13 @@ pub fn markdown(d: &PortfolioDiff) -> String {
     if !d.added.is_empty() || !d.removed.is_empty() {
         out.push_str("\n### Plans added and removed\n\n");
         for p in &d.added {
-            out.push_str(&format!(
-                "- ➕ **{}** (`{}`), {}\n",
-                md_escape(&p.name),
-                p.id,
-                p.segment
-            ));
+            out.push_str(&format!("- ➕ **{}** (`{}`), {}\n", md(&p.name), md(&p.id), p.segment));
         }
         for p in &d.removed {
             out.push_str(&format!(
                 "- ➖ **{}** (`{}`), was {}\n",
-                md_escape(&p.name),
-                p.id,
+                md(&p.name),
+                md(&p.id),
                 p.segment
             ));
         }
@@ -488,8 +495,8 @@ pub fn markdown(d: &PortfolioDiff) -> String {
         out.push_str("|---|---|---|---|---|---|\n");
         for c in &d.changed {
             let name = match &c.renamed_from {
-                Some(from) => format!("{} (renamed from `{from}`)", md_escape(&c.name)),
-                None => md_escape(&c.name),
+                Some(from) => format!("{} (renamed from `{}`)", md(&c.name), md(from)),
+                None => md(&c.name),
             };
             out.push_str(&format!(
                 "| {name} | {} | {} | {} | {} | {} |\n",
@@ -505,12 +512,12 @@ pub fn markdown(d: &PortfolioDiff) -> String {
             .iter()
             .filter(|c| !c.added.is_empty() || !c.removed.is_empty())
         {
-            out.push_str(&format!("\n**{}**\n", md_escape(&c.name)));
+            out.push_str(&format!("\n**{}**\n", md(&c.name)));
             for i in &c.added {
-                out.push_str(&format!("- added {} `{}`: {}\n", i.kind, i.id, md_escape(&i.title)));
+                out.push_str(&format!("- added {} `{}`: {}\n", i.kind, md(&i.id), md(&i.title)));
             }
             for i in &c.removed {
-                out.push_str(&format!("- removed {} `{}`: {}\n", i.kind, i.id, md_escape(&i.title)));
+                out.push_str(&format!("- removed {} `{}`: {}\n", i.kind, md(&i.id), md(&i.title)));
             }
         }
     }
@@ -524,9 +531,9 @@ pub fn markdown(d: &PortfolioDiff) -> String {
             out.push_str(&format!(
                 "- {icon} `{}` {}:{} — {}\n",
                 x.code,
-                x.file,
+                md(&x.file),
                 x.line,
-                md_escape(&x.message)
+                md(&x.message)
             ));
         }
     };
@@ -535,10 +542,10 @@ pub fn markdown(d: &PortfolioDiff) -> String {
     if !d.errors_at_rev.is_empty() {
         out.push_str(&format!(
             "\n_Note: the portfolio at `{}` had {}._\n",
-            d.rev,
+            md(&d.rev),
             plural(d.errors_at_rev.len(), "error")
         ));
-        list(&format!("Errors at {}", d.rev), &d.errors_at_rev, &mut out);
+        list(&format!("Errors at {}", md(&d.rev)), &d.errors_at_rev, &mut out);
     }
     out
 }

@@ -55,6 +55,70 @@ pub struct FileChange {
     pub new: Option<String>,
 }
 
+/// The commits of `git log --raw -z --no-abbrev
+/// --format=%x01%H%x00%cs%x00%s%x00`, with their changes to site files.
+///
+/// The log is read with `--no-renames`, so a moved file is a deletion and an
+/// addition; should git still report a rename or a copy (`R`/`C` with two
+/// paths), it is split the same way, so that history always sees a move as
+/// the old path going away and the new one appearing (and follows the plan
+/// by its id across it).
+fn parse_raw_log(out: &str) -> Vec<LogCommit> {
+    let mut commits = Vec::new();
+    for record in out.split('\x01').filter(|r| !r.is_empty()) {
+        let mut fields = record.split('\0');
+        let (Some(hash), Some(date), Some(subject)) = (fields.next(), fields.next(), fields.next()) else {
+            continue;
+        };
+        let Ok(date) = NaiveDate::parse_from_str(date, "%Y-%m-%d") else {
+            continue;
+        };
+        let mut changes = Vec::new();
+        while let Some(meta) = fields.next() {
+            // ":<old mode> <new mode> <old blob> <new blob> <status>", then
+            // the path (two paths, old then new, for a rename or a copy).
+            let Some(meta) = meta.trim_start_matches('\n').strip_prefix(':') else {
+                continue;
+            };
+            let Some(path) = fields.next() else { break };
+            let parts: Vec<&str> = meta.split(' ').collect();
+            let blob = |s: Option<&&str>| s.filter(|b| b.bytes().any(|c| c != b'0')).map(|b| b.to_string());
+            let (old, new) = (blob(parts.get(2)), blob(parts.get(3)));
+            let status = parts.get(4).and_then(|s| s.chars().next());
+            if matches!(status, Some('R' | 'C')) {
+                let Some(to) = fields.next() else { break };
+                if status == Some('R') && FileKind::of(path).is_some() {
+                    changes.push(FileChange {
+                        path: path.to_string(),
+                        old: old.clone(),
+                        new: None,
+                    });
+                }
+                if FileKind::of(to).is_some() {
+                    changes.push(FileChange {
+                        path: to.to_string(),
+                        old: None,
+                        new,
+                    });
+                }
+            } else if FileKind::of(path).is_some() {
+                changes.push(FileChange {
+                    path: path.to_string(),
+                    old,
+                    new,
+                });
+            }
+        }
+        commits.push(LogCommit {
+            hash: hash.to_string(),
+            date,
+            subject: subject.to_string(),
+            changes,
+        });
+    }
+    commits
+}
+
 /// A commit: hash and committer date.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Commit {
@@ -201,40 +265,7 @@ impl Repo {
             "content",
             CONFIG_FILE,
         ]))?;
-        let mut commits = Vec::new();
-        for record in out.split('\x01').filter(|r| !r.is_empty()) {
-            let mut fields = record.split('\0');
-            let (Some(hash), Some(date), Some(subject)) = (fields.next(), fields.next(), fields.next()) else {
-                continue;
-            };
-            let Ok(date) = NaiveDate::parse_from_str(date, "%Y-%m-%d") else {
-                continue;
-            };
-            let mut changes = Vec::new();
-            while let Some(meta) = fields.next() {
-                // ":<old mode> <new mode> <old blob> <new blob> <status>", then the path.
-                let Some(meta) = meta.trim_start_matches('\n').strip_prefix(':') else {
-                    continue;
-                };
-                let Some(path) = fields.next() else { break };
-                let parts: Vec<&str> = meta.split(' ').collect();
-                let blob = |s: Option<&&str>| s.filter(|b| b.bytes().any(|c| c != b'0')).map(|b| b.to_string());
-                if FileKind::of(path).is_some() {
-                    changes.push(FileChange {
-                        path: path.to_string(),
-                        old: blob(parts.get(2)),
-                        new: blob(parts.get(3)),
-                    });
-                }
-            }
-            commits.push(LogCommit {
-                hash: hash.to_string(),
-                date,
-                subject: subject.to_string(),
-                changes,
-            });
-        }
-        Ok(commits)
+        Ok(parse_raw_log(&out))
     }
 
     /// The site's files at commit `hash` (no revision lookup): (path relative
@@ -420,5 +451,71 @@ impl Repo {
         let _ = writer.join();
         let _ = child.wait();
         Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const OLD: &str = "d9a47c507567b2521af4c259df03d627dd3fbbfc";
+    const NEW: &str = "1111111111111111111111111111111111111111";
+    const NONE: &str = "0000000000000000000000000000000000000000";
+
+    /// One commit of `git log --raw -z` (as git writes it) with these raw entries.
+    fn record(entries: &[(&str, &str, &str, &[&str])]) -> String {
+        let mut out = format!("\x01{}\x002026-12-07\x00Move Acme\x00\x00", "a".repeat(40));
+        for (old, new, status, paths) in entries {
+            out.push_str(&format!("\n:100644 100644 {old} {new} {status}\x00"));
+            for p in *paths {
+                out.push_str(p);
+                out.push('\0');
+            }
+        }
+        out
+    }
+
+    fn change(path: &str, old: Option<&str>, new: Option<&str>) -> FileChange {
+        FileChange {
+            path: path.into(),
+            old: old.map(str::to_string),
+            new: new.map(str::to_string),
+        }
+    }
+
+    #[test]
+    fn a_rename_entry_is_a_deletion_and_an_addition() {
+        let log = record(&[
+            (
+                OLD,
+                NEW,
+                "R087",
+                &["content/accounts/acme.md", "content/accounts/eu/acme.md"],
+            ),
+            (
+                OLD,
+                OLD,
+                "C100",
+                &["content/accounts/beta.md", "content/accounts/gamma.md"],
+            ),
+            (NONE, NEW, "A", &["planfolio.yaml"]),
+            // What `--no-renames` gives for a move: left as it is.
+            (OLD, NONE, "D", &["content/accounts/delta.md"]),
+            (NONE, OLD, "A", &["content/accounts/eu/delta.md"]),
+        ]);
+        let commits = parse_raw_log(&log);
+        assert_eq!(commits.len(), 1);
+        assert_eq!(
+            commits[0].changes,
+            [
+                change("content/accounts/acme.md", Some(OLD), None),
+                change("content/accounts/eu/acme.md", None, Some(NEW)),
+                // A copy leaves its source in place.
+                change("content/accounts/gamma.md", None, Some(OLD)),
+                change("planfolio.yaml", None, Some(NEW)),
+                change("content/accounts/delta.md", Some(OLD), None),
+                change("content/accounts/eu/delta.md", None, Some(OLD)),
+            ]
+        );
     }
 }

@@ -100,6 +100,62 @@ pub fn escape_control(s: &str) -> Cow<'_, str> {
     escape_control_except(s, &[])
 }
 
+/// The zero-width space put after `@` and `#` in Markdown output.
+const ZERO_WIDTH_SPACE: char = '\u{200b}';
+
+/// `s` as literal text in GitHub-flavoured Markdown (the pull-request comment
+/// of `diff`, the changelog of `log`): whatever a plan says, it reads as
+/// written and adds no HTML, image, link, mention, emphasis, code or table
+/// cell. The one escaper of Markdown output:
+///
+/// - control characters are shown as escapes ([`escape_control`]), and line
+///   breaks and tabs become spaces (a value stays on its line);
+/// - the ASCII punctuation that starts or ends something inline is
+///   backslash-escaped: `\` `` ` `` `*` `_` `~` `[` `]` `<` `>` `!` `&` `|`
+///   `#` `$` (emphasis, strikethrough, code, links and images, HTML and
+///   `<…>` autolinks, entities, table cells, headings, math). The others
+///   (`.`, `-`, `+`, `(`…) only mean something at the start of a line or
+///   after an escaped character, and values never start a line;
+/// - GFM's extended autolinks are broken: the `:` of `scheme://` and the `.`
+///   of `www.` are escaped, and e-mail addresses lose their `@` (next);
+/// - GitHub links `@name` (a mention, which notifies that person or team)
+///   and `#12` (an issue) in the rendered text itself, where a backslash no
+///   longer is, so a zero-width space goes after every `@` and `#`, as
+///   dependabot does with mentions. It is the character itself, not the
+///   entity `&#8203;`: the HTML is the same, and the Markdown stays readable
+///   in a terminal.
+pub fn escape_markdown(s: &str) -> String {
+    let text = escape_control_except(s, &['\n', '\r', '\t']);
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\n' | '\r' | '\t' => out.push(' '),
+            '\\' | '`' | '*' | '_' | '~' | '[' | ']' | '<' | '>' | '!' | '&' | '|' | '$' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '#' => {
+                out.push_str("\\#");
+                out.push(ZERO_WIDTH_SPACE);
+            }
+            '@' => {
+                out.push('@');
+                out.push(ZERO_WIDTH_SPACE);
+            }
+            ':' if chars.peek() == Some(&'/') => out.push_str("\\:"),
+            '.' if out
+                .get(out.len().saturating_sub(3)..)
+                .is_some_and(|w| w.eq_ignore_ascii_case("www")) =>
+            {
+                out.push_str("\\.")
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
 /// A workflow command's message (GitHub's `escapeData`): `%`, CR and LF are
 /// percent-encoded; other control characters are shown as escapes.
 fn escape_data(s: &str) -> String {
@@ -250,5 +306,29 @@ pub fn summary(diags: &[Diagnostic], plans: usize, colour: bool) -> String {
             plural(e, "error"),
             plural(w, "warning")
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_text_is_literal() {
+        assert_eq!(escape_markdown("O'Brien (UK) - 1. Co"), "O'Brien (UK) - 1. Co");
+        assert_eq!(
+            escape_markdown("*a* _b_ `c` ~d~ |"),
+            "\\*a\\* \\_b\\_ \\`c\\` \\~d\\~ \\|"
+        );
+        assert_eq!(escape_markdown("<b>&amp;</b>"), "\\<b\\>\\&amp;\\</b\\>");
+        assert_eq!(escape_markdown("![i](u) $x$"), "\\!\\[i\\](u) \\$x\\$");
+        assert_eq!(escape_markdown("@al #1 a@b"), "@\u{200b}al \\#\u{200b}1 a@\u{200b}b");
+        assert_eq!(
+            escape_markdown("https://x.example www.y Www.z wwwa"),
+            "https\\://x.example www\\.y Www\\.z wwwa"
+        );
+        assert_eq!(escape_markdown("a:b 10:30"), "a:b 10:30");
+        assert_eq!(escape_markdown("a\nb\tc\\"), "a b c\\\\");
+        assert_eq!(escape_markdown("\u{1b}[2J\u{7}"), "\\\\u{1b}\\[2J\\\\u{7}");
     }
 }

@@ -724,6 +724,61 @@ fn diff_of_a_pure_rename_introduces_and_resolves_nothing() {
     assert_eq!(d["resolved"], serde_json::json!([]), "a rename resolves no diagnostic");
 }
 
+/// A plan moved into a sub-folder of content/accounts/ keeps its id (its
+/// file name): the move alone is no change and moves no diagnostic; a move
+/// with an edit is the edit.
+#[test]
+fn diff_across_a_move_into_a_sub_folder_is_the_edit_only() {
+    let repo = diff_repo();
+    let root = repo.root();
+    std::fs::create_dir_all(root.join("content/accounts/eu")).unwrap();
+    git(
+        root,
+        &["mv", "content/accounts/gamma.md", "content/accounts/eu/gamma.md"],
+    );
+    let o = run(root, &["diff", "HEAD", "--today", TODAY]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    // (HEAD's own error, zeta's, is still listed after the summary.)
+    assert!(
+        stdout(&o).starts_with("No portfolio changes since HEAD.\n"),
+        "{}",
+        stdout(&o)
+    );
+
+    // Moved and given an objective: gamma changed by that objective only.
+    let text = std::fs::read_to_string(root.join("content/accounts/eu/gamma.md")).unwrap();
+    let text = text.replacen("---\n", "---\nobjectives:\n  - id: grow\n    title: Grow\n", 1);
+    write(root, "content/accounts/eu/gamma.md", &text);
+    let o = run(root, &["diff", "HEAD", "--format", "json", "--today", TODAY]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let d = json(&o);
+    assert_eq!(d["added"], serde_json::json!([]));
+    assert_eq!(d["removed"], serde_json::json!([]));
+    assert_eq!(d["changed"].as_array().map(Vec::len), Some(1), "{}", d["changed"]);
+    assert_eq!(d["changed"][0]["id"], "gamma");
+    assert_eq!(
+        d["changed"][0]["added"],
+        serde_json::json!([{"kind": "objective", "id": "grow", "title": "Grow"}])
+    );
+    // Its incomplete-plan warning changed wording (an objective is no longer
+    // missing); stale-review, the same under the new path, is not listed.
+    let codes = |list: &Value| -> Vec<String> {
+        list.as_array()
+            .unwrap()
+            .iter()
+            .map(|x| format!("{} {}", x["code"].as_str().unwrap(), x["file"].as_str().unwrap()))
+            .collect()
+    };
+    assert!(
+        !codes(&d["introduced"]).iter().any(|c| c.starts_with("stale-review")),
+        "{d}"
+    );
+    assert!(
+        !codes(&d["resolved"]).iter().any(|c| c.starts_with("stale-review")),
+        "{d}"
+    );
+}
+
 /// SPEC §10: "A REV whose content has errors still diffs (its errors are
 /// listed)": the errors at REV are named, not only counted, even when the
 /// working tree still has them.

@@ -819,3 +819,201 @@ fn plan_pages_with_history_equal_the_templates() {
     let s = scenario();
     assert_eq!(common::assert_native_pages_match_templates(s.root()), 4);
 }
+
+/// Echo's plan for the move scenario: Eve at `relationship`, the big deal at
+/// `close`, aspirational `aspirational`; approved 2026-04-15.
+fn echo_moving(relationship: &str, close: &str, aspirational: &str) -> String {
+    plan(
+        "Echo AG",
+        &format!(
+            "\
+status:
+  approved: 2026-04-15
+contacts:
+  - id: eve
+    name: Eve East
+    relationship: {relationship}
+financials:
+  revenue_goal: {{minimum: 100000, just_right: 500000, aspirational: {aspirational}}}
+opportunities:
+  - id: big
+    name: Big deal
+    stage: forecast
+    value: 100000
+    close: {close}
+"
+        ),
+    )
+}
+
+/// Moves a file inside the site (creating the folder it goes to).
+fn move_file(root: &Path, from: &str, to: &str) {
+    let to = root.join(to);
+    std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+    std::fs::rename(root.join(from), to).unwrap();
+}
+
+/// A plan keeps its id when its file moves into a sub-folder of
+/// content/accounts/, and so keeps its history: no "removed"/"added", its
+/// relationship dates and slips carry on, and edits after the move count.
+///
+/// Threshold fixed at 1,000,000; Echo's one contact is its relationship
+/// (weak 2.5 low, good 7.5 high); potential 10 × aspirational / 2,000,000
+/// (1,500,000: 7.5 high; 800,000: 4 low).
+///
+/// - c1 2026-03-02: weak, 1.5M: target (the baseline).
+/// - c2 2026-04-01: Eve good → key (edited); the big deal slips to 2027-03-31.
+/// - c3 2026-05-04: echo.md → eu/echo.md as it was: no event at all.
+/// - c4 2026-06-01: eu/echo.md → de/echo.md (which sorts before it) and the
+///   deal slips again, to 2027-06-30, in the same commit: one slip.
+/// - c5 2026-07-01: aspirational 800,000: key → managed (edited).
+#[test]
+fn a_plan_moved_into_a_sub_folder_keeps_its_history() {
+    let dir = TempDir::new().unwrap();
+    let root = dir.path();
+    git(root, &["init", "-q", "-b", "main"]);
+    write(
+        root,
+        "planfolio.yaml",
+        "segmentation:\n  potential: {high_from: 1000000}\n",
+    );
+    write(root, "content/team/alex-king.md", "---\nname: Alex King\n---\n");
+    write(
+        root,
+        "content/accounts/echo.md",
+        &echo_moving("weak", "2026-12-31", "1500000"),
+    );
+    commit(root, "2026-03-02", "Echo");
+    write(
+        root,
+        "content/accounts/echo.md",
+        &echo_moving("good", "2027-03-31", "1500000"),
+    );
+    let c2 = commit(root, "2026-04-01", "Echo: Eve warms up; the deal slips");
+    move_file(root, "content/accounts/echo.md", "content/accounts/eu/echo.md");
+    commit(root, "2026-05-04", "Echo moves to eu/");
+    move_file(root, "content/accounts/eu/echo.md", "content/accounts/de/echo.md");
+    write(
+        root,
+        "content/accounts/de/echo.md",
+        &echo_moving("good", "2027-06-30", "1500000"),
+    );
+    let c4 = commit(root, "2026-06-01", "Echo moves to de/ and slips");
+    write(
+        root,
+        "content/accounts/de/echo.md",
+        &echo_moving("good", "2027-06-30", "800000"),
+    );
+    let c5 = commit(root, "2026-07-01", "Echo: lower the aspirational goal");
+
+    let move_event = |from: &str, to: &str| json!({"account": "echo", "name": "Echo AG", "kind": "move", "from": from, "to": to, "cause": "edited"});
+    let slip = |from: &str, to: &str| json!({"account": "echo", "name": "Echo AG", "kind": "slip", "opportunity": "big", "from": from, "to": to});
+    let expected = json!({"entries": [
+        {"commit": short(&c5), "date": "2026-07-01", "subject": "Echo: lower the aspirational goal",
+         "events": [move_event("key", "managed")]},
+        {"commit": short(&c4), "date": "2026-06-01", "subject": "Echo moves to de/ and slips",
+         "events": [slip("2027-03-31", "2027-06-30")]},
+        {"commit": short(&c2), "date": "2026-04-01", "subject": "Echo: Eve warms up; the deal slips",
+         "events": [
+            move_event("target", "key"),
+            {"account": "echo", "name": "Echo AG", "kind": "relationship", "contact": "eve", "from": "weak", "to": "good"},
+            slip("2026-12-31", "2027-03-31")]},
+    ]});
+    assert_eq!(log_json(root, &[]), expected);
+
+    let p = build(root);
+    assert_eq!(
+        p["moves"],
+        json!([
+            {"account": "echo", "date": "2026-04-01", "commit": c2, "from": "target", "to": "key", "cause": "edited"},
+            {"account": "echo", "date": "2026-07-01", "commit": c5, "from": "key", "to": "managed", "cause": "edited"},
+        ])
+    );
+    let echo = account(&p, "echo");
+    assert_eq!(echo["relationship_since"], json!({"eve": "2026-04-01"}));
+    assert_eq!(
+        echo["slips"],
+        json!([{"opportunity": "big", "slips": 2, "regressions": 0,
+                "closes": ["2026-12-31", "2027-03-31", "2027-06-30"]}])
+    );
+    // Approved 2026-04-15, that is as at c2; c4 and c5 changed it since.
+    assert_eq!(echo["changed_since_approval"], json!(true));
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    let h = planfolio::history::collect(root, &planfolio::pipeline::analyse(root, today), today);
+    let diff = h
+        .account("echo")
+        .approval_diff
+        .as_ref()
+        .expect("changed since approval");
+    assert_eq!(diff.commit, c2);
+    // The plan as approved is found under its old path: same items.
+    assert!(diff.added.is_empty() && diff.removed.is_empty(), "{diff:?}");
+
+    // Moved again in the working tree (not committed): still no event.
+    git(root, &["mv", "content/accounts/de/echo.md", "content/accounts/echo.md"]);
+    assert_eq!(log_json(root, &[]), expected);
+    assert_eq!(build(root)["moves"], p["moves"]);
+}
+
+/// A moved plan that was approved and only moved since is unchanged since
+/// its approval.
+#[test]
+fn a_plan_only_moved_since_its_approval_is_unchanged() {
+    let dir = TempDir::new().unwrap();
+    let root = dir.path();
+    git(root, &["init", "-q", "-b", "main"]);
+    write(root, "content/team/alex-king.md", "---\nname: Alex King\n---\n");
+    write(
+        root,
+        "content/accounts/echo.md",
+        &echo_moving("weak", "2026-12-31", "1500000"),
+    );
+    commit(root, "2026-03-02", "Echo");
+    move_file(root, "content/accounts/echo.md", "content/accounts/eu/echo.md");
+    commit(root, "2026-05-04", "Echo moves to eu/");
+    assert_eq!(account(&build(root), "echo")["changed_since_approval"], json!(false));
+    assert_eq!(log_json(root, &[]), json!({"entries": []}));
+}
+
+/// A commit dated after `--today` (a skewed clock, or a pinned date in CI)
+/// is a commit of HEAD: it is analysed with its own date, and a clean tree
+/// has no working-tree point, as `diff HEAD` agrees.
+#[test]
+fn a_commit_dated_after_today_is_a_commit_not_the_working_tree() {
+    let dir = TempDir::new().unwrap();
+    let root = dir.path();
+    git(root, &["init", "-q", "-b", "main"]);
+    write(
+        root,
+        "planfolio.yaml",
+        "segmentation:\n  potential: {high_from: 1000000}\n",
+    );
+    write(root, "content/team/alex-king.md", "---\nname: Alex King\n---\n");
+    write(root, "content/accounts/echo.md", &plan("Echo AG", ECHO));
+    commit(root, "2026-09-01", "Echo");
+    // Eve strong (10, high): target → key, in a commit dated after TODAY.
+    write(
+        root,
+        "content/accounts/echo.md",
+        &plan("Echo AG", &ECHO.replace("weak", "strong")),
+    );
+    let c2 = commit(root, "2026-12-15", "Eve strong");
+
+    assert_eq!(
+        log_json(root, &[]),
+        json!({"entries": [{"commit": short(&c2), "date": "2026-12-15", "subject": "Eve strong",
+            "events": [
+                {"account": "echo", "name": "Echo AG", "kind": "move", "from": "target", "to": "key", "cause": "edited"},
+                {"account": "echo", "name": "Echo AG", "kind": "relationship", "contact": "eve", "from": "weak", "to": "strong"}]}]})
+    );
+    let o = planfolio(root, &["log", "--today", TODAY]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(!stdout(&o).contains("Uncommitted"), "{}", stdout(&o));
+    let o = planfolio(root, &["diff", "HEAD", "--today", TODAY]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(stdout(&o), "No portfolio changes since HEAD.\n");
+    assert_eq!(
+        build(root)["moves"],
+        json!([{"account": "echo", "date": "2026-12-15", "commit": c2, "from": "target", "to": "key", "cause": "edited"}])
+    );
+}

@@ -19,8 +19,8 @@ use super::{
 };
 use crate::derive;
 use crate::diagnostic::Severity;
-use crate::git::{FileChange, LogCommit, Repo};
-use crate::load::{CONFIG_FILE, FileKind, SourceFile, parse_file};
+use crate::git::{LogCommit, Repo};
+use crate::load::{CONFIG_FILE, FileKind, SourceFile, file_id, parse_file};
 use crate::model::{Config, Contact, OppStage, Plan, Segment};
 use crate::pipeline::Analysis;
 use chrono::{Datelike, Months, NaiveDate};
@@ -66,7 +66,9 @@ enum Version {
 
 /// An account in the state of the walk.
 struct Acc {
+    /// Its plan file now, and that file's content.
     path: String,
+    key: Key,
     plan: Arc<Plan>,
     relationship: f64,
     potential_value: f64,
@@ -204,9 +206,11 @@ fn points(repo: &Repo, root: &Path, head: &str, log: &[LogCommit], today: NaiveD
     // The window: first-parent order, so everything past the first commit
     // dated before it is older still.
     let log = &log[..log.iter().position(|c| c.date < start).unwrap_or(log.len())];
-    // Commits dated after `today` are not analysed; their changes count at
-    // the next analysed point.
-    let first = log.iter().rposition(|c| c.date <= today)?;
+    // A commit dated after `today` (a skewed clock, or a pinned `--today`)
+    // is still a commit of HEAD: it is analysed, with its own date. Were it
+    // left out, its changes would show as the working tree's although the
+    // tree matches HEAD.
+    let first = log.len().checked_sub(1)?;
     let (tree, status) = std::thread::scope(|s| {
         let status = s.spawn(|| repo.worktree_changes());
         (repo.tree_of_commit(head), status.join())
@@ -231,33 +235,28 @@ fn points(repo: &Repo, root: &Path, head: &str, log: &[LogCommit], today: NaiveD
         subject: c0.subject.clone(),
         changes: tree.into_iter().map(|(p, b)| (p, Some(Key::Blob(b)))).collect(),
     }];
-    let mut pending: BTreeMap<String, Option<Key>> = BTreeMap::new();
-    let apply = |into: &mut BTreeMap<String, Option<Key>>, changes: &[FileChange]| {
-        for ch in changes {
-            into.insert(ch.path.clone(), ch.new.clone().map(Key::Blob));
-        }
-    };
     for c in log[..first].iter().rev() {
-        apply(&mut pending, &c.changes);
-        if c.date <= today {
-            out.push(Point {
-                hash: c.hash.clone(),
-                date: c.date,
-                subject: c.subject.clone(),
-                changes: std::mem::take(&mut pending),
-            });
-        }
+        out.push(Point {
+            hash: c.hash.clone(),
+            date: c.date,
+            subject: c.subject.clone(),
+            changes: c
+                .changes
+                .iter()
+                .map(|ch| (ch.path.clone(), ch.new.clone().map(Key::Blob)))
+                .collect(),
+        });
     }
-    for rel in &dirty {
-        let exists = root.join(rel).is_file();
-        pending.insert(rel.clone(), exists.then_some(Key::Worktree));
-    }
-    if !pending.is_empty() {
+    // The working tree is a point only where it differs from HEAD.
+    if !dirty.is_empty() {
         out.push(Point {
             hash: String::new(),
             date: today,
             subject: "Uncommitted changes in the working tree".into(),
-            changes: pending,
+            changes: dirty
+                .iter()
+                .map(|rel| (rel.clone(), root.join(rel).is_file().then_some(Key::Worktree)))
+                .collect(),
         });
     }
     Some(Points {
@@ -292,26 +291,67 @@ pub(super) fn walk(
     // commit on or before the approval date.
     let commit_points = points.iter().filter(|p| !p.hash.is_empty()).count();
     let approval_point = |approved: NaiveDate| points[..commit_points].iter().rposition(|p| p.date <= approved);
-    let mut approval_paths: BTreeMap<usize, Vec<&str>> = BTreeMap::new();
+    let mut approvals_at: BTreeMap<usize, Vec<&Plan>> = BTreeMap::new();
     for plan in &current.site.plans {
         if let Some(i) = plan.status.approved.and_then(approval_point) {
-            approval_paths.entry(i).or_default().push(&plan.file);
+            approvals_at.entry(i).or_default().push(plan);
         }
     }
-    // Blob-level replay: which version of each approved plan was in force at its approval.
-    let mut approval_keys: HashMap<(usize, String), Key> = HashMap::new();
+    let approved: HashMap<&str, &Plan> = approvals_at.values().flatten().map(|p| (p.id.as_str(), *p)).collect();
+    // Blob-level replay, following each approved plan by its id (its file may
+    // have moved): the version in force at its approval, as (path, content),
+    // and the points at which its content changed.
+    let mut approval_keys: HashMap<(usize, &str), (String, Key)> = HashMap::new();
+    let mut changed_at: HashMap<&str, Vec<usize>> = HashMap::new();
     {
         let mut tree: BTreeMap<&str, &Key> = BTreeMap::new();
+        let mut paths_of: HashMap<&str, BTreeSet<&str>> = HashMap::new();
+        let mut last: HashMap<&str, Option<&Key>> = HashMap::new();
+        /// The plan's file and its content: where it is now if that path
+        /// holds it, else the first other path with its id.
+        fn file_of<'a>(
+            tree: &BTreeMap<&'a str, &'a Key>,
+            paths_of: &HashMap<&str, BTreeSet<&'a str>>,
+            plan: &'a Plan,
+        ) -> Option<(&'a str, &'a Key)> {
+            let path = Some(plan.file.as_str())
+                .filter(|f| tree.contains_key(f))
+                .or_else(|| paths_of.get(plan.id.as_str())?.first().copied())?;
+            Some((path, *tree.get(path)?))
+        }
         for (i, p) in points.iter().enumerate() {
+            let mut ids: BTreeSet<&str> = BTreeSet::new();
             for (path, key) in &p.changes {
+                let is_plan = FileKind::of(path) == Some(FileKind::Plan);
+                let id = file_id(path);
                 match key {
-                    Some(k) => tree.insert(path, k),
-                    None => tree.remove(path.as_str()),
+                    Some(k) => {
+                        tree.insert(path, k);
+                        if is_plan {
+                            paths_of.entry(id).or_default().insert(path);
+                        }
+                    }
+                    None => {
+                        tree.remove(path.as_str());
+                        if let Some(set) = paths_of.get_mut(id) {
+                            set.remove(path.as_str());
+                        }
+                    }
                 };
+                if is_plan && approved.contains_key(id) {
+                    ids.insert(id);
+                }
             }
-            for path in approval_paths.get(&i).into_iter().flatten() {
-                if let Some(k) = tree.get(path) {
-                    approval_keys.insert((i, path.to_string()), (*k).clone());
+            for id in ids {
+                let Some(plan) = approved.get(id) else { continue };
+                let now = file_of(&tree, &paths_of, plan).map(|(_, k)| k);
+                if last.insert(id, now) != Some(now) {
+                    changed_at.entry(id).or_default().push(i);
+                }
+            }
+            for plan in approvals_at.get(&i).into_iter().flatten() {
+                if let Some((path, k)) = file_of(&tree, &paths_of, plan) {
+                    approval_keys.insert((i, plan.id.as_str()), (path.to_string(), k.clone()));
                 }
             }
         }
@@ -354,7 +394,7 @@ pub(super) fn walk(
             }
         }
     }
-    for ((_, path), key) in &approval_keys {
+    for (path, key) in approval_keys.values() {
         if let Key::Blob(b) = key
             && !is_current(path, key)
         {
@@ -362,8 +402,8 @@ pub(super) fn walk(
         }
     }
     let full_wanted: HashSet<(&str, &str)> = approval_keys
-        .iter()
-        .filter_map(|((_, path), key)| match key {
+        .values()
+        .filter_map(|(path, key)| match key {
             Key::Blob(b) => Some((path.as_str(), b.as_str())),
             Key::Worktree => None,
         })
@@ -430,12 +470,6 @@ pub(super) fn walk(
     timer.lap("history: walk");
 
     // Changed since approval, per current plan.
-    let mut changed_at: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (i, p) in points.iter().enumerate() {
-        for path in p.changes.keys() {
-            changed_at.entry(path).or_default().push(i);
-        }
-    }
     let mut accounts: BTreeMap<String, AccountHistory> = BTreeMap::new();
     for plan in &current.site.plans {
         let mut acc = AccountHistory {
@@ -447,16 +481,15 @@ pub(super) fn walk(
             && let Some(at) = approval_point(approved)
         {
             let changed = changed_at
-                .get(plan.file.as_str())
+                .get(plan.id.as_str())
                 .is_some_and(|list| list.iter().any(|&i| i > at));
             acc.changed_since_approval = Some(changed);
             if changed {
-                let base: Arc<Plan> = match approval_keys.get(&(at, plan.file.clone())) {
+                let base: Arc<Plan> = match approval_keys.get(&(at, plan.id.as_str())) {
                     None => Arc::new(Plan::default()),
-                    Some(key @ Key::Blob(b)) if !is_current(&plan.file, key) => full_plans
-                        .get(&(plan.file.clone(), b.clone()))
-                        .cloned()
-                        .unwrap_or_default(),
+                    Some((path, key @ Key::Blob(b))) if !is_current(path, key) => {
+                        full_plans.get(&(path.clone(), b.clone())).cloned().unwrap_or_default()
+                    }
                     Some(_) => Arc::clone(plan),
                 };
                 let (added, removed) = crate::diff::item_changes(&base, plan);
@@ -617,6 +650,36 @@ impl Walker {
         self.month_ends_before(after_all);
     }
 
+    /// Starts following a plan that appeared at `path` (scored with the others later).
+    fn add(&mut self, path: &str, key: &Key, plan: Arc<Plan>, date: NaiveDate, baseline: bool) {
+        let id = plan.id.clone();
+        let tracks = self.opps.entry(id.clone()).or_default();
+        for o in &plan.opportunities {
+            let t = tracks.entry(o.id.value.clone()).or_default();
+            t.see_close(o.close);
+            t.stage = Some(o.stage);
+        }
+        if !baseline {
+            let since = self.since.entry(id.clone()).or_default();
+            for c in plan.contacts.iter().filter(|c| c.relationship.is_some()) {
+                since.insert(c.id.value.clone(), date);
+            }
+        }
+        self.by_path.insert(path.to_string(), id.clone());
+        self.accounts.insert(
+            id,
+            Acc {
+                path: path.to_string(),
+                key: key.clone(),
+                plan,
+                relationship: 0.0,
+                potential_value: f64::NAN,
+                potential: 0.0,
+                segment: Segment::Maintained,
+            },
+        );
+    }
+
     /// Applies one point: new versions, rescoring, events.
     fn step(&mut self, i: usize, p: &Point, version_of: &dyn Fn(&str, &Key) -> Version) {
         let baseline = i == 0;
@@ -649,79 +712,92 @@ impl Walker {
         }
         let mut touched: BTreeSet<String> = BTreeSet::new();
         let mut added: BTreeSet<String> = BTreeSet::new();
-        for (path, change) in &p.changes {
-            if FileKind::of(path) != Some(FileKind::Plan) {
-                continue;
-            }
-            let existing = self.by_path.get(path).cloned();
-            match (change.as_ref().map(|k| version_of(path, k)), existing) {
-                (None, Some(id)) => {
-                    // The file went away.
-                    self.by_path.remove(path);
-                    if let Some(a) = self.accounts.remove(&id) {
-                        remove_sorted(&mut self.values, a.potential_value);
-                        touched.remove(&id);
-                        if !baseline {
-                            events.push(LogEvent {
-                                account: id.clone(),
-                                name: a.plan.name.clone(),
-                                change: Change::Removed { segment: a.segment },
-                            });
-                        }
-                    }
+        // Accounts whose plan content this point changed (for the cause of a move).
+        let mut edited: BTreeSet<String> = BTreeSet::new();
+        let plan_changes = p
+            .changes
+            .iter()
+            .filter(|(path, _)| FileKind::of(path) == Some(FileKind::Plan));
+        // New and changed files first, removals after: an account is its id,
+        // so a file that moved (same name, another folder of
+        // content/accounts/) carries the account over before its old path
+        // goes away, and the move is neither a removal nor an addition.
+        for (path, key) in plan_changes
+            .clone()
+            .filter_map(|(path, key)| Some((path, key.as_ref()?)))
+        {
+            let version = version_of(path, key);
+            let id = match self.by_path.get(path) {
+                Some(id) => {
+                    // Changed in place.
+                    edited.insert(id.clone());
+                    id.clone()
                 }
-                (Some(Version::Plan { plan, errors: false }), Some(id)) => {
-                    if let Some(a) = self.accounts.get_mut(&id) {
-                        if !baseline {
-                            events.extend(plan_events(
-                                &id,
-                                &a.plan,
-                                &plan,
-                                p.date,
-                                &mut self.opps,
-                                &mut self.since,
-                            ));
+                None => {
+                    let id = file_id(path);
+                    match self.accounts.get(id) {
+                        // Its file was removed at this point: it moved here.
+                        Some(a) if p.changes.get(&a.path) == Some(&None) => {
+                            // Moved as it was (the same blob), or edited too.
+                            if a.key != *key || *key == Key::Worktree {
+                                edited.insert(id.to_string());
+                            }
+                            self.by_path.remove(&a.path);
+                            self.by_path.insert(path.clone(), id.to_string());
+                            if let Some(a) = self.accounts.get_mut(id) {
+                                a.path = path.clone();
+                            }
+                            id.to_string()
                         }
-                        a.plan = plan;
-                        touched.insert(id);
-                    }
-                }
-                (Some(Version::Plan { plan, errors: false }), None) => {
-                    let id = plan.id.clone();
-                    if self.accounts.contains_key(&id) {
                         // Another file already has this id; the first one keeps it.
-                        continue;
-                    }
-                    let tracks = self.opps.entry(id.clone()).or_default();
-                    for o in &plan.opportunities {
-                        let t = tracks.entry(o.id.value.clone()).or_default();
-                        t.see_close(o.close);
-                        t.stage = Some(o.stage);
-                    }
-                    if !baseline {
-                        let since = self.since.entry(id.clone()).or_default();
-                        for c in plan.contacts.iter().filter(|c| c.relationship.is_some()) {
-                            since.insert(c.id.value.clone(), p.date);
+                        Some(_) => continue,
+                        None => {
+                            if let Version::Plan { plan, errors: false } = version {
+                                self.add(path, key, plan, p.date, baseline);
+                                touched.insert(id.to_string());
+                                added.insert(id.to_string());
+                            }
+                            // A version with errors waits to appear until it reads cleanly.
+                            continue;
                         }
                     }
-                    self.by_path.insert(path.clone(), id.clone());
-                    self.accounts.insert(
-                        id.clone(),
-                        Acc {
-                            path: path.clone(),
-                            plan,
-                            relationship: 0.0,
-                            potential_value: f64::NAN,
-                            potential: 0.0,
-                            segment: Segment::Maintained,
-                        },
-                    );
-                    touched.insert(id.clone());
-                    added.insert(id);
                 }
-                // A version with errors keeps the previous values (or waits
-                // to appear until it reads cleanly).
-                _ => {}
+            };
+            let Some(a) = self.accounts.get_mut(&id) else {
+                continue;
+            };
+            a.key = key.clone();
+            if let Version::Plan { plan, errors: false } = version {
+                if !baseline {
+                    events.extend(plan_events(
+                        &id,
+                        &a.plan,
+                        &plan,
+                        p.date,
+                        &mut self.opps,
+                        &mut self.since,
+                    ));
+                }
+                a.plan = plan;
+                touched.insert(id);
+            }
+            // A version with errors keeps the previous values.
+        }
+        for (path, _) in plan_changes.filter(|(_, key)| key.is_none()) {
+            // The file went away (a file that moved no longer holds its account).
+            let Some(id) = self.by_path.remove(path) else {
+                continue;
+            };
+            if let Some(a) = self.accounts.remove(&id) {
+                remove_sorted(&mut self.values, a.potential_value);
+                touched.remove(&id);
+                if !baseline {
+                    events.push(LogEvent {
+                        account: id.clone(),
+                        name: a.plan.name.clone(),
+                        change: Change::Removed { segment: a.segment },
+                    });
+                }
             }
         }
 
@@ -782,7 +858,7 @@ impl Walker {
         if !baseline {
             for (id, old) in moved {
                 let Some(a) = self.accounts.get(&id) else { continue };
-                let cause = if p.changes.contains_key(&a.path) {
+                let cause = if edited.contains(&id) {
                     Cause::Edited
                 } else if config_touched {
                     Cause::Config

@@ -2,6 +2,7 @@
 //! as Markdown (a PR comment, a terminal, a review pack) or JSON.
 
 use super::{Change, LogEntry, SiteHistory};
+use crate::report::escape_markdown as md;
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::HashSet;
@@ -27,7 +28,7 @@ impl Since {
     fn label(&self) -> String {
         match self {
             Since::Date(d) => d.to_string(),
-            Since::Rev { rev, .. } => format!("`{rev}`"),
+            Since::Rev { rev, .. } => format!("`{}`", md(rev)),
         }
     }
 }
@@ -50,23 +51,11 @@ pub fn json(entries: &[&LogEntry]) -> String {
     serde_json::to_string_pretty(&Out { entries }).unwrap_or_default() + "\n"
 }
 
-/// Markdown text for names and subjects: no accidental emphasis, code or links.
-fn md(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if matches!(c, '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '|' | '#') {
-            out.push('\\');
-        }
-        out.push(if c == '\n' { ' ' } else { c });
-    }
-    out
-}
-
 fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-/// One line per event.
+/// One line per event; every value from a plan goes through [`md`].
 fn event_line(name: &str, account: &str, change: &Change) -> String {
     let what = match change {
         Change::Move { from, to, cause } => {
@@ -79,21 +68,21 @@ fn event_line(name: &str, account: &str, change: &Change) -> String {
         Change::Added { segment } => format!("plan added ({segment})"),
         Change::Removed { segment } => format!("plan removed (was {segment})"),
         Change::Slip { opportunity, from, to } => {
-            format!("opportunity `{opportunity}` slipped: close date {from} → {to}")
+            format!("opportunity `{}` slipped: close date {from} → {to}", md(opportunity))
         }
         Change::Regression { opportunity, from, to } => {
-            format!("opportunity `{opportunity}` went back: stage {from} → {to}")
+            format!("opportunity `{}` went back: stage {from} → {to}", md(opportunity))
         }
         Change::Relationship { contact, from, to } => match from {
-            Some(from) => format!("contact `{contact}`: relationship {from} → {to}"),
-            None => format!("contact `{contact}`: relationship {to}"),
+            Some(from) => format!("contact `{}`: relationship {from} → {to}", md(contact)),
+            None => format!("contact `{}`: relationship {to}", md(contact)),
         },
         Change::Approved { from, to } => match from {
             Some(from) => format!("approved on {to} (was {from})"),
             None => format!("approved on {to}"),
         },
     };
-    format!("- **{}** (`{account}`): {what}\n", md(name))
+    format!("- **{}** (`{}`): {what}\n", md(name), md(account))
 }
 
 /// The changelog as Markdown: a title, a one-line summary, then one section
@@ -154,15 +143,4 @@ pub fn markdown(history: &SiteHistory, entries: &[&LogEntry], since: Option<&Sin
         }
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn markdown_text_is_escaped() {
-        assert_eq!(md("a*b_c`d"), "a\\*b\\_c\\`d");
-        assert_eq!(md("O'Brien & Co"), "O'Brien & Co");
-    }
 }

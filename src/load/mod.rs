@@ -19,6 +19,13 @@ pub const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
 /// The config file's name, at the site root.
 pub const CONFIG_FILE: &str = "planfolio.yaml";
 
+/// The id of the plan, team member or competitor in the file at `rel`: its
+/// file name without `.md`, wherever it sits under its folder (so moving a
+/// file into a sub-folder keeps its id).
+pub fn file_id(rel: &str) -> &str {
+    rel.rsplit('/').next().unwrap_or("").trim_end_matches(".md")
+}
+
 /// What a content file is, by where it sits.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FileKind {
@@ -583,7 +590,7 @@ fn parse_source(src: &SourceFile) -> (Parsed, Vec<Diagnostic>) {
             return (Parsed::Nothing, dec.diags);
         }
     };
-    let stem = src.rel.rsplit('/').next().unwrap_or("").trim_end_matches(".md");
+    let stem = file_id(&src.rel);
     if matches!(kind, FileKind::Plan | FileKind::Team | FileKind::Competitor) && !is_valid_id(stem) {
         let fix = slug(stem);
         dec.report(
