@@ -197,6 +197,9 @@ impl<'a> Reader<'a> {
         )
     }
 
+    /// Counts one value, as the general path counts them (each once, an
+    /// alias as the scalar it copies); past `MAX_NODES` it gives up, and the
+    /// general path reports the value that crosses the limit.
     fn count(&mut self) -> Option<()> {
         self.nodes += 1;
         (self.nodes <= MAX_NODES).then_some(())
@@ -335,7 +338,6 @@ impl<'a> Reader<'a> {
                     value: target.value.clone(),
                     span: self.span(line, at, 1),
                 };
-                self.count()?;
                 copy
             }
             b'"' | b'\'' => {
@@ -413,8 +415,6 @@ impl<'a> Reader<'a> {
         let start = self.span(line, at, 1);
         node.span.len = node.span.col + node.span.len - start.col;
         node.span.col = start.col;
-        // Counted twice, as the general path counts the copy it keeps.
-        self.count()?;
         self.anchors.push((name, node.clone()));
         Some(node)
     }

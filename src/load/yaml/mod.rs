@@ -101,7 +101,7 @@ pub fn parse_general(src: &str, line_offset: u32) -> Result<Node<'_>, SyntaxErro
     let mut parser = Parser::new_from_str(src);
     let mut stack: Vec<Open> = Vec::new();
     let mut anchors: std::collections::HashMap<usize, (Node, usize)> = Default::default();
-    // Nodes built so far, counting every copy made for anchors and aliases.
+    // Values so far, each alias counted as the values it copies.
     let mut total_nodes: usize = 0;
     let mut root: Option<Node> = None;
     let mut documents = 0;
@@ -129,6 +129,7 @@ pub fn parse_general(src: &str, line_offset: u32) -> Result<Node<'_>, SyntaxErro
                 continue;
             }
             Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
+                count_value(&mut total_nodes, here)?;
                 if stack.len() >= MAX_DEPTH {
                     return Err(syntax(here, format!("YAML nested deeper than {MAX_DEPTH} levels")));
                 }
@@ -164,6 +165,7 @@ pub fn parse_general(src: &str, line_offset: u32) -> Result<Node<'_>, SyntaxErro
                 _ => return Err(syntax(here, "unbalanced mapping".into())),
             },
             Event::Scalar(text, style, anchor, tag) => {
+                count_value(&mut total_nodes, here)?;
                 let plain = style == ScalarStyle::Plain;
                 let block = matches!(style, ScalarStyle::Literal | ScalarStyle::Folded);
                 let same_line = yspan.end.line() == mark.line();
@@ -198,17 +200,12 @@ pub fn parse_general(src: &str, line_offset: u32) -> Result<Node<'_>, SyntaxErro
                         hint: Some("avoid aliases (`*name`); write the values out".into()),
                     });
                 }
+                total_nodes += size;
                 let mut copy = target.clone();
                 copy.span = here;
                 (copy, 0, *size)
             }
         };
-        // Every node is counted once where it lands; an anchored one once more
-        // for the copy kept for its aliases.
-        total_nodes += if anchor > 0 { 2 * size } else { size };
-        if total_nodes > MAX_NODES {
-            return Err(syntax(here, format!("document has more than {MAX_NODES} values")));
-        }
         if anchor > 0 {
             anchors.insert(anchor, (node.clone(), size));
         }
@@ -231,6 +228,22 @@ pub fn parse_general(src: &str, line_offset: u32) -> Result<Node<'_>, SyntaxErro
         value: Value::Null,
         span: Span::new(1 + line_offset, 1, 1),
     }))
+}
+
+/// Counts one more value of the document, which starts at `here`: the one
+/// that crosses [`MAX_NODES`] is where the error points. Every value counts
+/// once, when it starts (a mapping or list before its items); an alias
+/// counts as the values it copies.
+fn count_value(total: &mut usize, here: Span) -> Result<(), SyntaxError> {
+    *total += 1;
+    if *total > MAX_NODES {
+        return Err(SyntaxError {
+            span: here,
+            message: format!("document has more than {MAX_NODES} values"),
+            hint: Some("split the data over several plans; a plan holds far fewer values".into()),
+        });
+    }
+    Ok(())
 }
 
 /// The plain scalars YAML reads as null.
