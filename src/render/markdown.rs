@@ -507,6 +507,10 @@ mod tests {
             "2) x",
             "-x",
             "=",
+            // Unicode spaces: text to CommonMark, not blank.
+            "\u{a0}",
+            "\u{3000}",
+            "\u{b}",
         ];
         // Every text of up to four of those lines, joined by newlines, with
         // and without a final newline.
