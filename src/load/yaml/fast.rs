@@ -381,11 +381,10 @@ impl<'a> Reader<'a> {
                     return None;
                 }
                 let (_, target) = self.anchors.iter().rev().find(|(n, _)| *n == name)?;
-                let copy = Node {
+                Node {
                     value: target.value.clone(),
                     span: self.span(line, at, 1),
-                };
-                copy
+                }
             }
             b'"' | b'\'' => {
                 let start = line.indent + at;

@@ -309,9 +309,12 @@ fn scan_error(src: &str, err: &ScanError, line_offset: u32) -> SyntaxError {
 mod tests {
     use super::*;
 
+    /// A line and column, if any.
+    type At = Option<(u32, u32)>;
+
     /// Where each reader puts the "more than `limit` values" error on `doc`
     /// (the fast path's `None`: it gave up first, or accepted the document).
-    fn limit_errors(doc: &str, limit: usize) -> (Option<(u32, u32)>, Option<(u32, u32)>) {
+    fn limit_errors(doc: &str, limit: usize) -> (At, At) {
         let fast = fast::parse_within(doc, 0, limit).err().map(|s| (s.line, s.col));
         let general = parse_general_within(doc, 0, limit)
             .err()
