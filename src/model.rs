@@ -551,6 +551,18 @@ pub fn is_valid_id(s: &str) -> bool {
         && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
+/// `text` with each NUL (U+0000) replaced by U+FFFD, the replacement
+/// character, as CommonMark requires (§2.3 "Insecure characters"): applied
+/// to every text read from a plan and to every Markdown text rendered, so
+/// no page, export or terminal receives a NUL.
+pub fn replace_nul(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains('\0') {
+        std::borrow::Cow::Owned(text.replace('\0', "\u{FFFD}"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

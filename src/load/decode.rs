@@ -113,6 +113,16 @@ impl<'n> Fields<'n> {
     }
 }
 
+/// The largest amount of money a plan or the configuration may state
+/// (10^15, a thousand times the largest company's revenue): sums, ratios
+/// and bar widths of amounts up to it stay finite and exact enough to show.
+pub const MAX_AMOUNT: f64 = 1e15;
+
+/// The largest exchange rate `planfolio.yaml` may state: a site currency
+/// unit worth a billionth of another currency's is beyond any real pair, and
+/// an amount converted at it still stays finite.
+pub const MAX_EXCHANGE_RATE: f64 = 1e9;
+
 /// Parses a plain YAML number: integers and decimals; `.nan` and `.inf` are
 /// recognised so they can be refused by name.
 pub fn parse_number(text: &str) -> Option<f64> {
@@ -149,6 +159,12 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
         return None;
     }
     NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
+}
+
+/// An author's text as the model keeps it: NUL replaced (see
+/// [`crate::model::replace_nul`]), so no output carries one.
+pub fn model_text(text: &str) -> String {
+    crate::model::replace_nul(text).into_owned()
 }
 
 fn scalar_text<'n>(node: &'n Node<'_>) -> Option<&'n str> {
@@ -273,7 +289,7 @@ impl<'f> Decoder<'f> {
     pub fn text_spanned(&mut self, f: &Fields, key: &str) -> Option<Spanned<String>> {
         let node = f.get(key)?;
         match scalar_text(node) {
-            Some(t) => Some(Spanned::new(t.to_string(), node.span)),
+            Some(t) => Some(Spanned::new(model_text(t), node.span)),
             None => {
                 self.wrong_type(f, key, node, "text");
                 None
@@ -293,7 +309,7 @@ impl<'f> Decoder<'f> {
     /// A list of text under `key`.
     pub fn texts(&mut self, f: &Fields, key: &str) -> Vec<String> {
         self.list(f, key, |dec, node, path| match scalar_text(node) {
-            Some(t) => Some(t.to_string()),
+            Some(t) => Some(model_text(t)),
             None => {
                 dec.report(
                     Code::InvalidValue,
@@ -448,10 +464,16 @@ impl<'f> Decoder<'f> {
                 None
             }
             Some(n) => {
+                // `{:e}` for huge values: Display writes 1e308 in 309 digits.
+                let shown = if n.abs() >= 1e16 {
+                    format!("{n:e}")
+                } else {
+                    n.to_string()
+                };
                 self.report(
                     Code::InvalidValue,
                     node.span,
-                    format!("`{path}` is {n}, out of range"),
+                    format!("`{path}` is {shown}, out of range"),
                     Some(format!("expected {range}")),
                 );
                 None
@@ -474,9 +496,9 @@ impl<'f> Decoder<'f> {
         }
     }
 
-    /// A non-negative amount under `key`.
+    /// A non-negative amount under `key`, at most [`MAX_AMOUNT`].
     pub fn amount(&mut self, f: &Fields, key: &str) -> Option<Spanned<f64>> {
-        self.number_in(f, key, 0.0, f64::INFINITY)
+        self.number_in(f, key, 0.0, MAX_AMOUNT)
     }
 
     /// A whole number within `min..=max` under `key`.

@@ -110,7 +110,7 @@ pub fn discover(root: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
         return (files, diags);
     };
     if content_meta.file_type().is_symlink()
-        && let Some(d) = link_leaving_root(&canon_root, root, &content)
+        && let Some(d) = refused_link(&canon_root, root, &content)
     {
         diags.push(d);
         return (files, diags);
@@ -144,7 +144,7 @@ pub fn discover(root: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
             // Only a link can lead out: below a checked folder, plain
             // entries stay inside it.
             if e.path_is_symlink()
-                && let Some(d) = link_leaving_root(&canon_root, root, e.path())
+                && let Some(d) = refused_link(&canon_root, root, e.path())
             {
                 escaped.push(d);
                 return false;
@@ -212,30 +212,51 @@ pub fn canonical_root(root: &Path) -> PathBuf {
     std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf())
 }
 
-/// The diagnostic for the link at `path` when its target lies outside the
-/// site root (a broken link is left to the reader, which reports it).
-pub fn link_leaving_root(canon_root: &Path, root: &Path, path: &Path) -> Option<Diagnostic> {
+/// The diagnostic for the link at `path` when planfolio must not follow it:
+/// its target lies outside the site root, or inside it but on a path the
+/// build never reads nor publishes (see [`unpublished_path`]), such as
+/// `.git/config`. A broken link is left to the reader, which reports it.
+pub fn refused_link(canon_root: &Path, root: &Path, path: &Path) -> Option<Diagnostic> {
     let target = std::fs::canonicalize(path).ok()?;
-    if target.starts_with(canon_root) {
-        return None;
-    }
-    Some(outside_root(root, path))
-}
-
-fn outside_root(root: &Path, path: &Path) -> Diagnostic {
+    let (message, hint) = refused_target(canon_root, &target)?;
     // The link's own text is part of the site; its target's bytes never are.
     let shown = std::fs::read_link(path)
         .map(|t| format!(" (`{}`)", t.display()))
         .unwrap_or_default();
-    Diagnostic::new(
-        Code::UnreadableFile,
-        &rel_path(root, path),
-        Span::file_start(),
-        format!(
-            "symbolic link to a target outside the site{shown}: planfolio never follows links out of the site root"
-        ),
+    Some(
+        Diagnostic::new(
+            Code::UnreadableFile,
+            &rel_path(root, path),
+            Span::file_start(),
+            message.replacen("symbolic link", &format!("symbolic link{shown}"), 1),
+        )
+        .with_hint(hint),
     )
-    .with_hint("copy the file into the site, or point the link at a file inside the site")
+}
+
+/// Why a link whose target resolves to `target` (canonical) is not
+/// followed, with a hint; `None` when it may be.
+fn refused_target(canon_root: &Path, target: &Path) -> Option<(&'static str, &'static str)> {
+    match target.strip_prefix(canon_root) {
+        Err(_) => Some((
+            "symbolic link to a target outside the site: planfolio never follows links out of the site root",
+            "copy the file into the site, or point the link at a file inside the site",
+        )),
+        Ok(inside) if unpublished_path(inside) => Some((
+            "symbolic link into a hidden or ignored path of the site (such as `.git`): planfolio never reads nor publishes those",
+            "point the link at a file whose path has no part starting with `.` or `_`, or copy the file there",
+        )),
+        Ok(_) => None,
+    }
+}
+
+/// Whether a path relative to the site root passes through a name the
+/// build ignores ([`is_ignored_name`]: `.git`, `.env`, `_drafts` …), so
+/// that reaching it through a link would read or publish what the build
+/// itself never does.
+fn unpublished_path(rel: &Path) -> bool {
+    rel.components()
+        .any(|c| is_ignored_name(&c.as_os_str().to_string_lossy()))
 }
 
 fn not_a_folder(root: &Path, path: &Path) -> Diagnostic {
@@ -294,13 +315,10 @@ pub fn open_regular(
     let is_link = link.file_type().is_symlink();
     if is_link || whole_path {
         match std::fs::canonicalize(path) {
-            Ok(target) if target.starts_with(canon_root) => {}
-            Ok(_) => {
-                return Err((
-                    "symbolic link to a target outside the site: planfolio never follows links out of the site root"
-                        .into(),
-                    Some("copy the file into the site, or point the link at a file inside the site"),
-                ));
+            Ok(target) => {
+                if let Some((message, hint)) = refused_target(canon_root, &target) {
+                    return Err((message.into(), Some(hint)));
+                }
             }
             Err(_) if is_link && std::fs::metadata(path).is_err() => {
                 return Err((
@@ -649,7 +667,7 @@ fn parse_source(src: &SourceFile) -> (Parsed, Vec<Diagnostic>) {
             return (Parsed::Nothing, dec.diags);
         }
     };
-    let body = body.to_string();
+    let body = decode::model_text(body);
     let parsed = match kind {
         FileKind::Config => Parsed::Config(plan::decode_config(&mut dec, &root)),
         FileKind::Index => Parsed::Index(plan::decode_index(&mut dec, &root, body)),

@@ -1,6 +1,6 @@
 //! Decoding of plan, team, competitor and config front matter into the model.
 
-use super::decode::{Decoder, Fields, kept};
+use super::decode::{Decoder, Fields, MAX_EXCHANGE_RATE, kept};
 use super::yaml::Node;
 use crate::diagnostic::{Code, Span, Spanned};
 use crate::model::*;
@@ -551,7 +551,7 @@ pub fn decode_config(dec: &mut Decoder, root: &Node) -> Config {
                 );
                 continue;
             }
-            let Some(rate) = dec.number_node(value, rates.child(code), 0.0, f64::INFINITY) else {
+            let Some(rate) = dec.number_node(value, rates.child(code), 0.0, MAX_EXCHANGE_RATE) else {
                 continue;
             };
             if **code == config.currency && rate.value != 1.0 {

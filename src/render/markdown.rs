@@ -1,5 +1,8 @@
 //! Markdown to HTML with pulldown-cmark: heading anchors and a table of
 //! contents, raw HTML escaped unless allowed, script URLs neutralised.
+//! Texts that are plain words skip the parser (most notes and names);
+//! tests/commonmark_agreement.rs holds those shortcuts to the parser's
+//! output on every CommonMark spec example and on Unicode whitespace.
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 use serde::Serialize;
@@ -63,6 +66,15 @@ pub fn render(text: &str, allow_html: bool, id_prefix: &str) -> Rendered {
     if let Some(html) = plain_paragraphs(text) {
         return Rendered { html, toc: Vec::new() };
     }
+    render_parsed(text, allow_html, id_prefix)
+}
+
+/// [`render`] always through the parser, without the shortcut for plain
+/// paragraphs: what the shortcut must agree with (tests compare the two).
+pub fn render_parsed(text: &str, allow_html: bool, id_prefix: &str) -> Rendered {
+    // pulldown-cmark passes NUL through; CommonMark wants U+FFFD. (The
+    // shortcuts never answer for a NUL: `plain_chars` refuses it.)
+    let text = &*crate::model::replace_nul(text);
     let mut events: Vec<Event> = Parser::new_ext(text, options())
         .map(|ev| match ev {
             Event::Html(h) | Event::InlineHtml(h) if !allow_html => Event::Text(h),
@@ -151,12 +163,22 @@ pub fn render_inline_cow(text: &str, allow_html: bool) -> Cow<'_, str> {
     if let Some(html) = plain_with_code_spans(text) {
         return Cow::Owned(html);
     }
-    let html = render(text, allow_html, "").html;
+    Cow::Owned(inline_of(render(text, allow_html, "").html))
+}
+
+/// [`render_inline`] always through the parser, without any shortcut: what
+/// the shortcuts must agree with (tests compare the two).
+pub fn render_inline_parsed(text: &str, allow_html: bool) -> String {
+    inline_of(render_parsed(text, allow_html, "").html)
+}
+
+/// Block HTML of one paragraph without its `<p>`; any other HTML unchanged.
+fn inline_of(html: String) -> String {
     let trimmed = html.trim_end();
-    Cow::Owned(match trimmed.strip_prefix("<p>").and_then(|s| s.strip_suffix("</p>")) {
+    match trimmed.strip_prefix("<p>").and_then(|s| s.strip_suffix("</p>")) {
         Some(inner) if !inner.contains("<p>") => inner.to_string(),
         _ => html,
-    })
+    }
 }
 
 /// [`render_inline`] without raw HTML, of a text planfolio writes itself
@@ -191,7 +213,11 @@ fn plain_paragraphs(text: &str) -> Option<String> {
     let mut out = String::with_capacity(text.len() + 16);
     let mut open = false;
     for line in text.split('\n') {
-        if line.trim().is_empty() {
+        // Blank as CommonMark means it: spaces and tabs only (and the `\r`
+        // of a CRLF ending). Other Unicode spaces (NBSP, U+2000–U+200A,
+        // U+3000 …) are text to the parser, and `is_plain_text` refuses
+        // them, so such a line goes to the parser.
+        if line.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\r')) {
             if open {
                 out.push_str("</p>\n");
                 open = false;
@@ -484,6 +510,10 @@ mod tests {
             "2) x",
             "-x",
             "=",
+            // Unicode spaces: text to CommonMark, not blank.
+            "\u{a0}",
+            "\u{3000}",
+            "\u{b}",
         ];
         // Every text of up to four of those lines, joined by newlines, with
         // and without a final newline.

@@ -219,8 +219,9 @@ pub fn site_static(root: &Path) -> Result<Vec<(String, Vec<u8>)>, ThemeError> {
 /// `/`-separated path relative to `dir`, with its bytes when `read` (else
 /// empty, the file only opened to prove it readable); and a located
 /// diagnostic for each problem that would make a build fail: a broken link,
-/// a link loop, a link whose target is outside the site root (never
-/// followed, never read), an unreadable file or folder.
+/// a link loop, a link whose target is outside the site root or on a
+/// hidden or ignored path inside it (never followed, never read), an
+/// unreadable file or folder.
 pub fn walk_tree(root: &Path, dir: &str, read: bool) -> (Vec<(String, Vec<u8>)>, Vec<Diagnostic>) {
     let mut out = Vec::new();
     let mut diags = Vec::new();
@@ -230,7 +231,7 @@ pub fn walk_tree(root: &Path, dir: &str, read: bool) -> (Vec<(String, Vec<u8>)>,
     };
     let canon_root = load::canonical_root(root);
     if meta.file_type().is_symlink()
-        && let Some(d) = load::link_leaving_root(&canon_root, root, &base)
+        && let Some(d) = load::refused_link(&canon_root, root, &base)
     {
         diags.push(d);
         return (out, diags);
@@ -248,7 +249,7 @@ pub fn walk_tree(root: &Path, dir: &str, read: bool) -> (Vec<(String, Vec<u8>)>,
                 return e.depth() == 0;
             }
             if e.path_is_symlink()
-                && let Some(d) = load::link_leaving_root(&canon_root, root, e.path())
+                && let Some(d) = load::refused_link(&canon_root, root, e.path())
             {
                 escaped.push(d);
                 return false;

@@ -61,39 +61,41 @@ struct Reader<'a> {
     lines: Vec<Line<'a>>,
     pos: usize,
     line_offset: u32,
+    /// Values counted so far, and the most the document may hold.
     nodes: usize,
+    limit: usize,
+    /// Where the value that crossed `limit` starts, once one has.
+    crossed: Option<Span>,
     /// Anchored scalars so far (`&name value`), latest last.
     anchors: Vec<(&'a str, Node<'a>)>,
 }
 
 /// Parses `src` if it stays within the subset; `None` means "ask saphyr".
 pub fn parse(src: &str, line_offset: u32) -> Option<Node<'_>> {
-    let lines = split_lines(src)?;
+    parse_within(src, line_offset, MAX_NODES).ok().flatten()
+}
+
+/// [`parse`] of a document that may hold at most `limit` values, counted as
+/// the general path counts them: `Err` with where the value that crosses
+/// the limit starts, when one does before the fast path gives up.
+pub fn parse_within(src: &str, line_offset: u32, limit: usize) -> Result<Option<Node<'_>>, Span> {
+    let Some(lines) = split_lines(src) else {
+        return Ok(None);
+    };
     let mut reader = Reader {
         lines,
         pos: 0,
         line_offset,
         nodes: 0,
+        limit,
+        crossed: None,
         anchors: Vec::new(),
     };
-    let root = match reader.next_structural() {
-        None => Node {
-            value: Value::Null,
-            span: Span::new(1 + line_offset, 1, 1),
-        },
-        Some(first) => {
-            if first.indent != 0 {
-                return None;
-            }
-            reader.count()?;
-            reader.block(0, 0)?
-        }
-    };
-    // Anything left over (a second top-level node) is for saphyr to judge.
-    if reader.next_structural().is_some() {
-        return None;
+    let root = reader.root();
+    match reader.crossed {
+        Some(span) => Err(span),
+        None => Ok(root),
     }
-    Some(root)
 }
 
 /// The lines of `src`, in one pass over its bytes; `None` when it holds a
@@ -178,6 +180,28 @@ fn plain_unicode(b: &[u8], i: usize) -> bool {
 }
 
 impl<'a> Reader<'a> {
+    /// The document's root node, the reader at its end.
+    fn root(&mut self) -> Option<Node<'a>> {
+        let root = match self.next_structural() {
+            None => Node {
+                value: Value::Null,
+                span: Span::new(1 + self.line_offset, 1, 1),
+            },
+            Some(first) => {
+                if first.indent != 0 {
+                    return None;
+                }
+                self.count(self.span(&first, 0, 1))?;
+                self.block(0, 0)?
+            }
+        };
+        // Anything left over (a second top-level node) is for saphyr to judge.
+        if self.next_structural().is_some() {
+            return None;
+        }
+        Some(root)
+    }
+
     /// The next line with structure, skipping blank and comment lines.
     fn next_structural(&mut self) -> Option<Line<'a>> {
         while let Some(line) = self.lines.get(self.pos) {
@@ -197,9 +221,17 @@ impl<'a> Reader<'a> {
         )
     }
 
-    fn count(&mut self) -> Option<()> {
+    /// Counts the value starting at `at`, before reading what it holds, in
+    /// the order and measure the general path counts them (each value once,
+    /// an alias as the scalar it copies, an anchored scalar once more for its
+    /// kept copy); `None`, with `at` noted, when it crosses the limit.
+    fn count(&mut self, at: Span) -> Option<()> {
         self.nodes += 1;
-        (self.nodes <= MAX_NODES).then_some(())
+        if self.nodes > self.limit {
+            self.crossed = Some(at);
+            return None;
+        }
+        Some(())
     }
 
     /// A block node (mapping or sequence) starting at the current line.
@@ -234,24 +266,34 @@ impl<'a> Reader<'a> {
                 },
                 span: self.span(&line, 0, line.col(key_len) - line.col(0)),
             };
-            self.count()?;
+            self.count(key.span)?;
             let rest = line.text[key_len + 1..].trim_start_matches(' ');
             // `key: # note` is `key:` (key_length saw the space before `#`).
             let value = if rest.is_empty() || rest.starts_with('#') {
                 self.pos += 1;
                 match self.next_structural() {
-                    Some(next) if next.indent > indent => self.block(next.indent, depth + 1)?,
-                    Some(next) if next.indent == indent && next.is_entry() => self.sequence(indent, depth + 1, true)?,
-                    _ => Node {
-                        value: Value::Null,
-                        span: self.span(&line, key_len, 1),
-                    },
+                    Some(next) if next.indent > indent => {
+                        self.count(self.span(&next, 0, 1))?;
+                        self.block(next.indent, depth + 1)?
+                    }
+                    Some(next) if next.indent == indent && next.is_entry() => {
+                        self.count(self.span(&next, 0, 1))?;
+                        self.sequence(indent, depth + 1, true)?
+                    }
+                    _ => {
+                        let span = self.span(&line, key_len, 1);
+                        self.count(span)?;
+                        Node {
+                            value: Value::Null,
+                            span,
+                        }
+                    }
                 }
             } else {
                 let at = line.text.len() - rest.len();
+                self.count(self.span(&line, at, 1))?;
                 self.inline(&line, at, indent, depth + 1)?
             };
-            self.count()?;
             pairs.push((key, value));
         }
         let span = pairs.first().map(|(k, _): &(Node<'a>, Node<'a>)| k.span)?;
@@ -291,22 +333,30 @@ impl<'a> Reader<'a> {
                 // saphyr marks at the end of the dash's line.
                 self.pos += 1;
                 match self.next_structural() {
-                    Some(next) if next.indent > indent => self.block(next.indent, depth + 1)?,
-                    _ => Node {
-                        value: Value::Null,
-                        span: Span::new(line.no as u32 + 1 + self.line_offset, line.full.len() as u32 + 1, 1),
-                    },
+                    Some(next) if next.indent > indent => {
+                        self.count(self.span(&next, 0, 1))?;
+                        self.block(next.indent, depth + 1)?
+                    }
+                    _ => {
+                        let span = Span::new(line.no as u32 + 1 + self.line_offset, line.full.len() as u32 + 1, 1);
+                        self.count(span)?;
+                        Node {
+                            value: Value::Null,
+                            span,
+                        }
+                    }
                 }
             } else if key_length(rest).is_some() {
                 // `- key: value` opens a mapping at the key's column.
+                self.count(self.span(&line, at, 1))?;
                 let column = line.indent + at;
                 self.lines[self.pos].text = rest;
                 self.lines[self.pos].indent = column;
                 self.mapping(column, depth + 1)?
             } else {
+                self.count(self.span(&line, at, 1))?;
                 self.inline(&line, at, indent, depth + 1)?
             };
-            self.count()?;
             items.push(item);
         }
         Some(Node {
@@ -331,12 +381,10 @@ impl<'a> Reader<'a> {
                     return None;
                 }
                 let (_, target) = self.anchors.iter().rev().find(|(n, _)| *n == name)?;
-                let copy = Node {
+                Node {
                     value: target.value.clone(),
                     span: self.span(line, at, 1),
-                };
-                self.count()?;
-                copy
+                }
             }
             b'"' | b'\'' => {
                 let start = line.indent + at;
@@ -365,8 +413,12 @@ impl<'a> Reader<'a> {
                     parent_indent: indent,
                     line_offset: self.line_offset,
                     nodes: self.nodes,
+                    limit: self.limit,
+                    crossed: None,
                 };
-                let node = flow.node(depth)?;
+                let node = flow.node(depth);
+                self.crossed = self.crossed.or(flow.crossed);
+                let node = node?;
                 // After the closing bracket only a comment may follow.
                 let end = flow.lines[flow.li];
                 if !only_comment(&end.full[flow.at..]) {
@@ -414,7 +466,7 @@ impl<'a> Reader<'a> {
         node.span.len = node.span.col + node.span.len - start.col;
         node.span.col = start.col;
         // Counted twice, as the general path counts the copy it keeps.
-        self.count()?;
+        self.count(node.span)?;
         self.anchors.push((name, node.clone()));
         Some(node)
     }
@@ -488,7 +540,6 @@ impl<'a> Reader<'a> {
             b'+' => text.extend(std::iter::repeat_n('\n', blanks + 1)),
             _ => text.push('\n'),
         }
-        self.count()?;
         Some(Node {
             value: Value::Scalar {
                 text: text.into(),
@@ -668,7 +719,11 @@ struct Flow<'r, 'a> {
     /// continuation lines must be indented deeper.
     parent_indent: usize,
     line_offset: u32,
+    /// As in [`Reader`]: values so far, the most allowed, where the one
+    /// crossing that started.
     nodes: usize,
+    limit: usize,
+    crossed: Option<Span>,
 }
 
 impl<'a> Flow<'_, 'a> {
@@ -680,9 +735,14 @@ impl<'a> Flow<'_, 'a> {
         self.full().as_bytes().get(self.at).copied()
     }
 
+    /// Counts the value starting at the cursor, as [`Reader::count`] does.
     fn count(&mut self) -> Option<()> {
         self.nodes += 1;
-        (self.nodes <= MAX_NODES).then_some(())
+        if self.nodes > self.limit {
+            self.crossed = Some(self.span_at(self.at, 1));
+            return None;
+        }
+        Some(())
     }
 
     /// A span at byte `at` of the current line, `len` characters long.
@@ -766,8 +826,8 @@ impl<'a> Flow<'_, 'a> {
             self.at += 1;
         } else {
             loop {
-                items.push(self.node(depth + 1)?);
                 self.count()?;
+                items.push(self.node(depth + 1)?);
                 if self.separator(b']')? {
                     break;
                 }
@@ -792,6 +852,7 @@ impl<'a> Flow<'_, 'a> {
                 if matches!(self.peek()?, b'[' | b'{') {
                     return None;
                 }
+                self.count()?;
                 let key = self.scalar()?;
                 let b = self.full().as_bytes();
                 if b.get(self.at) != Some(&b':') || b.get(self.at + 1) != Some(&b' ') {
@@ -802,9 +863,8 @@ impl<'a> Flow<'_, 'a> {
                 if matches!(self.peek()?, b',' | b'}') {
                     return None;
                 }
+                self.count()?;
                 let value = self.node(depth + 1)?;
-                self.count()?;
-                self.count()?;
                 pairs.push((key, value));
                 if self.separator(b'}')? {
                     break;

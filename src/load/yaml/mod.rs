@@ -90,18 +90,25 @@ fn syntax(span: Span, message: String) -> SyntaxError {
 /// Parses one YAML document; `line_offset` is added to every line number
 /// (the front matter starts on the file's second line).
 pub fn parse(src: &str, line_offset: u32) -> Result<Node<'_>, SyntaxError> {
-    match fast::parse(src, line_offset) {
-        Some(node) => Ok(node),
-        None => parse_general(src, line_offset),
+    match fast::parse_within(src, line_offset, MAX_NODES) {
+        Ok(Some(node)) => Ok(node),
+        Ok(None) => parse_general(src, line_offset),
+        Err(at) => Err(too_many_values(at, MAX_NODES)),
     }
 }
 
 /// Parses any YAML document with saphyr-parser (the fast path's reference).
 pub fn parse_general(src: &str, line_offset: u32) -> Result<Node<'_>, SyntaxError> {
+    parse_general_within(src, line_offset, MAX_NODES)
+}
+
+/// [`parse_general`] of a document that may hold at most `limit` values.
+fn parse_general_within(src: &str, line_offset: u32, limit: usize) -> Result<Node<'_>, SyntaxError> {
     let mut parser = Parser::new_from_str(src);
     let mut stack: Vec<Open> = Vec::new();
     let mut anchors: std::collections::HashMap<usize, (Node, usize)> = Default::default();
-    // Nodes built so far, counting every copy made for anchors and aliases.
+    // Values so far, each alias counted as the values it copies, plus the
+    // copies kept for aliases.
     let mut total_nodes: usize = 0;
     let mut root: Option<Node> = None;
     let mut documents = 0;
@@ -129,6 +136,7 @@ pub fn parse_general(src: &str, line_offset: u32) -> Result<Node<'_>, SyntaxErro
                 continue;
             }
             Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
+                count_value(&mut total_nodes, limit, here)?;
                 if stack.len() >= MAX_DEPTH {
                     return Err(syntax(here, format!("YAML nested deeper than {MAX_DEPTH} levels")));
                 }
@@ -164,6 +172,7 @@ pub fn parse_general(src: &str, line_offset: u32) -> Result<Node<'_>, SyntaxErro
                 _ => return Err(syntax(here, "unbalanced mapping".into())),
             },
             Event::Scalar(text, style, anchor, tag) => {
+                count_value(&mut total_nodes, limit, here)?;
                 let plain = style == ScalarStyle::Plain;
                 let block = matches!(style, ScalarStyle::Literal | ScalarStyle::Folded);
                 let same_line = yspan.end.line() == mark.line();
@@ -191,25 +200,30 @@ pub fn parse_general(src: &str, line_offset: u32) -> Result<Node<'_>, SyntaxErro
                 let Some((target, size)) = anchors.get(&id) else {
                     return Err(syntax(here, "alias to an unknown anchor".into()));
                 };
-                if total_nodes + size > MAX_NODES {
+                if total_nodes + size > limit {
                     return Err(SyntaxError {
                         span: here,
-                        message: format!("aliases expand this document beyond {MAX_NODES} values"),
+                        message: format!("aliases expand this document beyond {limit} values"),
                         hint: Some("avoid aliases (`*name`); write the values out".into()),
                     });
                 }
+                total_nodes += size;
                 let mut copy = target.clone();
                 copy.span = here;
                 (copy, 0, *size)
             }
         };
-        // Every node is counted once where it lands; an anchored one once more
-        // for the copy kept for its aliases.
-        total_nodes += if anchor > 0 { 2 * size } else { size };
-        if total_nodes > MAX_NODES {
-            return Err(syntax(here, format!("document has more than {MAX_NODES} values")));
-        }
         if anchor > 0 {
+            // The copy kept for aliases is memory like any value: it shares
+            // the budget, so anchors nested 60 deep cannot hold 60 copies.
+            total_nodes += size;
+            if total_nodes > limit {
+                return Err(SyntaxError {
+                    span: here,
+                    message: format!("anchors make this document hold more than {limit} values"),
+                    hint: Some("avoid anchors (`&name`) on large lists and mappings".into()),
+                });
+            }
             anchors.insert(anchor, (node.clone(), size));
         }
         match stack.last_mut() {
@@ -231,6 +245,28 @@ pub fn parse_general(src: &str, line_offset: u32) -> Result<Node<'_>, SyntaxErro
         value: Value::Null,
         span: Span::new(1 + line_offset, 1, 1),
     }))
+}
+
+/// Counts one more value of the document, which starts at `here`: the one
+/// that crosses `limit` is where the error points. Every value counts once,
+/// when it starts (a mapping or list before its items); an alias counts as
+/// the values it copies, and an anchored value once more for the copy kept
+/// for its aliases. The fast path counts the same way.
+fn count_value(total: &mut usize, limit: usize, here: Span) -> Result<(), SyntaxError> {
+    *total += 1;
+    if *total > limit {
+        return Err(too_many_values(here, limit));
+    }
+    Ok(())
+}
+
+/// The error for the value at `at`, the first beyond `limit`.
+fn too_many_values(at: Span, limit: usize) -> SyntaxError {
+    SyntaxError {
+        span: at,
+        message: format!("document has more than {limit} values"),
+        hint: Some("split the data over several plans; a plan holds far fewer values".into()),
+    }
 }
 
 /// The plain scalars YAML reads as null.
@@ -272,6 +308,54 @@ fn scan_error(src: &str, err: &ScanError, line_offset: u32) -> SyntaxError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A line and column, if any.
+    type At = Option<(u32, u32)>;
+
+    /// Where each reader puts the "more than `limit` values" error on `doc`
+    /// (the fast path's `None`: it gave up first, or accepted the document).
+    fn limit_errors(doc: &str, limit: usize) -> (At, At) {
+        let fast = fast::parse_within(doc, 0, limit).err().map(|s| (s.line, s.col));
+        let general = parse_general_within(doc, 0, limit)
+            .err()
+            .map(|e| (e.span.line, e.span.col));
+        (fast, general)
+    }
+
+    #[test]
+    fn the_value_crossing_the_limit_is_where_the_error_points() {
+        // Values in reading order: 1 the root mapping, 2 `a`, 3 `1`, 4 `b`,
+        // 5 the list `[`, 6 `x`, 7 `y`, 8 `c`, 9 the list of `c`, 10 `p`,
+        // 11 the mapping `q: r`, 12 `q`, 13 `r`, 14 `d`, 15 `{`, 16 `k`,
+        // 17 `v`.
+        let doc = "a: 1\nb: [x, y]\nc:\n  - p\n  - q: r\nd: {k: v}\n";
+        let both = |at: (u32, u32)| (Some(at), Some(at));
+        assert_eq!(limit_errors(doc, 2), both((1, 4)));
+        assert_eq!(limit_errors(doc, 4), both((2, 4)));
+        assert_eq!(limit_errors(doc, 6), both((2, 8)));
+        assert_eq!(limit_errors(doc, 7), both((3, 1)));
+        assert_eq!(limit_errors(doc, 8), both((4, 3)));
+        assert_eq!(limit_errors(doc, 9), both((4, 5)));
+        assert_eq!(limit_errors(doc, 10), both((5, 5)));
+        assert_eq!(limit_errors(doc, 12), both((5, 8)));
+        assert_eq!(limit_errors(doc, 15), both((6, 5)));
+        assert_eq!(limit_errors(doc, 16), both((6, 8)));
+        // At the limit both readers accept it, with the same tree.
+        let fast_tree = fast::parse_within(doc, 0, 17).expect("within").expect("in the subset");
+        assert_eq!(parse_general_within(doc, 0, 17), Ok(fast_tree));
+        // An anchored scalar counts twice (its kept copy), its alias once:
+        // 1 root, 2 `a`, 3 `&x 1`, 4 its copy, 5 `b`, 6 `*x`.
+        let doc = "a: &x 1\nb: *x\n";
+        assert_eq!(limit_errors(doc, 3), both((1, 4)));
+        assert_eq!(limit_errors(doc, 4), both((2, 1)));
+        assert_eq!(limit_errors(doc, 5), both((2, 4)));
+        assert!(fast::parse_within(doc, 0, 6).is_ok_and(|t| t.is_some()));
+        assert!(parse_general_within(doc, 0, 6).is_ok());
+        // Block scalars count once.
+        let doc = "a: |\n  text\nb: c\n";
+        assert_eq!(limit_errors(doc, 3), both((3, 1)));
+        assert!(fast::parse_within(doc, 0, 5).is_ok_and(|t| t.is_some()));
+    }
 
     #[test]
     fn spans_are_one_based_and_offset() {
