@@ -34,10 +34,12 @@ pub enum Command {
     Init {
         /// Folder for the new site (default: the site root).
         dir: Option<PathBuf>,
-        /// The git repository (and commit or tag) the CI workflow installs
-        /// planfolio from, written into it as `cargo install --locked --git URL --rev REV`
-        /// (default: planfolio's repository at this version's release tag).
-        #[arg(long, value_name = "GIT_URL[@REV]")]
+        /// Where the CI workflow installs planfolio from: GIT_URL@COMMIT (a
+        /// full 40-hex commit hash; GIT_URL@TAG works but a tag can move), or
+        /// registry[@VERSION] for the crate published on crates.io. Default:
+        /// the source cargo recorded when it installed this planfolio; without
+        /// one, the workflow's install step fails and says what to pass.
+        #[arg(long, value_name = "SOURCE")]
         install_from: Option<String>,
     },
     /// Create a new file from a commented template.
@@ -337,10 +339,21 @@ fn run(cli: Cli) -> Result<i32> {
             let dir = dir.or(cli.root).unwrap_or_else(|| PathBuf::from("."));
             let today = resolve_today(None)?;
             let install = match install_from {
-                Some(spec) => scaffold::InstallSource::parse(&spec)?,
-                None => scaffold::InstallSource::default(),
+                Some(spec) => Some(scaffold::InstallSource::parse(&spec)?),
+                None => scaffold::cargo_home()
+                    .zip(std::env::current_exe().ok())
+                    .and_then(|(home, exe)| scaffold::InstallSource::from_cargo_record(&home, &exe)),
             };
-            let written = scaffold::init(&dir, today, &install)?;
+            let written = scaffold::init(&dir, today, install.as_ref())?;
+            match &install {
+                Some(source) => {
+                    if let Some(warning) = source.warning() {
+                        eprintln!("warning: {warning}");
+                    }
+                    eprintln!("note: the CI workflow installs planfolio with `{}`", source.command());
+                }
+                None => eprintln!("warning: {}", scaffold::no_source_message()),
+            }
             println!("Created a new planfolio site in {}:", dir.display());
             for f in written {
                 println!("  {f}");
