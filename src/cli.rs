@@ -114,6 +114,12 @@ pub enum Command {
     },
     /// Print the JSON Schema of a plan's front matter, for editors.
     Schema,
+    /// Explain a diagnostic code: what it means, an example that gives it,
+    /// and how to fix it (e.g. `planfolio explain stale-review`).
+    Explain {
+        /// The code, as `check` prints it between the brackets.
+        code: String,
+    },
 }
 
 /// Output format of `diff` and `log`.
@@ -483,6 +489,19 @@ fn run(cli: Cli) -> Result<i32> {
             exit_soon((analysis, history));
             Ok(EXIT_OK)
         }
+        Command::Explain { code } => match crate::explain::lookup(&code) {
+            Some(text) => {
+                std::io::stdout()
+                    .lock()
+                    .write_all(text.as_bytes())
+                    .context("writing the explanation")?;
+                Ok(EXIT_OK)
+            }
+            None => {
+                eprint!("error: {}", crate::explain::unknown(&code));
+                Ok(EXIT_USAGE)
+            }
+        },
         Command::Schema => {
             println!("{}", serde_json::to_string_pretty(&schema::plan_schema())?);
             Ok(EXIT_OK)
