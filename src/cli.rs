@@ -346,9 +346,11 @@ fn run(cli: Cli) -> Result<i32> {
             let today = resolve_today(None)?;
             let install = match install_from {
                 Some(spec) => Some(scaffold::InstallSource::parse(&spec)?),
-                None => scaffold::cargo_home()
-                    .zip(std::env::current_exe().ok())
-                    .and_then(|(home, exe)| scaffold::InstallSource::from_cargo_record(&home, &exe)),
+                None => std::env::current_exe().ok().and_then(|exe| {
+                    scaffold::install_roots()
+                        .iter()
+                        .find_map(|root| scaffold::InstallSource::from_cargo_record(root, &exe))
+                }),
             };
             let written = scaffold::init(&dir, today, install.as_ref())?;
             match &install {

@@ -132,17 +132,17 @@ impl InstallSource {
         }
     }
 
-    /// The source cargo's install record (`$CARGO_HOME/.crates2.json`) gives
-    /// for the running planfolio: only when `exe` is that cargo home's
-    /// `bin/planfolio` and the record is for this package and version, from
+    /// The source cargo's install record (`<root>/.crates2.json`, root being
+    /// an install root such as `$CARGO_HOME`) gives for the running
+    /// planfolio: only when `exe` is that root's `bin/planfolio` and the record is for this package and version, from
     /// a git commit or crates.io (never a local path, which CI cannot reach).
-    pub fn from_cargo_record(cargo_home: &Path, exe: &Path) -> Option<InstallSource> {
-        let bin = std::fs::canonicalize(cargo_home.join("bin")).ok()?;
+    pub fn from_cargo_record(root: &Path, exe: &Path) -> Option<InstallSource> {
+        let bin = std::fs::canonicalize(root.join("bin")).ok()?;
         let exe = std::fs::canonicalize(exe).ok()?;
         if exe.parent() != Some(bin.as_path()) {
             return None;
         }
-        let text = std::fs::read_to_string(cargo_home.join(".crates2.json")).ok()?;
+        let text = std::fs::read_to_string(root.join(".crates2.json")).ok()?;
         let record: serde_json::Value = serde_json::from_str(&text).ok()?;
         let exe_name = exe.file_name()?.to_str()?;
         record.get("installs")?.as_object()?.iter().find_map(|(key, entry)| {
@@ -182,13 +182,12 @@ impl InstallSource {
     }
 }
 
-/// Cargo's home: `$CARGO_HOME`, else `~/.cargo`.
-pub fn cargo_home() -> Option<PathBuf> {
-    if let Some(home) = std::env::var_os("CARGO_HOME").filter(|h| !h.is_empty()) {
-        return Some(PathBuf::from(home));
-    }
-    let home = std::env::var_os("HOME").or_else(|| std::env::var_os("USERPROFILE"))?;
-    Some(PathBuf::from(home).join(".cargo"))
+/// Where `cargo install` puts binaries and its record: `$CARGO_INSTALL_ROOT`
+/// when set, and cargo's home (`$CARGO_HOME`, else `~/.cargo`).
+pub fn install_roots() -> Vec<PathBuf> {
+    let set = |var: &str| std::env::var_os(var).filter(|v| !v.is_empty()).map(PathBuf::from);
+    let home = set("CARGO_HOME").or_else(|| set("HOME").or_else(|| set("USERPROFILE")).map(|h| h.join(".cargo")));
+    set("CARGO_INSTALL_ROOT").into_iter().chain(home).collect()
 }
 
 /// Why the workflow has no install source, and what to pass: printed by
@@ -209,7 +208,8 @@ pub fn workflow(source: Option<&InstallSource>) -> String {
     let (env, steps) = match source {
         Some(source) => (
             format!(
-                "env:\n  # How CI gets planfolio, as chosen with `planfolio init --install-from`.\n  \
+                "env:\n  # How CI gets planfolio: the source named to `planfolio init --install-from`,\n  \
+                 # or the one cargo recorded when it installed the planfolio that ran init.\n  \
                  # The built binary is cached under this exact command: change it and\n  \
                  # the next run builds again.\n  \
                  PLANFOLIO_INSTALL: '{}'",

@@ -180,6 +180,7 @@ fn hints_explanations_and_templates_never_point_to_files_the_owner_lacks() {
         .arg("init")
         .arg(&site)
         .env("CARGO_HOME", tmp.path())
+        .env_remove("CARGO_INSTALL_ROOT")
         .output()
         .unwrap();
     assert_eq!(code(&o), 0, "{}", stderr(&o));

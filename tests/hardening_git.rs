@@ -331,6 +331,7 @@ fn init_with_home(exe: &Path, cargo_home: &Path, dir: &Path, extra: &[&str]) -> 
         .arg(dir)
         .args(extra)
         .env("CARGO_HOME", cargo_home)
+        .env_remove("CARGO_INSTALL_ROOT")
         .env("NO_COLOR", "1")
         .output()
         .unwrap();
@@ -548,6 +549,22 @@ fn init_defaults_to_the_git_commit_cargo_recorded_when_it_installed_this_binary(
         install_command(&text),
         format!("cargo install --locked --git https://git.example.com/tools/planfolio.git --rev {COMMIT} planfolio")
     );
+    // The same record under `CARGO_INSTALL_ROOT` (cargo's home elsewhere).
+    let dir = tmp.path().join("install-root");
+    let o = std::process::Command::new(&installed)
+        .arg("init")
+        .arg(&dir)
+        .env("CARGO_HOME", tmp.path().join("nowhere"))
+        .env("CARGO_INSTALL_ROOT", &home)
+        .output()
+        .unwrap();
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let text = std::fs::read_to_string(dir.join(".github/workflows/planfolio.yml")).unwrap();
+    assert!(
+        install_command(&text).ends_with(&format!("--rev {COMMIT} planfolio")),
+        "{text}"
+    );
+
     // --install-from wins over the record.
     let dir = tmp.path().join("chosen");
     let (text, _) = init_with_home(&installed, &home, &dir, &["--install-from", "registry@0.3.0"]);
