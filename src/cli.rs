@@ -269,6 +269,7 @@ fn build(root: &Path, out: &Path, today: NaiveDate) -> Result<i32> {
     let colour = stderr.is_terminal() && std::env::var_os("NO_COLOR").is_none();
     if analysis.errors() > 0 {
         let mut text = report::human(&analysis.diagnostics, root, colour);
+        text.extend(crate::explain::pointer(&analysis.diagnostics));
         text.push_str(&report::summary(
             &analysis.diagnostics,
             analysis.site.plans.len(),
@@ -400,6 +401,8 @@ fn run(cli: Cli) -> Result<i32> {
             let colour = format == Format::Human && stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none();
             let mut text = report::render(&analysis.diagnostics, format, &root, colour);
             if format == Format::Human {
+                // Before the summary, which stays the last line (SPEC §7).
+                text.extend(crate::explain::pointer(&analysis.diagnostics));
                 text.push_str(&report::summary(
                     &analysis.diagnostics,
                     analysis.site.plans.len(),

@@ -60,3 +60,12 @@ pub fn unknown(name: &str) -> String {
     }
     text
 }
+
+/// The closing line of a human report with diagnostics, as rustc ends with
+/// "try `rustc --explain`": where to read about the codes shown.
+pub fn pointer(diagnostics: &[crate::diagnostic::Diagnostic]) -> Option<String> {
+    let first = diagnostics.first()?.code;
+    Some(format!(
+        "For what a code means and how to fix it, run `planfolio explain <code>`, e.g. `planfolio explain {first}`.\n"
+    ))
+}

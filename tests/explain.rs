@@ -159,6 +159,13 @@ fn hints_explanations_and_templates_never_point_to_files_the_owner_lacks() {
         let root = tmp.path().to_str().unwrap();
         let o = planfolio(&["--root", root, "check", "--today", TODAY]);
         assert_no_docs_reference(&format!("check on the {name} example"), &stdout(&o));
+        // Just above the summary, the report says where codes are explained.
+        let report = stdout(&o);
+        let lines: Vec<&str> = report.trim_end().lines().collect();
+        assert!(
+            lines.len() >= 2 && lines[lines.len() - 2].contains("`planfolio explain <code>`"),
+            "{name}: {report}"
+        );
     }
     // The help lines that point further point to `planfolio explain`.
     let tmp = tempfile::tempdir().unwrap();
