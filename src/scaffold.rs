@@ -66,11 +66,14 @@ impl InstallSource {
     /// of 40 hex digits is a commit and anything else a tag.
     pub fn parse(spec: &str) -> Result<InstallSource> {
         let spec = spec.trim();
-        if let Some(rest) = spec.strip_prefix("registry") {
-            let version = match rest.strip_prefix('@') {
-                None if rest.is_empty() => env!("CARGO_PKG_VERSION"),
+        // `registry` alone, or `registry@…`; a URL may start with the word too.
+        if spec == "registry" || spec.starts_with("registry@") {
+            let version = match spec.strip_prefix("registry@") {
+                None => env!("CARGO_PKG_VERSION"),
                 Some(v) if safe_word(v) && v.starts_with(|c: char| c.is_ascii_digit()) => v,
-                _ => bail!("`--install-from {spec}`: write `registry` or `registry@VERSION` (e.g. registry@0.1.0)"),
+                Some(_) => {
+                    bail!("`--install-from {spec}`: write `registry` or `registry@VERSION` (e.g. registry@0.1.0)")
+                }
             };
             return Ok(InstallSource::Registry {
                 version: version.to_string(),
