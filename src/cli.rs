@@ -34,10 +34,12 @@ pub enum Command {
     Init {
         /// Folder for the new site (default: the site root).
         dir: Option<PathBuf>,
-        /// The git repository (and commit or tag) the CI workflow installs
-        /// planfolio from, written into it as `cargo install --locked --git URL --rev REV`
-        /// (default: planfolio's repository at this version's release tag).
-        #[arg(long, value_name = "GIT_URL[@REV]")]
+        /// Where the CI workflow installs planfolio from: GIT_URL@COMMIT (a
+        /// full 40-hex commit hash; GIT_URL@TAG works but a tag can move), or
+        /// registry[@VERSION] for the crate published on crates.io. Default:
+        /// the source cargo recorded when it installed this planfolio; without
+        /// one, the workflow's install step fails and says what to pass.
+        #[arg(long, value_name = "SOURCE")]
         install_from: Option<String>,
     },
     /// Create a new file from a commented template.
@@ -112,6 +114,12 @@ pub enum Command {
     },
     /// Print the JSON Schema of a plan's front matter, for editors.
     Schema,
+    /// Explain a diagnostic code: what it means, an example that gives it,
+    /// and how to fix it (e.g. `planfolio explain stale-review`).
+    Explain {
+        /// The code, as `check` prints it between the brackets.
+        code: String,
+    },
 }
 
 /// Output format of `diff` and `log`.
@@ -261,6 +269,7 @@ fn build(root: &Path, out: &Path, today: NaiveDate) -> Result<i32> {
     let colour = stderr.is_terminal() && std::env::var_os("NO_COLOR").is_none();
     if analysis.errors() > 0 {
         let mut text = report::human(&analysis.diagnostics, root, colour);
+        text.extend(crate::explain::pointer(&analysis.diagnostics));
         text.push_str(&report::summary(
             &analysis.diagnostics,
             analysis.site.plans.len(),
@@ -337,10 +346,23 @@ fn run(cli: Cli) -> Result<i32> {
             let dir = dir.or(cli.root).unwrap_or_else(|| PathBuf::from("."));
             let today = resolve_today(None)?;
             let install = match install_from {
-                Some(spec) => scaffold::InstallSource::parse(&spec)?,
-                None => scaffold::InstallSource::default(),
+                Some(spec) => Some(scaffold::InstallSource::parse(&spec)?),
+                None => std::env::current_exe().ok().and_then(|exe| {
+                    scaffold::install_roots()
+                        .iter()
+                        .find_map(|root| scaffold::InstallSource::from_cargo_record(root, &exe))
+                }),
             };
-            let written = scaffold::init(&dir, today, &install)?;
+            let written = scaffold::init(&dir, today, install.as_ref())?;
+            match &install {
+                Some(source) => {
+                    if let Some(warning) = source.warning() {
+                        eprintln!("warning: {warning}");
+                    }
+                    eprintln!("note: the CI workflow installs planfolio with `{}`", source.command());
+                }
+                None => eprintln!("warning: {}", scaffold::no_source_message()),
+            }
             println!("Created a new planfolio site in {}:", dir.display());
             for f in written {
                 println!("  {f}");
@@ -379,6 +401,8 @@ fn run(cli: Cli) -> Result<i32> {
             let colour = format == Format::Human && stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none();
             let mut text = report::render(&analysis.diagnostics, format, &root, colour);
             if format == Format::Human {
+                // Before the summary, which stays the last line (SPEC §7).
+                text.extend(crate::explain::pointer(&analysis.diagnostics));
                 text.push_str(&report::summary(
                     &analysis.diagnostics,
                     analysis.site.plans.len(),
@@ -470,6 +494,19 @@ fn run(cli: Cli) -> Result<i32> {
             exit_soon((analysis, history));
             Ok(EXIT_OK)
         }
+        Command::Explain { code } => match crate::explain::lookup(&code) {
+            Some(text) => {
+                std::io::stdout()
+                    .lock()
+                    .write_all(text.as_bytes())
+                    .context("writing the explanation")?;
+                Ok(EXIT_OK)
+            }
+            None => {
+                eprint!("error: {}", crate::explain::unknown(&code));
+                Ok(EXIT_USAGE)
+            }
+        },
         Command::Schema => {
             println!("{}", serde_json::to_string_pretty(&schema::plan_schema())?);
             Ok(EXIT_OK)

@@ -8,6 +8,7 @@ pub mod cli;
 pub mod derive;
 pub mod diagnostic;
 pub mod diff;
+pub mod explain;
 pub mod git;
 pub mod history;
 pub mod keyword;

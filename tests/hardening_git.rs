@@ -326,93 +326,149 @@ fn check_jsonschema(schema: &str, file: &Path) {
     );
 }
 
-fn init(dir: &Path, extra: &[&str]) -> String {
-    let o = planfolio().arg("init").arg(dir).args(extra).output().unwrap();
+/// `planfolio init DIR extra…` with cargo's home at `cargo_home` (so no real
+/// install record is read); returns the workflow and stderr.
+fn init_with_home(exe: &Path, cargo_home: &Path, dir: &Path, extra: &[&str]) -> (String, String) {
+    let o = std::process::Command::new(exe)
+        .arg("init")
+        .arg(dir)
+        .args(extra)
+        .env("CARGO_HOME", cargo_home)
+        .env_remove("CARGO_INSTALL_ROOT")
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
     assert_eq!(code(&o), 0, "{}", stderr(&o));
-    std::fs::read_to_string(dir.join(".github/workflows/planfolio.yml")).expect("workflow written")
+    let workflow = std::fs::read_to_string(dir.join(".github/workflows/planfolio.yml")).expect("workflow written");
+    (workflow, stderr(&o))
+}
+
+/// `planfolio init DIR extra…` with an empty cargo home; returns the workflow.
+fn init(dir: &Path, extra: &[&str]) -> String {
+    let home = dir.with_extension("cargo-home");
+    std::fs::create_dir_all(&home).unwrap();
+    init_with_home(Path::new(env!("CARGO_BIN_EXE_planfolio")), &home, dir, extra).0
 }
 
 fn manifest_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The `PLANFOLIO_INSTALL` command of a workflow, if it has one.
+fn install_command_opt(workflow: &str) -> Option<String> {
+    let docs = yaml_rust2::YamlLoader::load_from_str(workflow).expect("the workflow is YAML");
+    docs[0]["env"]["PLANFOLIO_INSTALL"].as_str().map(str::to_string)
+}
+
 /// The `PLANFOLIO_INSTALL` command of a workflow.
 fn install_command(workflow: &str) -> String {
-    let docs = yaml_rust2::YamlLoader::load_from_str(workflow).expect("the workflow is YAML");
-    docs[0]["env"]["PLANFOLIO_INSTALL"]
-        .as_str()
-        .expect("env.PLANFOLIO_INSTALL")
-        .to_string()
+    install_command_opt(workflow).expect("env.PLANFOLIO_INSTALL")
+}
+
+const COMMIT: &str = "3f9c2e1a0b4d5c6e7f8091a2b3c4d5e6f7a8b9c0";
+
+/// Every job's steps, by job name.
+fn job_steps(workflow: &str) -> Vec<(String, Vec<yaml_rust2::Yaml>)> {
+    let docs = yaml_rust2::YamlLoader::load_from_str(workflow).unwrap();
+    let jobs = docs[0]["jobs"].as_hash().expect("jobs");
+    jobs.iter()
+        .map(|(name, job)| {
+            let steps = job["steps"].as_vec().cloned().unwrap_or_default();
+            (name.as_str().unwrap().to_string(), steps)
+        })
+        .collect()
 }
 
 #[test]
-fn the_workflow_init_writes_passes_actionlint_and_installs_a_pinned_build() {
+fn init_pins_a_commit_warns_about_a_tag_and_installs_a_registry_version() {
     let tmp = TempDir::new().unwrap();
-    let version = env!("CARGO_PKG_VERSION");
+    let exe = Path::new(env!("CARGO_BIN_EXE_planfolio"));
+    let home = tmp.path().join("cargo-home");
+    std::fs::create_dir_all(&home).unwrap();
+    let url = "https://git.example.com/tools/planfolio.git";
 
-    // Default: planfolio's repository (Cargo.toml `repository`) at this
-    // version's release tag.
-    let default = tmp.path().join("default");
-    let text = init(&default, &[]);
-    actionlint(&[&default.join(".github/workflows/planfolio.yml")]);
+    // URL@<40 hex>: that repository at that commit, no warning.
+    let dir = tmp.path().join("commit");
+    let (text, err) = init_with_home(exe, &home, &dir, &["--install-from", &format!("{url}@{COMMIT}")]);
+    actionlint(&[&dir.join(".github/workflows/planfolio.yml")]);
+    assert_eq!(
+        install_command(&text),
+        format!("cargo install --locked --git {url} --rev {COMMIT} planfolio")
+    );
+    assert!(!err.contains("warning"), "{err}");
+
+    // URL@TAG: accepted, with a warning that tags move.
+    let dir = tmp.path().join("tag");
+    let (text, err) = init_with_home(exe, &home, &dir, &["--install-from", &format!("{url}@v1.2.0")]);
+    actionlint(&[&dir.join(".github/workflows/planfolio.yml")]);
+    assert_eq!(
+        install_command(&text),
+        format!("cargo install --locked --git {url} --tag v1.2.0 planfolio")
+    );
+    assert!(err.contains("warning") && err.contains("moved"), "{err}");
+
+    // registry[@VERSION]: the crate published on crates.io.
+    let dir = tmp.path().join("registry");
+    let (text, _) = init_with_home(exe, &home, &dir, &["--install-from", "registry"]);
+    actionlint(&[&dir.join(".github/workflows/planfolio.yml")]);
     assert_eq!(
         install_command(&text),
         format!(
-            "cargo install --locked --git {} --tag v{version} planfolio",
-            env!("CARGO_PKG_REPOSITORY")
+            "cargo install --locked planfolio --version {}",
+            env!("CARGO_PKG_VERSION")
         )
     );
-    assert!(env!("CARGO_PKG_REPOSITORY").starts_with("https://"));
-    // Every step that needs planfolio installs it first.
-    for job in ["review", "build"] {
-        let docs = yaml_rust2::YamlLoader::load_from_str(&text).unwrap();
-        let steps = docs[0]["jobs"][job]["steps"].as_vec().expect("steps");
-        let install = steps
-            .iter()
-            .position(|s| s["run"].as_str() == Some("$PLANFOLIO_INSTALL"));
-        let first_use = steps
-            .iter()
-            .position(|s| s["run"].as_str().is_some_and(|r| r.starts_with("planfolio ")));
-        assert!(install.is_some() && install < first_use, "{job}: {steps:?}");
-    }
-
-    // --install-from URL@REV: that repository at that commit.
-    let pinned = tmp.path().join("pinned");
-    let text = init(
-        &pinned,
-        &["--install-from", "https://git.example.com/tools/planfolio.git@3f9c2e1"],
-    );
-    actionlint(&[&pinned.join(".github/workflows/planfolio.yml")]);
+    let dir = tmp.path().join("registry-version");
+    let (text, _) = init_with_home(exe, &home, &dir, &["--install-from", "registry@0.2.1"]);
     assert_eq!(
         install_command(&text),
-        "cargo install --locked --git https://git.example.com/tools/planfolio.git --rev 3f9c2e1 planfolio"
+        "cargo install --locked planfolio --version 0.2.1"
     );
 
     // A URL ending in `:` cannot end the YAML string early (it is quoted).
-    let colon = tmp.path().join("colon");
-    let text = init(&colon, &["--install-from", "https://git.example.com:@v1.2.0"]);
-    actionlint(&[&colon.join(".github/workflows/planfolio.yml")]);
+    let dir = tmp.path().join("colon");
+    let (text, _) = init_with_home(
+        exe,
+        &home,
+        &dir,
+        &["--install-from", &format!("https://git.example.com:@{COMMIT}")],
+    );
+    actionlint(&[&dir.join(".github/workflows/planfolio.yml")]);
     assert_eq!(
         install_command(&text),
-        "cargo install --locked --git https://git.example.com: --rev v1.2.0 planfolio"
+        format!("cargo install --locked --git https://git.example.com: --rev {COMMIT} planfolio")
     );
 
-    // An scp-like URL keeps its `@`; without @REV the pin is the version tag.
-    let scp = tmp.path().join("scp");
-    let text = init(&scp, &["--install-from", "git@git.example.com:tools/planfolio.git"]);
+    // An scp-like URL keeps its `@`.
+    let dir = tmp.path().join("scp");
+    let (text, _) = init_with_home(
+        exe,
+        &home,
+        &dir,
+        &[
+            "--install-from",
+            &format!("git@git.example.com:tools/planfolio.git@{COMMIT}"),
+        ],
+    );
     assert_eq!(
         install_command(&text),
-        format!("cargo install --locked --git git@git.example.com:tools/planfolio.git --tag v{version} planfolio")
+        format!("cargo install --locked --git git@git.example.com:tools/planfolio.git --rev {COMMIT} planfolio")
     );
 
-    // Anything that could break out of the YAML or the shell is refused, and
-    // nothing is written.
+    // Anything that could break out of the YAML, the shell or the cache key,
+    // and a URL without a revision (nothing pinned), is refused; nothing is
+    // written.
     for bad in [
         "https://x.example/p; rm -rf ~",
         "https://x.example/p@$(id)",
         "not a url",
         "https://x.example/p#frag",
         "https://x.example/p@-rf",
+        "https://x.example/p,q@v1",
+        "https://git.example.com/tools/planfolio.git",
+        "git@git.example.com:tools/planfolio.git",
+        "registry@",
+        "registry@latest",
     ] {
         let dir = tmp.path().join("bad");
         let o = planfolio()
@@ -424,6 +480,208 @@ fn the_workflow_init_writes_passes_actionlint_and_installs_a_pinned_build() {
         assert_eq!(code(&o), 2, "{bad}: {}", stderr(&o));
         assert!(!dir.join("planfolio.yaml").exists(), "{bad}: nothing written");
     }
+}
+
+#[test]
+fn init_without_a_source_it_can_vouch_for_writes_the_site_and_an_install_step_that_fails_saying_what_to_pass() {
+    let tmp = TempDir::new().unwrap();
+    let dir = tmp.path().join("site");
+    let home = tmp.path().join("cargo-home");
+    std::fs::create_dir_all(&home).unwrap();
+    let (text, err) = init_with_home(Path::new(env!("CARGO_BIN_EXE_planfolio")), &home, &dir, &[]);
+    actionlint(&[&dir.join(".github/workflows/planfolio.yml")]);
+    assert!(dir.join("content/accounts/example-industries.md").is_file());
+    // Nothing is installed from anywhere: no cargo, no URL.
+    assert_eq!(install_command_opt(&text), None);
+    assert!(!text.contains("cargo install"), "{text}");
+    assert!(!text.contains("https://github.com/planfolio"), "{text}");
+    // stderr says what to pass and why.
+    assert!(err.contains("--install-from") && err.contains("vouch"), "{err}");
+    // Each job that runs planfolio first runs a step that fails with that message.
+    for (job, steps) in job_steps(&text) {
+        let first_use = steps
+            .iter()
+            .position(|s| s["run"].as_str().is_some_and(|r| r.starts_with("planfolio ")));
+        let Some(first_use) = first_use else { continue };
+        let install = steps
+            .iter()
+            .position(|s| s["name"].as_str() == Some("Install planfolio"))
+            .unwrap_or_else(|| panic!("{job}: no install step"));
+        assert!(install < first_use, "{job}");
+        let run = steps[install]["run"].as_str().unwrap();
+        assert!(
+            run.contains("::error::") && run.contains("--install-from"),
+            "{job}: {run}"
+        );
+        assert!(run.trim_end().ends_with("exit 1"), "{job}: {run}");
+    }
+}
+
+#[test]
+fn init_defaults_to_the_git_commit_cargo_recorded_when_it_installed_this_binary() {
+    let tmp = TempDir::new().unwrap();
+    let home = tmp.path().join("cargo-home");
+    std::fs::create_dir_all(home.join("bin")).unwrap();
+    let installed = home.join("bin/planfolio");
+    std::fs::copy(env!("CARGO_BIN_EXE_planfolio"), &installed).unwrap();
+    let version = env!("CARGO_PKG_VERSION");
+    let record = |key: &str| {
+        serde_json::json!({
+            "installs": {
+                "ripgrep 14.1.0 (registry+https://github.com/rust-lang/crates.io-index)": {"bins": ["rg"]},
+                key: {"version_req": null, "bins": ["planfolio"], "features": [], "all_features": false,
+                      "no_default_features": false, "profile": "release", "target": "x86_64-unknown-linux-gnu",
+                      "rustc": "rustc 1.95.0"}
+            }
+        })
+        .to_string()
+    };
+    std::fs::write(
+        home.join(".crates2.json"),
+        record(&format!(
+            "planfolio {version} (git+https://git.example.com/tools/planfolio.git?tag=v{version}#{COMMIT})"
+        )),
+    )
+    .unwrap();
+
+    // The installed binary: the commit cargo built, not the tag it asked for.
+    let dir = tmp.path().join("recorded");
+    let (text, _) = init_with_home(&installed, &home, &dir, &[]);
+    actionlint(&[&dir.join(".github/workflows/planfolio.yml")]);
+    assert_eq!(
+        install_command(&text),
+        format!("cargo install --locked --git https://git.example.com/tools/planfolio.git --rev {COMMIT} planfolio")
+    );
+    // The same record under `CARGO_INSTALL_ROOT` (cargo's home elsewhere).
+    let dir = tmp.path().join("install-root");
+    let o = std::process::Command::new(&installed)
+        .arg("init")
+        .arg(&dir)
+        .env("CARGO_HOME", tmp.path().join("nowhere"))
+        .env("CARGO_INSTALL_ROOT", &home)
+        .output()
+        .unwrap();
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let text = std::fs::read_to_string(dir.join(".github/workflows/planfolio.yml")).unwrap();
+    assert!(
+        install_command(&text).ends_with(&format!("--rev {COMMIT} planfolio")),
+        "{text}"
+    );
+
+    // --install-from wins over the record.
+    let dir = tmp.path().join("chosen");
+    let (text, _) = init_with_home(&installed, &home, &dir, &["--install-from", "registry@0.3.0"]);
+    assert_eq!(
+        install_command(&text),
+        "cargo install --locked planfolio --version 0.3.0"
+    );
+
+    // A binary outside that cargo home is not the one the record is about.
+    let dir = tmp.path().join("elsewhere");
+    let (text, _) = init_with_home(Path::new(env!("CARGO_BIN_EXE_planfolio")), &home, &dir, &[]);
+    assert_eq!(install_command_opt(&text), None);
+
+    // A record of another version, or of a local path CI cannot reach, is no source.
+    for key in [
+        format!("planfolio 0.0.1 (git+https://git.example.com/tools/planfolio.git#{COMMIT})"),
+        format!("planfolio {version} (path+file:///home/me/planfolio)"),
+    ] {
+        std::fs::write(home.join(".crates2.json"), record(&key)).unwrap();
+        let dir = tmp.path().join(format!("no-source-{}", key.len()));
+        let (text, err) = init_with_home(&installed, &home, &dir, &[]);
+        assert_eq!(install_command_opt(&text), None, "{key}");
+        assert!(err.contains("--install-from"), "{err}");
+    }
+
+    // A crates.io install: that published version.
+    std::fs::write(
+        home.join(".crates2.json"),
+        record(&format!(
+            "planfolio {version} (registry+https://github.com/rust-lang/crates.io-index)"
+        )),
+    )
+    .unwrap();
+    let dir = tmp.path().join("crates-io");
+    let (text, _) = init_with_home(&installed, &home, &dir, &[]);
+    assert_eq!(
+        install_command(&text),
+        format!("cargo install --locked planfolio --version {version}")
+    );
+}
+
+#[test]
+fn the_workflow_caches_the_installed_binary_and_each_job_holds_only_the_permissions_it_needs() {
+    let tmp = TempDir::new().unwrap();
+    let dir = tmp.path().join("site");
+    let text = init(
+        &dir,
+        &["--install-from", &format!("https://git.example.com/p.git@{COMMIT}")],
+    );
+    let docs = yaml_rust2::YamlLoader::load_from_str(&text).unwrap();
+    let doc = &docs[0];
+
+    // Permissions: nothing by default; per job only what it uses.
+    let top = &doc["permissions"];
+    assert!(
+        top.as_hash().is_some_and(|h| h.is_empty())
+            || top
+                .as_hash()
+                .is_some_and(|h| h.len() == 1 && top["contents"].as_str() == Some("read")),
+        "top-level permissions: {top:?}"
+    );
+    let allowed = |job: &str| -> &[(&str, &str)] {
+        match job {
+            "review" => &[("contents", "read"), ("pull-requests", "write")],
+            "build" => &[("contents", "read")],
+            "deploy" => &[("pages", "write"), ("id-token", "write")],
+            other => panic!("unexpected job {other}"),
+        }
+    };
+    for (name, job) in doc["jobs"].as_hash().unwrap() {
+        let name = name.as_str().unwrap();
+        let perms = job["permissions"]
+            .as_hash()
+            .unwrap_or_else(|| panic!("{name}: no permissions"));
+        for (scope, level) in perms {
+            let pair = (scope.as_str().unwrap(), level.as_str().unwrap());
+            assert!(allowed(name).contains(&pair), "{name}: {pair:?}");
+        }
+    }
+
+    // Each job that installs planfolio restores it from a cache keyed by
+    // the install command (source and commit), and builds only on a miss,
+    // into the folder the cache saves.
+    let mut installing_jobs = 0;
+    for (job, steps) in job_steps(&text) {
+        let Some(install) = steps
+            .iter()
+            .position(|s| s["run"].as_str().is_some_and(|r| r.contains("$PLANFOLIO_INSTALL")))
+        else {
+            continue;
+        };
+        installing_jobs += 1;
+        let cache = steps
+            .iter()
+            .position(|s| s["uses"].as_str().is_some_and(|u| u.starts_with("actions/cache@")))
+            .unwrap_or_else(|| panic!("{job}: no cache step"));
+        assert!(cache < install, "{job}");
+        let id = steps[cache]["id"].as_str().expect("the cache step's id");
+        let key = steps[cache]["with"]["key"].as_str().unwrap();
+        assert!(key.contains("env.PLANFOLIO_INSTALL"), "{job}: {key}");
+        let path = steps[cache]["with"]["path"].as_str().unwrap();
+        let condition = steps[install]["if"].as_str().unwrap_or_default();
+        assert_eq!(condition, format!("steps.{id}.outputs.cache-hit != 'true'"), "{job}");
+        let run = steps[install]["run"].as_str().unwrap();
+        let root = path.replace('~', "$HOME");
+        assert!(run.contains(&format!("--root \"{root}\"")), "{job}: {run} vs {path}");
+        assert!(
+            steps.iter().any(|s| s["run"]
+                .as_str()
+                .is_some_and(|r| r.contains(&format!("{root}/bin")) && r.contains("GITHUB_PATH"))),
+            "{job}: the cached binary is put on PATH"
+        );
+    }
+    assert_eq!(installing_jobs, 2);
 }
 
 #[test]
@@ -443,9 +701,11 @@ fn the_release_workflow_passes_actionlint_and_builds_for_three_systems() {
     for system in ["ubuntu", "macos", "windows"] {
         assert!(os.iter().any(|o| o.starts_with(system)), "{system}: {os:?}");
     }
+    // The archives and SHA256SUMS are published with the release
+    // (tests/project.rs checks how).
     assert!(
-        text.contains("gh release upload"),
-        "binaries are attached to the release"
+        text.contains("gh release create") && text.contains("dist/*"),
+        "archives are attached to the release"
     );
 }
 
@@ -463,14 +723,19 @@ fn the_gitlab_example_is_valid_gitlab_ci() {
     let file = tmp.path().join(".gitlab-ci.yml");
     std::fs::write(&file, example).unwrap();
     check_jsonschema("vendor.gitlab-ci", &file);
-    // It installs planfolio the way `init` does by default (never the bare
-    // `cargo install planfolio`, which finds no crate).
-    let default = tmp.path().join("site");
-    let command = install_command(&init(&default, &[]));
-    assert!(command.contains(" --git "), "{command}");
+    // It installs planfolio the way `init --install-from URL@COMMIT` does,
+    // pinned to a full commit, and caches the build under that commit.
+    let site = tmp.path().join("site");
+    let url = "https://git.example.com/tools/planfolio.git";
+    let command = install_command(&init(&site, &["--install-from", &format!("{url}@{COMMIT}")]));
     assert!(example.contains(&command), "{command} not in:\n{example}");
-    // Private by default: GitLab Pages only once the team says it is private.
     let ci = &yaml_rust2::YamlLoader::load_from_str(example).unwrap()[0];
+    let cache_key = ci["default"]["cache"]["key"].as_str().expect("default.cache.key");
+    let key_value = cache_key.strip_prefix('$').map_or(cache_key, |var| {
+        ci["variables"][var].as_str().expect("the cache key's variable")
+    });
+    assert!(key_value.contains(COMMIT), "{key_value}");
+    // Private by default: GitLab Pages only once the team says it is private.
     let rules = ci["pages"]["rules"].as_vec().expect("pages.rules");
     assert!(
         rules.iter().all(|r| r["if"]
@@ -486,13 +751,18 @@ fn the_crate_is_publishable() {
     let doc: Vec<&str> = manifest.lines().collect();
     for key in [
         "license = \"MIT\"",
-        "repository = ",
         "readme = \"README.md\"",
         "keywords = ",
         "categories = ",
     ] {
         assert!(doc.iter().any(|l| l.starts_with(key)), "Cargo.toml lacks `{key}`");
     }
+    // No placeholder repository: `init` once installed CI's planfolio from
+    // it, and it named someone else's project.
+    assert!(
+        !doc.iter().any(|l| l.contains("github.com/planfolio/planfolio")),
+        "Cargo.toml names a repository that is not planfolio's"
+    );
     let licence = std::fs::read_to_string(manifest_dir().join("LICENSE")).expect("a LICENSE file");
     assert!(licence.starts_with("MIT License"), "{licence}");
 
@@ -519,6 +789,9 @@ fn the_crate_is_publishable() {
     let warnings: Vec<&str> = err
         .lines()
         .filter(|l| l.starts_with("warning") && !l.starts_with("warning: ignoring test"))
+        // There is no public repository or home page yet; one is named only
+        // once it exists.
+        .filter(|l| *l != "warning: manifest has no documentation, homepage or repository")
         .collect();
     assert!(warnings.is_empty(), "{warnings:?}");
     let o = std::process::Command::new(env!("CARGO"))

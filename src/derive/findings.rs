@@ -269,7 +269,7 @@ fn plan_warnings(plan: &Plan, account: &Account, site: &Site, today: chrono::Nai
                 account.segment,
                 account.completeness.missing.join("; ")
             ),
-            "see the completeness requirements for the segment in docs/format.md",
+            "`planfolio explain incomplete-plan` lists what each segment requires",
         );
     }
     if let Some(declared) = &plan.segment

@@ -159,7 +159,7 @@ fn template_file(name: &str) -> String {
 
 fn diagnostic(name: &str, span: Span, message: String) -> Diagnostic {
     Diagnostic::new(Code::TemplateError, &template_file(name), span, message)
-        .with_hint("fix the template, or remove it to use the built-in one; see docs/theme.md")
+        .with_hint("fix the template, or remove it to use the built-in one; see `planfolio explain template-error`")
 }
 
 /// A parse error: Tera's message carries ` --> line:col` and an
