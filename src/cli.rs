@@ -326,12 +326,15 @@ fn build(root: &Path, out: &Path, today: NaiveDate) -> Result<i32> {
     };
     let warnings = analysis.warnings();
     println!(
-        "Built {} plans, {} pages in {} ms{}",
-        analysis.site.plans.len(),
-        stats.pages,
+        "Built {}, {} in {} ms{}",
+        crate::words::count_s(analysis.site.plans.len(), "plan"),
+        crate::words::count_s(stats.pages, "page"),
         started.elapsed().as_millis(),
         if warnings > 0 {
-            format!(" ({warnings} warnings: run `planfolio check`)")
+            format!(
+                " ({}: run `planfolio check`)",
+                crate::words::count_s(warnings, "warning")
+            )
         } else {
             String::new()
         }
@@ -367,7 +370,11 @@ fn run(cli: Cli) -> Result<i32> {
             for f in written {
                 println!("  {f}");
             }
-            println!("Next: cd {} && planfolio check", dir.display());
+            if dir == Path::new(".") {
+                println!("Next: planfolio check");
+            } else {
+                println!("Next: cd {} && planfolio check", dir.display());
+            }
             Ok(EXIT_OK)
         }
         Command::New {

@@ -21,3 +21,4 @@ pub mod scaffold;
 pub mod schema;
 pub mod serve;
 pub mod timing;
+pub mod words;

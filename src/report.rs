@@ -295,7 +295,7 @@ fn human_run(diags: &[Diagnostic], root: &Path, colour: bool) -> String {
 pub fn summary(diags: &[Diagnostic], plans: usize, colour: bool) -> String {
     let paint = Paint(colour);
     let (errors, warnings) = counts(diags);
-    let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
+    let plural = crate::words::count_s;
     let checked = format!("checked {}", plural(plans, "plan"));
     match (errors, warnings) {
         (0, 0) => format!("{}: {checked}, no problems found\n", paint.wrap("1;32", "ok")),

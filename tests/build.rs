@@ -1728,7 +1728,8 @@ fn out_at_the_site_root_is_refused() {
 // ---------------------------------------------------------------------------
 // 10. The summary line
 
-/// Parses `Built N plans, M pages in X ms` (an optional ` (...)` may follow).
+/// Parses `Built N plans, M pages in X ms` (an optional ` (...)` may follow;
+/// a count of one takes the singular: `Built 1 plan, …`).
 fn summary(stdout: &str) -> (u64, u64) {
     let line = stdout
         .lines()
@@ -1736,15 +1737,19 @@ fn summary(stdout: &str) -> (u64, u64) {
         .unwrap_or_else(|| panic!("no summary line in {stdout:?}"));
     let t: Vec<&str> = line.split_whitespace().collect();
     assert!(t.len() >= 8, "{line}");
-    assert_eq!(
-        [t[0], t[2], t[4], t[5], t[7]],
-        ["Built", "plans,", "pages", "in", "ms"],
-        "{line}"
-    );
     let n: u64 = t[1].parse().unwrap_or_else(|_| panic!("{line}"));
     let m: u64 = t[3].parse().unwrap_or_else(|_| panic!("{line}"));
     let x: u64 = t[6].parse().unwrap_or_else(|_| panic!("{line}"));
-    let head = format!("Built {n} plans, {m} pages in {x} ms");
+    let (plans, pages) = (
+        if n == 1 { "plan," } else { "plans," },
+        if m == 1 { "page" } else { "pages" },
+    );
+    assert_eq!(
+        [t[0], t[2], t[4], t[5], t[7]],
+        ["Built", plans, pages, "in", "ms"],
+        "{line}"
+    );
+    let head = format!("Built {n} {plans} {m} {pages} in {x} ms");
     let tail = line.strip_prefix(&head).unwrap_or_else(|| panic!("{line}"));
     assert!(tail.is_empty() || tail.starts_with(" ("), "{line}");
     (n, m)

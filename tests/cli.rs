@@ -191,6 +191,39 @@ fn clean_site_exits_zero_without_diagnostics() {
 }
 
 #[test]
+fn counts_of_one_read_in_the_singular() {
+    let dir = clean_site_reviewed("2026-01-01");
+    let o = planfolio()
+        .args(["--root", &root_arg(&dir), "build", "--today", "2026-11-23"])
+        .output()
+        .expect("run build");
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let out = stdout(&o);
+    // One plan and one warning (the plan is stale).
+    assert!(out.contains("Built 1 plan, "), "{out}");
+    assert!(out.contains("(1 warning: run `planfolio check`)"), "{out}");
+    let o = planfolio()
+        .args(["--root", &root_arg(&dir), "check", "--today", "2026-11-23"])
+        .output()
+        .expect("run check");
+    assert!(stdout(&o).contains("checked 1 plan, 1 warning"), "{}", stdout(&o));
+}
+
+#[test]
+fn init_in_the_current_folder_says_what_to_run_next_without_cd() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let o = planfolio()
+        .current_dir(dir.path())
+        .args(["init", "--install-from", "registry"])
+        .output()
+        .expect("run init");
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("Next: planfolio check"), "{out}");
+    assert!(!out.contains("cd ."), "{out}");
+}
+
+#[test]
 fn errors_exit_one() {
     let dir = broken_site();
     let o = run(&["--root", &root_arg(&dir), "check", "--today", "2026-11-23"]);

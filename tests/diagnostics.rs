@@ -409,7 +409,14 @@ fn warning_single_threaded() {
         "    role: budget-holder\n    relationship: weak\n",
     )]);
     let a = analyse_plan(&text);
-    assert_diag_at(&a, "single-threaded", PLAN, line_eq(&text, "contacts:"), 1);
+    let d = assert_diag_at(&a, "single-threaded", PLAN, line_eq(&text, "contacts:"), 1);
+    // One warm contact is "1 contact", not "1 contact(s)".
+    assert!(
+        d.message
+            .starts_with("only 1 contact with a strong or good relationship"),
+        "{}",
+        d.message
+    );
 }
 
 #[test]

@@ -254,7 +254,10 @@ fn plan_warnings(plan: &Plan, account: &Account, site: &Site, today: chrono::Nai
                 Code::SingleThreaded,
                 plan.contacts_span.unwrap_or(Span::file_start()),
                 None,
-                format!("only {warm} contact(s) with a strong or good relationship"),
+                format!(
+                    "only {} with a strong or good relationship",
+                    crate::words::count_s(warm, "contact")
+                ),
                 "build a second strong relationship so the account does not hang on one person",
             );
         }

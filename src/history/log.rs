@@ -51,9 +51,7 @@ pub fn json(entries: &[&LogEntry]) -> String {
     serde_json::to_string_pretty(&Out { entries }).unwrap_or_default() + "\n"
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
+use crate::words::count as plural;
 
 /// One line per event; every value from a plan goes through [`md`].
 fn event_line(name: &str, account: &str, change: &Change) -> String {

@@ -121,13 +121,7 @@ fn capitalized(s: &str) -> String {
         .unwrap_or_default()
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
-    }
-}
+use crate::words::count as plural;
 
 /// Markdown rendering with the site's `allow_html`.
 #[derive(Clone, Copy)]

@@ -409,8 +409,8 @@ pub fn serve(opts: ServeOptions) -> anyhow::Result<()> {
     }
     if report.errors > 0 {
         println!(
-            "Initial build has {} error(s); they are shown in the browser",
-            report.errors
+            "Initial build has {}; they are shown in the browser",
+            crate::words::count_s(report.errors, "error")
         );
     } else {
         println!("Built {} pages in {} ms", report.pages, report.millis);
@@ -436,9 +436,9 @@ pub fn serve(opts: ServeOptions) -> anyhow::Result<()> {
         let report = builder.rebuild(Some(&changed));
         if report.errors > 0 {
             println!(
-                "{} · {} error(s), shown in the browser",
+                "{} · {}, shown in the browser",
                 describe(&changed),
-                report.errors
+                crate::words::count_s(report.errors, "error")
             );
         } else {
             println!(
