@@ -27,7 +27,7 @@ pub fn check_site(site: &Site) -> Vec<Diagnostic> {
         .iter()
         .map(|t| (t.id.as_str(), t.manager.as_ref(), t.file.as_str()))
         .collect();
-    cycles(&managers, "manager", |file, span, msg| {
+    let _steps = cycles(&managers, "manager", |file, span, msg| {
         diags.push(
             Diagnostic::new(Code::ReferenceCycle, file, span, msg)
                 .with_hint("someone at the top of the chain must have no `manager`"),
@@ -95,8 +95,14 @@ fn duplicates<'a>(diags: &mut Vec<Diagnostic>, file: &str, ids: impl Iterator<It
 
 /// Finds loops in a `child -> parent` relation (each item has at most one
 /// parent) in linear time, and reports each loop once, on its member that
-/// comes first in input order.
-fn cycles(edges: &[(&str, Option<&Spanned<String>>, &str)], key: &str, mut report: impl FnMut(&str, Span, String)) {
+/// comes first in input order. Returns the number of steps walked (at most
+/// twice the number of items), so a test can check the time is linear.
+fn cycles(
+    edges: &[(&str, Option<&Spanned<String>>, &str)],
+    key: &str,
+    mut report: impl FnMut(&str, Span, String),
+) -> usize {
+    let mut steps = 0;
     let index: HashMap<&str, usize> = edges.iter().enumerate().map(|(i, (id, _, _))| (*id, i)).collect();
     let parent: Vec<Option<usize>> = edges
         .iter()
@@ -108,6 +114,7 @@ fn cycles(edges: &[(&str, Option<&Spanned<String>>, &str)], key: &str, mut repor
         let mut walk = Vec::new();
         let mut current = Some(start);
         while let Some(i) = current {
+            steps += 1;
             if state[i] == 2 {
                 break;
             }
@@ -137,6 +144,7 @@ fn cycles(edges: &[(&str, Option<&Spanned<String>>, &str)], key: &str, mut repor
             state[w] = 2;
         }
     }
+    steps
 }
 
 fn check_plan(plan: &Plan, site: &Site, team_ids: &[&str], profile_ids: &HashSet<&str>) -> Vec<Diagnostic> {
@@ -220,7 +228,7 @@ fn check_plan(plan: &Plan, site: &Site, team_ids: &[&str], profile_ids: &HashSet
         .iter()
         .map(|c| (c.id.value.as_str(), c.reports_to.as_ref(), file))
         .collect();
-    cycles(&edges, "reports_to", |file, span, msg| {
+    let _steps = cycles(&edges, "reports_to", |file, span, msg| {
         d.push(
             Diagnostic::new(Code::ReferenceCycle, file, span, msg)
                 .with_hint("the most senior contact must have no `reports_to`"),
@@ -302,4 +310,50 @@ fn check_plan(plan: &Plan, site: &Site, team_ids: &[&str], profile_ids: &HashSet
         }
     }
     d
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The edges of `n` items in one chain, each pointing at the next; the
+    /// items are listed in `order`.
+    fn chain(n: usize, order: impl Iterator<Item = usize>) -> (Vec<String>, Vec<Spanned<String>>, Vec<usize>) {
+        let ids: Vec<String> = (0..n).map(|i| format!("c{i}")).collect();
+        let parents: Vec<Spanned<String>> = (0..n)
+            .map(|i| Spanned::new(format!("c{}", i + 1), Span::file_start()))
+            .collect();
+        (ids, parents, order.collect())
+    }
+
+    fn steps_and_loops(n: usize, order: impl Iterator<Item = usize>, close_loop: bool) -> (usize, usize) {
+        let (ids, mut parents, order) = chain(n, order);
+        if close_loop {
+            parents[n - 1] = Spanned::new("c0".into(), Span::file_start());
+        }
+        let edges: Vec<(&str, Option<&Spanned<String>>, &str)> = order
+            .iter()
+            .map(|&i| (ids[i].as_str(), (close_loop || i + 1 < n).then(|| &parents[i]), "f"))
+            .collect();
+        let mut loops = 0;
+        let steps = cycles(&edges, "reports_to", |_, _, _| loops += 1);
+        (steps, loops)
+    }
+
+    #[test]
+    fn loops_are_found_in_linear_steps_whatever_the_order() {
+        // A walk up the chain from every item would take n²/2 steps; the
+        // search takes at most 2 per item (each item walked once, plus the
+        // step that finds it finished or on the walk).
+        for n in [1_000, 20_000] {
+            for close_loop in [false, true] {
+                let (forward, loops) = steps_and_loops(n, 0..n, close_loop);
+                assert!(forward <= 2 * n, "n = {n}: {forward} steps");
+                assert_eq!(loops, usize::from(close_loop));
+                let (backward, loops) = steps_and_loops(n, (0..n).rev(), close_loop);
+                assert!(backward <= 2 * n, "n = {n}, reversed: {backward} steps");
+                assert_eq!(loops, usize::from(close_loop));
+            }
+        }
+    }
 }

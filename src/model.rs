@@ -273,9 +273,33 @@ pub struct Plan {
     pub actions: Vec<Action>,
     /// The Markdown body after the front matter.
     pub body: String,
+    /// The paths of values that are present but invalid (their error is
+    /// reported where they are), e.g. `status.last_review` or
+    /// `contacts[=kim].role`: nothing derived from them is reported again
+    /// as missing.
+    #[serde(skip)]
+    pub refused: Vec<String>,
 }
 
 impl Plan {
+    /// Whether the value at `path`, or one inside it, is present but invalid.
+    pub fn refused_at(&self, path: &str) -> bool {
+        self.refused.iter().any(|p| {
+            p.strip_prefix(path)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
+        })
+    }
+
+    /// Whether the field `key` of some item of the list `list` is present but invalid.
+    pub fn refused_in_items(&self, list: &str, key: &str) -> bool {
+        self.refused.iter().any(|p| {
+            p.strip_prefix(list)
+                .and_then(|rest| rest.strip_prefix('['))
+                .and_then(|rest| rest.split_once("]."))
+                .is_some_and(|(_, field)| field == key)
+        })
+    }
+
     /// The currency of the plan's amounts: its own, else the site's.
     pub fn currency<'a>(&'a self, config: &'a Config) -> &'a str {
         self.financials

@@ -472,10 +472,10 @@ fn three_contact_cycle() {
 }
 
 #[test]
-fn long_reports_to_chain_is_checked_quickly() {
+fn long_reports_to_chain_is_checked_without_a_false_loop() {
     // 20,000 contacts, each reporting to the next (no loop): a 750 KB plan,
-    // well below the file-size and value limits. Checking must stay roughly
-    // linear; a walk up the chain from every contact is quadratic.
+    // well below the file-size and value limits. That the loop search is
+    // linear is checked by counting its steps (`check::tests`), not by a clock.
     let n = 20_000;
     let mut text = String::from("---\nname: Chain\nowner: alex-king\ncontacts:\n");
     for i in 0..n {
@@ -486,9 +486,7 @@ fn long_reports_to_chain_is_checked_quickly() {
         }
     }
     text.push_str("---\n");
-    let start = Instant::now();
-    let a = within(20, move || analyse_mem(&[(PLAN, text.as_bytes())]));
-    assert!(start.elapsed() < Duration::from_secs(10), "{:?}", start.elapsed());
+    let a = analyse_mem(&[(PLAN, text.as_bytes())]);
     assert_no_code(&a, "reference-cycle");
     // The in-memory site has no team, so only the owner is unknown.
     assert!(

@@ -925,3 +925,149 @@ fn config_unknown_nested_key() {
     let d = assert_diag(&a, "unknown-field", "planfolio.yaml", 2);
     assert!(d.hint.as_deref().unwrap_or_default().contains("pipeline"));
 }
+
+// ---------------------------------------------------------------------------
+// Messages that name the real cause (issue 19, target 4)
+
+#[test]
+fn a_misindented_key_is_reported_as_indentation() {
+    for (indent, spaces) in [("   ", "3 spaces"), (" ", "1 space")] {
+        let text = plan_with(&[("  impact: 2\n", &format!("{indent}impact: 2\n"))]);
+        let a = analyse_plan(&text);
+        let line = line_of(&text, "impact: 2");
+        let d = assert_diag_at(&a, "yaml-syntax", PLAN, line, 1);
+        // The key before it, `our_ambition`, sits two spaces in.
+        let want = format!(
+            "this line is indented {spaces}; the keys beside it, 2 (`our_ambition` on line {})",
+            line - 1
+        );
+        assert!(d.message.contains(&want), "{}", d.message);
+        let hint = d.hint.as_deref().unwrap_or("");
+        assert!(hint.contains("same number of spaces"), "{hint}");
+        assert!(!hint.contains("quoted"), "{hint}");
+    }
+}
+
+#[test]
+fn a_colon_in_a_value_still_asks_for_quotes() {
+    let text = plan_with(&[("name: Deepwell Solutions\n", "name: Deepwell: Solutions\n")]);
+    let a = analyse_plan(&text);
+    let d = assert_diag(&a, "yaml-syntax", PLAN, line_of(&text, "name: Deepwell"));
+    assert!(
+        d.hint.as_deref().unwrap_or("").contains("must be quoted"),
+        "{:?}",
+        d.hint
+    );
+}
+
+#[test]
+fn an_invalid_date_is_reported_once_not_again_as_missing() {
+    // An old review date would be stale; an invalid one is only invalid.
+    let text = plan_with(&[("  last_review: 2026-11-01\n", "  last_review: 2026-13-01\n")]);
+    let a = analyse_plan(&text);
+    assert_diag(&a, "invalid-value", PLAN, line_of(&text, "last_review:"));
+    assert_no_code(&a, "stale-review");
+    assert_no_code(&a, "incomplete-plan");
+    assert_eq!(a.diagnostics.len(), 1, "{}", render(&a));
+
+    let text = plan_with(&[("    due: 2027-03-31\n", "    due: 31/03/2027\n")]);
+    let a = analyse_plan(&text);
+    assert_diag(&a, "invalid-value", PLAN, line_of(&text, "due: 31/03/2027"));
+    assert_no_code(&a, "goal-not-smart");
+
+    let text = plan_with(&[("sponsor: alex-king\n", "sponsor: Alex King\n")]);
+    let a = analyse_plan(&text);
+    assert_diag(&a, "invalid-value", PLAN, line_of(&text, "sponsor:"));
+    assert_no_code(&a, "no-sponsor");
+
+    // A relationship that is invalid is not also "missing" for completeness.
+    let text = plan_with(&[("    relationship: neutral\n", "    relationship: so-so\n")]);
+    let a = analyse_plan(&text);
+    assert_diag(&a, "invalid-value", PLAN, line_of(&text, "relationship: so-so"));
+    assert_no_code(&a, "incomplete-plan");
+}
+
+#[test]
+fn a_missing_date_is_still_reported_as_missing() {
+    let text = plan_with(&[("  last_review: 2026-11-01\n", "")]);
+    let a = analyse_plan(&text);
+    assert_code_in(&a, "stale-review", PLAN);
+    let d = assert_code_in(&a, "incomplete-plan", PLAN);
+    assert!(d.message.contains("last review"), "{}", d.message);
+}
+
+#[test]
+fn list_items_are_named_by_id_or_by_their_position_in_words() {
+    let text = plan_with(&[("    priority: high\n", "    priority: urgent\n")]);
+    let d = assert_diag(
+        &analyse_plan(&text),
+        "invalid-value",
+        PLAN,
+        line_of(&text, "priority: urgent"),
+    )
+    .message
+    .clone();
+    assert!(d.contains("(in `priority` of objective `cut-npt`)"), "{d}");
+
+    // Without an `id`, a contact goes by the id its name gives.
+    let text = plan_with(&[
+        ("  - id: ann-lee\n    name: Ann Lee\n", "  - name: Ann Lee\n"),
+        ("    role: supporter\n", "    role: fan\n"),
+    ]);
+    let d = assert_diag(&analyse_plan(&text), "invalid-value", PLAN, line_of(&text, "role: fan"))
+        .message
+        .clone();
+    assert!(d.contains("(in `role` of contact `ann-lee`)"), "{d}");
+
+    // Entries of a plain list, and items with nothing to name them by, by position.
+    let text = plan_with(&[(
+        "    stages: [need-recognition, purchase-decision]\n",
+        "    stages: [need-recognition, buying]\n",
+    )]);
+    let d = assert_diag(
+        &analyse_plan(&text),
+        "invalid-value",
+        PLAN,
+        line_of(&text, "need-recognition, buying"),
+    )
+    .message
+    .clone();
+    assert!(
+        d.contains("(in the second entry of `stages` of contact `james-morrison`)"),
+        "{d}"
+    );
+
+    let text = plan_with(&[(
+        "  - kind: external\n    category: legislation\n",
+        "  - kind: outside\n    category: legislation\n",
+    )]);
+    let d = assert_diag(
+        &analyse_plan(&text),
+        "invalid-value",
+        PLAN,
+        line_of(&text, "kind: outside"),
+    )
+    .message
+    .clone();
+    assert!(d.contains("(in `kind` of the first driver)"), "{d}");
+    assert!(!d.contains('['), "{d}");
+}
+
+#[test]
+fn range_limits_read_as_numbers() {
+    let text = plan_with(&[("    value: 250000\n", "    value: 1e16\n")]);
+    let d = assert_diag(
+        &analyse_plan(&text),
+        "invalid-value",
+        PLAN,
+        line_of(&text, "value: 1e16"),
+    )
+    .clone();
+    assert!(
+        d.message.starts_with("`value` of opportunity `pm-pilot` is"),
+        "{}",
+        d.message
+    );
+    let hint = d.hint.unwrap_or_default();
+    assert!(hint.contains("from 0 to 1,000,000,000,000,000"), "{hint}");
+}

@@ -141,7 +141,8 @@ fn plan_warnings(plan: &Plan, account: &Account, site: &Site, today: chrono::Nai
         });
     };
 
-    if account.stale {
+    // A date written but invalid is an error already, not also a missing date.
+    if account.stale && !plan.refused_at("status.last_review") {
         match &plan.status.last_review {
             Some(d) => warn(
                 Code::StaleReview,
@@ -185,7 +186,7 @@ fn plan_warnings(plan: &Plan, account: &Account, site: &Site, today: chrono::Nai
         if g.measure.is_none() {
             lacks.push("`measure`");
         }
-        if g.due.is_none() {
+        if g.due.is_none() && !plan.refused_at(&format!("goals[={}].due", g.id.value)) {
             lacks.push("`due`");
         }
         if !lacks.is_empty() {
@@ -391,7 +392,7 @@ fn plan_warnings(plan: &Plan, account: &Account, site: &Site, today: chrono::Nai
             );
         }
     }
-    if account.segment == Segment::Key && plan.sponsor.is_none() {
+    if account.segment == Segment::Key && plan.sponsor.is_none() && !plan.refused_at("sponsor") {
         warn(
             Code::NoSponsor,
             Span::file_start(),

@@ -180,7 +180,11 @@ pub struct CompetitorStatus {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Completeness {
     pub total: usize,
+    /// The requirements not met, in SPEC order.
     pub missing: Vec<&'static str>,
+    /// Requirements not met because the value they need is present but
+    /// invalid: its error says so, so `incomplete-plan` does not list them.
+    pub refused: Vec<&'static str>,
 }
 
 impl Completeness {
@@ -189,7 +193,7 @@ impl Completeness {
         if self.total == 0 {
             1.0
         } else {
-            (self.total - self.missing.len()) as f64 / self.total as f64
+            (self.total - self.missing.len() - self.refused.len()) as f64 / self.total as f64
         }
     }
 }
@@ -429,52 +433,89 @@ pub fn stage_balances(plan: &Plan) -> Vec<StageBalance> {
 
 /// Completeness requirements of SPEC §5.4 for a plan in `segment`.
 pub fn completeness(plan: &Plan, segment: Segment) -> Completeness {
-    let mut reqs: Vec<(&'static str, bool)> = vec![
+    // Each requirement: what it asks, whether it is met, and whether the
+    // value it needs was written but refused.
+    let mut reqs: Vec<(&'static str, bool, bool)> = vec![
         (
             "a last review date (status.last_review)",
             plan.status.last_review.is_some(),
+            plan.refused_at("status.last_review"),
         ),
-        ("at least one objective", !plan.objectives.is_empty()),
-        ("at least one goal", !plan.goals.is_empty()),
-        ("at least one contact", !plan.contacts.is_empty()),
+        (
+            "at least one objective",
+            !plan.objectives.is_empty(),
+            plan.refused_at("objectives"),
+        ),
+        ("at least one goal", !plan.goals.is_empty(), plan.refused_at("goals")),
+        (
+            "at least one contact",
+            !plan.contacts.is_empty(),
+            plan.refused_at("contacts"),
+        ),
     ];
     if segment != Segment::Maintained {
         reqs.extend([
             (
                 "a revenue goal (financials.revenue_goal)",
                 plan.financials.revenue_goal.is_some(),
+                plan.refused_at("financials.revenue_goal"),
             ),
-            ("at least one action", !plan.actions.is_empty()),
+            (
+                "at least one action",
+                !plan.actions.is_empty(),
+                plan.refused_at("actions"),
+            ),
             (
                 "a value proposition (status.value_proposition)",
                 plan.status.value_proposition.is_some(),
+                plan.refused_at("status.value_proposition"),
             ),
         ]);
     }
     if segment == Segment::Key {
         let prop = plan.proposition.as_ref();
         reqs.extend([
-            ("at least 3 contacts", plan.contacts.len() >= 3),
+            (
+                "at least 3 contacts",
+                plan.contacts.len() >= 3,
+                plan.refused_at("contacts"),
+            ),
             (
                 "a contact with role decision-maker",
                 plan.contacts.iter().any(|c| c.role == Some(Role::DecisionMaker)),
+                plan.refused_in_items("contacts", "role"),
             ),
             (
                 "a role and relationship for every contact",
                 plan.contacts
                     .iter()
                     .all(|c| c.role.is_some() && c.relationship.is_some()),
+                plan.refused_in_items("contacts", "role") || plan.refused_in_items("contacts", "relationship"),
             ),
-            ("at least one competitor", !plan.competitors.is_empty()),
+            (
+                "at least one competitor",
+                !plan.competitors.is_empty(),
+                plan.refused_at("competitors"),
+            ),
             (
                 "a proposition with competency, offer or price",
                 prop.is_some_and(|p| p.competency.is_some() || p.offer.is_some() || p.price.is_some()),
+                plan.refused_at("proposition"),
             ),
         ]);
     }
+    let (mut missing, mut refused) = (Vec::new(), Vec::new());
+    for (what, met, was_refused) in &reqs {
+        match (met, was_refused) {
+            (true, _) => {}
+            (false, true) => refused.push(*what),
+            (false, false) => missing.push(*what),
+        }
+    }
     Completeness {
         total: reqs.len(),
-        missing: reqs.into_iter().filter(|(_, met)| !met).map(|(what, _)| what).collect(),
+        missing,
+        refused,
     }
 }
 

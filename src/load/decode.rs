@@ -12,21 +12,28 @@ use chrono::NaiveDate;
 /// Where a value sits, e.g. `contacts[2].role`, formatted only when a
 /// message needs it (most values are fine, and building every path would
 /// cost an allocation per value).
+///
+/// As text (`text()`), an item of a list is `list[n]` (1-based) or, when it
+/// has an id, `list[=id]`; `Display` writes it for people instead:
+/// "`role` of contact `pat-quinn`", "the second goal" (see [`human_path`]).
 #[derive(Clone, Copy, Debug)]
 pub enum Path<'a> {
     /// `parent.key` (or `key` at the top).
     Key(&'a str, &'a str),
     /// `base[n]`, 1-based.
     Item(&'a str, usize),
+    /// `base[=id]`: an item that has an id.
+    Named(&'a str, &'a str),
 }
 
 impl Path<'_> {
-    /// The path as text, as `Display` writes it, without the formatter
-    /// (paths are made for every mapping of every plan).
+    /// The path as text, without the formatter (paths are made for every
+    /// mapping of every plan).
     pub fn text(&self) -> String {
         match *self {
             Path::Key("", key) => key.to_string(),
             Path::Key(parent, key) => [parent, ".", key].concat(),
+            Path::Named(base, id) => [base, "[=", id, "]"].concat(),
             Path::Item(base, n) => {
                 let mut digits = [0u8; 20];
                 let mut at = digits.len();
@@ -48,11 +55,68 @@ impl Path<'_> {
 
 impl std::fmt::Display for Path<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Path::Key("", key) => f.write_str(key),
-            Path::Key(parent, key) => write!(f, "{parent}.{key}"),
-            Path::Item(base, n) => write!(f, "{base}[{n}]"),
+        f.write_str(&human_path(&self.text()))
+    }
+}
+
+/// The noun for one item of a list key, when the format has one.
+fn item_noun(list_key: &str) -> Option<&'static str> {
+    Some(match list_key {
+        "objectives" => "objective",
+        "goals" => "goal",
+        "contacts" => "contact",
+        "competitors" => "competitor",
+        "actions" => "action",
+        "opportunities" => "opportunity",
+        "business_units" => "business unit",
+        "drivers" => "driver",
+        "kpis" => "KPI",
+        _ => return None,
+    })
+}
+
+/// A path's text (see [`Path`]) as people read it: list items by id when
+/// they have one, else by their position spelled out (1-based), and the
+/// keys inside an item after it: "`priority` of objective `pumps`",
+/// "`alignment.us` of the second contact", "the third entry of `stages` of
+/// contact `kim`", "`status.last_review`". Backticks included.
+pub fn human_path(text: &str) -> String {
+    let Some(open) = text.rfind('[') else {
+        return format!("`{text}`");
+    };
+    let Some(close) = text[open..].find(']').map(|c| open + c) else {
+        return format!("`{text}`");
+    };
+    let (list, marker, rest) = (&text[..open], &text[open + 1..close], &text[close + 1..]);
+    let rest = rest.strip_prefix('.').unwrap_or(rest);
+    // The list's own key, and what holds it (an item of another list, or a section).
+    let (owner, key) = match list.rfind(['.', ']']) {
+        Some(i) if list.as_bytes()[i] == b']' => (&list[..=i], list[i + 1..].trim_start_matches('.')),
+        Some(i) => (&list[..i], &list[i + 1..]),
+        None => ("", list),
+    };
+    let item = match (item_noun(key), marker.strip_prefix('=')) {
+        (Some(noun), Some(id)) => format!("{noun} `{id}`"),
+        (Some(noun), None) => {
+            let n = marker.parse().unwrap_or(0);
+            format!("the {} {noun}", crate::words::ordinal(n))
         }
+        (None, Some(id)) => format!("the entry `{id}` of `{key}`"),
+        (None, None) => {
+            let n = marker.parse().unwrap_or(0);
+            format!("the {} entry of `{key}`", crate::words::ordinal(n))
+        }
+    };
+    // An item of a list inside another item names that item too.
+    let item = if owner.ends_with(']') {
+        format!("{item} of {}", human_path(owner))
+    } else {
+        item
+    };
+    if rest.is_empty() {
+        item
+    } else {
+        format!("`{rest}` of {item}")
     }
 }
 
@@ -60,6 +124,9 @@ impl std::fmt::Display for Path<'_> {
 pub struct Decoder<'f> {
     pub file: &'f str,
     pub diags: Vec<Diagnostic>,
+    /// The paths (as [`Path::text`]) of values that are present but were
+    /// refused: what derives from them must not be reported again as missing.
+    pub refused: Vec<String>,
 }
 
 /// The entries of a YAML mapping, checked against the keys it may have.
@@ -174,12 +241,63 @@ fn scalar_text<'n>(node: &'n Node<'_>) -> Option<&'n str> {
     }
 }
 
+/// The id an item of a list goes by in messages: its `id` when that is a
+/// valid id, else the slug of its `title` or `name` (as the model derives
+/// ids); `None` when it has neither.
+fn item_name(node: &Node) -> Option<String> {
+    let Value::Map(pairs) = &node.value else {
+        return None;
+    };
+    let text_of = |key: &str| {
+        pairs
+            .iter()
+            .find(|(k, _)| scalar_text(k) == Some(key))
+            .and_then(|(_, v)| scalar_text(v))
+    };
+    if let Some(id) = text_of("id") {
+        return is_valid_id(id).then(|| id.to_string());
+    }
+    let id = slug(text_of("title").or_else(|| text_of("name"))?);
+    (!id.is_empty()).then_some(id)
+}
+
+/// A bound of an allowed range as people read it: whole numbers of five
+/// digits or more grouped by thousands (`1,000,000,000,000,000`, not
+/// `1000000000000000`).
+fn bound_text(x: f64) -> String {
+    if x.fract() != 0.0 || x.abs() < 10_000.0 || x.abs() > 1e18 {
+        return x.to_string();
+    }
+    let digits = format!("{}", x.abs() as u64);
+    let mut out = String::with_capacity(digits.len() * 4 / 3 + 1);
+    if x < 0.0 {
+        out.push('-');
+    }
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// `s` with its first letter in upper case (a message that starts with a path).
+fn capitalise_first(s: &str) -> String {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
 impl<'f> Decoder<'f> {
     /// A decoder for `file` (relative to the site root).
     pub fn new(file: &'f str) -> Self {
         Decoder {
             file,
             diags: Vec::new(),
+            refused: Vec::new(),
         }
     }
 
@@ -189,6 +307,12 @@ impl<'f> Decoder<'f> {
             .push(Diagnostic::new(code, self.file, span, message).with_hint_opt(hint));
     }
 
+    /// Records an `invalid-value` for the value at `path`, which is present but refused.
+    pub fn refuse(&mut self, path: String, span: Span, message: impl Into<String>, hint: Option<String>) {
+        self.refused.push(path);
+        self.report(Code::InvalidValue, span, message, hint);
+    }
+
     /// Reads `node` as a mapping whose keys must be among `known`.
     /// A null node reads as an empty mapping.
     pub fn fields<'n>(&mut self, node: &'n Node<'n>, path: String, span: Span, known: &[&str]) -> Option<Fields<'n>> {
@@ -196,11 +320,12 @@ impl<'f> Decoder<'f> {
             Value::Map(pairs) => pairs,
             Value::Null => &[],
             _ => {
-                self.report(
-                    Code::InvalidValue,
+                self.refuse(
+                    path.clone(),
                     node.span,
                     format!(
-                        "`{path}` must be a mapping of `key: value` lines, found {}",
+                        "{} must be a mapping of `key: value` lines, found {}",
+                        human_path(&path),
                         node.kind_name()
                     ),
                     None,
@@ -214,7 +339,7 @@ impl<'f> Decoder<'f> {
                 self.report(
                     Code::InvalidValue,
                     k.span,
-                    format!("keys in `{path}` must be plain names"),
+                    format!("keys in {} must be plain names", human_path(&path)),
                     None,
                 );
                 continue;
@@ -232,7 +357,7 @@ impl<'f> Decoder<'f> {
                 let where_ = if path.is_empty() {
                     String::new()
                 } else {
-                    format!(" in `{path}`")
+                    format!(" in {}", human_path(&path))
                 };
                 let hint = did_you_mean(key, known.iter().copied())
                     .or_else(|| Some(format!("known fields here: {}", known.join(", "))));
@@ -261,7 +386,7 @@ impl<'f> Decoder<'f> {
         let where_ = if f.path.is_empty() {
             String::new()
         } else {
-            format!(" in `{}`", f.path)
+            format!(" in {}", human_path(&f.path))
         };
         self.report(
             Code::MissingField,
@@ -272,10 +397,10 @@ impl<'f> Decoder<'f> {
     }
 
     fn wrong_type(&mut self, f: &Fields, key: &str, node: &Node, expected: &str) {
-        self.report(
-            Code::InvalidValue,
+        self.refuse(
+            f.child(key).text(),
             node.span,
-            format!("`{}` must be {expected}, found {}", f.child_path(key), node.kind_name()),
+            format!("{} must be {expected}, found {}", f.child(key), node.kind_name()),
             None,
         );
     }
@@ -311,10 +436,10 @@ impl<'f> Decoder<'f> {
         self.list(f, key, |dec, node, path| match scalar_text(node) {
             Some(t) => Some(model_text(t)),
             None => {
-                dec.report(
-                    Code::InvalidValue,
+                dec.refuse(
+                    path.text(),
                     node.span,
-                    format!("`{path}` must be text, found {}", node.kind_name()),
+                    format!("{path} must be text, found {}", node.kind_name()),
                     None,
                 );
                 None
@@ -333,10 +458,10 @@ impl<'f> Decoder<'f> {
             return Vec::new();
         };
         let Value::Seq(items) = &node.value else {
-            self.report(
-                Code::InvalidValue,
+            self.refuse(
+                f.child(key).text(),
                 node.span,
-                format!("`{}` must be a list, found {}", f.child_path(key), node.kind_name()),
+                format!("{} must be a list, found {}", f.child(key), node.kind_name()),
                 Some(format!(
                     "write each entry on its own line starting with `- `, or `{key}: [a, b]`"
                 )),
@@ -358,7 +483,11 @@ impl<'f> Decoder<'f> {
         mut item: impl FnMut(&mut Self, Fields) -> Option<T>,
     ) -> Vec<T> {
         self.list(f, key, |dec, node, path| {
-            let fields = dec.fields(node, path.text(), node.span, known)?;
+            let path = match (path, item_name(node)) {
+                (Path::Item(base, _), Some(id)) => Path::Named(base, &id).text(),
+                _ => path.text(),
+            };
+            let fields = dec.fields(node, path, node.span, known)?;
             item(dec, fields)
         })
     }
@@ -372,10 +501,10 @@ impl<'f> Decoder<'f> {
     /// Reads a node as a keyword.
     pub fn keyword_node<K: Keyword>(&mut self, node: &Node, path: Path, what: &str) -> Option<Spanned<K>> {
         let Some(text) = scalar_text(node) else {
-            self.report(
-                Code::InvalidValue,
+            self.refuse(
+                path.text(),
                 node.span,
-                format!("`{path}` must be one {what}, found {}", node.kind_name()),
+                format!("{path} must be one {what}, found {}", node.kind_name()),
                 Some(format!("expected one of: {}", K::names().join(", "))),
             );
             return None;
@@ -387,10 +516,10 @@ impl<'f> Decoder<'f> {
             Some(dym) => format!("{dym} expected one of: {}", K::names().join(", ")),
             None => format!("expected one of: {}", K::names().join(", ")),
         };
-        self.report(
-            Code::InvalidValue,
+        self.refuse(
+            path.text(),
             node.span,
-            format!("`{text}` is not a valid {what} (in `{path}`)"),
+            format!("`{text}` is not a valid {what} (in {path})"),
             Some(hint),
         );
         None
@@ -420,12 +549,12 @@ impl<'f> Decoder<'f> {
             Some(d) => Some(Spanned::new(d, node.span)),
             None => {
                 let msg = if text.is_empty() {
-                    format!("`{}` must be a date, found {}", f.child_path(key), node.kind_name())
+                    format!("{} must be a date, found {}", f.child(key), node.kind_name())
                 } else {
-                    format!("`{text}` is not a valid date (in `{}`)", f.child_path(key))
+                    format!("`{text}` is not a valid date (in {})", f.child(key))
                 };
-                self.report(
-                    Code::InvalidValue,
+                self.refuse(
+                    f.child(key).text(),
                     node.span,
                     msg,
                     Some("write dates as YYYY-MM-DD, e.g. 2026-03-31".into()),
@@ -448,17 +577,17 @@ impl<'f> Decoder<'f> {
             _ => None,
         };
         let range = if max.is_infinite() {
-            format!("a number >= {min}")
+            format!("a number >= {}", bound_text(min))
         } else {
-            format!("a number from {min} to {max}")
+            format!("a number from {} to {}", bound_text(min), bound_text(max))
         };
         match parsed {
             Some(n) if n.is_finite() && n >= min && n <= max => Some(Spanned::new(n, node.span)),
             Some(n) if !n.is_finite() => {
-                self.report(
-                    Code::InvalidValue,
+                self.refuse(
+                    path.text(),
                     node.span,
-                    format!("`{path}` must be a finite number"),
+                    format!("{path} must be a finite number"),
                     Some(format!("expected {range}")),
                 );
                 None
@@ -470,10 +599,10 @@ impl<'f> Decoder<'f> {
                 } else {
                     n.to_string()
                 };
-                self.report(
-                    Code::InvalidValue,
+                self.refuse(
+                    path.text(),
                     node.span,
-                    format!("`{path}` is {shown}, out of range"),
+                    format!("{path} is {shown}, out of range"),
                     Some(format!("expected {range}")),
                 );
                 None
@@ -483,10 +612,10 @@ impl<'f> Decoder<'f> {
                     Value::Scalar { text, .. } => format!("`{text}`"),
                     _ => node.kind_name().to_string(),
                 };
-                self.report(
-                    Code::InvalidValue,
+                self.refuse(
+                    path.text(),
                     node.span,
-                    format!("`{path}` must be a number, found {found}"),
+                    format!("{path} must be a number, found {found}"),
                     Some(format!(
                         "expected {range}, written without quotes, currency symbols or separators"
                     )),
@@ -507,10 +636,10 @@ impl<'f> Decoder<'f> {
         let max = if max >= 1 << 50 { f64::INFINITY } else { max as f64 };
         let n = self.number_in(f, key, min as f64, max)?;
         if n.value.fract() != 0.0 {
-            self.report(
-                Code::InvalidValue,
+            self.refuse(
+                f.child(key).text(),
                 node.span,
-                format!("`{}` must be a whole number", f.child_path(key)),
+                format!("{} must be a whole number", f.child(key)),
                 None,
             );
             return None;
@@ -525,10 +654,10 @@ impl<'f> Decoder<'f> {
             Value::Scalar { text, plain: true } if text == "true" => Some(true),
             Value::Scalar { text, plain: true } if text == "false" => Some(false),
             _ => {
-                self.report(
-                    Code::InvalidValue,
+                self.refuse(
+                    f.child(key).text(),
                     node.span,
-                    format!("`{}` must be true or false", f.child_path(key)),
+                    format!("{} must be true or false", f.child(key)),
                     Some("expected one of: true, false".into()),
                 );
                 None
@@ -547,10 +676,10 @@ impl<'f> Decoder<'f> {
         } else {
             format!("ids use lower-case letters, digits and `-`; try `{fix}`")
         };
-        self.report(
-            Code::InvalidValue,
+        self.refuse(
+            path.text(),
             span,
-            format!("`{text}` is not a valid id (in `{path}`)"),
+            format!("`{text}` is not a valid id (in {path})"),
             Some(hint),
         );
         false
@@ -564,10 +693,10 @@ impl<'f> Decoder<'f> {
 
     fn id_node(&mut self, node: &Node, path: Path) -> Option<Spanned<String>> {
         let Some(text) = scalar_text(node) else {
-            self.report(
-                Code::InvalidValue,
+            self.refuse(
+                path.text(),
                 node.span,
-                format!("`{path}` must be an id, found {}", node.kind_name()),
+                format!("{path} must be an id, found {}", node.kind_name()),
                 None,
             );
             return None;
@@ -594,8 +723,9 @@ impl<'f> Decoder<'f> {
                     Code::MissingField,
                     l.span,
                     format!(
-                        "`{}` needs an explicit `id`: its {label_key} `{}` gives no usable id",
-                        f.path, l.value
+                        "{} needs an explicit `id`: its {label_key} `{}` gives no usable id",
+                        capitalise_first(&human_path(&f.path)),
+                        l.value
                     ),
                     Some("add `id: some-name` with lower-case letters, digits and `-`".into()),
                 );
@@ -621,6 +751,17 @@ mod tests {
     }
 
     #[test]
+    fn range_bounds_are_grouped_by_thousands() {
+        assert_eq!(bound_text(0.0), "0");
+        assert_eq!(bound_text(10.0), "10");
+        assert_eq!(bound_text(0.5), "0.5");
+        assert_eq!(bound_text(9999.0), "9999");
+        assert_eq!(bound_text(10_000.0), "10,000");
+        assert_eq!(bound_text(1e15), "1,000,000,000,000,000");
+        assert_eq!(bound_text(-123_456.0), "-123,456");
+    }
+
+    #[test]
     fn dates() {
         assert_eq!(parse_date("2026-10-14"), NaiveDate::from_ymd_opt(2026, 10, 14));
         assert_eq!(parse_date("2026-13-01"), None);
@@ -632,21 +773,45 @@ mod tests {
 
 #[cfg(test)]
 mod path_tests {
-    use super::Path;
+    use super::{Path, human_path};
 
     #[test]
-    fn path_text_is_its_display() {
+    fn path_text_is_built_without_the_formatter() {
         let paths = [
-            Path::Key("", "name"),
-            Path::Key("customer", "kpis"),
-            Path::Item("contacts", 0),
-            Path::Item("contacts", 7),
-            Path::Item("customer.kpis", 10),
-            Path::Item("x", 1234),
-            Path::Item("x", usize::MAX),
+            (Path::Key("", "name"), "name"),
+            (Path::Key("customer", "kpis"), "customer.kpis"),
+            (Path::Item("contacts", 0), "contacts[0]"),
+            (Path::Item("contacts", 7), "contacts[7]"),
+            (Path::Item("customer.kpis", 10), "customer.kpis[10]"),
+            (Path::Named("goals", "pilot"), "goals[=pilot]"),
         ];
-        for p in paths {
-            assert_eq!(p.text(), p.to_string());
+        for (p, want) in paths {
+            assert_eq!(p.text(), want);
         }
+        assert_eq!(Path::Item("x", usize::MAX).text(), format!("x[{}]", usize::MAX));
+    }
+
+    #[test]
+    fn paths_read_as_people_name_things() {
+        let want = [
+            ("status.last_review", "`status.last_review`"),
+            ("goals[1]", "the first goal"),
+            ("goals[=pilot]", "goal `pilot`"),
+            ("objectives[=pumps].priority", "`priority` of objective `pumps`"),
+            ("contacts[2].alignment.us", "`alignment.us` of the second contact"),
+            (
+                "contacts[=kim].stages[3]",
+                "the third entry of `stages` of contact `kim`",
+            ),
+            (
+                "customer.business_units[=docks].name",
+                "`name` of business unit `docks`",
+            ),
+            ("opportunities[12]", "the 12th opportunity"),
+        ];
+        for (text, human) in want {
+            assert_eq!(human_path(text), human, "{text}");
+        }
+        assert_eq!(Path::Named("goals", "pilot").to_string(), "goal `pilot`");
     }
 }

@@ -217,6 +217,7 @@ pub fn decode_plan(dec: &mut Decoder, id: &str, root: &Node, body: String) -> Pl
         plan.whitespace = decode_whitespace(dec, &ws);
     }
     plan.actions = dec.items(&f, "actions", ACTION_KEYS, decode_action);
+    plan.refused = std::mem::take(&mut dec.refused);
     plan
 }
 

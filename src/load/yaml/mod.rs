@@ -282,6 +282,67 @@ fn yaml_line(src: &str, index: usize) -> &str {
         .unwrap_or("")
 }
 
+/// A line's indentation in spaces and, for a list item (`- key: value`), the
+/// column its keys start at; `None` for a blank or comment line.
+fn columns(line: &str) -> Option<(usize, usize)> {
+    let indent = line.len() - line.trim_start_matches(' ').len();
+    let rest = &line[indent..];
+    if rest.trim().is_empty() || rest.starts_with('#') {
+        return None;
+    }
+    let mut key = indent;
+    let mut item = rest;
+    while let Some(after) = item.strip_prefix('-').filter(|a| a.starts_with(' ')) {
+        let spaces = after.len() - after.trim_start_matches(' ').len();
+        key += 1 + spaces;
+        item = &after[spaces..];
+    }
+    Some((indent, key))
+}
+
+/// Whether a line's value is empty, so that the lines after it, indented
+/// deeper, belong to it (`key:`, `- key:`, `key: |`).
+fn opens_block(line: &str) -> bool {
+    let t = line.split(" #").next().unwrap_or("").trim_end();
+    t.ends_with(':') || t.ends_with('|') || t.ends_with('>') || t.ends_with("|-") || t.ends_with(">-") || t == "-"
+}
+
+/// When the line at `index` is indented at no column the lines before it
+/// allow (the keys of its own mapping, or of one that holds it), its
+/// indentation and that of the nearest key it should line up with, with
+/// that key's line index: the usual cause behind the scanner's messages
+/// ("mapping values are not allowed", "did not find expected key").
+fn misindented(src: &str, index: usize) -> Option<(usize, usize, usize)> {
+    let lines: Vec<&str> = src.split("\r\n").flat_map(|l| l.split(['\r', '\n'])).collect();
+    let (indent, _) = columns(lines.get(index)?)?;
+    let mut before = (0..index).rev().filter_map(|i| columns(lines[i]).map(|c| (i, c)));
+    let (prev, (prev_indent, prev_key)) = before.next()?;
+    if opens_block(lines[prev]) && indent > prev_key.max(prev_indent) {
+        return None;
+    }
+    // The columns a line may start at here: the previous line's, then each
+    // enclosing line's, out to the left margin.
+    let mut allowed = vec![(prev_indent, prev), (prev_key, prev)];
+    let mut limit = prev_indent;
+    for (i, (ind, key)) in before {
+        if limit == 0 {
+            break;
+        }
+        if ind < limit {
+            allowed.push((ind, i));
+            if key < limit {
+                allowed.push((key, i));
+            }
+            limit = ind;
+        }
+    }
+    if allowed.iter().any(|&(col, _)| col == indent) {
+        return None;
+    }
+    let &(col, line) = allowed.iter().min_by_key(|&&(col, _)| col.abs_diff(indent))?;
+    Some((indent, col, line))
+}
+
 fn scan_error(src: &str, err: &ScanError, line_offset: u32) -> SyntaxError {
     let mark = err.marker();
     let mut span = span_at(mark, line_offset, 1);
@@ -293,6 +354,21 @@ fn scan_error(src: &str, err: &ScanError, line_offset: u32) -> SyntaxError {
     let hint = if let Some(tab) = line_text[..indent_len].find('\t') {
         span.col = line_text[..tab].chars().count() as u32 + 1;
         Some("YAML indentation must use spaces, not tabs".to_string())
+    } else if let Some((indent, col, line)) = misindented(src, mark.line().saturating_sub(1)) {
+        let key = yaml_line(src, line).trim_start_matches([' ', '-']);
+        let key = key.split(':').next().unwrap_or(key).trim();
+        span.col = 1;
+        span.len = indent.max(1) as u32;
+        return SyntaxError {
+            span,
+            message: format!(
+                "this line is indented {}; the keys beside it, {} (`{key}` on line {})",
+                crate::words::count(indent, "space", "spaces"),
+                col,
+                line as u32 + line_offset + 1
+            ),
+            hint: Some("indent the keys of one mapping by the same number of spaces".to_string()),
+        };
     } else if info.contains("mapping values are not allowed") {
         Some("a value containing `: ` must be quoted".to_string())
     } else {
