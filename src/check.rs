@@ -103,7 +103,12 @@ fn cycles(
     mut report: impl FnMut(&str, Span, String),
 ) -> usize {
     let mut steps = 0;
-    let index: HashMap<&str, usize> = edges.iter().enumerate().map(|(i, (id, _, _))| (*id, i)).collect();
+    // A duplicated id (reported as `duplicate-id`) names its first item, so
+    // a reference to it is not also read as a loop through the copy.
+    let mut index: HashMap<&str, usize> = HashMap::with_capacity(edges.len());
+    for (i, (id, _, _)) in edges.iter().enumerate() {
+        index.entry(*id).or_insert(i);
+    }
     let parent: Vec<Option<usize>> = edges
         .iter()
         .map(|(_, p, _)| p.and_then(|p| index.get(p.value.as_str()).copied()))

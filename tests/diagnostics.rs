@@ -1071,3 +1071,16 @@ fn range_limits_read_as_numbers() {
     let hint = d.hint.unwrap_or_default();
     assert!(hint.contains("from 0 to 1,000,000,000,000,000"), "{hint}");
 }
+
+#[test]
+fn a_duplicated_contact_id_is_not_also_a_loop() {
+    // Ann Lee renamed by copy-and-paste to Pete Leslie's id, keeping a
+    // `reports_to` that names the first Pete Leslie.
+    let text = plan_with(&[(
+        "  - id: ann-lee\n    name: Ann Lee\n",
+        "  - id: pete-leslie\n    name: Ann Lee\n    reports_to: pete-leslie\n",
+    )]);
+    let a = analyse_plan(&text);
+    assert_code_in(&a, "duplicate-id", PLAN);
+    assert_no_code(&a, "reference-cycle");
+}
