@@ -231,6 +231,10 @@ async fn set_marker(client: &Client) -> Result<(), String> {
 }
 
 #[test]
+#[cfg_attr(
+    not(feature = "external-tools"),
+    ignore = "needs chromium and chromedriver (apt), axe-core (npm): run with --features external-tools, as .ci/run does"
+)]
 fn plan_page_reloads_itself_and_shows_and_clears_the_overlay() {
     let site = Site::fixture();
     site.write_plan("alpha-foods", &long_plan_text("Alpha Foods"));
@@ -473,6 +477,10 @@ fn describe_violation(page: &str, v: &Value) -> String {
 }
 
 #[test]
+#[cfg_attr(
+    not(feature = "external-tools"),
+    ignore = "needs chromium and chromedriver (apt), axe-core (npm): run with --features external-tools, as .ci/run does"
+)]
 fn axe_finds_no_serious_violations_in_the_example_site() {
     let axe = axe_source();
     let out = tempfile::tempdir().expect("temp dir");
@@ -537,6 +545,10 @@ fn serve_example_site() -> (tempfile::TempDir, u16) {
 }
 
 #[test]
+#[cfg_attr(
+    not(feature = "external-tools"),
+    ignore = "needs chromium and chromedriver (apt), axe-core (npm): run with --features external-tools, as .ci/run does"
+)]
 fn pages_fit_a_phone_screen_without_sideways_scrolling() {
     // Wide tables scroll inside their own box; the page itself must not.
     let (_dir, port) = serve_example_site();
@@ -575,6 +587,10 @@ fn pages_fit_a_phone_screen_without_sideways_scrolling() {
 }
 
 #[test]
+#[cfg_attr(
+    not(feature = "external-tools"),
+    ignore = "needs chromium and chromedriver (apt), axe-core (npm): run with --features external-tools, as .ci/run does"
+)]
 fn search_loads_its_index_only_when_the_reader_searches() {
     // From disk (file://), as a reader who opens public/index.html would.
     let (_out, site_dir) = build_example_site();
@@ -620,6 +636,10 @@ fn search_loads_its_index_only_when_the_reader_searches() {
 const MAX_STREAMS: usize = 512;
 
 #[test]
+#[cfg_attr(
+    not(feature = "external-tools"),
+    ignore = "needs chromium and chromedriver (apt), axe-core (npm): run with --features external-tools, as .ci/run does"
+)]
 fn a_page_refused_at_the_limit_reconnects_and_reloads_later() {
     let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
     let site = Site::fixture();

@@ -380,6 +380,10 @@ fn job_steps(workflow: &str) -> Vec<(String, Vec<yaml_rust2::Yaml>)> {
 }
 
 #[test]
+#[cfg_attr(
+    not(feature = "external-tools"),
+    ignore = "needs actionlint and check-jsonschema (PyPI): run with --features external-tools, as .ci/run does"
+)]
 fn init_pins_a_commit_warns_about_a_tag_and_installs_a_registry_version() {
     let tmp = TempDir::new().unwrap();
     let exe = Path::new(env!("CARGO_BIN_EXE_planfolio"));
@@ -483,6 +487,10 @@ fn init_pins_a_commit_warns_about_a_tag_and_installs_a_registry_version() {
 }
 
 #[test]
+#[cfg_attr(
+    not(feature = "external-tools"),
+    ignore = "needs actionlint and check-jsonschema (PyPI): run with --features external-tools, as .ci/run does"
+)]
 fn init_without_a_source_it_can_vouch_for_writes_the_site_and_an_install_step_that_fails_saying_what_to_pass() {
     let tmp = TempDir::new().unwrap();
     let dir = tmp.path().join("site");
@@ -518,6 +526,10 @@ fn init_without_a_source_it_can_vouch_for_writes_the_site_and_an_install_step_th
 }
 
 #[test]
+#[cfg_attr(
+    not(feature = "external-tools"),
+    ignore = "needs actionlint and check-jsonschema (PyPI): run with --features external-tools, as .ci/run does"
+)]
 fn init_defaults_to_the_git_commit_cargo_recorded_when_it_installed_this_binary() {
     let tmp = TempDir::new().unwrap();
     let home = tmp.path().join("cargo-home");
@@ -685,6 +697,10 @@ fn the_workflow_caches_the_installed_binary_and_each_job_holds_only_the_permissi
 }
 
 #[test]
+#[cfg_attr(
+    not(feature = "external-tools"),
+    ignore = "needs actionlint and check-jsonschema (PyPI): run with --features external-tools, as .ci/run does"
+)]
 fn the_release_workflow_passes_actionlint_and_builds_for_three_systems() {
     let path = manifest_dir().join(".github/workflows/release.yml");
     actionlint(&[&path]);
@@ -710,6 +726,10 @@ fn the_release_workflow_passes_actionlint_and_builds_for_three_systems() {
 }
 
 #[test]
+#[cfg_attr(
+    not(feature = "external-tools"),
+    ignore = "needs actionlint and check-jsonschema (PyPI): run with --features external-tools, as .ci/run does"
+)]
 fn the_gitlab_example_is_valid_gitlab_ci() {
     let docs = std::fs::read_to_string(manifest_dir().join("docs/ci.md")).unwrap();
     let start = docs

@@ -17,6 +17,10 @@ fn vnu_jar() -> PathBuf {
 }
 
 #[test]
+#[cfg_attr(
+    not(feature = "external-tools"),
+    ignore = "needs java and the Nu HTML Checker (npm vnu-jar): run with --features external-tools, as .ci/run does"
+)]
 fn example_site_passes_the_nu_html_checker() {
     let jar = vnu_jar();
     assert!(
