@@ -190,7 +190,11 @@ fn imports() -> Vec<(String, String, PathBuf)> {
 fn declared_modules() -> Vec<String> {
     let lib = std::fs::read_to_string(src().join("lib.rs")).expect("src/lib.rs");
     lib.lines()
-        .filter_map(|l| l.trim().strip_prefix("pub mod ").or_else(|| l.trim().strip_prefix("mod ")))
+        .filter_map(|l| {
+            l.trim()
+                .strip_prefix("pub mod ")
+                .or_else(|| l.trim().strip_prefix("mod "))
+        })
         .map(|rest| rest.trim_end_matches(';').trim().to_string())
         .collect()
 }
@@ -200,13 +204,19 @@ fn every_module_has_a_layer() {
     let modules = declared_modules();
     assert!(modules.len() > 5, "modules read from src/lib.rs: {modules:?}");
     let missing: Vec<_> = modules.iter().filter(|m| layer_of(m).is_none()).collect();
-    assert!(missing.is_empty(), "modules in no layer (add them to LAYERS and README): {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "modules in no layer (add them to LAYERS and README): {missing:?}"
+    );
     let stale: Vec<_> = LAYERS
         .iter()
         .flat_map(|l| l.iter())
         .filter(|m| !modules.iter().any(|d| d == *m))
         .collect();
-    assert!(stale.is_empty(), "layers name modules src/lib.rs does not declare: {stale:?}");
+    assert!(
+        stale.is_empty(),
+        "layers name modules src/lib.rs does not declare: {stale:?}"
+    );
 }
 
 #[test]

@@ -820,7 +820,10 @@ fn the_overlay_lists_the_static_file_problems_check_reports() {
     let overlay = &text[text.find(OVERLAY).expect("overlay")..];
     let location = format!("static/accounts:{}:{}", error["line"], error["column"]);
     assert!(overlay.contains(&location), "the overlay names {location}: {overlay}");
-    assert!(overlay.contains("invalid-value"), "the overlay gives the code: {overlay}");
+    assert!(
+        overlay.contains("invalid-value"),
+        "the overlay gives the code: {overlay}"
+    );
     // The overlay is HTML: the apostrophe in "site's" comes escaped.
     let message = error["message"].as_str().expect("message").replace('\'', "&#39;");
     assert!(

@@ -11,7 +11,7 @@ use crate::diagnostic::Severity;
 use crate::history::SiteHistory;
 use crate::load::FileCache;
 use crate::model::Keyword;
-use crate::pipeline::{Analysis, analyse_loaded};
+use crate::pipeline::Analysis;
 use crate::render::{RenderError, Renderer};
 use chrono::NaiveDate;
 use std::collections::HashMap;
@@ -155,11 +155,18 @@ impl Builder {
                     || p == "static"
             })
         });
+        if theme_changed {
+            // Compiled again once the site has no errors, even when this
+            // change brings some (the last good site keeps its own).
+            self.renderer = None;
+        }
         match changed {
             Some(paths) if self.cache.refresh(&self.root, paths) => {}
             _ => self.cache = FileCache::scan(&self.root),
         }
-        let analysis = analyse_loaded(self.cache.loaded(), self.today);
+        // The build driver's stages, as `check` and `build` run them: only
+        // the changed files were parsed again.
+        let analysis = crate::build::analyse(&self.root, self.cache.loaded(), self.today);
         let errors = overlay_items(&analysis);
         if !errors.is_empty() {
             let n = errors.len();
@@ -171,11 +178,10 @@ impl Builder {
             };
         }
         if self.history.is_none() {
-            self.history = Some(Arc::new(crate::history::collect(&self.root, &analysis, self.today)));
+            self.history = Some(Arc::new(crate::build::read_history(&self.root, &analysis, self.today)));
         }
-        if theme_changed || self.renderer.is_none() {
-            self.renderer = None;
-            match Renderer::new(&self.root, &analysis.site.config) {
+        if self.renderer.is_none() {
+            match crate::build::compile_templates(&self.root, &analysis.site.config) {
                 Ok(r) => self.renderer = Some(Arc::new(r)),
                 Err(e) => return self.template_error(e, started),
             }
