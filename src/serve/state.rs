@@ -7,7 +7,7 @@
 //! the pages the browser then asks for — never the whole site.
 
 use super::inject::OverlayItem;
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::history::SiteHistory;
 use crate::load::FileCache;
 use crate::model::Keyword;
@@ -21,6 +21,7 @@ use std::time::Instant;
 
 /// A checked site ready to render pages on demand.
 pub struct LiveSite {
+    root: PathBuf,
     analysis: Analysis,
     history: Arc<SiteHistory>,
     renderer: Arc<Renderer>,
@@ -43,6 +44,12 @@ impl LiveSite {
             .unwrap_or_else(|e| e.into_inner())
             .insert(path.to_string(), Arc::clone(&bytes));
         Ok(Some(bytes))
+    }
+
+    /// A page's rendering error as `check` and `build` report it: at the
+    /// site template (and line) that caused it.
+    pub fn locate(&self, e: &RenderError) -> OverlayItem {
+        overlay_item(&crate::build::locate_render_error(&self.root, e))
     }
 }
 
@@ -106,16 +113,20 @@ pub struct Builder {
     pub shared: Arc<Shared>,
 }
 
+fn overlay_item(d: &Diagnostic) -> OverlayItem {
+    OverlayItem {
+        location: format!("{}:{}:{}", d.file, d.span.line, d.span.col),
+        code: d.code.as_str().to_string(),
+        message: d.message.clone(),
+    }
+}
+
 fn overlay_items(analysis: &Analysis) -> Vec<OverlayItem> {
     analysis
         .diagnostics
         .iter()
         .filter(|d| d.severity() == Severity::Error)
-        .map(|d| OverlayItem {
-            location: format!("{}:{}:{}", d.file, d.span.line, d.span.col),
-            code: d.code.as_str().to_string(),
-            message: d.message.clone(),
-        })
+        .map(overlay_item)
         .collect()
 }
 
@@ -200,6 +211,7 @@ impl Builder {
         // shows, so no rendered page is known to be still right; pages are
         // rendered again when next asked for, so this costs the edit nothing.
         let site = LiveSite {
+            root: self.root.clone(),
             analysis,
             history: Arc::clone(history),
             renderer: Arc::clone(renderer),
