@@ -9,6 +9,9 @@
 //! 6. render: `build` every page into a folder ([`build`]), `serve` each
 //!    page when it is asked for, `check` every page into nothing when the
 //!    site has templates of its own ([`check`]), to find their errors.
+//!
+//! `build` starts reading git and compiling templates while the site is
+//! loaded and checked, for speed; it uses their results in the same order.
 
 use crate::diagnostic::{self, Diagnostic};
 use crate::history::{self, SiteHistory};
