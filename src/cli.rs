@@ -250,63 +250,47 @@ fn check_out_dir(root: &Path, out: &Path) -> Result<()> {
 fn build(root: &Path, out: &Path, today: NaiveDate) -> Result<i32> {
     let started = std::time::Instant::now();
     check_out_dir(root, out)?;
-    // git reads the history while the site is loaded and checked.
-    let history = crate::history::prefetch(root);
-    let loaded = crate::pipeline::load(root);
-    // The templates compile while the site is checked and derived.
-    let config = loaded.site.config.clone();
-    let (mut analysis, renderer) = rayon::join(
-        || crate::pipeline::analyse_loaded(loaded, today),
-        || crate::render::Renderer::new(root, &config),
-    );
-    // Theme and static problems are reported like content errors, located.
-    let (_, theme_problems) = crate::render::validate::file_problems(root, &analysis);
-    if !theme_problems.is_empty() {
-        analysis.diagnostics.extend(theme_problems);
-        crate::diagnostic::sort(&mut analysis.diagnostics);
-    }
     let stderr = std::io::stderr();
     let colour = stderr.is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    if analysis.errors() > 0 {
-        let mut text = report::human(&analysis.diagnostics, root, colour);
-        text.extend(crate::explain::pointer(&analysis.diagnostics));
-        text.push_str(&report::summary(
-            &analysis.diagnostics,
-            analysis.site.plans.len(),
-            colour,
-        ));
-        text.push_str("error: the site was not built; fix the errors above\n");
-        stderr.lock().write_all(text.as_bytes()).context("writing the report")?;
-        return Ok(EXIT_CONTENT);
-    }
-    let history = history.collect(root, &analysis, today);
-    if history.unavailable == Some(crate::history::Unavailable::Shallow) {
-        eprintln!(
-            "note: last-updated dates are unknown (null in portfolio.json) for plans that no fetched commit changed, \
-             and the history (segment moves, slips, changes since approval) is not available: {}",
-            crate::git::SHALLOW_ADVICE
-        );
-    }
-    let timer = crate::timing::Timer::start();
-    let renderer = match renderer {
-        Ok(r) => r,
-        Err(e) => {
+    let built = crate::build::build(root, out, today, |history| {
+        if history.unavailable == Some(crate::history::Unavailable::Shallow) {
+            eprintln!(
+                "note: last-updated dates are unknown (null in portfolio.json) for plans that no fetched commit changed, \
+                 and the history (segment moves, slips, changes since approval) is not available: {}",
+                crate::git::SHALLOW_ADVICE
+            );
+        }
+    })?;
+    let (analysis, history, renderer, stats) = match built {
+        crate::build::Built::Written(written) => {
+            let crate::build::Written {
+                analysis,
+                history,
+                renderer,
+                stats,
+            } = *written;
+            (analysis, history, renderer, stats)
+        }
+        crate::build::Built::Invalid(analysis) => {
+            let mut text = report::human(&analysis.diagnostics, root, colour);
+            text.extend(crate::explain::pointer(&analysis.diagnostics));
+            text.push_str(&report::summary(
+                &analysis.diagnostics,
+                analysis.site.plans.len(),
+                colour,
+            ));
+            text.push_str("error: the site was not built; fix the errors above\n");
+            stderr.lock().write_all(text.as_bytes()).context("writing the report")?;
+            return Ok(EXIT_CONTENT);
+        }
+        crate::build::Built::TemplatesFailed(e) => {
             let e = report::escape_control_except(&e.to_string(), &['\n']).into_owned();
             eprintln!("error: {e}\nerror: the site was not built");
             return Ok(EXIT_CONTENT);
         }
-    };
-    let rendered = crate::render::output::replace_dir(out, |dir| {
-        renderer.render(&analysis, &history, false, &crate::render::DirSink(dir.to_path_buf()))
-    })?;
-    timer.lap("render");
-    let stats = match rendered {
-        Ok(stats) => stats,
-        Err(e) if e.template != "output" => {
-            // A template failed: report it at the site template that caused it.
-            let (own, _) = crate::render::validate::own_templates(root);
-            let located = [crate::render::validate::render_error(&own, &e)];
-            let mut text = report::human(&located, root, colour);
+        crate::build::Built::RenderFailed(located) => {
+            // A template failed: reported at the site template that caused it.
+            let mut text = report::human(&[located], root, colour);
             text.push_str(&format!(
                 "error: the site was not built; {} is unchanged\n",
                 report::escape_control(&out.display().to_string())
@@ -314,7 +298,7 @@ fn build(root: &Path, out: &Path, today: NaiveDate) -> Result<i32> {
             stderr.lock().write_all(text.as_bytes()).context("writing the report")?;
             return Ok(EXIT_CONTENT);
         }
-        Err(e) => {
+        crate::build::Built::WriteFailed(e) => {
             // Writing the output failed: the command could not run.
             eprintln!(
                 "error: {}\nerror: the site was not built; {} is unchanged",
@@ -394,13 +378,8 @@ fn run(cli: Cli) -> Result<i32> {
         } => {
             let root = site_root(cli.root.as_deref())?;
             let today = resolve_today(today.as_deref())?;
-            let mut analysis = analyse(&root, today);
-            // What would make `build` fail in the theme or static files.
-            let theme_problems = crate::render::validate::check(&root, &analysis, today);
-            if !theme_problems.is_empty() {
-                analysis.diagnostics.extend(theme_problems);
-                crate::diagnostic::sort(&mut analysis.diagnostics);
-            }
+            // Everything `build` would refuse, content, theme and static files.
+            let mut analysis = crate::build::check(&root, today);
             if let Some(rev) = since {
                 analysis.diagnostics = since_rev(&root, &rev, today, analysis.diagnostics)?;
             }

@@ -1,14 +1,18 @@
 //! planfolio: a static site generator for account plan portfolios.
 //!
-//! Data flows `model` → `load` → `check` → `derive` → (`render` → `serve`);
-//! `cli` only parses arguments and wires the stages together.
+//! Modules are layered, each using only those below it (README,
+//! "Architecture"; checked by tests/architecture.rs). `build` runs the
+//! stages in one order for the `check`, `build` and `serve` commands; `cli`
+//! only parses arguments and reports.
 
+pub mod build;
 pub mod check;
 pub mod cli;
 pub mod derive;
 pub mod diagnostic;
 pub mod diff;
 pub mod explain;
+pub mod format;
 pub mod git;
 pub mod history;
 pub mod keyword;

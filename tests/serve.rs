@@ -768,3 +768,110 @@ fn idle_stream_gets_keep_alive_comments() {
     site.write_plan("alpha-foods", &plan_text("Alpha Foods Awake"));
     assert!(sse.reload_after(g, RELOAD_WITHIN).is_some());
 }
+
+/// `serve`, `check` and `build` run the same validations (issue 20, target
+/// 3): a site static file standing where the site's pages go is an error
+/// in `check`, stops `build`, and shows in serve's overlay at the same
+/// place, with the same code and message.
+#[test]
+fn the_overlay_lists_the_static_file_problems_check_reports() {
+    let site = Site::fixture();
+    let server = Server::start(site.root());
+    // Plan pages are written to `accounts/<id>/index.html`, so a file
+    // `static/accounts` (copied to `accounts`) cannot be written.
+    site.write("static/accounts", "not a folder\n");
+
+    let check = std::process::Command::new(env!("CARGO_BIN_EXE_planfolio"))
+        .arg("--root")
+        .arg(site.root())
+        .args(["check", "--format", "json", "--today", support::TODAY])
+        .output()
+        .expect("run planfolio check");
+    assert_eq!(check.status.code(), Some(1), "check fails on the conflict");
+    let report: serde_json::Value = serde_json::from_slice(&check.stdout).expect("check's JSON report");
+    let errors: Vec<&serde_json::Value> = report["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter(|d| d["severity"] == "error")
+        .collect();
+    assert_eq!(errors.len(), 1, "one error, at static/accounts: {errors:?}");
+    let error = errors[0];
+    assert_eq!(error["file"], "static/accounts");
+    assert_eq!(error["code"], "invalid-value");
+
+    let build = std::process::Command::new(env!("CARGO_BIN_EXE_planfolio"))
+        .arg("--root")
+        .arg(site.root())
+        .args(["build", "--today", support::TODAY, "--out"])
+        .arg(site.path("out"))
+        .output()
+        .expect("run planfolio build");
+    assert_eq!(build.status.code(), Some(1), "build refuses the conflict");
+    assert!(
+        String::from_utf8_lossy(&build.stderr).contains("static/accounts"),
+        "build names the file: {}",
+        String::from_utf8_lossy(&build.stderr)
+    );
+
+    let (ok, last) = server.get_until("/", PATIENCE, |r| r.text().contains(OVERLAY));
+    assert!(ok, "no overlay for static/accounts: {}", last.text());
+    let text = last.text();
+    let overlay = &text[text.find(OVERLAY).expect("overlay")..];
+    let location = format!("static/accounts:{}:{}", error["line"], error["column"]);
+    assert!(overlay.contains(&location), "the overlay names {location}: {overlay}");
+    assert!(
+        overlay.contains("invalid-value"),
+        "the overlay gives the code: {overlay}"
+    );
+    // The overlay is HTML: the apostrophe in "site's" comes escaped.
+    let message = error["message"].as_str().expect("message").replace('\'', "&#39;");
+    assert!(
+        overlay.contains(&message),
+        "the overlay gives check's message {message:?}: {overlay}"
+    );
+}
+
+/// A site template that parses but fails rendering a page is reported by
+/// serve where `check` reports it: at the template's file, line and column
+/// (issue 20, target 3; SPEC §8: the overlay lists file:line).
+#[test]
+fn a_template_failing_on_a_page_is_located_as_check_locates_it() {
+    let site = Site::fixture();
+    // Line 2, column 7 is where the unknown value is named.
+    site.write("theme/templates/plan.html", "<p>plan</p>\n<p>{{ no_such_value }}</p>\n");
+
+    let check = std::process::Command::new(env!("CARGO_BIN_EXE_planfolio"))
+        .arg("--root")
+        .arg(site.root())
+        .args(["check", "--format", "json", "--today", support::TODAY])
+        .output()
+        .expect("run planfolio check");
+    assert_eq!(check.status.code(), Some(1), "check fails on the template");
+    let report: serde_json::Value = serde_json::from_slice(&check.stdout).expect("check's JSON report");
+    let errors: Vec<&serde_json::Value> = report["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter(|d| d["severity"] == "error")
+        .collect();
+    assert_eq!(errors.len(), 1, "one error, in plan.html: {errors:?}");
+    assert_eq!(errors[0]["file"], "theme/templates/plan.html");
+    assert_eq!(errors[0]["code"], "template-error");
+    assert_eq!(
+        (errors[0]["line"].as_u64(), errors[0]["column"].as_u64()),
+        (Some(2), Some(7))
+    );
+
+    let server = Server::start(site.root());
+    let page = server.get("/accounts/alpha-foods/");
+    assert_eq!(page.status, 500, "the plan page cannot render: {}", page.text());
+    let text = page.text();
+    let overlay = &text[text.find(OVERLAY).expect("an overlay on the failed page")..];
+    assert!(
+        overlay.contains("theme/templates/plan.html:2:7"),
+        "the overlay locates the error as check does: {overlay}"
+    );
+    assert!(overlay.contains("template-error"), "with check's code: {overlay}");
+    assert!(overlay.contains("no_such_value"), "naming the value: {overlay}");
+}

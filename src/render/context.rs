@@ -3,10 +3,10 @@
 //! Everything a page shows is computed here, in Rust, so templates only lay
 //! it out: cross-links both ways, the matrix and org-chart geometry, totals.
 
-use super::format::AmountView;
 use super::urls;
 use crate::derive::{Account, Finding, Money, Portfolio, Subject, Total};
 use crate::diagnostic::Code;
+use crate::format::AmountView;
 use crate::history::{SegmentMove, SiteHistory};
 use crate::model::*;
 use serde::Serialize;

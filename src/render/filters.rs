@@ -1,7 +1,7 @@
 //! Tera filters of the built-in theme: money, numbers and Markdown.
 
-use super::format::{group_thousands, money, money_short};
 use super::markdown;
+use crate::format::{group_thousands, money, money_short};
 use std::collections::HashMap;
 use tera::{Result, Value};
 

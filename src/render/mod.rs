@@ -4,7 +4,6 @@
 pub mod context;
 pub mod escape;
 pub mod filters;
-pub mod format;
 pub mod markdown;
 pub mod native;
 pub mod output;

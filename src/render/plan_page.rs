@@ -7,11 +7,11 @@
 //! those come from `derive` (`Account`, `Money`, `Finding`).
 
 use super::context::{Lookup, PersonRef, segment_guidance};
-use super::format::AmountView;
 use super::markdown;
 use super::urls;
 use crate::derive::{Account, Finding, Item, ItemKind, Subject, SwotEntry, SwotSource, round2};
 use crate::diagnostic::Code;
+use crate::format::AmountView;
 use crate::model::*;
 use serde::Serialize;
 use std::borrow::Cow;

@@ -1,17 +1,17 @@
 //! Everything in a site's theme and static files that would make `build`
 //! fail, found ahead of it and located at file:line, so that `check` passes
-//! only what `build` then builds.
+//! only what `build` then builds. The build driver (`crate::build`) runs
+//! these for every command; rendering errors are located here too.
 
+use super::RenderError;
 use super::theme::{self, TEMPLATES_DIR, Theme};
-use super::{RenderError, Renderer, Sink};
 use crate::diagnostic::{Code, Diagnostic, Span};
 use crate::pipeline::Analysis;
-use chrono::NaiveDate;
 use std::path::Path;
 
 /// Problems reading the theme and static folders, and syntax errors in the
-/// site's templates: cheap (static files are opened, not read), so `build`
-/// runs it too. Returns the templates read (with the built-in assets), for
+/// site's templates: cheap (static files are opened, not read), so every
+/// command runs it. Returns the templates read (with the built-in assets), for
 /// rendering.
 pub fn file_problems(root: &Path, analysis: &Analysis) -> (Theme, Vec<Diagnostic>) {
     // Assets are opened, not read: only their templates are needed here.
@@ -45,40 +45,6 @@ pub fn file_problems(root: &Path, analysis: &Analysis) -> (Theme, Vec<Diagnostic
         diags.push(locate(&own, &e.message, None));
     }
     (theme, diags)
-}
-
-/// Everything [`file_problems`] finds and, when the site has templates of
-/// its own and nothing else is wrong, the first error rendering its pages
-/// (into a sink that keeps nothing). The built-in theme is known to render,
-/// so a site without templates costs no rendering.
-pub fn check(root: &Path, analysis: &Analysis, today: NaiveDate) -> Vec<Diagnostic> {
-    let (theme, mut diags) = file_problems(root, analysis);
-    let (own, _) = own_templates(root);
-    if !diags.is_empty() || own.is_empty() || analysis.errors() > 0 {
-        return diags;
-    }
-    let history = crate::history::collect(root, analysis, today);
-    let renderer = match Renderer::with_theme(theme, Vec::new(), &analysis.site.config) {
-        Ok(r) => r,
-        Err(e) => {
-            diags.push(render_error(&own, &e));
-            return diags;
-        }
-    };
-    if let Err(any) = renderer.render(analysis, &history, false, &Discard) {
-        // Pages render in parallel, so which failure came first varies; the
-        // report must not. Again on one thread: the first page in order.
-        let first = rayon::ThreadPoolBuilder::new()
-            .num_threads(1)
-            .build()
-            .map(|pool| pool.install(|| renderer.render(analysis, &history, false, &Discard)));
-        let e = match first {
-            Ok(Err(e)) => e,
-            _ => any,
-        };
-        diags.push(render_error(&own, &e));
-    }
-    diags
 }
 
 /// A rendering error as a diagnostic at the site template (and line) that
@@ -142,15 +108,6 @@ fn output_conflicts(static_files: &[&str], assets: &[&str], analysis: &Analysis)
         }
     }
     diags
-}
-
-/// A sink that keeps nothing: rendering for its errors only.
-struct Discard;
-
-impl Sink for Discard {
-    fn put(&self, _path: String, _bytes: Vec<u8>) -> std::io::Result<()> {
-        Ok(())
-    }
 }
 
 fn template_file(name: &str) -> String {

@@ -164,11 +164,7 @@ fn answer_page(shared: &Shared, request: &Request) -> Response {
             Err(e) => {
                 // A template that fails on this page: show it like any other error.
                 let mut errors = (*errors).clone();
-                errors.push(inject::OverlayItem {
-                    location: e.template.clone(),
-                    code: "template".into(),
-                    message: e.message,
-                });
+                errors.push(site.locate(&e));
                 let page = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Template error</title></head><body><h1>This page could not be rendered</h1></body></html>";
                 return html_response(Status::InternalError, page, generation, &errors);
             }

@@ -7,11 +7,11 @@
 //! the pages the browser then asks for — never the whole site.
 
 use super::inject::OverlayItem;
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::history::SiteHistory;
 use crate::load::FileCache;
 use crate::model::Keyword;
-use crate::pipeline::{Analysis, analyse_loaded};
+use crate::pipeline::Analysis;
 use crate::render::{RenderError, Renderer};
 use chrono::NaiveDate;
 use std::collections::HashMap;
@@ -21,6 +21,7 @@ use std::time::Instant;
 
 /// A checked site ready to render pages on demand.
 pub struct LiveSite {
+    root: PathBuf,
     analysis: Analysis,
     history: Arc<SiteHistory>,
     renderer: Arc<Renderer>,
@@ -43,6 +44,12 @@ impl LiveSite {
             .unwrap_or_else(|e| e.into_inner())
             .insert(path.to_string(), Arc::clone(&bytes));
         Ok(Some(bytes))
+    }
+
+    /// A page's rendering error as `check` and `build` report it: at the
+    /// site template (and line) that caused it.
+    pub fn locate(&self, e: &RenderError) -> OverlayItem {
+        overlay_item(&crate::build::locate_render_error(&self.root, e))
     }
 }
 
@@ -106,16 +113,20 @@ pub struct Builder {
     pub shared: Arc<Shared>,
 }
 
+fn overlay_item(d: &Diagnostic) -> OverlayItem {
+    OverlayItem {
+        location: format!("{}:{}:{}", d.file, d.span.line, d.span.col),
+        code: d.code.as_str().to_string(),
+        message: d.message.clone(),
+    }
+}
+
 fn overlay_items(analysis: &Analysis) -> Vec<OverlayItem> {
     analysis
         .diagnostics
         .iter()
         .filter(|d| d.severity() == Severity::Error)
-        .map(|d| OverlayItem {
-            location: format!("{}:{}:{}", d.file, d.span.line, d.span.col),
-            code: d.code.as_str().to_string(),
-            message: d.message.clone(),
-        })
+        .map(overlay_item)
         .collect()
 }
 
@@ -155,11 +166,18 @@ impl Builder {
                     || p == "static"
             })
         });
+        if theme_changed {
+            // Compiled again once the site has no errors, even when this
+            // change brings some (the last good site keeps its own).
+            self.renderer = None;
+        }
         match changed {
             Some(paths) if self.cache.refresh(&self.root, paths) => {}
             _ => self.cache = FileCache::scan(&self.root),
         }
-        let analysis = analyse_loaded(self.cache.loaded(), self.today);
+        // The build driver's stages, as `check` and `build` run them: only
+        // the changed files were parsed again.
+        let analysis = crate::build::analyse(&self.root, self.cache.loaded(), self.today);
         let errors = overlay_items(&analysis);
         if !errors.is_empty() {
             let n = errors.len();
@@ -171,11 +189,10 @@ impl Builder {
             };
         }
         if self.history.is_none() {
-            self.history = Some(Arc::new(crate::history::collect(&self.root, &analysis, self.today)));
+            self.history = Some(Arc::new(crate::build::read_history(&self.root, &analysis, self.today)));
         }
-        if theme_changed || self.renderer.is_none() {
-            self.renderer = None;
-            match Renderer::new(&self.root, &analysis.site.config) {
+        if self.renderer.is_none() {
+            match crate::build::compile_templates(&self.root, &analysis.site.config) {
                 Ok(r) => self.renderer = Some(Arc::new(r)),
                 Err(e) => return self.template_error(e, started),
             }
@@ -194,6 +211,7 @@ impl Builder {
         // shows, so no rendered page is known to be still right; pages are
         // rendered again when next asked for, so this costs the edit nothing.
         let site = LiveSite {
+            root: self.root.clone(),
             analysis,
             history: Arc::clone(history),
             renderer: Arc::clone(renderer),

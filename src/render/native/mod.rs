@@ -198,7 +198,7 @@ impl Disp for f64 {
 
 /// `{{ x | num(decimals=d) }}` (the theme's `num` filter).
 pub fn num(o: &mut String, x: f64, decimals: usize) {
-    o.push_str(&super::format::group_thousands(x, decimals.min(6)));
+    o.push_str(&crate::format::group_thousands(x, decimals.min(6)));
 }
 
 /// `{{ s | truncate(length=n) }}`: at most `n` graphemes, then `…`; escaped.

@@ -2,8 +2,8 @@
 //! same names under theme/templates/plan/).
 
 use super::*;
+use crate::format::AmountView;
 use crate::keyword::Keyword;
-use crate::render::format::AmountView;
 
 /// `plan/header.html`.
 pub fn header(o: &mut String, p: &PlanPage, root: &str) {

@@ -3,10 +3,10 @@
 //! can reuse: `account_table`, `money_strip`, `unconverted` and `more`.
 
 use super::*;
+use crate::format::AmountView;
 use crate::keyword::Keyword;
 use crate::model::Segment;
 use crate::render::context::{AccountRow, TotalView, UnconvertedView};
-use crate::render::format::AmountView;
 use crate::render::team_page::TeamPage;
 
 /// The team page's `main` block, as `team.html` makes it; `root` is the
