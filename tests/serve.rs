@@ -350,7 +350,7 @@ fn yaml_error_shows_overlay_everywhere_and_the_fix_clears_it() {
         .wait_for_line(before, PATIENCE, support::is_rebuild_line)
         .expect("a rebuild line");
     assert_eq!(
-        reported, "beta-rail.md changed · 1 error(s), shown in the browser",
+        reported, "beta-rail.md changed · 1 error, shown in the browser",
         "console line for the broken build"
     );
     assert!(server.is_running(), "bad content never crashes the server");
