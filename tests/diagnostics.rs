@@ -925,3 +925,18 @@ fn config_unknown_nested_key() {
     let d = assert_diag(&a, "unknown-field", "planfolio.yaml", 2);
     assert!(d.hint.as_deref().unwrap_or_default().contains("pipeline"));
 }
+
+/// A `segment_reason` that renders to nothing on the page (empty, blanks, a
+/// no-break space, a lone Markdown link reference definition) is no reason:
+/// the override is still reported.
+#[test]
+fn segment_override_not_silenced_by_a_reason_that_renders_empty() {
+    for reason in [r#""""#, r#""   ""#, r#""\u00a0""#, r#""[x]: /y""#] {
+        let text = plan_with(&[(
+            "top10: true\n",
+            &format!("top10: true\nsegment: maintained\nsegment_reason: {reason}\n"),
+        )]);
+        let a = analyse_plan(&text);
+        assert_eq!(with_code(&a, "segment-override").len(), 1, "reason {reason}: {}", render(&a));
+    }
+}

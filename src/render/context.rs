@@ -83,7 +83,11 @@ pub struct AccountRow<'a> {
     pub computed_segment: Segment,
     pub declared_segment: Option<Segment>,
     pub relationship: f64,
+    /// Whether the relationship is high (derive's rule, SPEC §5.1).
+    pub relationship_high: bool,
     pub potential: f64,
+    /// Whether the potential is high (derive's rule, SPEC §5.2).
+    pub potential_high: bool,
     pub potential_value: AmountView,
     pub weighted_pipeline: AmountView,
     pub open_pipeline: AmountView,
@@ -506,7 +510,9 @@ impl<'a> Lookup<'a> {
             computed_segment: a.computed_segment,
             declared_segment: plan.segment.as_ref().map(|s| s.value),
             relationship: round2(a.relationship),
+            relationship_high: a.relationship_high,
             potential: round2(a.potential),
+            potential_high: a.potential_high,
             potential_value: AmountView::of(m.own.potential_value, cur),
             weighted_pipeline: AmountView::of(m.own.weighted_pipeline, cur),
             open_pipeline: AmountView::of(m.own.open_pipeline, cur),
@@ -986,7 +992,7 @@ pub fn matrix(look: &Lookup) -> Matrix {
         y0,
         size,
         threshold_x: round2(to_x(look.site.config.relationship_high_from)),
-        threshold_y: round2(to_y(5.0)),
+        threshold_y: round2(to_y(crate::derive::POTENTIAL_HIGH_FROM)),
         compact_svg: if compact {
             compact_dots_svg(&dots)
         } else {

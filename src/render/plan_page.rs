@@ -1279,13 +1279,8 @@ fn opportunities<'a>(ctx: &Ctx<'a>, currency: &str) -> Vec<OpportunityView<'a>> 
             anchor: ItemKind::Opportunity.anchor(&o.id.value),
             name: &o.name,
             stage: label(o.stage),
-            stage_rank: match o.stage {
-                OppStage::Lost => 0,
-                OppStage::Prospect => 1,
-                OppStage::Pipeline => 2,
-                OppStage::Forecast => 3,
-                OppStage::Secured => 4,
-            },
+            // Sorts lost first (0), then along the way to a deal.
+            stage_rank: o.stage.progress().map_or(0, |p| p + 1),
             value: AmountView::of(o.value, currency),
             close: o.close.map(|d| d.to_string()),
             product: o.product.as_ref().map(|p| p.value.as_str()),

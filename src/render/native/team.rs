@@ -344,15 +344,11 @@ fn account_row(o: &mut String, r: &AccountRow, root: &str, show_owner: bool, sho
     o.push_str("\n      <td data-value=\"");
     disp(o, r.relationship);
     o.push_str("\">");
-    m_score(
-        o,
-        r.relationship,
-        matches!(r.computed_segment, Segment::Key | Segment::Managed),
-    );
+    m_score(o, r.relationship, r.relationship_high);
     o.push_str("</td>\n      <td data-value=\"");
     disp(o, r.potential);
     o.push_str("\">");
-    m_score(o, r.potential, r.potential >= 5.0);
+    m_score(o, r.potential, r.potential_high);
     o.push_str("</td>\n      <td class=\"num\" data-value=\"");
     // Sorted by the site-currency amount when there is a rate, else by the
     // plan's own (nothing printed when that is not set either).
