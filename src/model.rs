@@ -262,6 +262,8 @@ pub struct Plan {
     pub website: Option<String>,
     pub top10: Option<bool>,
     pub segment: Option<Spanned<Segment>>,
+    /// Why the declared segment differs; `None` also when the text renders
+    /// to nothing (blanks, a lone link reference definition).
     pub segment_reason: Option<String>,
     /// Our executive sponsor: a team member id.
     pub sponsor: Option<Spanned<String>>,
