@@ -63,8 +63,8 @@ pub fn team_main(o: &mut String, p: &TeamPage, root: &str) {
     }
     if p.all_reports > 0 {
         o.push_str("<div><dt>Reporting line</dt><dd>");
-        disp(o, p.all_reports);
-        o.push_str(if p.all_reports == 1 { " person, " } else { " people, " });
+        o.push_str(&crate::words::count(p.all_reports, "person", "people"));
+        o.push_str(", ");
         disp(o, p.managed_total);
         o.push_str(" account");
         o.push_str(pluralize(p.managed_total));
