@@ -4,9 +4,9 @@ use crate::derive::{Account, round2};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Keyword, Plan, Segment};
 use crate::pipeline::Analysis;
-use crate::words;
 use crate::render::format::{money, money_short};
 use crate::report::escape_markdown as md;
+use crate::words;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 

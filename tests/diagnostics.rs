@@ -937,6 +937,11 @@ fn segment_override_not_silenced_by_a_reason_that_renders_empty() {
             &format!("top10: true\nsegment: maintained\nsegment_reason: {reason}\n"),
         )]);
         let a = analyse_plan(&text);
-        assert_eq!(with_code(&a, "segment-override").len(), 1, "reason {reason}: {}", render(&a));
+        assert_eq!(
+            with_code(&a, "segment-override").len(),
+            1,
+            "reason {reason}: {}",
+            render(&a)
+        );
     }
 }

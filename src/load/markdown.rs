@@ -41,7 +41,15 @@ mod tests {
 
     #[test]
     fn words_code_html_and_images_render_something() {
-        for text in ["Board decision", "`x`", "<b></b>", "![](a.png)", "---", "[x]: /y\n\nBecause", "[x]"] {
+        for text in [
+            "Board decision",
+            "`x`",
+            "<b></b>",
+            "![](a.png)",
+            "---",
+            "[x]: /y\n\nBecause",
+            "[x]",
+        ] {
             assert!(!renders_empty(text), "{text:?}");
         }
     }

@@ -123,6 +123,34 @@ pub struct CompetitorAt<'a> {
     pub differentiators: &'a [String],
 }
 
+/// A customer's or competitor's website as pages show it: a link only for
+/// http(s) addresses, its text without the scheme and trailing slashes.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct WebsiteView {
+    pub href: Option<String>,
+    pub text: String,
+}
+
+/// How every page shows a `website` address; `None` for a blank one.
+pub fn website(address: &str) -> Option<WebsiteView> {
+    if address.trim().is_empty() {
+        return None;
+    }
+    let shown = address
+        .strip_prefix("https://")
+        .or_else(|| address.strip_prefix("http://"));
+    Some(match shown {
+        Some(rest) => WebsiteView {
+            href: Some(address.to_string()),
+            text: rest.trim_end_matches('/').to_string(),
+        },
+        None => WebsiteView {
+            href: None,
+            text: address.to_string(),
+        },
+    })
+}
+
 /// A link to a team member.
 #[derive(Clone, Debug, Serialize)]
 pub struct PersonRef<'p> {
@@ -1208,4 +1236,24 @@ pub fn competitor_rows(look: &Lookup) -> Vec<CompetitorRow> {
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn websites_link_only_over_http_and_blank_ones_are_not_shown() {
+        let w = website("https://deepwell.example/").expect("shown");
+        assert_eq!(
+            (w.href.as_deref(), w.text.as_str()),
+            (Some("https://deepwell.example/"), "deepwell.example")
+        );
+        let w = website("http://a.example/b//").expect("shown");
+        assert_eq!(w.text, "a.example/b");
+        let w = website("javascript:alert(1)").expect("shown");
+        assert_eq!((w.href, w.text.as_str()), (None, "javascript:alert(1)"));
+        assert_eq!(website(""), None);
+        assert_eq!(website("  "), None);
+    }
 }
