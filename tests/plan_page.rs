@@ -418,3 +418,13 @@ fn a_reason_that_renders_empty_reads_no_reason_given() {
         }
     }
 }
+
+/// A blank `website` is no website: the page has no empty "Website" fact.
+#[test]
+fn a_blank_website_is_not_shown() {
+    let shown = build_plan_page(&site_with(CONFIG, &plan_with(&[])), "deepwell");
+    assert!(shown.contains("<dt>Website</dt>"), "the fixture's website is shown");
+    let plan = plan_with(&[("website: https://deepwell.example", "website: \"  \"")]);
+    let page = build_plan_page(&site_with(CONFIG, &plan), "deepwell");
+    assert!(!page.contains("<dt>Website</dt>"), "a blank website is shown");
+}
