@@ -6,6 +6,7 @@ use crate::format::{money, money_short};
 use crate::model::{Keyword, Plan, Segment};
 use crate::pipeline::Analysis;
 use crate::report::escape_markdown as md;
+use crate::words;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -362,10 +363,6 @@ pub fn diff(rev: &str, before: &Analysis, after: &Analysis) -> PortfolioDiff {
     d
 }
 
-fn plural(n: usize, word: &str) -> String {
-    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
-}
-
 fn summary(d: &PortfolioDiff) -> String {
     if d.added.is_empty()
         && d.removed.is_empty()
@@ -377,7 +374,7 @@ fn summary(d: &PortfolioDiff) -> String {
     }
     let mut parts = Vec::new();
     if !d.changed.is_empty() {
-        parts.push(format!("{} changed", plural(d.changed.len(), "plan")));
+        parts.push(format!("{} changed", words::count_s(d.changed.len(), "plan")));
     }
     if !d.added.is_empty() {
         parts.push(format!("{} added", d.added.len()));
@@ -387,7 +384,7 @@ fn summary(d: &PortfolioDiff) -> String {
     }
     let moves = d.changed.iter().filter(|c| c.segment_before != c.segment_after).count();
     if moves > 0 {
-        parts.push(plural(moves, "segment move"));
+        parts.push(words::count_s(moves, "segment move"));
     }
     let pipeline = d.weighted_pipeline.change();
     if pipeline.abs() >= 0.005 {
@@ -543,7 +540,7 @@ pub fn markdown(d: &PortfolioDiff) -> String {
         out.push_str(&format!(
             "\n_Note: the portfolio at `{}` had {}._\n",
             md(&d.rev),
-            plural(d.errors_at_rev.len(), "error")
+            words::count_s(d.errors_at_rev.len(), "error")
         ));
         list(&format!("Errors at {}", md(&d.rev)), &d.errors_at_rev, &mut out);
     }

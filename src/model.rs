@@ -96,6 +96,21 @@ impl DriverCategory {
     }
 }
 
+impl OppStage {
+    /// The stage's place on the way to a deal: prospect 0 < pipeline 1 <
+    /// forecast 2 < secured 3. `lost` is off that way (`None`), so a move to
+    /// or from it is no step forward or back.
+    pub fn progress(self) -> Option<u8> {
+        match self {
+            OppStage::Prospect => Some(0),
+            OppStage::Pipeline => Some(1),
+            OppStage::Forecast => Some(2),
+            OppStage::Secured => Some(3),
+            OppStage::Lost => None,
+        }
+    }
+}
+
 /// The whole site as loaded from disk.
 #[derive(Clone, Debug, Default)]
 pub struct Site {
@@ -247,6 +262,8 @@ pub struct Plan {
     pub website: Option<String>,
     pub top10: Option<bool>,
     pub segment: Option<Spanned<Segment>>,
+    /// Why the declared segment differs; `None` also when the text renders
+    /// to nothing (blanks, a lone link reference definition).
     pub segment_reason: Option<String>,
     /// Our executive sponsor: a team member id.
     pub sponsor: Option<Spanned<String>>,
@@ -590,6 +607,14 @@ pub fn replace_nul(text: &str) -> std::borrow::Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stages_progress_from_prospect_to_secured_and_lost_is_off_the_way() {
+        use OppStage::*;
+        let order: Vec<_> = [Prospect, Pipeline, Forecast, Secured].map(OppStage::progress).into();
+        assert_eq!(order, [Some(0), Some(1), Some(2), Some(3)]);
+        assert_eq!(Lost.progress(), None);
+    }
 
     #[test]
     fn ascii_slugs_are_the_unicode_rule() {

@@ -8,11 +8,13 @@ pub fn count(n: usize, one: &str, many: &str) -> String {
 
 /// `n` and the regular plural of `noun` (adds an `s`): "1 warning", "3 warnings".
 pub fn count_s(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
-    }
+    format!("{n} {noun}{}", plural_s(n))
+}
+
+/// The ending of a regular noun after `n`: none for one, `s` otherwise
+/// (for pages that write the number apart from the noun).
+pub fn plural_s(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
 }
 
 /// The ordinal of a 1-based position in words up to ten, then in figures:
@@ -45,6 +47,13 @@ mod tests {
         assert_eq!(count_s(2, "warning"), "2 warnings");
         assert_eq!(count(1, "opportunity", "opportunities"), "1 opportunity");
         assert_eq!(count(3, "opportunity", "opportunities"), "3 opportunities");
+    }
+
+    #[test]
+    fn the_plural_ending_is_s_except_for_one() {
+        assert_eq!(plural_s(0), "s");
+        assert_eq!(plural_s(1), "");
+        assert_eq!(plural_s(2), "s");
     }
 
     #[test]

@@ -1084,3 +1084,23 @@ fn a_duplicated_contact_id_is_not_also_a_loop() {
     assert_code_in(&a, "duplicate-id", PLAN);
     assert_no_code(&a, "reference-cycle");
 }
+
+/// A `segment_reason` that renders to nothing on the page (empty, blanks, a
+/// no-break space, a lone Markdown link reference definition) is no reason:
+/// the override is still reported.
+#[test]
+fn segment_override_not_silenced_by_a_reason_that_renders_empty() {
+    for reason in [r#""""#, r#""   ""#, r#""\u00a0""#, r#""[x]: /y""#] {
+        let text = plan_with(&[(
+            "top10: true\n",
+            &format!("top10: true\nsegment: maintained\nsegment_reason: {reason}\n"),
+        )]);
+        let a = analyse_plan(&text);
+        assert_eq!(
+            with_code(&a, "segment-override").len(),
+            1,
+            "reason {reason}: {}",
+            render(&a)
+        );
+    }
+}

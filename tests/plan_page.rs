@@ -390,3 +390,41 @@ fn nothing_secured_reads_zero_percent() {
     assert!(page.contains("(0% of target)"), "the header's secured fact");
     assert!(!page.contains("-0%"), "a negative zero is shown");
 }
+
+/// A `segment_reason` that renders to nothing is no reason: the page says
+/// "No reason given.", whether written in Rust (the built-in theme) or by the
+/// theme's `plan/header.html` (a site overriding it with the same file).
+#[test]
+fn a_reason_that_renders_empty_reads_no_reason_given() {
+    // VALID_PLAN computes to `key`; declaring `maintained` is an override.
+    let expected = "<p class=\"seg-override\">Declared: <strong>maintained</strong>, computed: <strong>key</strong>. \
+                    <span class=\"muted\">No reason given.</span></p>";
+    for reason in [r#""""#, r#""   ""#, r#""\u00a0""#, r#""[x]: /y""#] {
+        let plan = plan_with(&[(
+            "top10: true\n",
+            &format!("top10: true\nsegment: maintained\nsegment_reason: {reason}\n"),
+        )]);
+        for override_header in [false, true] {
+            let site = site_with(CONFIG, &plan);
+            if override_header {
+                site.write(
+                    "theme/templates/plan/header.html",
+                    include_str!("../theme/templates/plan/header.html"),
+                );
+            }
+            let page = build_plan_page(&site, "deepwell");
+            let shown = slice(&page, "<p class=\"seg-override\">", "</p>");
+            assert_eq!(shown, expected, "reason {reason}, header overridden: {override_header}");
+        }
+    }
+}
+
+/// A blank `website` is no website: the page has no empty "Website" fact.
+#[test]
+fn a_blank_website_is_not_shown() {
+    let shown = build_plan_page(&site_with(CONFIG, &plan_with(&[])), "deepwell");
+    assert!(shown.contains("<dt>Website</dt>"), "the fixture's website is shown");
+    let plan = plan_with(&[("website: https://deepwell.example", "website: \"  \"")]);
+    let page = build_plan_page(&site_with(CONFIG, &plan), "deepwell");
+    assert!(!page.contains("<dt>Website</dt>"), "a blank website is shown");
+}

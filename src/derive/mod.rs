@@ -318,6 +318,20 @@ pub fn potential(potential_value: f64, t: f64) -> f64 {
     }
 }
 
+/// Where a potential score counts as high (SPEC §5.2): from 5 of 10.
+pub const POTENTIAL_HIGH_FROM: f64 = 5.0;
+
+/// Whether a potential score is high (SPEC §5.2).
+pub fn potential_is_high(potential: f64) -> bool {
+    potential >= POTENTIAL_HIGH_FROM
+}
+
+/// Whether a relationship score is high: from the configured
+/// `relationship.high_from` (SPEC §5.1).
+pub fn relationship_is_high(relationship: f64, cfg: &Config) -> bool {
+    relationship >= cfg.relationship_high_from
+}
+
 /// The segment of SPEC §5.3 from high/low potential and relationship.
 pub fn segment(potential_high: bool, relationship_high: bool) -> Segment {
     match (potential_high, relationship_high) {
@@ -553,8 +567,8 @@ pub fn derive_portfolio(site: &Site, today: NaiveDate) -> Portfolio {
         .map(|(plan, money)| {
             let rel = relationship(plan, cfg);
             let pot = potential(money.potential_value_for_score(), t);
-            let relationship_high = rel >= cfg.relationship_high_from;
-            let potential_high = pot >= 5.0;
+            let relationship_high = relationship_is_high(rel, cfg);
+            let potential_high = potential_is_high(pot);
             let computed = segment(potential_high, relationship_high);
             let seg = plan.segment.as_ref().map_or(computed, |s| s.value);
             let mut account = Account {
@@ -587,5 +601,28 @@ pub fn derive_portfolio(site: &Site, today: NaiveDate) -> Portfolio {
         competitors: competitor_footprints(&site.plans, &accounts),
         totals,
         accounts,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn potential_is_high_from_five() {
+        assert!(!potential_is_high(4.99));
+        assert!(potential_is_high(5.0));
+        assert!(potential_is_high(10.0));
+    }
+
+    #[test]
+    fn relationship_is_high_from_the_configured_threshold() {
+        let mut cfg = Config::default();
+        // The default `relationship.high_from` is 5.
+        assert!(!relationship_is_high(4.99, &cfg));
+        assert!(relationship_is_high(5.0, &cfg));
+        cfg.relationship_high_from = 7.0;
+        assert!(!relationship_is_high(6.5, &cfg));
+        assert!(relationship_is_high(7.0, &cfg));
     }
 }

@@ -97,18 +97,6 @@ impl OppTrack {
     }
 }
 
-/// The rank of a stage for regressions (secured > forecast > pipeline >
-/// prospect); `lost` has none, so moving to or from it is no regression.
-fn stage_rank(s: OppStage) -> Option<u8> {
-    match s {
-        OppStage::Prospect => Some(0),
-        OppStage::Pipeline => Some(1),
-        OppStage::Forecast => Some(2),
-        OppStage::Secured => Some(3),
-        OppStage::Lost => None,
-    }
-}
-
 /// The plan's relationship score and potential value under `cfg` (in the
 /// site currency when the plan's currency has a rate, SPEC §5.7). The one
 /// place the history computes scores, through derive's public functions, so
@@ -128,7 +116,10 @@ fn threshold(cfg: &Config, sorted_values: &[f64]) -> f64 {
 /// Potential score and segment (declared, else computed) of an account.
 fn classify(acc: &mut Acc, t: f64, cfg: &Config) {
     acc.potential = derive::potential(acc.potential_value, t);
-    let computed = derive::segment(acc.potential >= 5.0, acc.relationship >= cfg.relationship_high_from);
+    let computed = derive::segment(
+        derive::potential_is_high(acc.potential),
+        derive::relationship_is_high(acc.relationship, cfg),
+    );
     acc.segment = acc.plan.segment.as_ref().map_or(computed, |s| s.value);
 }
 
@@ -959,7 +950,7 @@ fn plan_events(
             }));
         }
         if let Some(before) = t.stage
-            && let (Some(a), Some(b)) = (stage_rank(o.stage), stage_rank(before))
+            && let (Some(a), Some(b)) = (o.stage.progress(), before.progress())
             && a < b
         {
             t.regressions += 1;
@@ -1030,7 +1021,7 @@ mod tests {
 
     #[test]
     fn lost_is_no_regression() {
-        assert!(stage_rank(OppStage::Lost).is_none());
-        assert!(stage_rank(OppStage::Secured) > stage_rank(OppStage::Forecast));
+        assert!(OppStage::Lost.progress().is_none());
+        assert!(OppStage::Secured.progress() > OppStage::Forecast.progress());
     }
 }

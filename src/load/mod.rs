@@ -2,6 +2,7 @@
 //! YAML into span-carrying trees and decode them into the model.
 
 pub mod decode;
+pub mod markdown;
 pub mod plan;
 pub mod yaml;
 

@@ -168,7 +168,11 @@ pub fn decode_plan(dec: &mut Decoder, id: &str, root: &Node, body: String) -> Pl
     plan.website = dec.text(&f, "website");
     plan.top10 = dec.boolean(&f, "top10");
     plan.segment = dec.keyword(&f, "segment", "segment");
-    plan.segment_reason = dec.text(&f, "segment_reason");
+    // A reason that shows nothing on the page is no reason: `check` warns
+    // (`segment-override`) and the page says "No reason given.".
+    plan.segment_reason = dec
+        .text(&f, "segment_reason")
+        .filter(|r| !super::markdown::renders_empty(r));
     plan.sponsor = dec.id(&f, "sponsor");
     if let Some(s) = dec.section(&f, "status", STATUS_KEYS) {
         plan.status = decode_status(dec, &s);

@@ -83,7 +83,11 @@ pub struct AccountRow<'a> {
     pub computed_segment: Segment,
     pub declared_segment: Option<Segment>,
     pub relationship: f64,
+    /// Whether the relationship is high (derive's rule, SPEC §5.1).
+    pub relationship_high: bool,
     pub potential: f64,
+    /// Whether the potential is high (derive's rule, SPEC §5.2).
+    pub potential_high: bool,
     pub potential_value: AmountView,
     pub weighted_pipeline: AmountView,
     pub open_pipeline: AmountView,
@@ -117,6 +121,34 @@ pub struct CompetitorAt<'a> {
     pub strengths: &'a [String],
     pub weaknesses: &'a [String],
     pub differentiators: &'a [String],
+}
+
+/// A customer's or competitor's website as pages show it: a link only for
+/// http(s) addresses, its text without the scheme and trailing slashes.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct WebsiteView {
+    pub href: Option<String>,
+    pub text: String,
+}
+
+/// How every page shows a `website` address; `None` for a blank one.
+pub fn website(address: &str) -> Option<WebsiteView> {
+    if address.trim().is_empty() {
+        return None;
+    }
+    let shown = address
+        .strip_prefix("https://")
+        .or_else(|| address.strip_prefix("http://"));
+    Some(match shown {
+        Some(rest) => WebsiteView {
+            href: Some(address.to_string()),
+            text: rest.trim_end_matches('/').to_string(),
+        },
+        None => WebsiteView {
+            href: None,
+            text: address.to_string(),
+        },
+    })
 }
 
 /// A link to a team member.
@@ -506,7 +538,9 @@ impl<'a> Lookup<'a> {
             computed_segment: a.computed_segment,
             declared_segment: plan.segment.as_ref().map(|s| s.value),
             relationship: round2(a.relationship),
+            relationship_high: a.relationship_high,
             potential: round2(a.potential),
+            potential_high: a.potential_high,
             potential_value: AmountView::of(m.own.potential_value, cur),
             weighted_pipeline: AmountView::of(m.own.weighted_pipeline, cur),
             open_pipeline: AmountView::of(m.own.open_pipeline, cur),
@@ -986,7 +1020,7 @@ pub fn matrix(look: &Lookup) -> Matrix {
         y0,
         size,
         threshold_x: round2(to_x(look.site.config.relationship_high_from)),
-        threshold_y: round2(to_y(5.0)),
+        threshold_y: round2(to_y(crate::derive::POTENTIAL_HIGH_FROM)),
         compact_svg: if compact {
             compact_dots_svg(&dots)
         } else {
@@ -1202,4 +1236,24 @@ pub fn competitor_rows(look: &Lookup) -> Vec<CompetitorRow> {
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn websites_link_only_over_http_and_blank_ones_are_not_shown() {
+        let w = website("https://deepwell.example/").expect("shown");
+        assert_eq!(
+            (w.href.as_deref(), w.text.as_str()),
+            (Some("https://deepwell.example/"), "deepwell.example")
+        );
+        let w = website("http://a.example/b//").expect("shown");
+        assert_eq!(w.text, "a.example/b");
+        let w = website("javascript:alert(1)").expect("shown");
+        assert_eq!((w.href, w.text.as_str()), (None, "javascript:alert(1)"));
+        assert_eq!(website(""), None);
+        assert_eq!(website("  "), None);
+    }
 }

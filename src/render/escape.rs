@@ -1,4 +1,5 @@
-//! HTML escaping: the one rule every page, template and preview overlay uses.
+//! HTML text: escaping, the one rule every page, template and preview
+//! overlay uses, and stripping tags, the one rule for text taken out of HTML.
 //!
 //! The five characters that can end a text or a quoted attribute value are
 //! escaped: `&`, `<`, `>`, `"` and `'`. A `/` is left as it is (Tera's own
@@ -48,6 +49,39 @@ pub fn tera_escape(s: &str) -> String {
     escape_html(s).into_owned()
 }
 
+/// Appends `html` without its tags, as Tera's `striptags` filter (so a page
+/// written in Rust and a template agree): every match of
+/// `<!--.*?-->|<[^>]*>` (a comment ends on its line: `.` is not a newline)
+/// and leaves the rest, entities included, as it is.
+pub fn push_without_tags(o: &mut String, html: &str) {
+    let mut rest = html;
+    while let Some(at) = rest.find('<') {
+        o.push_str(&rest[..at]);
+        let tail = &rest[at..];
+        // The regex tries the comment first, then any tag; an unclosed `<` stays.
+        let comment = tail.strip_prefix("<!--").and_then(|body| {
+            let line = body.find('\n').map_or(body, |nl| &body[..nl]);
+            line.find("-->").map(|end| 4 + end + 3)
+        });
+        let skip = comment.or_else(|| tail.find('>').map(|end| end + 1));
+        match skip {
+            Some(n) => rest = &tail[n..],
+            None => {
+                o.push('<');
+                rest = &tail[1..];
+            }
+        }
+    }
+    o.push_str(rest);
+}
+
+/// `html` without its tags (see [`push_without_tags`]), keeping text and entities.
+pub fn without_tags(html: &str) -> String {
+    let mut o = String::with_capacity(html.len());
+    push_without_tags(&mut o, html);
+    o
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -67,5 +101,34 @@ mod tests {
         }
         // `&` itself is escaped, so an entity in the text stays text.
         assert_eq!(escape_html("&lt;"), "&amp;lt;");
+    }
+
+    #[test]
+    fn tags_are_stripped_as_tera_strips_them() {
+        let tera = |s: &str| {
+            let mut t = tera::Tera::default();
+            t.add_raw_template("t", "{{ s | striptags | safe }}").expect("template");
+            let mut ctx = tera::Context::new();
+            ctx.insert("s", s);
+            t.render("t", &ctx).expect("renders")
+        };
+        for s in [
+            "plain &amp; <strong>bold</strong> <code>x</code>",
+            "a <!-- c --> b <!-- two\nlines --> c",
+            "<!---->x<!-->y",
+            "unclosed < and <b",
+            "a > b <i\n>c</i>",
+            "",
+        ] {
+            let mut o = String::new();
+            push_without_tags(&mut o, s);
+            assert_eq!(o, tera(s), "striptags of {s:?}");
+        }
+    }
+
+    #[test]
+    fn without_tags_keeps_text_and_entities() {
+        assert_eq!(without_tags("Cut <em>NPT</em> &amp; <code>x</code>"), "Cut NPT &amp; x");
+        assert_eq!(without_tags("plain"), "plain");
     }
 }

@@ -24,7 +24,7 @@ pub struct Rendered {
 }
 
 fn options() -> Options {
-    Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS
+    crate::load::markdown::options()
 }
 
 /// Whether a link target could run script (`javascript:`, `vbscript:`, `data:`),

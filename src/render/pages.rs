@@ -295,13 +295,15 @@ pub fn page(look: &Lookup, groups: &Groups, spec: &PageSpec, native: native::Nat
                 })
                 .collect();
             let name = look.competitor_name(id);
-            let website = profile.and_then(|p| p.website.as_deref());
+            let website = profile
+                .and_then(|p| p.website.as_deref())
+                .and_then(super::context::website);
             let body_html = profile.map(|p| md(&p.body)).unwrap_or_default();
             if native.competitors {
                 let view = native::competitor::CompetitorPage {
                     id,
                     name: &name,
-                    website,
+                    website: website.as_ref(),
                     body_html: &body_html,
                     accounts: &accounts,
                     total,

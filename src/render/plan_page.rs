@@ -6,7 +6,7 @@
 //! Nothing here decides a finding, a sum over opportunities or a score:
 //! those come from `derive` (`Account`, `Money`, `Finding`).
 
-use super::context::{Lookup, PersonRef, segment_guidance};
+use super::context::{Lookup, PersonRef, WebsiteView, segment_guidance, website};
 use super::markdown;
 use super::urls;
 use crate::derive::{Account, Finding, Item, ItemKind, Subject, SwotEntry, SwotSource, round2};
@@ -152,26 +152,11 @@ impl Md {
         let html = self.inline(text);
         // Most titles are plain text: nothing to strip.
         if html.contains('<') {
-            Cow::Owned(strip_tags(&html))
+            Cow::Owned(super::escape::without_tags(&html))
         } else {
             html
         }
     }
-}
-
-/// Removes HTML tags, keeping text and entities.
-fn strip_tags(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => in_tag = false,
-            _ if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out
 }
 
 use super::escape::escape_html as escape;
@@ -245,13 +230,6 @@ pub struct PlanView<'a> {
     pub proposition: Option<PropositionView<'a>>,
     pub expectations: Option<ExpectationsView<'a>>,
     pub opportunities: Vec<OpportunityView<'a>>,
-}
-
-/// The customer's website: a link only for http(s) addresses.
-#[derive(Clone, Debug, Serialize)]
-pub struct WebsiteView {
-    pub href: Option<String>,
-    pub text: String,
 }
 
 /// `status`, with the partnership ladder laid out.
@@ -1279,13 +1257,8 @@ fn opportunities<'a>(ctx: &Ctx<'a>, currency: &str) -> Vec<OpportunityView<'a>> 
             anchor: ItemKind::Opportunity.anchor(&o.id.value),
             name: &o.name,
             stage: label(o.stage),
-            stage_rank: match o.stage {
-                OppStage::Lost => 0,
-                OppStage::Prospect => 1,
-                OppStage::Pipeline => 2,
-                OppStage::Forecast => 3,
-                OppStage::Secured => 4,
-            },
+            // Sorts lost first (0), then along the way to a deal.
+            stage_rank: o.stage.progress().map_or(0, |p| p + 1),
             value: AmountView::of(o.value, currency),
             close: o.close.map(|d| d.to_string()),
             product: o.product.as_ref().map(|p| p.value.as_str()),
@@ -1530,21 +1503,6 @@ fn review_age(days: i64) -> String {
     }
 }
 
-fn website(w: &str) -> WebsiteView {
-    let is_http = w.starts_with("https://") || w.starts_with("http://");
-    WebsiteView {
-        href: is_http.then(|| w.to_string()),
-        text: if is_http {
-            w.trim_start_matches("https://")
-                .trim_start_matches("http://")
-                .trim_end_matches('/')
-                .to_string()
-        } else {
-            w.to_string()
-        },
-    }
-}
-
 const NODE_W: f64 = 176.0;
 const NODE_H: f64 = 60.0;
 const GAP_X: f64 = 20.0;
@@ -1729,7 +1687,7 @@ pub fn plan_page<'a>(look: &'a Lookup<'a>, plan: &'a Plan, a: &'a Account) -> Pl
         hq: plan.hq.as_deref(),
         employees: plan.employees,
         revenue: plan.revenue.map(|r| AmountView::of(r, &currency)),
-        website: plan.website.as_deref().map(website),
+        website: plan.website.as_deref().and_then(website),
         top10: plan.top10.unwrap_or(false),
         segment_reason_html: md.inline_opt(&plan.segment_reason),
         owner: ctx.person(&plan.owner),
@@ -1799,12 +1757,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn strip_tags_keeps_text_and_entities() {
-        assert_eq!(strip_tags("Cut <em>NPT</em> &amp; <code>x</code>"), "Cut NPT &amp; x");
-        assert_eq!(strip_tags("plain"), "plain");
-    }
-
-    #[test]
     fn review_age_reads_naturally() {
         assert_eq!(review_age(0), "today");
         assert_eq!(review_age(1), "1 day ago");
@@ -1819,16 +1771,5 @@ mod tests {
         let l = label(Role::Influencer);
         assert_eq!((l.id, l.label.as_ref()), ("influencer", "influencer"));
         assert_eq!(capitalized("need recognition"), "Need recognition");
-    }
-
-    #[test]
-    fn websites_link_only_over_http() {
-        let w = website("https://deepwell.example/");
-        assert_eq!(
-            (w.href.as_deref(), w.text.as_str()),
-            (Some("https://deepwell.example/"), "deepwell.example")
-        );
-        let w = website("javascript:alert(1)");
-        assert_eq!(w.href, None);
     }
 }

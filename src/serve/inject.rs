@@ -1,27 +1,15 @@
 //! What the preview server adds to HTML pages: the live-reload script and,
 //! while the latest build has errors, an overlay listing them.
 
+use crate::render::escape::escape_html as escape;
+use crate::words;
+
 /// One problem shown in the overlay.
 #[derive(Clone, Debug, PartialEq)]
 pub struct OverlayItem {
     pub location: String,
     pub code: String,
     pub message: String,
-}
-
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// The live-reload client: reloads on each rebuild and keeps the scroll
@@ -60,9 +48,8 @@ fn overlay(items: &[OverlayItem]) -> String {
         r#"<div id="planfolio-overlay" role="alert" style="position:fixed;inset:auto 1rem 1rem 1rem;max-height:60vh;overflow:auto;z-index:2147483647;background:#2b0b0e;color:#fde8e8;border:2px solid #e5484d;border-radius:10px;padding:1rem 1.25rem;font:14px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;box-shadow:0 10px 30px rgba(0,0,0,.4)">"#,
     );
     html.push_str(&format!(
-        r#"<strong style="font-size:15px">planfolio: the latest build failed with {} error{} — showing the last good site</strong><ul style="margin:.5rem 0 0;padding-left:1.2rem">"#,
-        items.len(),
-        if items.len() == 1 { "" } else { "s" }
+        r#"<strong style="font-size:15px">planfolio: the latest build failed with {} — showing the last good site</strong><ul style="margin:.5rem 0 0;padding-left:1.2rem">"#,
+        words::count_s(items.len(), "error")
     ));
     for item in items {
         html.push_str(&format!(

@@ -3,13 +3,13 @@
 use super::*;
 use crate::keyword::Keyword;
 use crate::model::SwotSide;
-use crate::render::context::CompetitorAt;
+use crate::render::context::{CompetitorAt, WebsiteView};
 
 /// A competitor's page, as `competitor.html` receives it.
 pub struct CompetitorPage<'a> {
     pub id: &'a str,
     pub name: &'a str,
-    pub website: Option<&'a str>,
+    pub website: Option<&'a WebsiteView>,
     /// The profile's Markdown body, rendered.
     pub body_html: &'a str,
     /// The accounts shown (the first `PAGE_SIZE` on a large portfolio).
@@ -28,13 +28,11 @@ pub fn competitor_main(o: &mut String, p: &CompetitorPage, root: &str) {
         "index.html#competitors-heading\">Competitors</a></li>\n    <li><span aria-current=\"page\">" {name}
         "</span></li>\n  </ol>\n</nav>\n<header class=\"page-head\">\n  <p class=\"eyebrow\">Competitor</p>\n  <h1>" {name}
         "</h1>\n  <dl class=\"facts\">");
-    if let Some(w) = p.website.filter(|w| !w.is_empty()) {
+    if let Some(w) = p.website {
         o.push_str("<div class=\"fact-wide\"><dt>Website</dt><dd class=\"break\">");
-        if w.starts_with("https://") || w.starts_with("http://") {
-            let shown = w.replace("https://", "").replace("http://", "");
-            put!(o; "<a href=\"" {w} "\" rel=\"noopener noreferrer\">" {shown.trim_end_matches('/')} "</a>");
-        } else {
-            esc(o, w);
+        match nonempty(&w.href) {
+            Some(h) => put!(o; "<a href=\"" {h} "\" rel=\"noopener noreferrer\">" {&w.text} "</a>"),
+            None => esc(o, &w.text),
         }
         o.push_str("</dd></div>");
     }

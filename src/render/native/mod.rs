@@ -224,9 +224,7 @@ pub fn truncate(o: &mut String, s: &str, n: usize) {
 }
 
 /// `{{ n | pluralize }}`: `s` unless `n` is one.
-pub fn pluralize(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
-}
+pub use crate::words::plural_s as pluralize;
 
 /// `{{ s | capitalize }}`: first character upper case, the rest lower; escaped.
 pub fn capitalize(o: &mut String, s: &str) {

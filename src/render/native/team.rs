@@ -63,8 +63,8 @@ pub fn team_main(o: &mut String, p: &TeamPage, root: &str) {
     }
     if p.all_reports > 0 {
         o.push_str("<div><dt>Reporting line</dt><dd>");
-        disp(o, p.all_reports);
-        o.push_str(if p.all_reports == 1 { " person, " } else { " people, " });
+        o.push_str(&crate::words::count(p.all_reports, "person", "people"));
+        o.push_str(", ");
         disp(o, p.managed_total);
         o.push_str(" account");
         o.push_str(pluralize(p.managed_total));
@@ -212,7 +212,7 @@ fn actions(o: &mut String, p: &TeamPage, root: &str) {
                 o.push_str(" class=\"is-overdue\"");
             }
             put!(o; ">\n        <th scope=\"row\" data-value=\"" {&act.title.to_lowercase()} "\"><a href=\"" {root} {&act.url} "\">");
-            striptags(o, &act.title_html);
+            super::super::escape::push_without_tags(o, &act.title_html);
             put!(o; "</a></th>\n        <td data-value=\"" {&act.account_name.to_lowercase()} "\"><a href=\"" {root} {&act.account_url}
                 "\">" {&act.account_name} "</a></td>\n        <td data-value=\"");
             match nonempty(&act.due) {
@@ -234,31 +234,6 @@ fn actions(o: &mut String, p: &TeamPage, root: &str) {
 
 // ---------------------------------------------------------------------------
 // Filters the team page uses
-
-/// `{{ html | striptags | safe }}`: Tera removes every match of
-/// `<!--.*?-->|<[^>]*>` (a comment ends on its line: `.` is not a newline)
-/// and leaves the rest, entities included, as it is.
-pub fn striptags(o: &mut String, html: &str) {
-    let mut rest = html;
-    while let Some(at) = rest.find('<') {
-        o.push_str(&rest[..at]);
-        let tail = &rest[at..];
-        // The regex tries the comment first, then any tag; an unclosed `<` stays.
-        let comment = tail.strip_prefix("<!--").and_then(|body| {
-            let line = body.find('\n').map_or(body, |nl| &body[..nl]);
-            line.find("-->").map(|end| 4 + end + 3)
-        });
-        let skip = comment.or_else(|| tail.find('>').map(|end| end + 1));
-        match skip {
-            Some(n) => rest = &tail[n..],
-            None => {
-                o.push('<');
-                rest = &tail[1..];
-            }
-        }
-    }
-    o.push_str(rest);
-}
 
 // ---------------------------------------------------------------------------
 // Macros of macros.html
@@ -344,15 +319,11 @@ fn account_row(o: &mut String, r: &AccountRow, root: &str, show_owner: bool, sho
     o.push_str("\n      <td data-value=\"");
     disp(o, r.relationship);
     o.push_str("\">");
-    m_score(
-        o,
-        r.relationship,
-        matches!(r.computed_segment, Segment::Key | Segment::Managed),
-    );
+    m_score(o, r.relationship, r.relationship_high);
     o.push_str("</td>\n      <td data-value=\"");
     disp(o, r.potential);
     o.push_str("\">");
-    m_score(o, r.potential, r.potential >= 5.0);
+    m_score(o, r.potential, r.potential_high);
     o.push_str("</td>\n      <td class=\"num\" data-value=\"");
     // Sorted by the site-currency amount when there is a rate, else by the
     // plan's own (nothing printed when that is not set either).
@@ -753,29 +724,6 @@ mod tests {
                     );
                 }
             }
-        }
-    }
-
-    #[test]
-    fn striptags_matches_tera() {
-        let tera = |s: &str| {
-            let mut t = tera::Tera::default();
-            t.add_raw_template("t", "{{ s | striptags | safe }}").expect("template");
-            let mut ctx = tera::Context::new();
-            ctx.insert("s", s);
-            t.render("t", &ctx).expect("renders")
-        };
-        for s in [
-            "plain &amp; <strong>bold</strong> <code>x</code>",
-            "a <!-- c --> b <!-- two\nlines --> c",
-            "<!---->x<!-->y",
-            "unclosed < and <b",
-            "a > b <i\n>c</i>",
-            "",
-        ] {
-            let mut o = String::new();
-            striptags(&mut o, s);
-            assert_eq!(o, tera(s), "striptags of {s:?}");
         }
     }
 }
