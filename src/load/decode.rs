@@ -244,7 +244,7 @@ fn scalar_text<'n>(node: &'n Node<'_>) -> Option<&'n str> {
 /// The id an item of a list goes by in messages: its `id` when that is a
 /// valid id, else the slug of its `title` or `name` (as the model derives
 /// ids); `None` when it has neither.
-fn item_name(node: &Node) -> Option<String> {
+fn item_name<'n>(node: &'n Node<'n>) -> Option<std::borrow::Cow<'n, str>> {
     let Value::Map(pairs) = &node.value else {
         return None;
     };
@@ -255,10 +255,10 @@ fn item_name(node: &Node) -> Option<String> {
             .and_then(|(_, v)| scalar_text(v))
     };
     if let Some(id) = text_of("id") {
-        return is_valid_id(id).then(|| id.to_string());
+        return is_valid_id(id).then_some(std::borrow::Cow::Borrowed(id));
     }
     let id = slug(text_of("title").or_else(|| text_of("name"))?);
-    (!id.is_empty()).then_some(id)
+    (!id.is_empty()).then_some(std::borrow::Cow::Owned(id))
 }
 
 /// A bound of an allowed range as people read it: whole numbers of five
