@@ -543,8 +543,9 @@ financials:
   revenue_goal: {minimum: 100000, just_right: 500000, aspirational: 1500000}
 ";
 
-#[test]
-fn the_working_tree_is_the_last_point_dated_today() {
+/// A repository whose one commit (2026-09-01) adds Echo AG, with a fixed
+/// potential threshold.
+fn echo_repo() -> TempDir {
     let dir = TempDir::new().unwrap();
     let root = dir.path();
     git(root, &["init", "-q", "-b", "main"]);
@@ -556,6 +557,13 @@ fn the_working_tree_is_the_last_point_dated_today() {
     write(root, "content/team/alex-king.md", "---\nname: Alex King\n---\n");
     write(root, "content/accounts/echo.md", &plan("Echo AG", ECHO));
     commit(root, "2026-09-01", "Echo");
+    dir
+}
+
+#[test]
+fn the_working_tree_is_the_last_point_dated_today() {
+    let dir = echo_repo();
+    let root = dir.path();
     // Built clean: no point for the working tree, no event at the baseline.
     let p = build(root);
     assert_eq!(p["moves"], json!([]));
@@ -657,17 +665,8 @@ fn history_months_is_checked() {
 
 #[test]
 fn a_merged_branch_counts_on_the_day_it_was_merged() {
-    let dir = TempDir::new().unwrap();
+    let dir = echo_repo();
     let root = dir.path();
-    git(root, &["init", "-q", "-b", "main"]);
-    write(
-        root,
-        "planfolio.yaml",
-        "segmentation:\n  potential: {high_from: 1000000}\n",
-    );
-    write(root, "content/team/alex-king.md", "---\nname: Alex King\n---\n");
-    write(root, "content/accounts/echo.md", &plan("Echo AG", ECHO));
-    commit(root, "2026-09-01", "Echo");
     // On a branch, 2026-09-10: Eve strong, so Echo target → key (as above).
     git(root, &["checkout", "-q", "-b", "warm-up"]);
     write(
@@ -980,17 +979,8 @@ fn a_plan_only_moved_since_its_approval_is_unchanged() {
 /// has no working-tree point, as `diff HEAD` agrees.
 #[test]
 fn a_commit_dated_after_today_is_a_commit_not_the_working_tree() {
-    let dir = TempDir::new().unwrap();
+    let dir = echo_repo();
     let root = dir.path();
-    git(root, &["init", "-q", "-b", "main"]);
-    write(
-        root,
-        "planfolio.yaml",
-        "segmentation:\n  potential: {high_from: 1000000}\n",
-    );
-    write(root, "content/team/alex-king.md", "---\nname: Alex King\n---\n");
-    write(root, "content/accounts/echo.md", &plan("Echo AG", ECHO));
-    commit(root, "2026-09-01", "Echo");
     // Eve strong (10, high): target → key, in a commit dated after TODAY.
     write(
         root,

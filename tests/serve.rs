@@ -781,22 +781,9 @@ fn the_overlay_lists_the_static_file_problems_check_reports() {
     // `static/accounts` (copied to `accounts`) cannot be written.
     site.write("static/accounts", "not a folder\n");
 
-    let check = std::process::Command::new(env!("CARGO_BIN_EXE_planfolio"))
-        .arg("--root")
-        .arg(site.root())
-        .args(["check", "--format", "json", "--today", support::TODAY])
-        .output()
-        .expect("run planfolio check");
-    assert_eq!(check.status.code(), Some(1), "check fails on the conflict");
-    let report: serde_json::Value = serde_json::from_slice(&check.stdout).expect("check's JSON report");
-    let errors: Vec<&serde_json::Value> = report["diagnostics"]
-        .as_array()
-        .expect("diagnostics")
-        .iter()
-        .filter(|d| d["severity"] == "error")
-        .collect();
+    let errors = check_errors(site.root());
     assert_eq!(errors.len(), 1, "one error, at static/accounts: {errors:?}");
-    let error = errors[0];
+    let error = &errors[0];
     assert_eq!(error["file"], "static/accounts");
     assert_eq!(error["code"], "invalid-value");
 
@@ -825,7 +812,7 @@ fn the_overlay_lists_the_static_file_problems_check_reports() {
         "the overlay gives the code: {overlay}"
     );
     // The overlay is HTML: the apostrophe in "site's" comes escaped.
-    let message = error["message"].as_str().expect("message").replace('\'', "&#39;");
+    let message = error["message"].as_str().expect("message").replace('\'', "&#x27;");
     assert!(
         overlay.contains(&message),
         "the overlay gives check's message {message:?}: {overlay}"
@@ -841,20 +828,7 @@ fn a_template_failing_on_a_page_is_located_as_check_locates_it() {
     // Line 2, column 7 is where the unknown value is named.
     site.write("theme/templates/plan.html", "<p>plan</p>\n<p>{{ no_such_value }}</p>\n");
 
-    let check = std::process::Command::new(env!("CARGO_BIN_EXE_planfolio"))
-        .arg("--root")
-        .arg(site.root())
-        .args(["check", "--format", "json", "--today", support::TODAY])
-        .output()
-        .expect("run planfolio check");
-    assert_eq!(check.status.code(), Some(1), "check fails on the template");
-    let report: serde_json::Value = serde_json::from_slice(&check.stdout).expect("check's JSON report");
-    let errors: Vec<&serde_json::Value> = report["diagnostics"]
-        .as_array()
-        .expect("diagnostics")
-        .iter()
-        .filter(|d| d["severity"] == "error")
-        .collect();
+    let errors = check_errors(site.root());
     assert_eq!(errors.len(), 1, "one error, in plan.html: {errors:?}");
     assert_eq!(errors[0]["file"], "theme/templates/plan.html");
     assert_eq!(errors[0]["code"], "template-error");
@@ -874,4 +848,29 @@ fn a_template_failing_on_a_page_is_located_as_check_locates_it() {
     );
     assert!(overlay.contains("template-error"), "with check's code: {overlay}");
     assert!(overlay.contains("no_such_value"), "naming the value: {overlay}");
+}
+
+/// The errors `planfolio check --format json` reports for the site at
+/// `root`, which must fail (exit 1).
+fn check_errors(root: &std::path::Path) -> Vec<serde_json::Value> {
+    let check = std::process::Command::new(env!("CARGO_BIN_EXE_planfolio"))
+        .arg("--root")
+        .arg(root)
+        .args(["check", "--format", "json", "--today", support::TODAY])
+        .output()
+        .expect("run planfolio check");
+    assert_eq!(
+        check.status.code(),
+        Some(1),
+        "check fails: {}",
+        String::from_utf8_lossy(&check.stdout)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&check.stdout).expect("check's JSON report");
+    report["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter(|d| d["severity"] == "error")
+        .cloned()
+        .collect()
 }
