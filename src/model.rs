@@ -143,6 +143,9 @@ pub struct Config {
     pub history_months: u32,
     /// `publish.indexable`: whether search engines may index the site.
     pub indexable: bool,
+    /// `theme.extra_css`: stylesheets linked after the built-in one on every
+    /// page, as paths in the published site (`static/brand.css`).
+    pub extra_css: Vec<Spanned<String>>,
 }
 
 impl Config {
@@ -174,6 +177,7 @@ impl Default for Config {
             max_aspiration_ratio: 5.0,
             history_months: 12,
             indexable: false,
+            extra_css: Vec::new(),
         }
     }
 }

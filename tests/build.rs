@@ -1800,3 +1800,89 @@ fn out_inside_the_sources_is_refused() {
         );
     }
 }
+
+// ---------------------------------------------------------------------------
+// 11. Extra stylesheets (`theme.extra_css`)
+
+#[test]
+fn extra_stylesheets_are_linked_after_the_built_in_one_on_every_page() {
+    let (tmp, root) = fixture();
+    write(
+        &root,
+        "planfolio.yaml",
+        &format!("{FIXTURE_CONFIG}theme:\n  extra_css: [static/brand.css, print.css]\n"),
+    );
+    write(&root, "theme/static/brand.css", "body { color: navy; }\n");
+    write(&root, "static/print.css", "@media print { nav { display: none; } }\n");
+    let out = tmp.path().join("public");
+    let o = build(&root, &out);
+    assert_built(&o);
+    assert_eq!(read(&out.join("static/brand.css")), "body { color: navy; }\n");
+    assert!(
+        out.join("print.css").is_file(),
+        "a site static file is published at its path"
+    );
+    let pages = html_pages(&out);
+    assert!(pages.len() > 10, "{} pages", pages.len());
+    for (path, html) in &pages {
+        // Relative to the page, as every internal link is.
+        let root = "../".repeat(path.matches('/').count());
+        let builtin = format!("<link rel=\"stylesheet\" href=\"{root}static/style.css\">");
+        let brand = format!("<link rel=\"stylesheet\" href=\"{root}static/brand.css\">");
+        let print = format!("<link rel=\"stylesheet\" href=\"{root}print.css\">");
+        let (b, s, p) = (html.find(&builtin), html.find(&brand), html.find(&print));
+        assert!(
+            b.is_some() && s.is_some() && p.is_some(),
+            "{path} links all three stylesheets"
+        );
+        assert!(
+            b < s && s < p,
+            "{path}: the built-in stylesheet first, then the extra ones in order"
+        );
+    }
+    // The pages written in Rust and the templates link them alike.
+    assert!(common::assert_native_pages_match_templates(&root) > 0);
+}
+
+#[test]
+fn an_extra_stylesheet_must_be_a_file_of_the_published_site() {
+    let (_tmp, root) = fixture();
+    let config = format!(
+        "{FIXTURE_CONFIG}theme:\n  extra_css:\n    - static/missing.css\n    - https://cdn.example/x.css\n    - ../outside.css\n"
+    );
+    write(&root, "planfolio.yaml", &config);
+    let o = planfolio()
+        .arg("--root")
+        .arg(&root)
+        .args(["check", "--format", "json", "--today", TODAY])
+        .output()
+        .expect("run check");
+    assert_eq!(code(&o), 1, "{}", stdout(&o));
+    let report: Value = serde_json::from_str(&stdout(&o)).expect("json");
+    let at: Vec<(String, u64)> = report["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter(|d| d["code"] == "invalid-value" && d["file"] == "planfolio.yaml")
+        .map(|d| {
+            (
+                d["message"].as_str().unwrap_or("").to_string(),
+                d["line"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect();
+    // The config's two lines, `theme:`, `extra_css:`, then the entries on lines 5–7.
+    let want = [
+        ("`static/missing.css`", "no file of the published site", 5),
+        ("`https://cdn.example/x.css`", "not a path in the published site", 6),
+        ("`../outside.css`", "not a path in the published site", 7),
+    ];
+    assert_eq!(at.len(), want.len(), "{at:?}");
+    for (name, problem, line) in want {
+        assert!(
+            at.iter()
+                .any(|(m, l)| m.contains(name) && m.contains(problem) && *l == line),
+            "{name} on line {line}: {at:?}"
+        );
+    }
+}

@@ -433,10 +433,15 @@ impl<'f> Decoder<'f> {
 
     /// A list of text under `key`.
     pub fn texts(&mut self, f: &Fields, key: &str) -> Vec<String> {
-        self.list(f, key, |dec, node, path| match scalar_text(node) {
-            Some(t) => Some(model_text(t)),
+        self.list(f, key, |dec, node, path| dec.text_node(node, path).map(|t| t.value))
+    }
+
+    /// Reads a node (at `path`) as text, with its span.
+    pub fn text_node(&mut self, node: &Node, path: Path) -> Option<Spanned<String>> {
+        match scalar_text(node) {
+            Some(t) => Some(Spanned::new(model_text(t), node.span)),
             None => {
-                dec.refuse(
+                self.refuse(
                     path.text(),
                     node.span,
                     format!("{path} must be text, found {}", node.kind_name()),
@@ -444,7 +449,7 @@ impl<'f> Decoder<'f> {
                 );
                 None
             }
-        })
+        }
     }
 
     /// A list under `key`, each item read by `item(decoder, node, path)`.

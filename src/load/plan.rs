@@ -131,9 +131,25 @@ pub const CONFIG_KEYS: &[&str] = &[
     "publish",
     "segmentation",
     "markdown",
+    "theme",
 ];
 /// Keys of `review` in `planfolio.yaml`.
 pub const REVIEW_KEYS: &[&str] = &["max_age_days", "max_key_accounts_per_owner", "max_aspiration_ratio"];
+
+/// Why `path` cannot name a file of the published site, if it cannot: it
+/// must be relative (the site works from any URL prefix and from disk), stay
+/// inside the site, and be a plain path (no address, query or fragment).
+fn site_path_problem(path: &str) -> Option<&'static str> {
+    if path.is_empty() {
+        Some("it is empty")
+    } else if path.starts_with('/') || path.contains("://") || path.contains(['\\', '?', '#', ':']) {
+        Some("write it relative to the site root, without an address")
+    } else if path.split('/').any(|seg| seg.is_empty() || seg == "." || seg == "..") {
+        Some("it must not contain empty, `.` or `..` parts")
+    } else {
+        None
+    }
+}
 
 fn root_fields<'n>(dec: &mut Decoder, root: &'n Node, known: &[&str]) -> Option<Fields<'n>> {
     dec.fields(root, String::new(), Span::file_start(), known)
@@ -615,6 +631,27 @@ pub fn decode_config(dec: &mut Decoder, root: &Node) -> Config {
                 config.partnership_weight = n.value;
             }
         }
+    }
+    if let Some(t) = dec.section(&f, "theme", &["extra_css"]) {
+        config.extra_css = dec.list(&t, "extra_css", |dec, node, path| {
+            let text = dec.text_node(node, path)?;
+            match site_path_problem(&text.value) {
+                None => Some(text),
+                Some(problem) => {
+                    dec.refuse(
+                        path.text(),
+                        node.span,
+                        format!("`{}` is not a path in the published site: {problem}", text.value),
+                        Some(
+                            "write the stylesheet's path in the built site, e.g. `static/brand.css` for \
+                             theme/static/brand.css"
+                                .into(),
+                        ),
+                    );
+                    None
+                }
+            }
+        });
     }
     if let Some(m) = dec.section(&f, "markdown", &["allow_html"])
         && let Some(b) = dec.boolean(&m, "allow_html")

@@ -30,6 +30,9 @@ pub struct SiteInfo {
     pub indexable: bool,
     /// Number of findings (SPEC §7 warnings) across the portfolio.
     pub findings: usize,
+    /// `theme.extra_css`: stylesheets linked after the built-in one, as
+    /// paths in the published site (prefix them with `root`).
+    pub extra_css: Vec<String>,
 }
 
 /// A segment with its guidance.
@@ -974,6 +977,7 @@ pub fn site_info(site: &Site, portfolio: &Portfolio) -> SiteInfo {
         },
         indexable: cfg.indexable,
         findings: crate::derive::findings::all(portfolio).count(),
+        extra_css: cfg.extra_css.iter().map(|c| c.value.clone()).collect(),
     }
 }
 

@@ -27,6 +27,7 @@ pub fn file_problems(root: &Path, analysis: &Analysis) -> (Theme, Vec<Diagnostic
         .collect();
     let static_files: Vec<&str> = site_static.iter().map(|(n, _)| n.as_str()).collect();
     diags.extend(output_conflicts(&static_files, &assets, analysis));
+    diags.extend(missing_stylesheets(&static_files, &assets, analysis));
     let mut theme = Theme::builtin();
     theme.templates.extend(own.iter().cloned());
     let mut syntax_ok = true;
@@ -56,6 +57,36 @@ pub fn render_error(own: &[(String, String)], e: &RenderError) -> Diagnostic {
 /// The site's own templates, read again (only their names and text matter).
 pub fn own_templates(root: &Path) -> (Vec<(String, String)>, Vec<Diagnostic>) {
     theme::site_templates(root)
+}
+
+/// `theme.extra_css` entries that name no file of the published site: a
+/// theme asset (`theme/static/<path>`, published as `static/<path>`) or a
+/// site static file (`static/<path>`, published as `<path>`).
+fn missing_stylesheets(static_files: &[&str], assets: &[&str], analysis: &Analysis) -> Vec<Diagnostic> {
+    let published =
+        |path: &str| static_files.contains(&path) || path.strip_prefix("static/").is_some_and(|a| assets.contains(&a));
+    analysis
+        .site
+        .config
+        .extra_css
+        .iter()
+        .filter(|css| !published(&css.value))
+        .map(|css| {
+            Diagnostic::new(
+                Code::InvalidValue,
+                crate::load::CONFIG_FILE,
+                css.span,
+                format!(
+                    "`{}` (in `theme.extra_css`) is no file of the published site",
+                    css.value
+                ),
+            )
+            .with_hint(format!(
+                "put the stylesheet at theme/static/{0} to publish it as static/{0}, and list `static/{0}`",
+                css.value.strip_prefix("static/").unwrap_or(&css.value)
+            ))
+        })
+        .collect()
 }
 
 /// Files `build` writes at the output root besides pages and assets.

@@ -36,7 +36,11 @@ pub fn frame(o: &mut String, site: &SiteInfo, page: &FramePage, main: impl FnOnc
     if !dashboard {
         put!(o; {page.title} " · ");
     }
-    put!(o; {&site.title} "</title>\n<link rel=\"stylesheet\" href=\"" {root} "static/style.css\">\n\n</head>\n<body class=\"page-" {page.kind}
+    put!(o; {&site.title} "</title>\n<link rel=\"stylesheet\" href=\"" {root} "static/style.css\">");
+    for css in &site.extra_css {
+        put!(o; "\n<link rel=\"stylesheet\" href=\"" {root} {css} "\">");
+    }
+    put!(o; "\n\n</head>\n<body class=\"page-" {page.kind}
         "\">\n<a class=\"skip-link\" href=\"#main\">Skip to content</a>\n<header class=\"site-header\">\n  <div class=\"wrap header-inner\">\n    <a class=\"brand\" href=\"" {root} "index.html\"");
     current(o, dashboard);
     put!(o; ">\n      <svg class=\"brand-mark\" width=\"22\" height=\"22\" viewBox=\"0 0 22 22\" aria-hidden=\"true\" focusable=\"false\"><rect x=\"1\" y=\"1\" width=\"9\" height=\"9\" rx=\"2\" class=\"bm-target\"/><rect x=\"12\" y=\"1\" width=\"9\" height=\"9\" rx=\"2\" class=\"bm-key\"/><rect x=\"1\" y=\"12\" width=\"9\" height=\"9\" rx=\"2\" class=\"bm-maintained\"/><rect x=\"12\" y=\"12\" width=\"9\" height=\"9\" rx=\"2\" class=\"bm-managed\"/></svg>\n      <span class=\"brand-title\">" {&site.title} "</span>\n    </a>\n    <nav class=\"site-nav\" aria-label=\"Main\">\n      <ul>\n        <li><a href=\"" {root} "index.html\"");
