@@ -12,8 +12,9 @@
 //! A missing browser fails the tests with a message saying so: they never
 //! skip silently.
 
-mod support;
+mod common;
 
+use common::serve::{ServeSite, Server, Sse, broken_plan_text, plan_text};
 use fantoccini::{Client, ClientBuilder};
 use serde_json::{Value, json};
 use std::io::{BufRead, BufReader, Write};
@@ -22,7 +23,6 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
-use support::{Server, Site, Sse, broken_plan_text, plan_text};
 
 const CHROMIUM: &str = "/usr/bin/chromium";
 const INSTALL_HINT: &str = "install them with `apt-get install -y chromium chromium-driver` (CI does)";
@@ -94,8 +94,8 @@ impl Driver {
             port,
             profile: tempfile::tempdir().expect("profile dir"),
         };
-        let up = support::poll_until(Duration::from_secs(20), || {
-            support::try_request(port, &support::get_request("/status"))
+        let up = common::serve::poll_until(Duration::from_secs(20), || {
+            common::serve::try_request(port, &common::serve::get_request("/status"))
                 .map(|r| r.status == 200)
                 .unwrap_or(false)
         });
@@ -138,8 +138,9 @@ impl Drop for Driver {
     fn drop(&mut self) {
         // chromedriver's /shutdown quits the browsers it started, then
         // itself; only if that fails is chromedriver killed (by its id).
-        let _ = support::try_request(self.port, &support::get_request("/shutdown"));
-        let exited = support::poll_until(Duration::from_secs(10), || matches!(self.child.try_wait(), Ok(Some(_))));
+        let _ = common::serve::try_request(self.port, &common::serve::get_request("/shutdown"));
+        let exited =
+            common::serve::poll_until(Duration::from_secs(10), || matches!(self.child.try_wait(), Ok(Some(_))));
         if !exited {
             let _ = self.child.kill();
         }
@@ -236,7 +237,7 @@ async fn set_marker(client: &Client) -> Result<(), String> {
     ignore = "needs chromium and chromedriver (apt), axe-core (npm): run with --features external-tools, as .ci/run does"
 )]
 fn plan_page_reloads_itself_and_shows_and_clears_the_overlay() {
-    let site = Site::fixture();
+    let site = ServeSite::fixture();
     site.write_plan("alpha-foods", &long_plan_text("Alpha Foods"));
     let server = Server::start(site.root());
     let url = server.url("/accounts/alpha-foods/");
@@ -491,7 +492,7 @@ fn axe_finds_no_serious_violations_in_the_example_site() {
         .arg("build")
         .arg("--out")
         .arg(&site_dir)
-        .args(["--today", support::TODAY])
+        .args(["--today", common::TODAY])
         .output()
         .expect("run planfolio build");
     assert!(
@@ -530,7 +531,7 @@ fn build_example_site() -> (tempfile::TempDir, PathBuf) {
     let build = Command::new(env!("CARGO_BIN_EXE_planfolio"))
         .arg("--root")
         .arg(env!("CARGO_MANIFEST_DIR"))
-        .args(["build", "--today", support::TODAY, "--out"])
+        .args(["build", "--today", common::TODAY, "--out"])
         .arg(&site_dir)
         .output()
         .expect("run planfolio build");
@@ -642,7 +643,7 @@ const MAX_STREAMS: usize = 512;
 )]
 fn a_page_refused_at_the_limit_reconnects_and_reloads_later() {
     let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
-    let site = Site::fixture();
+    let site = ServeSite::fixture();
     let server = Server::start(site.root());
     // Take every place.
     let mut streams: Vec<Sse> = (0..MAX_STREAMS)

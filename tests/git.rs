@@ -10,11 +10,9 @@
 //! when potential_value >= 1_000_000; relationship high when >= 5.
 
 mod common;
-#[path = "common/git.rs"]
-mod git_helpers;
 use chrono::NaiveDate;
+use common::git::{check_git, commit, commit_dated, git, git_command, git_init, planfolio, run};
 use common::{code, stderr, stdout, write};
-use git_helpers::{check_git, commit, commit_dated, git, git_command, git_init, planfolio, run};
 use planfolio::history::{HistoryPoint, SiteHistory, Unavailable};
 use planfolio::model::Segment;
 use serde_json::Value;
@@ -91,7 +89,7 @@ fn base_site(root: &Path) {
 
 /// `portfolio.json` of a build of `root` into a fresh folder (kept in the `TempDir`).
 fn build_portfolio(root: &Path) -> (Value, TempDir) {
-    let b = git_helpers::build(root, TODAY);
+    let b = common::git::build(root, TODAY);
     (b.portfolio, b.out)
 }
 

@@ -11,11 +11,9 @@
 //! installed by `.ci/run`; a test that cannot find one fails.
 
 mod common;
-#[path = "common/git.rs"]
-mod git_helpers;
 
+use common::git::{commit, git, git_init, planfolio, run, shallow_clone};
 use common::{assert_code_in, code, stderr, stdout, write};
-use git_helpers::{commit, git, git_init, planfolio, run, shallow_clone};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
@@ -43,7 +41,7 @@ fn base_site(root: &Path) {
 
 /// `build` into a fresh folder: (portfolio.json, stderr).
 fn build(root: &Path) -> (Value, String) {
-    let b = git_helpers::build(root, TODAY);
+    let b = common::git::build(root, TODAY);
     (b.portfolio, b.stderr)
 }
 

@@ -7,14 +7,14 @@
 //! (request line, headers, connections, idle time), and only requests for
 //! the server's own host names are answered.
 
-mod support;
+mod common;
 
+use common::serve::{ServeSite, Server, Sse, plan_text, poll_until, request};
 use std::io::{ErrorKind, Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
-use support::{Server, Site, Sse, plan_text, poll_until, request};
 
 /// Generous deadline for conditions polled on a busy machine.
 const PATIENCE: Duration = Duration::from_secs(90);
@@ -33,7 +33,7 @@ fn fresh_build(root: &Path) -> Vec<(String, Vec<u8>)> {
         .arg("build")
         .arg("--out")
         .arg(&site_out)
-        .args(["--today", support::TODAY])
+        .args(["--today", common::TODAY])
         .output()
         .expect("run planfolio build");
     assert!(
@@ -93,7 +93,7 @@ fn stale_files(server: &Server, built: &[(String, Vec<u8>)]) -> Vec<String> {
 /// Asserts that, soon after a change, every file `serve` returns equals
 /// the one a fresh build writes (a stale cached page never catches up).
 #[track_caller]
-fn assert_serves_a_fresh_build(server: &Server, site: &Site, after: &str) {
+fn assert_serves_a_fresh_build(server: &Server, site: &ServeSite, after: &str) {
     let built = fresh_build(site.root());
     let deadline = Instant::now() + PATIENCE;
     loop {
@@ -119,7 +119,7 @@ fn declared_key_plan(name: &str) -> String {
 
 #[test]
 fn every_page_matches_a_fresh_build_after_portfolio_wide_changes() {
-    let site = Site::fixture();
+    let site = ServeSite::fixture();
     for i in 0..9 {
         site.write_plan(&format!("extra-{i}"), &plan_text(&format!("Extra Account {i}")));
     }
@@ -130,7 +130,7 @@ fn every_page_matches_a_fresh_build_after_portfolio_wide_changes() {
     // Fill the cache: every page of the site is asked for once.
     assert_serves_a_fresh_build(&server, &site, "the first build");
 
-    std::fs::remove_file(site.path(&Site::plan_rel("beta-rail"))).expect("delete a plan");
+    std::fs::remove_file(site.path(&ServeSite::plan_rel("beta-rail"))).expect("delete a plan");
     assert_serves_a_fresh_build(&server, &site, "deleting beta-rail.md");
     assert_eq!(
         server.get("/accounts/beta-rail/").status,
@@ -143,7 +143,7 @@ fn every_page_matches_a_fresh_build_after_portfolio_wide_changes() {
 
     std::fs::create_dir_all(site.path("content/accounts/_archive")).expect("create an ignored folder");
     std::fs::rename(
-        site.path(&Site::plan_rel("extra-3")),
+        site.path(&ServeSite::plan_rel("extra-3")),
         site.path("content/accounts/_archive/extra-3.md"),
     )
     .expect("move a plan into an ignored folder");
@@ -153,7 +153,7 @@ fn every_page_matches_a_fresh_build_after_portfolio_wide_changes() {
 
 #[test]
 fn every_open_stream_hears_every_reload_and_one_too_many_is_refused() {
-    let site = Site::fixture();
+    let site = ServeSite::fixture();
     let server = Server::start(site.root());
     let mut streams = Vec::with_capacity(MAX_STREAMS);
     let mut generation = 0;
@@ -238,10 +238,10 @@ type Change<'a> = Box<dyn Fn() + 'a>;
 /// is asked for before each change, so the cache is full.
 #[test]
 fn three_hundred_plans_every_kind_of_change_serves_a_fresh_build() {
-    let site = Site::fixture();
+    let site = ServeSite::fixture();
     let config = format!(
         "{}segmentation:\n  potential:\n    high_from: 100000\n",
-        support::CONFIG
+        common::serve::SERVE_SITE_CONFIG
     );
     site.write("planfolio.yaml", &config);
     for i in 0..297 {
@@ -261,14 +261,14 @@ fn three_hundred_plans_every_kind_of_change_serves_a_fresh_build() {
         ),
         (
             "a delete",
-            Box::new(|| std::fs::remove_file(site.path(&Site::plan_rel("acct-020"))).expect("delete")),
+            Box::new(|| std::fs::remove_file(site.path(&ServeSite::plan_rel("acct-020"))).expect("delete")),
         ),
         (
             "a rename",
             Box::new(|| {
                 std::fs::rename(
-                    site.path(&Site::plan_rel("acct-030")),
-                    site.path(&Site::plan_rel("acct-030-renamed")),
+                    site.path(&ServeSite::plan_rel("acct-030")),
+                    site.path(&ServeSite::plan_rel("acct-030-renamed")),
                 )
                 .expect("rename")
             }),
@@ -278,7 +278,7 @@ fn three_hundred_plans_every_kind_of_change_serves_a_fresh_build() {
             Box::new(|| {
                 std::fs::create_dir_all(site.path("content/accounts/_old")).expect("mkdir");
                 std::fs::rename(
-                    site.path(&Site::plan_rel("acct-040")),
+                    site.path(&ServeSite::plan_rel("acct-040")),
                     site.path("content/accounts/_old/acct-040.md"),
                 )
                 .expect("move")
@@ -386,7 +386,7 @@ fn send_oversized(port: u16, head: &[u8], filler_len: usize, tail: &[u8]) -> Out
 
 #[test]
 fn request_line_over_the_cap_is_414_and_the_connection_closed() {
-    let site = Site::fixture();
+    let site = ServeSite::fixture();
     let server = Server::start(site.root());
     // "GET /aaa… HTTP/1.1": one byte over the cap.
     let filler = MAX_REQUEST_LINE + 1 - "GET / HTTP/1.1".len();
@@ -404,7 +404,7 @@ fn request_line_over_the_cap_is_414_and_the_connection_closed() {
 
 #[test]
 fn headers_over_the_cap_are_431_and_the_connection_closed() {
-    let site = Site::fixture();
+    let site = ServeSite::fixture();
     let server = Server::start(site.root());
     // One header line longer than the whole head may be.
     let r = send_oversized(
@@ -432,7 +432,7 @@ fn a_100_mb_header_line_is_refused_and_memory_stays_bounded() {
     /// Growth of the server's memory allowed by the test: far below the
     /// 100 MB a server that kept the line would hold.
     const MARGIN_KIB: u64 = 64 * 1024;
-    let site = Site::fixture();
+    let site = ServeSite::fixture();
     let server = Server::start(site.root());
     assert_eq!(server.get("/").status, 200);
     let pid = server.pid();
@@ -461,7 +461,7 @@ fn a_100_mb_header_line_is_refused_and_memory_stays_bounded() {
 
 #[test]
 fn three_hundred_idle_connections_do_not_take_a_thread_each() {
-    let site = Site::fixture();
+    let site = ServeSite::fixture();
     let server = Server::start(site.root());
     let pid = server.pid();
     let threads_before = proc_status(pid, "Threads");
@@ -489,7 +489,7 @@ fn three_hundred_idle_connections_do_not_take_a_thread_each() {
 
 #[test]
 fn idle_and_trickling_connections_are_closed_by_the_server() {
-    let site = Site::fixture();
+    let site = ServeSite::fixture();
     let server = Server::start(site.root());
     let silent = TcpStream::connect(("127.0.0.1", server.port)).expect("connect");
     let mut partial = TcpStream::connect(("127.0.0.1", server.port)).expect("connect");
@@ -518,7 +518,7 @@ fn request_for_host(method: &str, path: &str, host: Option<&str>) -> Vec<u8> {
 
 #[test]
 fn only_requests_for_the_servers_own_host_names_are_answered() {
-    let site = Site::fixture();
+    let site = ServeSite::fixture();
     let server = Server::start(site.root());
     let port = server.port;
     let foreign = [

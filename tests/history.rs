@@ -9,8 +9,6 @@
 //! when potential_value >= t.
 
 mod common;
-#[path = "common/git.rs"]
-mod git_helpers;
 use common::{code, stderr, stdout, write};
 use serde_json::{Value, json};
 use std::path::Path;
@@ -24,13 +22,13 @@ const TODAY: &str = "2026-11-23";
 
 /// Runs git in `dir` and returns its stdout, trimmed; panics when it fails.
 fn git(dir: &Path, args: &[&str]) -> String {
-    git_helpers::git(dir, args).trim().to_string()
+    common::git::git(dir, args).trim().to_string()
 }
 
 /// Stages everything and commits at noon UTC with these author and committer
 /// dates; returns the full hash.
 fn commit_dated(dir: &Path, author_day: &str, committer_day: &str, message: &str) -> String {
-    git_helpers::commit_dated(dir, author_day, committer_day, message);
+    common::git::commit_dated(dir, author_day, committer_day, message);
     git(dir, &["rev-parse", "HEAD"])
 }
 
@@ -676,7 +674,7 @@ fn a_merged_branch_counts_on_the_day_it_was_merged() {
     );
     commit(root, "2026-09-10", "Eve strong");
     git(root, &["checkout", "-q", "main"]);
-    let out = git_helpers::git_command(root)
+    let out = common::git::git_command(root)
         .env("GIT_AUTHOR_DATE", "2026-09-20T12:00:00Z")
         .env("GIT_COMMITTER_DATE", "2026-09-20T12:00:00Z")
         .args(["merge", "-q", "--no-ff", "-m", "Merge warm-up", "warm-up"])

@@ -2,16 +2,16 @@
 //! binary is started on 127.0.0.1 with port 0 over a small fixture site in a
 //! temporary folder and spoken to over plain TCP with hand-written HTTP/1.1.
 
-mod support;
+mod common;
 
+use common::serve::{
+    Response, ServeSite, Server, Sse, broken_plan_text, get_request, plan_text, poll_until, request, try_request,
+};
 use std::collections::BTreeSet;
 use std::io::Write;
 use std::net::TcpStream;
 use std::sync::{Arc, Barrier};
 use std::time::{Duration, Instant};
-use support::{
-    Response, Server, Site, Sse, broken_plan_text, get_request, plan_text, poll_until, request, try_request,
-};
 
 /// How long a single edit may take to reach a live-reload stream.
 const RELOAD_WITHIN: Duration = Duration::from_secs(5);
@@ -54,13 +54,13 @@ fn initial_generation(sse: &mut Sse) -> u64 {
 
 #[test]
 fn serves_pages_with_headers_and_head_has_no_body() {
-    let site = Site::fixture();
+    let site = ServeSite::fixture();
     let server = Server::start(site.root());
 
     let index = server.get("/");
     assert_html_page(&index, "GET /");
     let html = index.text();
-    for (_, name) in support::PLANS {
+    for (_, name) in common::serve::SERVE_SITE_PLANS {
         assert!(html.contains(name), "the dashboard lists {name}");
     }
     let script = html
@@ -132,7 +132,7 @@ fn serves_pages_with_headers_and_head_has_no_body() {
 
 #[test]
 fn unknown_path_is_404_with_the_404_page() {
-    let site = Site::fixture();
+    let site = ServeSite::fixture();
     let server = Server::start(site.root());
     for path in ["/no-such-page/", "/accounts/nobody/", "/accounts/alpha-foods/x.html"] {
         let r = server.get(path);
@@ -160,7 +160,7 @@ fn unknown_path_is_404_with_the_404_page() {
 
 #[test]
 fn methods_other_than_get_and_head_are_405() {
-    let site = Site::fixture();
+    let site = ServeSite::fixture();
     let server = Server::start(site.root());
     for method in ["POST", "PUT", "DELETE", "PATCH", "OPTIONS"] {
         for path in ["/", "/accounts/alpha-foods/", "/__planfolio/live", "/nope"] {
@@ -183,7 +183,7 @@ fn methods_other_than_get_and_head_are_405() {
 
 #[test]
 fn traversal_attempts_never_return_files_outside_the_site() {
-    let site = Site::fixture();
+    let site = ServeSite::fixture();
     let server = Server::start(site.root());
     let repo_cargo = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.toml")).expect("Cargo.toml");
     // Text that only the files outside the built site contain.
@@ -258,7 +258,7 @@ fn traversal_attempts_never_return_files_outside_the_site() {
 
 #[test]
 fn edit_on_disk_sends_reload_and_next_request_shows_it() {
-    let site = Site::fixture();
+    let site = ServeSite::fixture();
     let server = Server::start(site.root());
     let mut sse = Sse::open(server.port).expect("open the live stream");
     assert_eq!(sse.headers.status, 200);
@@ -289,7 +289,7 @@ fn edit_on_disk_sends_reload_and_next_request_shows_it() {
     assert!(server.get("/").text().contains("Alpha Foods Renamed"));
 
     let line = server
-        .wait_for_line(before, PATIENCE, support::is_rebuild_line)
+        .wait_for_line(before, PATIENCE, common::serve::is_rebuild_line)
         .expect("a rebuild line on stdout");
     assert!(
         line.starts_with("alpha-foods.md changed · ") && line.contains(" pages in "),
@@ -303,7 +303,7 @@ fn edit_on_disk_sends_reload_and_next_request_shows_it() {
 
 #[test]
 fn yaml_error_shows_overlay_everywhere_and_the_fix_clears_it() {
-    let site = Site::fixture();
+    let site = ServeSite::fixture();
     let mut server = Server::start(site.root());
     let mut sse = Sse::open(server.port).expect("open the live stream");
     let g0 = initial_generation(&mut sse);
@@ -347,7 +347,7 @@ fn yaml_error_shows_overlay_everywhere_and_the_fix_clears_it() {
     assert!(missing.text().contains(OVERLAY), "the 404 page shows it too");
 
     let reported = server
-        .wait_for_line(before, PATIENCE, support::is_rebuild_line)
+        .wait_for_line(before, PATIENCE, common::serve::is_rebuild_line)
         .expect("a rebuild line");
     assert_eq!(
         reported, "beta-rail.md changed · 1 error, shown in the browser",
@@ -368,7 +368,7 @@ fn yaml_error_shows_overlay_everywhere_and_the_fix_clears_it() {
 
 #[test]
 fn new_plan_appears_and_deleted_plan_disappears() {
-    let site = Site::fixture();
+    let site = ServeSite::fixture();
     let server = Server::start(site.root());
 
     site.write_plan("delta-labs", &plan_text("Delta Labs"));
@@ -395,7 +395,7 @@ fn new_plan_appears_and_deleted_plan_disappears() {
 
 #[test]
 fn twenty_streams_and_two_hundred_concurrent_requests_all_succeed() {
-    let site = Site::fixture();
+    let site = ServeSite::fixture();
     let server = Server::start(site.root());
     let mut streams: Vec<Sse> = (0..20)
         .map(|i| Sse::open(server.port).unwrap_or_else(|e| panic!("stream {i}: {e}")))
@@ -457,7 +457,7 @@ fn twenty_streams_and_two_hundred_concurrent_requests_all_succeed() {
 
 #[test]
 fn burst_of_300_writes_is_coalesced_into_few_rebuilds() {
-    let site = Site::fixture();
+    let site = ServeSite::fixture();
     let server = Server::start(site.root());
     let skip = server.lines().len();
 
@@ -465,7 +465,7 @@ fn burst_of_300_writes_is_coalesced_into_few_rebuilds() {
     let started = Instant::now();
     let mut last_name = std::collections::BTreeMap::new();
     for i in 0..writes {
-        let (id, name) = support::PLANS[i % support::PLANS.len()];
+        let (id, name) = common::serve::SERVE_SITE_PLANS[i % common::serve::SERVE_SITE_PLANS.len()];
         let new_name = format!("{name} v{i}");
         // In place: the server sees truncated files mid-burst too.
         site.write_plan_in_place(id, &plan_text(&new_name));
@@ -506,7 +506,7 @@ fn burst_of_300_writes_is_coalesced_into_few_rebuilds() {
 
     let rebuilds: Vec<String> = server.lines()[skip..]
         .iter()
-        .filter(|l| support::is_rebuild_line(l))
+        .filter(|l| common::serve::is_rebuild_line(l))
         .cloned()
         .collect();
     // Bound: a burst ends either after 400 ms (MAX_DELAY) or after 30 ms
@@ -532,7 +532,7 @@ fn burst_of_300_writes_is_coalesced_into_few_rebuilds() {
 
 #[test]
 fn editor_leftovers_cause_no_rebuild() {
-    let site = Site::fixture();
+    let site = ServeSite::fixture();
     let server = Server::start(site.root());
     let skip = server.lines().len();
 
@@ -561,7 +561,7 @@ fn editor_leftovers_cause_no_rebuild() {
     std::thread::sleep(Duration::from_millis(1500));
     let lines = server.lines()[skip..].to_vec();
     assert!(
-        lines.iter().all(|l| !support::is_rebuild_line(l)),
+        lines.iter().all(|l| !common::serve::is_rebuild_line(l)),
         "editor leftovers caused a rebuild: {lines:?}"
     );
 
@@ -569,7 +569,7 @@ fn editor_leftovers_cause_no_rebuild() {
     // only the real file.
     site.write_plan("alpha-foods", &plan_text("Alpha Foods Edited"));
     let line = server
-        .wait_for_line(skip, PATIENCE, support::is_rebuild_line)
+        .wait_for_line(skip, PATIENCE, common::serve::is_rebuild_line)
         .expect("a rebuild after a real edit");
     assert!(
         line.starts_with("alpha-foods.md changed · "),
@@ -578,7 +578,7 @@ fn editor_leftovers_cause_no_rebuild() {
     std::thread::sleep(Duration::from_millis(800));
     let rebuilds: Vec<String> = server.lines()[skip..]
         .iter()
-        .filter(|l| support::is_rebuild_line(l))
+        .filter(|l| common::serve::is_rebuild_line(l))
         .cloned()
         .collect();
     assert_eq!(rebuilds.len(), 1, "one rebuild: {rebuilds:?}");
@@ -589,7 +589,7 @@ fn editor_leftovers_cause_no_rebuild() {
 
 #[test]
 fn slow_and_half_open_clients_do_not_stall_others() {
-    let site = Site::fixture();
+    let site = ServeSite::fixture();
     let server = Server::start(site.root());
 
     // More half-open connections than the server has page workers (8).
@@ -636,7 +636,7 @@ fn slow_and_half_open_clients_do_not_stall_others() {
 
 #[test]
 fn config_static_and_theme_changes_are_picked_up() {
-    let site = Site::fixture();
+    let site = ServeSite::fixture();
     let server = Server::start(site.root());
 
     // planfolio.yaml: every page shows the new title.
@@ -685,7 +685,7 @@ products: [Predict, Monitor]
 
 #[test]
 fn percent_encoded_paths_of_real_pages_are_served() {
-    let site = Site::fixture();
+    let site = ServeSite::fixture();
     let server = Server::start(site.root());
     for path in ["/accounts/alpha%2Dfoods/", "/%61ccounts/alpha-foods/index%2Ehtml"] {
         let r = server.get(path);
@@ -700,7 +700,7 @@ fn percent_encoded_paths_of_real_pages_are_served() {
 /// refused (503) and must wait before it can live-reload again.
 #[test]
 fn streams_of_clients_that_left_are_released() {
-    let site = Site::fixture();
+    let site = ServeSite::fixture();
     let server = Server::start(site.root());
     let mut statuses = Vec::new();
     for _ in 0..80 {
@@ -726,7 +726,7 @@ fn streams_of_clients_that_left_are_released() {
 /// HEAD answers headers only, the live-reload path included.
 #[test]
 fn head_of_the_live_stream_has_no_body() {
-    let site = Site::fixture();
+    let site = ServeSite::fixture();
     let server = Server::start(site.root());
     let mut stream = TcpStream::connect(("127.0.0.1", server.port)).expect("connect");
     stream
@@ -755,7 +755,7 @@ fn head_of_the_live_stream_has_no_body() {
 /// proxies and browsers from timing it out.
 #[test]
 fn idle_stream_gets_keep_alive_comments() {
-    let site = Site::fixture();
+    let site = ServeSite::fixture();
     let server = Server::start(site.root());
     let mut sse = Sse::open(server.port).expect("open a stream");
     let g = initial_generation(&mut sse);
@@ -775,7 +775,7 @@ fn idle_stream_gets_keep_alive_comments() {
 /// place, with the same code and message.
 #[test]
 fn the_overlay_lists_the_static_file_problems_check_reports() {
-    let site = Site::fixture();
+    let site = ServeSite::fixture();
     let server = Server::start(site.root());
     // Plan pages are written to `accounts/<id>/index.html`, so a file
     // `static/accounts` (copied to `accounts`) cannot be written.
@@ -790,7 +790,7 @@ fn the_overlay_lists_the_static_file_problems_check_reports() {
     let build = std::process::Command::new(env!("CARGO_BIN_EXE_planfolio"))
         .arg("--root")
         .arg(site.root())
-        .args(["build", "--today", support::TODAY, "--out"])
+        .args(["build", "--today", common::TODAY, "--out"])
         .arg(site.path("out"))
         .output()
         .expect("run planfolio build");
@@ -824,7 +824,7 @@ fn the_overlay_lists_the_static_file_problems_check_reports() {
 /// (issue 20, target 3; SPEC §8: the overlay lists file:line).
 #[test]
 fn a_template_failing_on_a_page_is_located_as_check_locates_it() {
-    let site = Site::fixture();
+    let site = ServeSite::fixture();
     // Line 2, column 7 is where the unknown value is named.
     site.write("theme/templates/plan.html", "<p>plan</p>\n<p>{{ no_such_value }}</p>\n");
 
@@ -856,7 +856,7 @@ fn check_errors(root: &std::path::Path) -> Vec<serde_json::Value> {
     let check = std::process::Command::new(env!("CARGO_BIN_EXE_planfolio"))
         .arg("--root")
         .arg(root)
-        .args(["check", "--format", "json", "--today", support::TODAY])
+        .args(["check", "--format", "json", "--today", common::TODAY])
         .output()
         .expect("run planfolio check");
     assert_eq!(

@@ -6,8 +6,6 @@
 //! the comments.
 
 mod common;
-#[path = "common/git.rs"]
-mod git_helpers;
 use common::*;
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -16,7 +14,7 @@ use std::path::{Path, PathBuf};
 const DAY: &str = "2026-12-01";
 
 // The binary on the site at `root`, isolated from the caller's git setup.
-use git_helpers::run as planfolio;
+use common::git::run as planfolio;
 
 /// Builds `root` into a fresh folder; returns the temp dir and the output.
 fn built(root: &Path) -> (tempfile::TempDir, PathBuf) {
@@ -457,8 +455,8 @@ fn private_by_default_and_indexable_on_request() {
 #[test]
 fn diff_shows_each_plans_amounts_in_its_own_currency() {
     let site = currency_site();
-    git_helpers::git_init(site.root());
-    git_helpers::commit(site.root(), "2026-11-30", "start");
+    common::git::git_init(site.root());
+    common::git::commit(site.root(), "2026-11-30", "start");
     // The EUR plan's only deal grows from €100K to €300K secured.
     let path = site.root().join("content/accounts/eur-co.md");
     let text = read(&path).replace("value: 100000}", "value: 300000}");

@@ -2,7 +2,7 @@
 //! (the same ones tests/git.rs uses): every command is isolated from the
 //! user's git configuration, and commits get fixed dates at noon UTC.
 //!
-//! Include it with `#[path = "common/git.rs"] mod git_helpers;`.
+//! Use it as `common::git` after `mod common;`.
 
 #![allow(dead_code)]
 

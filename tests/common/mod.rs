@@ -1,6 +1,7 @@
 //! Shared helpers for the integration tests: build a site in a temporary
 //! folder, run the analysis with a fixed "today", and assert located
-//! diagnostics.
+//! diagnostics. Submodules hold the helpers of some tests only:
+//! [`git`] builds real repositories, [`serve`] runs `planfolio serve`.
 //!
 //! Expected line and column numbers are computed from the text the test wrote
 //! (`line_of`, `col_of`), never taken from the program's output.
@@ -13,6 +14,9 @@ use planfolio::model::Keyword;
 use planfolio::pipeline::{Analysis, analyse, analyse_sources};
 use std::path::{Path, PathBuf};
 use std::process::Output;
+
+pub mod git;
+pub mod serve;
 
 /// The fixed "today" of every test: 2026-11-23.
 pub fn today() -> NaiveDate {

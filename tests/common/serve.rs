@@ -1,5 +1,6 @@
-//! Helpers for the `planfolio serve` integration and browser tests: a small
-//! fixture site in a temporary folder, the real server started on
+//! Helpers for the `planfolio serve` integration and browser tests
+//! (`common::serve`): a small fixture site in a temporary folder
+//! ([`ServeSite`]), the real server started on
 //! 127.0.0.1 with port 0, a hand-written HTTP/1.1 client over
 //! `std::net::TcpStream`, and a Server-Sent Events reader.
 //!
@@ -9,6 +10,7 @@
 
 #![allow(dead_code)]
 
+use super::TODAY;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
@@ -17,18 +19,15 @@ use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-/// The `--today` of every serve test.
-pub const TODAY: &str = "2026-11-23";
-
-/// The site config of the fixture.
-pub const CONFIG: &str = "\
+/// The site config of the serve fixture ([`ServeSite::fixture`]).
+pub const SERVE_SITE_CONFIG: &str = "\
 title: Serve Test Portfolio
 currency: GBP
 products: [Predict, Monitor]
 ";
 
-/// The fixture's plans: id and customer name.
-pub const PLANS: &[(&str, &str)] = &[
+/// The serve fixture's plans: id and customer name.
+pub const SERVE_SITE_PLANS: &[(&str, &str)] = &[
     ("alpha-foods", "Alpha Foods"),
     ("beta-rail", "Beta Rail"),
     ("gamma-water", "Gamma Water"),
@@ -57,15 +56,15 @@ pub fn broken_plan_text(name: &str) -> (String, usize) {
 
 /// A fixture site in a temporary folder: `planfolio.yaml`, two team members
 /// and three plans.
-pub struct Site {
+pub struct ServeSite {
     pub dir: tempfile::TempDir,
 }
 
-impl Site {
-    pub fn fixture() -> Site {
+impl ServeSite {
+    pub fn fixture() -> ServeSite {
         let dir = tempfile::tempdir().expect("temp dir");
-        let site = Site { dir };
-        site.write("planfolio.yaml", CONFIG);
+        let site = ServeSite { dir };
+        site.write("planfolio.yaml", SERVE_SITE_CONFIG);
         site.write(
             "content/team/alex-king.md",
             "---\nname: Alex King\ntitle: Key Account Manager\n---\nAlex runs the fixture accounts.\n",
@@ -74,7 +73,7 @@ impl Site {
             "content/team/priya-shah.md",
             "---\nname: Priya Shah\ntitle: Account Manager\n---\n",
         );
-        for (id, name) in PLANS {
+        for (id, name) in SERVE_SITE_PLANS {
             site.write(&format!("content/accounts/{id}.md"), &plan_text(name));
         }
         site
@@ -113,14 +112,14 @@ impl Site {
         format!("content/accounts/{id}.md")
     }
 
-    /// Replaces a plan atomically (see [`Site::write`]).
+    /// Replaces a plan atomically (see [`ServeSite::write`]).
     pub fn write_plan(&self, id: &str, text: &str) {
-        self.write(&Site::plan_rel(id), text);
+        self.write(&ServeSite::plan_rel(id), text);
     }
 
-    /// Overwrites a plan in place (see [`Site::write_in_place`]).
+    /// Overwrites a plan in place (see [`ServeSite::write_in_place`]).
     pub fn write_plan_in_place(&self, id: &str, text: &str) {
-        self.write_in_place(&Site::plan_rel(id), text);
+        self.write_in_place(&ServeSite::plan_rel(id), text);
     }
 }
 
