@@ -581,10 +581,13 @@ impl<'f> Decoder<'f> {
             Value::Scalar { text, plain: true } => parse_number(text),
             _ => None,
         };
-        let range = if max.is_infinite() {
-            format!("a number >= {}", bound_text(min))
-        } else {
-            format!("a number from {} to {}", bound_text(min), bound_text(max))
+        // Written only for a message: most numbers are fine.
+        let range = || {
+            if max.is_infinite() {
+                format!("a number >= {}", bound_text(min))
+            } else {
+                format!("a number from {} to {}", bound_text(min), bound_text(max))
+            }
         };
         match parsed {
             Some(n) if n.is_finite() && n >= min && n <= max => Some(Spanned::new(n, node.span)),
@@ -593,7 +596,7 @@ impl<'f> Decoder<'f> {
                     path.text(),
                     node.span,
                     format!("{path} must be a finite number"),
-                    Some(format!("expected {range}")),
+                    Some(format!("expected {}", range())),
                 );
                 None
             }
@@ -608,7 +611,7 @@ impl<'f> Decoder<'f> {
                     path.text(),
                     node.span,
                     format!("{path} is {shown}, out of range"),
-                    Some(format!("expected {range}")),
+                    Some(format!("expected {}", range())),
                 );
                 None
             }
@@ -622,7 +625,8 @@ impl<'f> Decoder<'f> {
                     node.span,
                     format!("{path} must be a number, found {found}"),
                     Some(format!(
-                        "expected {range}, written without quotes, currency symbols or separators"
+                        "expected {}, written without quotes, currency symbols or separators",
+                        range()
                     )),
                 );
                 None
