@@ -21,7 +21,12 @@
 #
 # Environment knobs: BENCH_DIR (/tmp/planfolio-bench), OUT_DIR (where the
 # build-vs-copy comparison writes; $BENCH_DIR, e.g. /dev/shm for tmpfs), RUNS (5), SEED (1),
-# CORPORA ("mixed block"), COMMANDS ("check build": what to time),
+# CORPORA ("mixed block"), COMMANDS ("check build themes": what to time;
+# `themes` times the build of the same corpus with the built-in theme and
+# with a site's overrides, each against `cp -r` of its output: (a) the
+# built-in theme, (b) an overridden base.html, (c) an overridden
+# plan/opportunities.html, (d) a plan/opportunities.html that loops over the
+# opportunities in Tera, bench/themes/opportunities-loop.html),
 # TODAY (2026-11-23), SKIP_CARGO=1 to use an existing release binary,
 # PLANFOLIO_BIN=path to time another binary (e.g. a copy of the previous
 # release, for a before/after comparison in one run).
@@ -40,7 +45,7 @@ for style in "${STYLES[@]}"; do
     *) echo "CORPORA: unknown corpus style '$style' (mixed, block)" >&2; exit 2 ;;
   esac
 done
-read -r -a COMMANDS <<<"${COMMANDS:-check build}"
+read -r -a COMMANDS <<<"${COMMANDS:-check build themes}"
 wants() { [[ " ${COMMANDS[*]} " == *" $1 "* ]]; }
 SIZES=("$@")
 [ ${#SIZES[@]} -eq 0 ] && SIZES=(1000 10000)
@@ -138,6 +143,71 @@ build_vs_copy() {
   echo "  runs: build $(tr '\n' ' ' <"$bt")| cp $(tr '\n' ' ' <"$ct")"
   row "$n" "$mb" "build-fresh" "$b" "-"
   row "$n" "$mb" "cp -r out" "$c" "-"
+}
+
+# theme_variant TAG DIR VARIANT: a copy of the corpus DIR (hard links, so
+# instant) with the overrides of VARIANT; prints its folder.
+theme_variant() {
+  local tag="$1" dir="$2" v="$3" site="$BENCH_DIR/theme-$v-$1"
+  rm -rf "$site"
+  mkdir -p "$site/theme/templates/plan"
+  cp -al "$dir/content" "$site/content"
+  cp "$dir/planfolio.yaml" "$site/planfolio.yaml"
+  case "$v" in
+    a) ;;
+    # The built-in file plus one line: any change counts as an override.
+    b) cp "$ROOT/theme/templates/base.html" "$site/theme/templates/base.html"
+       echo '{# this site'"'"'s frame #}' >>"$site/theme/templates/base.html" ;;
+    c) cp "$ROOT/theme/templates/plan/opportunities.html" "$site/theme/templates/plan/opportunities.html"
+       echo '{# this site'"'"'s section #}' >>"$site/theme/templates/plan/opportunities.html" ;;
+    d) cp "$ROOT/bench/themes/opportunities-loop.html" "$site/theme/templates/plan/opportunities.html" ;;
+  esac
+  echo "$site"
+}
+
+# themes_vs_copy TAG DIR: issue 20's target 2. For each run, builds each
+# theme variant (a)-(d) into a fresh folder and copies that output with
+# `cp -r`, interleaved so that all share the machine's state; prints each
+# variant's median build, median copy and their ratio (targets: (a)-(c)
+# <= 2, (d) <= 3).
+themes_vs_copy() {
+  local tag="$1" dir="$2" v i s e site
+  say "themes: build vs cp -r of its output, $tag (output on $OUT_DIR)"
+  declare -A sites
+  for v in a b c d; do sites[$v]="$(theme_variant "$tag" "$dir" "$v")"; : >"$RESULTS/theme-$v-build.times"; : >"$RESULTS/theme-$v-cp.times"; done
+  for v in a b c d; do  # warm-up, and a check that each variant builds
+    if ! "$BIN" --root "${sites[$v]}" build --out "$OUT_DIR/theme-fresh" --today "$TODAY" >/dev/null 2>&1; then
+      echo "error: variant ($v) does not build:" >&2
+      "$BIN" --root "${sites[$v]}" build --out "$OUT_DIR/theme-fresh" --today "$TODAY" 2>&1 | tail -n 5 >&2
+      return 1
+    fi
+    rm -rf "$OUT_DIR/theme-fresh"
+  done
+  for ((i = 0; i < RUNS; i++)); do
+    for v in a b c d; do
+      rm -rf "$OUT_DIR/theme-fresh" "$OUT_DIR/theme-copy"; sync
+      s=$(date +%s.%N); "$BIN" --root "${sites[$v]}" build --out "$OUT_DIR/theme-fresh" --today "$TODAY" >/dev/null 2>&1; e=$(date +%s.%N)
+      awk -v s="$s" -v e="$e" 'BEGIN {printf "%.6f\n", e - s}' >>"$RESULTS/theme-$v-build.times"
+      sync
+      s=$(date +%s.%N); cp -r "$OUT_DIR/theme-fresh" "$OUT_DIR/theme-copy"; e=$(date +%s.%N)
+      awk -v s="$s" -v e="$e" 'BEGIN {printf "%.6f\n", e - s}' >>"$RESULTS/theme-$v-cp.times"
+    done
+  done
+  rm -rf "$OUT_DIR/theme-fresh" "$OUT_DIR/theme-copy"
+  local b c label target
+  for v in a b c d; do
+    case "$v" in
+      a) label="built-in theme"; target=2 ;;
+      b) label="own base.html"; target=2 ;;
+      c) label="own plan/opportunities.html"; target=2 ;;
+      d) label="opportunities looped in Tera"; target=3 ;;
+    esac
+    b=$(median <"$RESULTS/theme-$v-build.times"); c=$(median <"$RESULTS/theme-$v-cp.times")
+    printf '(%s) %-30s build %8.3f s   cp -r %8.3f s   ratio %5.2f (target <= %s)\n' "$v" "$label" "$b" "$c" "$(awk -v a="$b" -v b="$c" 'BEGIN {print a/b}')" "$target"
+    echo "    runs: build $(tr '\n' ' ' <"$RESULTS/theme-$v-build.times")| cp $(tr '\n' ' ' <"$RESULTS/theme-$v-cp.times")"
+    row "$n" "$mb" "theme ($v)" "$b" "-"
+  done
+  for v in a b c d; do rm -rf "${sites[$v]}"; done
 }
 
 # rss_cmd CMD...  -> prints peak RSS in MiB, or "n/a"
@@ -242,6 +312,7 @@ for n in "${SIZES[@]}"; do
       row "$n" "$mb" "build" "$t" "$r"
       pf_build="$t"
       build_vs_copy "$tag" "$dir"
+      if wants themes; then themes_vs_copy "$tag" "$dir"; fi
     else
       echo "build failed (errors in the corpus?); not timed" >&2
       row "$n" "$mb" "build" "failed" "-"

@@ -169,7 +169,7 @@ pub fn build(
             renderer,
             stats,
         })),
-        Err(e) if e.template != "output" => Built::RenderFailed(locate_render_error(root, &e)),
+        Err(e @ RenderError::Page { .. }) => Built::RenderFailed(locate_render_error(root, &e)),
         Err(e) => Built::WriteFailed(e),
     })
 }

@@ -1,6 +1,9 @@
-//! Tera filters of the built-in theme: money, numbers and Markdown.
+//! Tera filters and functions of the built-in theme: money, numbers,
+//! Markdown, and the small components (segment badge, pill, meter, score)
+//! that templates call (`{{ seg(s="key") }}`), written once in
+//! [`components`](super::components).
 
-use super::markdown;
+use super::{components, markdown};
 use crate::format::{group_thousands, money, money_short};
 use std::collections::HashMap;
 use tera::{Result, Value};
@@ -47,4 +50,184 @@ pub fn register(tera: &mut tera::Tera, currency: &str, allow_html: bool) {
         };
         Ok(Value::String(markdown::render_inline(&text, allow_html)))
     });
+}
+
+/// A function whose HTML output is not escaped again (it escapes its own text).
+struct Component(fn(&HashMap<String, Value>) -> Result<String>);
+
+impl tera::Function for Component {
+    fn call(&self, args: &HashMap<String, Value>) -> Result<Value> {
+        (self.0)(args).map(Value::String)
+    }
+
+    fn is_safe(&self) -> bool {
+        true
+    }
+}
+
+/// A text argument: a string as it is, a number or boolean as written, absent as `""`.
+fn text_arg(args: &HashMap<String, Value>, name: &str) -> String {
+    match args.get(name) {
+        None | Some(Value::Null) => String::new(),
+        Some(Value::String(s)) => s.clone(),
+        Some(other) => other.to_string(),
+    }
+}
+
+/// A number argument, which the function needs.
+fn number_arg(args: &HashMap<String, Value>, function: &str, name: &str) -> Result<f64> {
+    match args.get(name) {
+        Some(v) => number(v, &format!("{function}({name}=…)")),
+        None => Err(tera::Error::msg(format!("`{function}` needs `{name}`, a number"))),
+    }
+}
+
+/// A yes/no argument, as Tera's `if` reads it (absent is no).
+fn flag_arg(args: &HashMap<String, Value>, name: &str) -> bool {
+    match args.get(name) {
+        None | Some(Value::Null) => false,
+        Some(Value::Bool(b)) => *b,
+        Some(Value::String(s)) => !s.is_empty(),
+        Some(Value::Number(n)) => n.as_f64() != Some(0.0),
+        Some(Value::Array(a)) => !a.is_empty(),
+        Some(Value::Object(o)) => !o.is_empty(),
+    }
+}
+
+/// Registers the component functions: `seg(s, root="", link=false)`,
+/// `pill(kind, value)`, `meter(pct, label="", plain=false)`,
+/// `score(value, high=false)`, `empty(text="Not yet filled in.")` and
+/// `more(shown, total, what="accounts")`.
+pub fn register_components(tera: &mut tera::Tera) {
+    tera.register_function(
+        "seg",
+        Component(|args| {
+            let mut o = String::new();
+            components::seg_badge(
+                &mut o,
+                &text_arg(args, "s"),
+                &text_arg(args, "root"),
+                flag_arg(args, "link"),
+            );
+            Ok(o)
+        }),
+    );
+    tera.register_function(
+        "pill",
+        Component(|args| {
+            let mut o = String::new();
+            components::pill(&mut o, &text_arg(args, "kind"), &text_arg(args, "value"));
+            Ok(o)
+        }),
+    );
+    tera.register_function(
+        "meter",
+        Component(|args| {
+            let mut o = String::new();
+            let pct = number_arg(args, "meter", "pct")?.round() as i64;
+            components::meter(&mut o, pct, &text_arg(args, "label"), flag_arg(args, "plain"));
+            Ok(o)
+        }),
+    );
+    tera.register_function(
+        "score",
+        Component(|args| {
+            let mut o = String::new();
+            components::score(&mut o, number_arg(args, "score", "value")?, flag_arg(args, "high"));
+            Ok(o)
+        }),
+    );
+    tera.register_function(
+        "more",
+        Component(|args| {
+            let mut o = String::new();
+            let count = |name| number_arg(args, "more", name).map(|n| n.max(0.0) as usize);
+            let what = match args.get("what") {
+                None => "accounts".to_string(),
+                Some(_) => text_arg(args, "what"),
+            };
+            components::more_note(&mut o, count("shown")?, count("total")?, &what);
+            Ok(o)
+        }),
+    );
+    tera.register_function(
+        "empty",
+        Component(|args| {
+            let mut o = String::new();
+            let text = match args.get("text") {
+                None => "Not yet filled in.".to_string(),
+                Some(_) => text_arg(args, "text"),
+            };
+            components::empty_note(&mut o, &text);
+            Ok(o)
+        }),
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::render::components;
+
+    /// The built-in theme's Tera with the one-off template `t.html`.
+    fn render(template: &str) -> Result<String, tera::Error> {
+        let mut tera = crate::render::compile(
+            &crate::render::theme::Theme::builtin(),
+            &crate::model::Config::default(),
+        )
+        .expect("built-in theme compiles");
+        tera.add_raw_template("t.html", template)?;
+        tera.render("t.html", &tera::Context::new())
+    }
+
+    #[test]
+    fn component_functions_and_their_macros_write_the_components() {
+        let mut seg = String::new();
+        components::seg_badge(&mut seg, "key", "../", true);
+        let mut pill = String::new();
+        components::pill(&mut pill, "goal", "at-risk");
+        let mut meter = String::new();
+        components::meter(&mut meter, 67, "complete", false);
+        let mut score = String::new();
+        components::score(&mut score, 7.5, true);
+        let mut more = String::new();
+        components::more_note(&mut more, 200, 450, "accounts");
+        assert!(more.contains("Showing the first 200 of 450 accounts"), "{more}");
+        let want = [seg, pill, meter, score, more].concat();
+        // Called as functions (their HTML is not escaped again)…
+        let got = render(
+            "{{ seg(s=\"key\", root=\"../\", link=true) }}{{ pill(kind=\"goal\", value=\"at-risk\") }}\
+             {{ meter(pct=66.6, label=\"complete\") }}{{ score(value=7.5, high=true) }}{{ more(shown=200, total=450) }}",
+        )
+        .expect("renders");
+        assert_eq!(got, want);
+        // …and through the macros of macros.html, for templates written before.
+        let got = render(
+            "{% import \"macros.html\" as m %}{{ m::seg(s=\"key\", root=\"../\", link=true) }}\
+             {{ m::pill(kind=\"goal\", value=\"at-risk\") }}{{ m::meter(pct=66.6, label=\"complete\") }}\
+             {{ m::score(value=7.5, high=true) }}{{ m::more(shown=200, total=450) }}",
+        )
+        .expect("renders");
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn component_functions_escape_their_text_and_need_their_numbers() {
+        let got =
+            render("{{ pill(kind=\"x\", value=\"<b>&\") }}{{ empty() }}{{ empty(text=\"<i>\") }}").expect("renders");
+        assert_eq!(
+            got,
+            "<span class=\"badge x-&lt;b&gt;&amp;\">&lt;b&gt;&amp;</span><p class=\"empty\">Not yet filled in.</p><p class=\"empty\">&lt;i&gt;</p>"
+        );
+        let e = render("{{ score(value=\"high\") }}").expect_err("a score needs a number");
+        let mut msg = e.to_string();
+        let mut src = std::error::Error::source(&e);
+        while let Some(s) = src {
+            msg.push_str(&s.to_string());
+            src = s.source();
+        }
+        assert!(
+            msg.contains("score(value=…)") && msg.contains("needs a number"),
+            "{msg}"
+        );
+    }
 }

@@ -1,11 +1,12 @@
 //! Rendering: the checked portfolio becomes the site's files. `build`
 //! renders them all into a folder; `serve` renders each page on demand.
 
+pub mod components;
 pub mod context;
 pub mod escape;
+pub mod fields;
 pub mod filters;
 pub mod markdown;
-pub mod native;
 pub mod output;
 pub mod pages;
 pub mod plan_page;
@@ -24,16 +25,47 @@ use serde_json::json;
 use tera::{Context, Tera};
 use theme::Theme;
 
-/// A template that failed to compile or render.
+/// Why the site's files could not be rendered.
 #[derive(Clone, Debug, PartialEq)]
-pub struct RenderError {
-    pub template: String,
-    pub message: String,
+pub enum RenderError {
+    /// The theme could not be read, or its templates did not compile.
+    Theme { file: String, message: String },
+    /// A template failed while rendering a page.
+    Page {
+        template: String,
+        page: String,
+        message: String,
+    },
+    /// An output file could not be written.
+    Write { path: String, message: String },
+}
+
+impl RenderError {
+    /// The file the error is about: a template, the theme folder, or an output file.
+    pub fn file(&self) -> &str {
+        match self {
+            RenderError::Theme { file, .. } => file,
+            RenderError::Page { template, .. } => template,
+            RenderError::Write { path, .. } => path,
+        }
+    }
+
+    /// What went wrong, in a sentence (with the page, for a page's error).
+    pub fn message(&self) -> String {
+        match self {
+            RenderError::Theme { message, .. } => message.clone(),
+            RenderError::Page { page, message, .. } => format!("rendering {page}: {message}"),
+            RenderError::Write { path, message } => format!("writing {path}: {message}"),
+        }
+    }
 }
 
 impl std::fmt::Display for RenderError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "template {}: {}", self.template, self.message)
+        match self {
+            RenderError::Write { .. } => write!(f, "{}", self.message()),
+            _ => write!(f, "template {}: {}", self.file(), self.message()),
+        }
     }
 }
 
@@ -55,9 +87,10 @@ pub fn compile(theme: &Theme, config: &Config) -> Result<Tera, RenderError> {
     tera.autoescape_on(vec![".html"]);
     tera.set_escape_fn(escape::tera_escape);
     filters::register(&mut tera, &config.currency, config.allow_html);
+    filters::register_components(&mut tera);
     tera.add_raw_templates(theme.templates.iter().map(|(n, s)| (n.as_str(), s.as_str())))
-        .map_err(|e| RenderError {
-            template: "theme/templates".into(),
+        .map_err(|e| RenderError::Theme {
+            file: "theme/templates".into(),
             message: tera_message(&e),
         })?;
     Ok(tera)
@@ -112,8 +145,8 @@ impl Sink for DirSink {
 /// Compiled templates and assets of a site, reused across rebuilds.
 pub struct Renderer {
     tera: Tera,
-    /// The kinds of page written by [`native`] (their templates are the built-in ones).
-    native: native::Native,
+    /// The variables the templates name: the page data they can read.
+    names: fields::ThemeNames,
     theme: Theme,
     site_static: Vec<(String, Vec<u8>)>,
 }
@@ -126,9 +159,9 @@ pub struct RenderStats {
 }
 
 fn io_error(path: &str, e: std::io::Error) -> RenderError {
-    RenderError {
-        template: "output".into(),
-        message: format!("writing {path}: {e}"),
+    RenderError::Write {
+        path: path.to_string(),
+        message: e.to_string(),
     }
 }
 
@@ -143,8 +176,8 @@ fn base_context(look: &Lookup, serving: bool) -> Context {
 impl Renderer {
     /// Loads the site's theme overrides and `static/` folder and compiles the templates.
     pub fn new(root: &std::path::Path, config: &Config) -> Result<Renderer, RenderError> {
-        let as_render_error = |e: theme::ThemeError| RenderError {
-            template: e.file,
+        let as_render_error = |e: theme::ThemeError| RenderError::Theme {
+            file: e.file,
             message: e.message,
         };
         let theme = Theme::for_site(root).map_err(as_render_error)?;
@@ -161,7 +194,7 @@ impl Renderer {
         let tera = compile(&theme, config)?;
         Ok(Renderer {
             tera,
-            native: native::Native::for_theme(&theme),
+            names: fields::ThemeNames::of_theme(&theme),
             theme,
             site_static,
         })
@@ -175,11 +208,7 @@ impl Renderer {
         base: &Context,
         spec: &pages::PageSpec,
     ) -> Result<(String, String), RenderError> {
-        let mut page = pages::page(look, groups, spec, self.native);
-        // Pages written in Rust come framed.
-        if let Some(html) = page.native_html.take() {
-            return Ok((page.path, html));
-        }
+        let page = pages::page(look, groups, spec, &self.names);
         let root = root_prefix(&page.path);
         let mut ctx = base.clone();
         ctx.insert("root", &root);
@@ -188,9 +217,10 @@ impl Renderer {
             &json!({"kind": page.kind, "title": page.title, "path": page.path}),
         );
         ctx.extend(page.data);
-        let html = self.tera.render(page.template, &ctx).map_err(|e| RenderError {
+        let html = self.tera.render(page.template, &ctx).map_err(|e| RenderError::Page {
             template: page.template.to_string(),
-            message: format!("rendering {}: {}", page.path, tera_message(&e)),
+            page: page.path.clone(),
+            message: tera_message(&e),
         })?;
         Ok((page.path, html))
     }

@@ -2,7 +2,8 @@
 //! `site`, `root`, `page` and `serving`, which every page gets).
 
 use super::context::{self, AccountRow, CompetitorAt, Lookup, PAGE_SIZE, Pager};
-use super::{markdown, native, plan_page, team_page, urls};
+use super::fields::{self, ThemeNames};
+use super::{components, markdown, plan_page, team_page, urls};
 use crate::derive::round2;
 use crate::diagnostic::Code;
 use serde_json::json;
@@ -43,20 +44,15 @@ impl PageSpec {
     }
 }
 
-/// A page ready to render: output path, template, kind, title and data.
+/// A page ready to render: where it goes, the template that lays it out,
+/// its kind and title (`page.kind`, `page.title`) and its data.
 pub struct Page {
     pub path: String,
-    /// The template, or [`NATIVE`] for a page written in Rust.
     pub template: &'static str,
     pub kind: &'static str,
     pub title: String,
     pub data: Context,
-    /// The whole page, when it is written in Rust ([`native`]).
-    pub native_html: Option<String>,
 }
-
-/// [`Page::template`] of a page written in Rust.
-pub const NATIVE: &str = "(written in Rust)";
 
 /// Plans grouped by the people and competitors they name, so each page
 /// finds its plans without scanning the portfolio.
@@ -163,223 +159,21 @@ fn listed(group: Option<&Vec<usize>>) -> &[usize] {
     group.map_or(&[], Vec::as_slice)
 }
 
-/// Builds the page `spec` describes. The kinds of page `native` names are written in Rust, and only their
-/// frame comes from the templates.
-pub fn page(look: &Lookup, groups: &Groups, spec: &PageSpec, native: native::Native) -> Page {
-    let site = look.site;
-    let allow_html = site.config.allow_html;
-    // Heading ids get a prefix so they never clash with the page's own anchors.
-    let md = |text: &str| markdown::render(text, allow_html, "h-").html;
+/// Builds the page `spec` describes: each kind of page has its builder
+/// below. Of a page's view, only the fields the theme's templates name
+/// (`names`) are put into its data.
+pub fn page(look: &Lookup, groups: &Groups, spec: &PageSpec, names: &ThemeNames) -> Page {
     let path = spec.path(look);
-    let mut data = Context::new();
-    let mut native_html = None;
-    // A page written in Rust, in its frame; `size` is a guess of its length.
-    let framed = |kind: &'static str, title: &str, size: usize, main: &dyn Fn(&mut String, &str)| -> String {
-        let root = super::root_prefix(&path);
-        let segment = match spec {
-            PageSpec::Segment(s, _) => Some(look.info.segments[*s].id),
-            _ => None,
-        };
-        let frame = native::frame::FramePage {
-            kind,
-            title,
-            root: &root,
-            segment,
-        };
-        let mut html = String::with_capacity(size);
-        native::frame::frame(&mut html, &look.info, &frame, |o| main(o, &root));
-        html
-    };
-    let (template, kind, title) = match spec {
-        PageSpec::Dashboard => {
-            let intro = site.index.as_ref().map(|i| md(&i.body)).unwrap_or_default();
-            data.insert("dashboard", &context::dashboard(look, intro));
-            ("index.html", "dashboard", site.config.title.clone())
-        }
-        PageSpec::Plan(i) => {
-            let plan = &site.plans[*i];
-            let view = plan_page::plan_page(look, plan, &look.portfolio.accounts[*i]);
-            if native.plans {
-                native_html = Some(framed("plan", &plan.name, 96 * 1024, &|o, root| {
-                    native::plan_main(o, &view, root)
-                }));
-                (NATIVE, "plan", plan.name.clone())
-            } else {
-                data = Context::from_serialize(&view).unwrap_or_default();
-                ("plan.html", "plan", plan.name.clone())
-            }
-        }
-        PageSpec::Segment(s, n) => {
-            let info = &look.info.segments[*s];
-            let pager = Pager::new(*n, info.count, |k| urls::segment_page(info.id, k));
-            let accounts: Vec<_> = look.pairs().filter(|(_, a)| a.segment == info.id).collect();
-            let rows: Vec<AccountRow> = pager
-                .slice(&accounts)
-                .into_iter()
-                .map(|(p, a)| look.row(p, a))
-                .collect();
-            let totals = look.total_view(accounts.iter().map(|(_, a)| &a.money));
-            let title = match pager.page {
-                1 => format!("{} accounts", info.label),
-                k => format!("{} accounts, page {k}", info.label),
-            };
-            if native.segments {
-                let view = native::segment::SegmentPage {
-                    segment: info,
-                    totals: &totals,
-                    accounts: &rows,
-                    pager: &pager,
-                };
-                native_html = Some(framed("segment", &title, 96 * 1024, &|o, root| {
-                    native::segment::segment_main(o, &view, &look.info, root)
-                }));
-                (NATIVE, "segment", title)
-            } else {
-                data.insert("segment", info);
-                data.insert("totals", &totals);
-                data.insert("accounts", &rows);
-                data.insert("pager", &pager);
-                ("segment.html", "segment", title)
-            }
-        }
-        PageSpec::Team(t) => {
-            let id = &site.team[*t].id;
-            let reporting_line = groups.all_reports(id);
-            let named = team_page::Named {
-                owned: listed(groups.by_owner.get(id)),
-                on_team: listed(groups.by_team.get(id)),
-                sponsored: listed(groups.by_sponsor.get(id)),
-                covered: groups.by_cover.get(id).map_or(&[], Vec::as_slice),
-                actions: groups.by_action_owner.get(id).map_or(&[], Vec::as_slice),
-                reports: groups.reports.get(id).map_or(&[], Vec::as_slice),
-                reporting_line_plans: reporting_line
-                    .iter()
-                    .flat_map(|r| listed(groups.by_owner.get(r)).iter().copied())
-                    .collect(),
-                reporting_line: &reporting_line,
-            };
-            let view = team_page::team_page(look, *t, &named);
-            let name = view.member.name.clone();
-            if native.teams {
-                native_html = Some(framed("team", &name, 256 * 1024, &|o, root| {
-                    native::team::team_main(o, &view, root)
-                }));
-                (NATIVE, "team", name)
-            } else {
-                data = Context::from_serialize(&view).unwrap_or_default();
-                ("team.html", "team", name)
-            }
-        }
-        PageSpec::Competitor(id) => {
-            let profile = site.competitors.iter().find(|c| &c.id == id);
-            // Only the rows shown are built (the first PAGE_SIZE on a large portfolio).
-            let (shown, total) = look.capped(listed(groups.by_competitor.get(id)).to_vec());
-            let accounts: Vec<CompetitorAt> = shown
-                .iter()
-                .filter_map(|&i| {
-                    let (p, a) = look.at(i);
-                    let c = p.competitors.iter().find(|c| &c.id.value == id)?;
-                    Some(CompetitorAt {
-                        row: look.row(p, a),
-                        status: a
-                            .competitors
-                            .iter()
-                            .find(|s| &s.id == id)
-                            .and_then(|s| s.status)
-                            .map(round2),
-                        swot: c.swot,
-                        strengths: &c.strengths,
-                        weaknesses: &c.weaknesses,
-                        differentiators: &c.differentiators,
-                    })
-                })
-                .collect();
-            let name = look.competitor_name(id);
-            let website = profile
-                .and_then(|p| p.website.as_deref())
-                .and_then(super::context::website);
-            let body_html = profile.map(|p| md(&p.body)).unwrap_or_default();
-            if native.competitors {
-                let view = native::competitor::CompetitorPage {
-                    id,
-                    name: &name,
-                    website: website.as_ref(),
-                    body_html: &body_html,
-                    accounts: &accounts,
-                    total,
-                    allow_html,
-                };
-                native_html = Some(framed("competitor", &name, 64 * 1024, &|o, root| {
-                    native::competitor::competitor_main(o, &view, root)
-                }));
-                (NATIVE, "competitor", name)
-            } else {
-                data.insert(
-                    "competitor",
-                    &json!({"id": id, "name": name, "website": website, "body_html": body_html}),
-                );
-                data.insert("accounts", &accounts);
-                data.insert("accounts_total", &total);
-                ("competitor.html", "competitor", name)
-            }
-        }
-        PageSpec::Attention | PageSpec::AttentionCode(..) => {
-            // Every code's first findings, or one page of one code's.
-            let (groups, summarised, pager, changed, title) = match spec {
-                PageSpec::AttentionCode(code, n) => {
-                    let start = n.saturating_sub(1) * PAGE_SIZE;
-                    let groups: Vec<_> = context::finding_group(look, *code, start..start + PAGE_SIZE)
-                        .into_iter()
-                        .collect();
-                    let total = groups.first().map_or(0, |g| g.count);
-                    let pager = Pager::new(*n, total, |k| urls::attention_code(*code, k));
-                    let title = format!("{}, page {}", context::finding_label(*code).0, pager.page);
-                    (groups, false, Some(pager), Vec::new(), title)
-                }
-                _ => {
-                    let summarised = look.info.findings > context::ATTENTION_ALL_UP_TO;
-                    let mut groups = if summarised {
-                        context::finding_groups_sampled(look, context::ATTENTION_SAMPLE)
-                    } else {
-                        context::finding_groups(look)
-                    };
-                    if summarised {
-                        for g in &mut groups {
-                            g.more_url = Some(urls::attention_code(g.code, 1));
-                        }
-                    }
-                    let changed = context::changed_since_approval(look);
-                    (groups, summarised, None, changed, "Needs attention".to_string())
-                }
-            };
-            // A code's pages count all of its findings; the first page, all shown.
-            let total: usize = match &pager {
-                Some(_) => groups.first().map_or(0, |g| g.count),
-                None => groups.iter().map(|g| g.count).sum(),
-            };
-            if native.attention {
-                let view = native::attention::AttentionPage {
-                    title: &title,
-                    total,
-                    summarised,
-                    groups: &groups,
-                    pager: pager.as_ref(),
-                    changed_since_approval: &changed,
-                };
-                native_html = Some(framed("attention", &title, 128 * 1024, &|o, root| {
-                    native::attention::attention_main(o, &view, &look.info, root)
-                }));
-                (NATIVE, "attention", title)
-            } else {
-                data.insert("total", &total);
-                data.insert("summarised", &summarised);
-                data.insert("groups", &groups);
-                data.insert("pager", &pager);
-                data.insert("changed_since_approval", &changed);
-                ("attention.html", "attention", title)
-            }
-        }
-        PageSpec::NotFound => ("404.html", "404", "Page not found".to_string()),
+    let root = super::root_prefix(&path);
+    let (template, kind, title, data) = match spec {
+        PageSpec::Dashboard => dashboard(look, &root),
+        PageSpec::Plan(i) => plan(look, *i, &root, names),
+        PageSpec::Segment(s, n) => segment(look, *s, *n, &root),
+        PageSpec::Team(t) => team(look, groups, *t, &root, names),
+        PageSpec::Competitor(id) => competitor(look, groups, id),
+        PageSpec::Attention => attention(look),
+        PageSpec::AttentionCode(code, n) => attention_code(look, *code, *n),
+        PageSpec::NotFound => ("404.html", "404", "Page not found".to_string(), Context::new()),
     };
     Page {
         path,
@@ -387,6 +181,212 @@ pub fn page(look: &Lookup, groups: &Groups, spec: &PageSpec, native: native::Nat
         kind,
         title,
         data,
-        native_html,
     }
+}
+
+/// What a page builder gives: template, kind, title and data.
+type Built = (&'static str, &'static str, String, Context);
+
+/// Markdown of the site's pages; heading ids get a prefix so they never
+/// clash with the page's own anchors.
+fn md(look: &Lookup, text: &str) -> String {
+    markdown::render(text, look.site.config.allow_html, "h-").html
+}
+
+/// An account table (the component), as a page's `tables.<name>`.
+fn table(rows: &[AccountRow], root: &str, caption: &str, show_owner: bool, show_segment: bool) -> String {
+    let mut html = String::with_capacity(512 + rows.len() * 1536);
+    components::accounts::account_table(&mut html, rows, root, caption, show_owner, show_segment);
+    html
+}
+
+/// `index.html`: the dashboard.
+fn dashboard(look: &Lookup, root: &str) -> Built {
+    let site = look.site;
+    let intro = site.index.as_ref().map(|i| md(look, &i.body)).unwrap_or_default();
+    let dashboard = context::dashboard(look, intro);
+    let mut data = Context::new();
+    data.insert(
+        "tables",
+        &json!({"accounts": table(&dashboard.accounts, root, "Accounts", true, true)}),
+    );
+    data.insert("dashboard", &dashboard);
+    ("index.html", "dashboard", site.config.title.clone(), data)
+}
+
+/// `plan.html`: one account plan, its sections written by the components.
+fn plan(look: &Lookup, i: usize, root: &str, names: &ThemeNames) -> Built {
+    let names = names.of("plan.html");
+    let plan = &look.site.plans[i];
+    let view = plan_page::plan_page(look, plan, &look.portfolio.accounts[i]);
+    let mut data = Context::new();
+    fields::insert_fields(&mut data, &view, names);
+    if names.wants("sections") {
+        data.insert("sections", &components::plan::sections(&view, root));
+    }
+    ("plan.html", "plan", plan.name.clone(), data)
+}
+
+/// `segment.html`: one page of a segment's accounts.
+fn segment(look: &Lookup, s: usize, n: usize, root: &str) -> Built {
+    let info = &look.info.segments[s];
+    let pager = Pager::new(n, info.count, |k| urls::segment_page(info.id, k));
+    let accounts: Vec<_> = look.pairs().filter(|(_, a)| a.segment == info.id).collect();
+    let rows: Vec<AccountRow> = pager
+        .slice(&accounts)
+        .into_iter()
+        .map(|(p, a)| look.row(p, a))
+        .collect();
+    let totals = look.total_view(accounts.iter().map(|(_, a)| &a.money));
+    let title = match pager.page {
+        1 => format!("{} accounts", info.label),
+        k => format!("{} accounts, page {k}", info.label),
+    };
+    let caption = format!("{} accounts", info.label);
+    let mut data = Context::new();
+    data.insert(
+        "tables",
+        &json!({"accounts": table(&rows, root, &caption, true, false)}),
+    );
+    data.insert("segment", info);
+    data.insert("totals", &totals);
+    data.insert("accounts", &rows);
+    data.insert("pager", &pager);
+    ("segment.html", "segment", title, data)
+}
+
+/// `team.html`: one team member and everything the plans give them.
+fn team(look: &Lookup, groups: &Groups, t: usize, root: &str, names: &ThemeNames) -> Built {
+    let names = names.of("team.html");
+    let id = &look.site.team[t].id;
+    let reporting_line = groups.all_reports(id);
+    let named = team_page::Named {
+        owned: listed(groups.by_owner.get(id)),
+        on_team: listed(groups.by_team.get(id)),
+        sponsored: listed(groups.by_sponsor.get(id)),
+        covered: groups.by_cover.get(id).map_or(&[], Vec::as_slice),
+        actions: groups.by_action_owner.get(id).map_or(&[], Vec::as_slice),
+        reports: groups.reports.get(id).map_or(&[], Vec::as_slice),
+        reporting_line_plans: reporting_line
+            .iter()
+            .flat_map(|r| listed(groups.by_owner.get(r)).iter().copied())
+            .collect(),
+        reporting_line: &reporting_line,
+    };
+    let view = team_page::team_page(look, t, &named);
+    let name = view.member.name.clone();
+    let mut data = Context::new();
+    fields::insert_fields(&mut data, &view, names);
+    if names.wants("tables") {
+        // Each account table ends with its note when the list was cut short.
+        let accounts = |rows: &[AccountRow], total: usize, caption: String, show_owner: bool| {
+            let mut html = table(rows, root, &caption, show_owner, true);
+            components::more_note(&mut html, rows.len(), total, "accounts");
+            html
+        };
+        let mut covered = String::new();
+        components::team::covered_table(&mut covered, &view.covered, &name, root);
+        let mut actions = String::new();
+        components::team::actions_table(&mut actions, &view.actions, &name, root);
+        let tables = json!({
+            "accounts": accounts(&view.accounts, view.accounts_total, format!("Accounts owned by {name}"), false),
+            "on_team": accounts(&view.on_team, view.on_team_total, format!("Accounts where {name} is on the team"), true),
+            "sponsored": accounts(&view.sponsored, view.sponsored_total, format!("Accounts {name} sponsors"), true),
+            "managed": accounts(&view.managed, view.managed_total, format!("Accounts in {name}'s reporting line"), true),
+            "covered": covered,
+            "actions": actions,
+        });
+        data.insert("tables", &tables);
+    }
+    ("team.html", "team", name, data)
+}
+
+/// `competitor.html`: one competitor and the accounts where it is met.
+fn competitor(look: &Lookup, groups: &Groups, id: &str) -> Built {
+    let site = look.site;
+    let profile = site.competitors.iter().find(|c| c.id == id);
+    // Only the rows shown are built (the first PAGE_SIZE on a large portfolio).
+    let (shown, total) = look.capped(listed(groups.by_competitor.get(id)).to_vec());
+    let accounts: Vec<CompetitorAt> = shown
+        .iter()
+        .filter_map(|&i| {
+            let (p, a) = look.at(i);
+            let c = p.competitors.iter().find(|c| c.id.value == id)?;
+            Some(CompetitorAt {
+                row: look.row(p, a),
+                status: a
+                    .competitors
+                    .iter()
+                    .find(|s| s.id == id)
+                    .and_then(|s| s.status)
+                    .map(round2),
+                swot: c.swot,
+                strengths: &c.strengths,
+                weaknesses: &c.weaknesses,
+                differentiators: &c.differentiators,
+            })
+        })
+        .collect();
+    let name = look.competitor_name(id);
+    let website = profile
+        .and_then(|p| p.website.as_deref())
+        .and_then(super::context::website);
+    let body_html = profile.map(|p| md(look, &p.body)).unwrap_or_default();
+    let mut data = Context::new();
+    data.insert(
+        "competitor",
+        &json!({"id": id, "name": name, "website": website, "body_html": body_html}),
+    );
+    data.insert("accounts", &accounts);
+    data.insert("accounts_total", &total);
+    ("competitor.html", "competitor", name, data)
+}
+
+/// `attention.html`, first page: every code's findings (a sample of each
+/// on a large portfolio) and the key plans changed since approval.
+fn attention(look: &Lookup) -> Built {
+    let summarised = look.info.findings > context::ATTENTION_ALL_UP_TO;
+    let mut groups = if summarised {
+        context::finding_groups_sampled(look, context::ATTENTION_SAMPLE)
+    } else {
+        context::finding_groups(look)
+    };
+    if summarised {
+        for g in &mut groups {
+            g.more_url = Some(urls::attention_code(g.code, 1));
+        }
+    }
+    let total: usize = groups.iter().map(|g| g.count).sum();
+    let changed = context::changed_since_approval(look);
+    attention_data(groups, total, summarised, None, changed, "Needs attention".to_string())
+}
+
+/// `attention.html`, one page of one code's findings.
+fn attention_code(look: &Lookup, code: Code, n: usize) -> Built {
+    let start = n.saturating_sub(1) * PAGE_SIZE;
+    let groups: Vec<_> = context::finding_group(look, code, start..start + PAGE_SIZE)
+        .into_iter()
+        .collect();
+    let total = groups.first().map_or(0, |g| g.count);
+    let pager = Pager::new(n, total, |k| urls::attention_code(code, k));
+    let title = format!("{}, page {}", context::finding_label(code).0, pager.page);
+    attention_data(groups, total, false, Some(pager), Vec::new(), title)
+}
+
+/// The data of either kind of attention page.
+fn attention_data(
+    groups: Vec<context::FindingGroup>,
+    total: usize,
+    summarised: bool,
+    pager: Option<Pager>,
+    changed: Vec<context::ChangedSinceApproval>,
+    title: String,
+) -> Built {
+    let mut data = Context::new();
+    data.insert("total", &total);
+    data.insert("summarised", &summarised);
+    data.insert("groups", &groups);
+    data.insert("pager", &pager);
+    data.insert("changed_since_approval", &changed);
+    ("attention.html", "attention", title, data)
 }

@@ -1,9 +1,6 @@
 //! The team page's view model: everything `team.html` shows about one team
 //! member, from the plans that name them (owner, team, sponsor, contacts
 //! they cover, actions they own) and from their reporting line.
-//!
-//! `native::team` writes the page from the same view, so the built-in theme
-//! and a site's own `team.html` always show the same data.
 
 use super::context::{AccountRow, FindingView, Lookup, PersonRef, TotalView};
 use super::{markdown, urls};
@@ -67,6 +64,8 @@ pub struct TeamPage<'a> {
     /// `_total` counts them all.
     pub accounts: Vec<AccountRow<'a>>,
     pub accounts_total: usize,
+    /// Key accounts among `accounts`.
+    pub key_accounts: usize,
     pub on_team: Vec<AccountRow<'a>>,
     pub on_team_total: usize,
     pub sponsored: Vec<AccountRow<'a>>,
@@ -78,11 +77,9 @@ pub struct TeamPage<'a> {
     pub covered_total: usize,
     pub actions: Vec<OwnedAction>,
     pub actions_total: usize,
+    /// Overdue actions among `actions`.
+    pub actions_overdue: usize,
     pub findings: Vec<FindingView>,
-    /// The site currency. Not a page variable (templates read
-    /// `site.currency`); the page written in Rust has no `site`.
-    #[serde(skip)]
-    pub currency: String,
 }
 
 /// Where the portfolio names one team member, as the page's caller has it
@@ -184,6 +181,10 @@ pub fn team_page<'a>(look: &Lookup<'a>, t: usize, named: &'a Named) -> TeamPage<
         all_reports: named.reporting_line.len(),
         owned_totals: look.totals_of(named.owned),
         managed_totals: look.totals_of(&managed),
+        key_accounts: accounts
+            .iter()
+            .filter(|r| r.segment == crate::model::Segment::Key)
+            .count(),
         accounts,
         accounts_total,
         on_team,
@@ -194,9 +195,9 @@ pub fn team_page<'a>(look: &Lookup<'a>, t: usize, named: &'a Named) -> TeamPage<
         managed_total,
         covered,
         covered_total,
+        actions_overdue: actions.iter().filter(|a| a.overdue).count(),
         actions,
         actions_total,
         findings,
-        currency: site.config.currency.clone(),
     }
 }

@@ -43,7 +43,7 @@ pub fn file_problems(root: &Path, analysis: &Analysis) -> (Theme, Vec<Diagnostic
         && !own.is_empty()
         && let Err(e) = super::compile(&theme, &analysis.site.config)
     {
-        diags.push(locate(&own, &e.message, None));
+        diags.push(locate(&own, &e.message(), None));
     }
     (theme, diags)
 }
@@ -51,7 +51,7 @@ pub fn file_problems(root: &Path, analysis: &Analysis) -> (Theme, Vec<Diagnostic
 /// A rendering error as a diagnostic at the site template (and line) that
 /// caused it, for `build` to report like any other.
 pub fn render_error(own: &[(String, String)], e: &RenderError) -> Diagnostic {
-    locate(own, &e.message, Some(&e.template))
+    locate(own, &e.message(), Some(e.file()))
 }
 
 /// The site's own templates, read again (only their names and text matter).

@@ -231,9 +231,9 @@ impl Builder {
         self.shared.publish(
             None,
             vec![OverlayItem {
-                location: e.template.clone(),
+                location: e.file().to_string(),
                 code: "template".into(),
-                message: e.message,
+                message: e.message(),
             }],
         );
         BuildReport {

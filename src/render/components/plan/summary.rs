@@ -1,11 +1,11 @@
-//! Sections of the plan page, header to actions (see the partials of the
-//! same names under theme/templates/plan/).
+//! The plan page's summary sections: header, navigation, scores, history,
+//! status, and the checks' findings.
 
 use super::*;
 use crate::format::AmountView;
 use crate::keyword::Keyword;
 
-/// `plan/header.html`.
+/// The `header` section (`sections.header`).
 pub fn header(o: &mut String, p: &PlanPage, root: &str) {
     let (a, plan) = (&p.account, &p.plan);
     let seg = a.segment.as_str();
@@ -13,7 +13,7 @@ pub fn header(o: &mut String, p: &PlanPage, root: &str) {
         {root} "segments/" {seg} "/index.html\">" {a.segment_label} " accounts</a></li>\n    <li><span aria-current=\"page\">" {&plan.name}
         "</span></li>\n  </ol>\n</nav>\n\n<header class=\"plan-head seg-edge-" {seg} "\">\n  <div class=\"plan-title\">\n    <p class=\"eyebrow\">Account plan</p>\n    <h1>"
         {&plan.name} "</h1>\n    <p class=\"plan-badges\">\n      ");
-    m_seg(o, seg, root, true);
+    seg_badge(o, seg, root, true);
     if plan.top10 {
         o.push_str(" <span class=\"top10\">Top 10 customer</span>");
     }
@@ -125,7 +125,7 @@ fn count(o: &mut String, n: usize) {
     o.push_str("</span>");
 }
 
-/// `plan/nav.html`.
+/// The `nav` section (`sections.nav`).
 pub fn nav(o: &mut String, p: &PlanPage, _root: &str) {
     let plan = &p.plan;
     o.push_str("\n<nav class=\"plan-nav\" aria-label=\"Plan sections\">\n  <details open data-collapse-narrow>\n    <summary>On this page</summary>\n    <ol>\n      <li><a href=\"#section-scores\">Scores</a></li>\n      <li><a href=\"#section-history\">Changes over time</a></li>\n      <li><a href=\"#section-status\">Status</a></li>");
@@ -184,7 +184,7 @@ pub fn nav(o: &mut String, p: &PlanPage, _root: &str) {
     o.push_str("\n    </ol>\n  </details>\n</nav>\n");
 }
 
-/// `plan/scores.html`.
+/// The `scores` section (`sections.scores`).
 pub fn scores(o: &mut String, p: &PlanPage, _root: &str) {
     let a = &p.account;
     let b = &a.potential_basis;
@@ -196,7 +196,7 @@ pub fn scores(o: &mut String, p: &PlanPage, _root: &str) {
     put!(o; "\">\n      <p class=\"sc-head\">Relationship <span class=\"hl\">" [high_low(a.relationship_high)] "</span></p>\n      <p class=\"sc-big\">");
     num(o, a.relationship, 1);
     o.push_str("<span class=\"sc-of\">/10</span></p>\n      ");
-    m_score(o, a.relationship, a.relationship_high);
+    score(o, a.relationship, a.relationship_high);
     o.push_str("\n      <p class=\"sc-why\">");
     match &a.partnership {
         Some(ps) => {
@@ -235,7 +235,7 @@ pub fn scores(o: &mut String, p: &PlanPage, _root: &str) {
     put!(o; "\">\n      <p class=\"sc-head\">Potential <span class=\"hl\">" [high_low(a.potential_high)] "</span></p>\n      <p class=\"sc-big\">");
     num(o, a.potential, 1);
     o.push_str("<span class=\"sc-of\">/10</span></p>\n      ");
-    m_score(o, a.potential, a.potential_high);
+    score(o, a.potential, a.potential_high);
     put!(o; "\n      <p class=\"sc-why\">Potential value <strong>" {&b.value.text()} "</strong> comes from the <strong>" {b.source_label}
         "</strong>\n        (aspirational goal " {&b.aspirational.short()} ", weighted pipeline " {&b.weighted_pipeline.short()} ").</p>");
     for f in p.findings.iter().filter(|f| f.code == "inflated-potential") {
@@ -276,7 +276,7 @@ pub fn scores(o: &mut String, p: &PlanPage, _root: &str) {
     o.push_str("\">\n      <p class=\"sc-head\">Plan completeness</p>\n      <p class=\"sc-big\">");
     disp(o, a.completeness_pct);
     o.push_str("<span class=\"sc-of\">%</span></p>\n      ");
-    m_meter(o, i64::from(a.completeness_pct), "", false);
+    meter(o, i64::from(a.completeness_pct), "", false);
     o.push_str("\n      <p class=\"sc-why\">");
     disp(o, a.completeness_met);
     o.push_str(" of ");
@@ -336,7 +336,7 @@ pub fn scores(o: &mut String, p: &PlanPage, _root: &str) {
             o.push_str("</td>\n          <td class=\"num\">");
             num(o, w.weight, 0);
             o.push_str("</td>\n          <td>");
-            m_meter(o, w.share_pct.round() as i64, "", true);
+            meter(o, w.share_pct.round() as i64, "", true);
             o.push_str("</td>\n        </tr>");
         }
         o.push_str("\n      </tbody>\n    </table>\n    </div>\n    <p class=\"fine\">Level: strong 10, good 7.5, neutral 5, weak 2.5, poor 0. Weight: influence high 3, medium 2, low 1, doubled for decision-makers and budget holders. The contact score is the weighted mean of the levels.</p>\n  </details>");
@@ -344,7 +344,7 @@ pub fn scores(o: &mut String, p: &PlanPage, _root: &str) {
     o.push_str("\n</section>\n");
 }
 
-/// `plan/history.html`.
+/// The `history` section (`sections.history`).
 pub fn history(o: &mut String, p: &PlanPage, _root: &str) {
     let git = &p.git;
     o.push_str("\n<section id=\"section-history\" class=\"plan-section\" aria-labelledby=\"hd-history\">\n  <h2 id=\"hd-history\">Changes over time</h2>");
@@ -392,9 +392,9 @@ pub fn history(o: &mut String, p: &PlanPage, _root: &str) {
                 o.push_str("\n    <li><span class=\"nowrap\">");
                 disp(o, mv.date);
                 o.push_str("</span> <span class=\"move\">");
-                m_seg(o, mv.from.as_str(), "", false);
+                seg_badge(o, mv.from.as_str(), "", false);
                 o.push_str(" <span aria-hidden=\"true\">→</span><span class=\"visually-hidden\">to</span> ");
-                m_seg(o, mv.to.as_str(), "", false);
+                seg_badge(o, mv.to.as_str(), "", false);
                 put!(o; "</span> <span class=\"move-cause cause-" {mv.cause.as_str()} "\">" {mv.cause.as_str()} ": " {mv.explanation} "</span></li>");
             }
             o.push_str("\n  </ul>");
@@ -403,7 +403,7 @@ pub fn history(o: &mut String, p: &PlanPage, _root: &str) {
     o.push_str("\n</section>\n");
 }
 
-/// `plan/status.html`.
+/// The `status` section (`sections.status`).
 pub fn status(o: &mut String, p: &PlanPage, _root: &str) {
     let st = &p.plan.status;
     o.push_str("<section id=\"section-status\" class=\"plan-section\" aria-labelledby=\"hd-status\">\n  <h2 id=\"hd-status\">Status</h2>");
@@ -468,245 +468,47 @@ pub fn status(o: &mut String, p: &PlanPage, _root: &str) {
     o.push_str("\n  </dl>");
     if !st.has_content {
         o.push_str("\n  ");
-        m_empty(o, "Not yet filled in.");
+        empty_note(o, "Not yet filled in.");
     }
     o.push_str("\n</section>\n");
 }
 
-/// `plan/narrative.html`.
-pub fn narrative(o: &mut String, p: &PlanPage, _root: &str) {
-    if !p.body_html.trim().is_empty() {
-        put!(o; "\n<section id=\"section-narrative\" class=\"plan-section\" aria-labelledby=\"hd-narrative\">\n  <h2 id=\"hd-narrative\">Narrative</h2>\n  <div class=\"prose narrative\">"
-            [&p.body_html] "</div>\n</section>");
+/// The `findings` section (`sections.findings`).
+pub fn findings(o: &mut String, p: &PlanPage, _root: &str) {
+    if !p.findings.is_empty() {
+        o.push_str(
+            r#"
+<section id="section-checks" class="plan-section checks" aria-labelledby="hd-checks">
+  <h2 id="hd-checks">Checks <span class="count-badge">"#,
+        );
+        disp(o, p.findings.len());
+        o.push_str(
+            r#"</span></h2>
+  <p class="section-sub">What <code>planfolio check</code> reports for this plan.</p>
+  <ul class="warnings findings">"#,
+        );
+        for f in &p.findings {
+            o.push_str("\n    <li data-code=\"");
+            esc(o, f.code);
+            o.push_str("\">\n      <p><code class=\"code\">");
+            esc(o, f.code);
+            o.push_str("</code> <a class=\"finding-target\" href=\"");
+            esc(o, &f.href);
+            o.push_str("\">");
+            o.push_str(&f.target_html);
+            o.push_str("</a> <span class=\"muted\">line ");
+            disp(o, f.line);
+            o.push_str("</span></p>\n      <p>");
+            o.push_str(&f.message_html);
+            o.push_str("</p>");
+            if let Some(h) = nonempty(&f.hint_html) {
+                o.push_str("<p class=\"hint\">");
+                o.push_str(h);
+                o.push_str("</p>");
+            }
+            o.push_str("\n    </li>");
+        }
+        o.push_str("\n  </ul>\n</section>");
     }
     o.push('\n');
-}
-
-/// `plan/customer.html`.
-pub fn customer(o: &mut String, p: &PlanPage, _root: &str) {
-    let c = &p.plan.customer;
-    o.push_str("<section id=\"section-customer\" class=\"plan-section\" aria-labelledby=\"hd-customer\">\n  <h2 id=\"hd-customer\">Customer</h2>");
-    if !c.has_content {
-        m_empty(o, "Not yet filled in.");
-    }
-    if let Some(v) = nonempty(&c.vision_html) {
-        put!(o; "\n  <blockquote class=\"vision\"><p class=\"vp-label\">Their vision</p><p>" [v] "</p></blockquote>");
-    }
-    if let Some(v) = nonempty(&c.overview_html) {
-        put!(o; "\n  <div class=\"prose\">" [v] "</div>");
-    }
-    if !c.kpis.is_empty() {
-        o.push_str("\n  <h3>How they measure success</h3>\n  <div class=\"table-scroll\" role=\"region\" aria-label=\"Customer KPIs\" tabindex=\"0\">\n  <table class=\"data compact\">\n    <caption class=\"visually-hidden\">Customer KPIs</caption>\n    <thead><tr><th scope=\"col\">KPI</th><th scope=\"col\">Current</th><th scope=\"col\">Target</th></tr></thead>\n    <tbody>");
-        for k in &c.kpis {
-            put!(o; "\n      <tr><th scope=\"row\">" {&k.name} "</th><td>");
-            match nonempty(&k.current_html) {
-                Some(v) => o.push_str(v),
-                None => o.push_str("<span class=\"muted\">—</span>"),
-            }
-            o.push_str("</td><td>");
-            match nonempty(&k.target_html) {
-                Some(v) => put!(o; "<strong>" [v] "</strong>"),
-                None => o.push_str("<span class=\"muted\">—</span>"),
-            }
-            o.push_str("</td></tr>");
-        }
-        o.push_str("\n    </tbody>\n  </table>\n  </div>");
-    }
-    if !c.business_units.is_empty() {
-        o.push_str("\n  <h3>Business units</h3>\n  <ul class=\"bu-list\">");
-        for b in &c.business_units {
-            put!(o; "\n    <li id=\"bu-" {&b.id} "\"><strong>" {&b.name} "</strong>");
-            if let Some(n) = nonempty(&b.notes_html) {
-                put!(o; " <span class=\"muted-ink\">— " [n] "</span>");
-            }
-            o.push_str("</li>");
-        }
-        o.push_str("\n  </ul>");
-    }
-    o.push_str("\n</section>\n");
-}
-
-/// `plan/drivers.html`.
-pub fn drivers(o: &mut String, p: &PlanPage, _root: &str) {
-    let d = &p.plan.drivers;
-    if d.count > 0 {
-        o.push_str("\n<section id=\"section-drivers\" class=\"plan-section\" aria-labelledby=\"hd-drivers\">\n  <h2 id=\"hd-drivers\">Why they buy</h2>\n  <div class=\"grid-2\">");
-        for (kind, ds) in [("External", &d.external), ("Internal", &d.internal)] {
-            put!(o; "\n    <div class=\"driver-col\">\n      <h3>" [kind] " drivers</h3>");
-            if ds.is_empty() {
-                m_empty(o, "None recorded.");
-            } else {
-                o.push_str("\n      <ul class=\"drivers\">");
-                for dr in ds.iter() {
-                    put!(o; "\n        <li><span class=\"tag\">" {&dr.category.label} "</span> " [&dr.text_html] "</li>");
-                }
-                o.push_str("\n      </ul>");
-            }
-            o.push_str("\n    </div>");
-        }
-        o.push_str("\n  </div>\n</section>");
-    }
-    o.push('\n');
-}
-
-/// `plan/faa.html`.
-pub fn faa(o: &mut String, p: &PlanPage, _root: &str) {
-    if !p.plan.faa.is_empty() {
-        o.push_str("\n<section id=\"section-faa\" class=\"plan-section\" aria-labelledby=\"hd-faa\">\n  <h2 id=\"hd-faa\">What they want to fix, accomplish and avoid</h2>\n  <div class=\"grid-3 faa\">");
-        for col in &p.plan.faa {
-            put!(o; "\n    <div class=\"faa-col faa-" {col.key} "\">\n      <h3>" {col.label} "</h3>");
-            if col.items_html.is_empty() {
-                m_empty(o, "Nothing recorded.");
-            } else {
-                o.push_str("<ul>");
-                for t in &col.items_html {
-                    put!(o; "<li>" [t] "</li>");
-                }
-                o.push_str("</ul>");
-            }
-            o.push_str("\n    </div>");
-        }
-        o.push_str("\n  </div>\n</section>");
-    }
-    o.push('\n');
-}
-
-/// The start of an item section: heading, "not yet filled in" and the list.
-fn items_open(o: &mut String, id: &str, title: &str, empty: bool, class: &str) {
-    put!(o; "<section id=\"section-" [id] "\" class=\"plan-section\" aria-labelledby=\"hd-" [id] "\">\n  <h2 id=\"hd-" [id] "\">" [title] "</h2>");
-    if empty {
-        m_empty(o, "Not yet filled in.");
-    }
-    put!(o; "\n  <div class=\"" [class] "\">");
-}
-
-/// `<p class="xref">` with links to items, or a note when there are none.
-fn xref(o: &mut String, label: &str, items: &[ItemRef], none: &str) {
-    put!(o; "\n      <p class=\"xref\"><span class=\"xref-label\">" [label] "</span>\n        ");
-    if items.is_empty() {
-        put!(o; "<span class=\"muted\">" [none] "</span>");
-    } else {
-        pm_refs(o, items, "; ");
-    }
-    o.push_str("\n      </p>");
-}
-
-/// `pm::flags` without the codes a badge of the item already shows.
-fn flags_except(o: &mut String, flags: &[FlagView], shown: &[&str]) {
-    let rest: Vec<FlagView> = flags.iter().filter(|f| !shown.contains(&f.code)).cloned().collect();
-    pm_flags(o, &rest);
-}
-
-/// `plan/objectives.html`.
-pub fn objectives(o: &mut String, p: &PlanPage, _root: &str) {
-    let list = &p.plan.objectives;
-    items_open(o, "objectives", "Customer objectives", list.is_empty(), "items");
-    for ob in list {
-        o.push_str("\n    <article class=\"item");
-        if ob.priority.id == "high" {
-            o.push_str(" prio-high");
-        }
-        put!(o; "\" id=\"" {&ob.anchor} "\">\n      <h3 class=\"item-title\">" [&ob.title_html] "</h3>\n      <p class=\"item-meta\">\n        <span class=\"badge priority-"
-            {ob.priority.id} "\">" {&ob.priority.label} " priority</span>");
-        if let Some(bu) = nonempty(&ob.business_unit) {
-            put!(o; " <span class=\"meta\">" {bu} "</span>");
-        }
-        if let Some(c) = &ob.contact {
-            put!(o; " <span class=\"meta\">On the hook: <a href=\"" {&c.href} "\">" [&c.title_html] "</a></span>");
-        }
-        if let Some(s) = ob.swot {
-            let s = s.as_str();
-            put!(o; " <a class=\"badge swot-" {s} "\" href=\"#swot\">SWOT: " {s} "</a>");
-        }
-        pm_flags(o, &ob.flags);
-        o.push_str("\n      </p>");
-        if let Some(d) = nonempty(&ob.details_html) {
-            put!(o; "<div class=\"prose item-details\">" [d] "</div>");
-        }
-        xref(o, "Our goals:", &ob.goals, "none linked yet");
-        o.push_str("\n    </article>");
-    }
-    o.push_str("\n  </div>\n</section>\n");
-}
-
-/// `plan/goals.html`.
-pub fn goals(o: &mut String, p: &PlanPage, _root: &str) {
-    let list = &p.plan.goals;
-    items_open(o, "goals", "Our goals", list.is_empty(), "items items-grid");
-    for g in list {
-        o.push_str("\n    <article class=\"item");
-        if g.status.id == "off-track" {
-            o.push_str(" is-off-track");
-        }
-        put!(o; "\" id=\"" {&g.anchor} "\">\n      <h3 class=\"item-title\">" [&g.title_html] "</h3>\n      <p class=\"item-meta\">\n        <span class=\"badge goal-"
-            {g.status.id} "\">" {&g.status.label} "</span>");
-        if let Some(d) = nonempty(&g.due) {
-            put!(o; " <span class=\"meta\">Due <span class=\"nowrap\">" {d} "</span></span>");
-        }
-        flags_except(o, &g.flags, &["goal-off-track"]);
-        o.push_str("\n      </p>\n      <dl class=\"kv kv-compact\">\n        <div><dt>Measure</dt><dd>");
-        match nonempty(&g.measure_html) {
-            Some(m) => o.push_str(m),
-            None => o.push_str("<span class=\"muted\">not set</span>"),
-        }
-        o.push_str("</dd></div>");
-        if let Some(t) = nonempty(&g.target_html) {
-            put!(o; "<div><dt>Target</dt><dd>" [t] "</dd></div>");
-        }
-        o.push_str("\n      </dl>");
-        xref(o, "Serves objectives:", &g.objectives, "no objective lists this goal");
-        xref(o, "Actions:", &g.actions, "none yet");
-        o.push_str("\n    </article>");
-    }
-    o.push_str("\n  </div>\n</section>\n");
-}
-
-/// `plan/actions.html`.
-pub fn actions(o: &mut String, p: &PlanPage, root: &str) {
-    let list = &p.plan.actions;
-    items_open(o, "actions", "Key actions", list.is_empty(), "items");
-    for act in list {
-        o.push_str("\n    <article class=\"item");
-        if act.overdue {
-            o.push_str(" is-overdue");
-        }
-        if act.status.id == "blocked" {
-            o.push_str(" is-blocked");
-        }
-        put!(o; "\" id=\"" {&act.anchor} "\">\n      <h3 class=\"item-title\">" [&act.title_html] "</h3>\n      <p class=\"item-meta\">\n        <span class=\"badge action-"
-            {act.status.id} "\">" {&act.status.label} "</span>");
-        if let Some(w) = &act.owner {
-            put!(o; " <span class=\"meta\">Owner: <a href=\"" {root} {&w.url} "\">" {&w.name} "</a></span>");
-        }
-        if let Some(d) = nonempty(&act.due) {
-            o.push_str(" <span class=\"meta");
-            if act.overdue {
-                o.push_str(" overdue");
-            }
-            put!(o; "\">Due <span class=\"nowrap\">" {d} "</span>");
-            if act.overdue {
-                o.push_str(" <span class=\"flag flag-overdue\">overdue</span>");
-            }
-            o.push_str("</span>");
-        }
-        flags_except(o, &act.flags, &["blocked-action", "overdue-action"]);
-        o.push_str("\n      </p>\n      <dl class=\"kv kv-compact\">");
-        if !act.goals.is_empty() {
-            o.push_str("<div><dt>Goals</dt><dd>");
-            pm_refs(o, &act.goals, "; ");
-            o.push_str("</dd></div>");
-        }
-        if let Some(r) = nonempty(&act.resources_html) {
-            put!(o; "<div><dt>Resources</dt><dd>" [r] "</dd></div>");
-        }
-        if let Some(m) = nonempty(&act.measure_html) {
-            put!(o; "<div><dt>Measure</dt><dd>" [m] "</dd></div>");
-        }
-        o.push_str("\n      </dl>");
-        if let Some(n) = nonempty(&act.notes_html) {
-            put!(o; "<div class=\"prose item-details notes\"><p class=\"notes-label\">Notes</p>" [n] "</div>");
-        }
-        o.push_str("\n    </article>");
-    }
-    o.push_str("\n  </div>\n</section>\n");
 }

@@ -1,0 +1,134 @@
+//! The account table, the one component the dashboard, segment and team
+//! pages share (handed to their templates as `accounts_table` and the like).
+
+use super::*;
+use crate::keyword::Keyword;
+use crate::model::Segment;
+use crate::render::context::AccountRow;
+
+/// The account table of the dashboard, segment and team pages: one row per
+/// account, sortable, with the owner and segment columns when asked for.
+pub fn account_table(
+    o: &mut String,
+    rows: &[AccountRow],
+    root: &str,
+    caption: &str,
+    show_owner: bool,
+    show_segment: bool,
+) {
+    if rows.is_empty() {
+        o.push_str("<p class=\"empty\">No accounts.</p>");
+        return;
+    }
+    put!(o; "<div class=\"table-scroll\" role=\"region\" aria-label=\"" {caption}
+        "\" tabindex=\"0\">\n<table class=\"data accounts-table\" data-sortable>\n  <caption class=\"visually-hidden\">" {caption});
+    if rows.len() > 1 {
+        o.push_str(" (select a column header to sort)");
+    }
+    o.push_str("</caption>\n  <thead>\n    <tr>\n      <th scope=\"col\" data-sort=\"text\">Account</th>");
+    if show_segment {
+        o.push_str("<th scope=\"col\" data-sort=\"text\">Segment</th>");
+    }
+    if show_owner {
+        o.push_str("<th scope=\"col\" data-sort=\"text\">Owner</th>");
+    }
+    o.push_str("\n      <th scope=\"col\" data-sort=\"num\">Relationship</th>\n      <th scope=\"col\" data-sort=\"num\">Potential</th>\n      <th scope=\"col\" class=\"num\" data-sort=\"num\"><abbr title=\"Weighted pipeline\">Pipeline</abbr></th>\n      <th scope=\"col\" data-sort=\"num\">Complete</th>\n      <th scope=\"col\" data-sort=\"text\">Last review</th>\n      <th scope=\"col\" class=\"num\" data-sort=\"num\">Overdue</th>\n    </tr>\n  </thead>\n  <tbody>");
+    for r in rows {
+        account_row(o, r, root, show_owner, show_segment);
+    }
+    o.push_str("\n  </tbody>\n</table>\n</div>");
+}
+
+/// One row of [`account_table`].
+fn account_row(o: &mut String, r: &AccountRow, root: &str, show_owner: bool, show_segment: bool) {
+    let computed = r.computed_segment.as_str();
+    // `r.declared_segment and r.declared_segment != r.computed_segment`.
+    let overridden = r.declared_segment.filter(|d| *d != r.computed_segment);
+    put!(o; "\n    <tr>\n      <th scope=\"row\" class=\"acct\" data-value=\"" {&r.name.to_lowercase()} "\">\n        <a href=\"" {root} {&r.url}
+        "\">" {&r.name} "</a>");
+    let industry = nonempty(&r.industry);
+    if industry.is_some() || r.top10 {
+        o.push_str("<span class=\"sub\">");
+        if r.top10 {
+            o.push_str("<span class=\"top10\">Top 10</span> ");
+        }
+        if let Some(i) = industry {
+            esc(o, i);
+        }
+        o.push_str("</span>");
+    }
+    if let (false, Some(d)) = (show_segment, overridden) {
+        put!(o; "<span class=\"sub\">declared " {d.as_str()} ", computed " {computed} "</span>");
+    }
+    o.push_str("\n      </th>");
+    if show_segment {
+        o.push_str("\n      <td data-value=\"");
+        o.push_str(match r.segment {
+            Segment::Key => "1",
+            Segment::Target => "2",
+            Segment::Managed => "3",
+            Segment::Maintained => "4",
+        });
+        o.push_str("\">");
+        seg_badge(o, r.segment.as_str(), "", false);
+        if overridden.is_some() {
+            put!(o; "<span class=\"sub\">computed: " {computed} "</span>");
+        }
+        o.push_str("</td>");
+    }
+    if show_owner {
+        o.push_str("\n      <td class=\"nowrap\" data-value=\"");
+        match &r.owner {
+            Some(w) => put!(o; {&w.name.to_lowercase()} "\"><a href=\"" {root} {&w.url} "\">" {&w.name} "</a>"),
+            None => o.push_str("\"><span class=\"muted\">—</span>"),
+        }
+        o.push_str("</td>");
+    }
+    o.push_str("\n      <td data-value=\"");
+    disp(o, r.relationship);
+    o.push_str("\">");
+    score(o, r.relationship, r.relationship_high);
+    o.push_str("</td>\n      <td data-value=\"");
+    disp(o, r.potential);
+    o.push_str("\">");
+    score(o, r.potential, r.potential_high);
+    o.push_str("</td>\n      <td class=\"num\" data-value=\"");
+    // Sorted by the site-currency amount when there is a rate, else by the
+    // plan's own (nothing printed when that is not set either).
+    match (r.site_weighted_pipeline, r.weighted_pipeline.value()) {
+        (Some(x), _) | (None, Some(x)) => disp(o, x),
+        (None, None) => {}
+    }
+    put!(o; "\">" {&r.weighted_pipeline.short()} "</td>\n      <td data-value=\"");
+    disp(o, r.completeness_pct);
+    o.push_str("\">");
+    meter(o, i64::from(r.completeness_pct), "complete", false);
+    o.push_str("</td>\n      <td data-value=\"");
+    let review = nonempty(&r.last_review);
+    match review {
+        Some(d) => esc(o, d),
+        None => o.push_str("0000"),
+    }
+    o.push_str("\">");
+    match review {
+        Some(d) => put!(o; "<span class=\"nowrap\">" {d} "</span>"),
+        None => o.push_str("<span class=\"muted\">never</span>"),
+    }
+    if r.stale {
+        o.push_str(" <span class=\"flag flag-stale\">stale</span>");
+    }
+    if let Some(d) = nonempty(&r.last_updated) {
+        put!(o; "<span class=\"sub\">edited " {d} "</span>");
+    }
+    o.push_str("</td>\n      <td class=\"num\" data-value=\"");
+    disp(o, r.overdue_actions);
+    o.push_str("\">");
+    if r.overdue_actions > 0 {
+        o.push_str("<span class=\"flag flag-overdue\">");
+        disp(o, r.overdue_actions);
+        o.push_str("</span>");
+    } else {
+        o.push_str("<span class=\"muted\">0</span>");
+    }
+    o.push_str("</td>\n    </tr>");
+}
