@@ -1,5 +1,5 @@
 //! The account table, the one component the dashboard, segment and team
-//! pages share (handed to their templates as `accounts_table` and the like).
+//! pages share (handed to their templates as `tables.accounts` and the like).
 
 use super::*;
 use crate::keyword::Keyword;

@@ -3,7 +3,7 @@
 
 use super::*;
 
-/// `{% if html %}<p>{{ html | safe }}</p>{% else %}<p class="empty">{{ none }}</p>{% endif %}`.
+/// A paragraph of rendered HTML, or the empty note `none` when there is none.
 fn para_or<S: AsRef<str>>(o: &mut String, html: &Option<S>, none: &str) {
     match nonempty(html) {
         Some(h) => {

@@ -118,7 +118,7 @@ pub fn header(o: &mut String, p: &PlanPage, root: &str) {
         {a.segment_label} " account.</strong> " {a.guidance} "</p>\n</aside>\n");
 }
 
-/// `{{ items | length }}` in a nav count.
+/// The count beside a navigation entry.
 fn count(o: &mut String, n: usize) {
     o.push_str("<span class=\"nav-count\">");
     disp(o, n);
@@ -207,8 +207,7 @@ pub fn scores(o: &mut String, p: &PlanPage, _root: &str) {
             o.push_str("</strong> contact score + ");
             disp(o, a.partnership_weight);
             o.push_str(" × <strong>");
-            // `num` of a missing value fails in Tera; the view always sets
-            // it with the partnership.
+            // The view always sets the value with the partnership.
             num(o, a.partnership_value.unwrap_or_default(), 0);
             put!(o; "</strong> partnership (" {&ps.label} ") = ");
             num(o, a.relationship, 2);
