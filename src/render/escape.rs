@@ -49,10 +49,10 @@ pub fn tera_escape(s: &str) -> String {
     escape_html(s).into_owned()
 }
 
-/// Appends `html` without its tags, as Tera's `striptags` filter (so a page
-/// written in Rust and a template agree): every match of
-/// `<!--.*?-->|<[^>]*>` (a comment ends on its line: `.` is not a newline)
-/// and leaves the rest, entities included, as it is.
+/// Appends `html` without its tags (the one tag stripper): drops every
+/// match of `<!--.*?-->|<[^>]*>` (a comment ends on its line: `.` is not a
+/// newline) and leaves the rest, entities included, as it is, as Tera's
+/// `striptags` filter does in a site's own templates.
 pub fn push_without_tags(o: &mut String, html: &str) {
     let mut rest = html;
     while let Some(at) = rest.find('<') {
