@@ -6,7 +6,7 @@
 //! Every expected amount is computed by hand from the fixture, in the
 //! comments next to it.
 
-mod common;
+use crate::common;
 use common::{CONFIG, Site, code, plan_with, stderr, stdout};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -362,7 +362,7 @@ fn a_site_can_override_one_section() {
 #[test]
 fn a_site_base_template_sees_the_plan() {
     let site = Site::valid();
-    let builtin = include_str!("../theme/templates/base.html");
+    let builtin = include_str!("../../../theme/templates/base.html");
     site.write(
         "theme/templates/base.html",
         builtin.replace(
@@ -409,7 +409,7 @@ fn a_reason_that_renders_empty_reads_no_reason_given() {
             if override_header {
                 site.write(
                     "theme/templates/plan/header.html",
-                    include_str!("../theme/templates/plan/header.html"),
+                    include_str!("../../../theme/templates/plan/header.html"),
                 );
             }
             let page = build_plan_page(&site, "deepwell");

@@ -2,7 +2,7 @@
 //! binary is started on 127.0.0.1 with port 0 over a small fixture site in a
 //! temporary folder and spoken to over plain TCP with hand-written HTTP/1.1.
 
-mod common;
+use crate::common;
 
 use common::serve::{
     Response, ServeSite, Server, Sse, broken_plan_text, get_request, plan_text, poll_until, request, try_request,

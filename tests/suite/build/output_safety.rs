@@ -5,7 +5,7 @@
 //! Expected cells and folder names are written out by hand from the rules
 //! (OWASP's CSV injection advice, SPEC §8 and §9), never copied from output.
 
-mod common;
+use crate::common;
 use common::{Site, code, plan_with, stderr, stdout};
 use std::path::Path;
 use std::process::{Command, Output};

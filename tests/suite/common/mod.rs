@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 use std::process::Output;
 
 pub mod git;
+pub mod lint;
 pub mod serve;
 
 /// The fixed "today" of every test: 2026-11-23.
@@ -454,12 +455,18 @@ fn tree(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
 /// The built-in templates of the pages planfolio writes in Rust when a site
 /// does not override them (`src/render/native`).
 const NATIVE_PAGES: &[(&str, &str)] = &[
-    ("base.html", include_str!("../../theme/templates/base.html")),
-    ("plan.html", include_str!("../../theme/templates/plan.html")),
-    ("team.html", include_str!("../../theme/templates/team.html")),
-    ("segment.html", include_str!("../../theme/templates/segment.html")),
-    ("competitor.html", include_str!("../../theme/templates/competitor.html")),
-    ("attention.html", include_str!("../../theme/templates/attention.html")),
+    ("base.html", include_str!("../../../theme/templates/base.html")),
+    ("plan.html", include_str!("../../../theme/templates/plan.html")),
+    ("team.html", include_str!("../../../theme/templates/team.html")),
+    ("segment.html", include_str!("../../../theme/templates/segment.html")),
+    (
+        "competitor.html",
+        include_str!("../../../theme/templates/competitor.html"),
+    ),
+    (
+        "attention.html",
+        include_str!("../../../theme/templates/attention.html"),
+    ),
 ];
 
 /// Builds the site at `root` twice, with the pages planfolio writes in Rust

@@ -8,7 +8,7 @@
 //!
 //! Every test builds real symlinks and FIFOs in temporary folders.
 
-mod common;
+use crate::common;
 use common::*;
 use planfolio::pipeline::analyse;
 use serde_json::Value;

@@ -3,7 +3,7 @@
 //! YAML grammar must never panic, and every diagnostic must be located
 //! inside the file it names.
 
-mod common;
+use crate::common;
 use common::*;
 use planfolio::load::{SourceFile, load_sources};
 use planfolio::model::Keyword;

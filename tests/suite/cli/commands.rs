@@ -1,7 +1,7 @@
 //! The real binary on temporary sites: exit codes, output formats, dates,
 //! `init`, `new account` and `schema` (SPEC §5.5, §7, §8).
 
-mod common;
+use crate::common;
 use common::{code, stderr, stdout, write};
 use serde_json::Value;
 use std::path::{Path, PathBuf};

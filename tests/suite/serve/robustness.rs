@@ -7,7 +7,7 @@
 //! (request line, headers, connections, idle time), and only requests for
 //! the server's own host names are answered.
 
-mod common;
+use crate::common;
 
 use common::serve::{ServeSite, Server, Sse, plan_text, poll_until, request};
 use std::io::{ErrorKind, Read, Write};

@@ -2,7 +2,7 @@
 //! (`.ci/package`, the release workflow), the oldest Rust it claims, and a
 //! README and `.ci/run` that a newcomer can follow alone.
 
-mod common;
+use crate::common;
 
 use common::{code, stderr, stdout};
 use std::path::{Path, PathBuf};

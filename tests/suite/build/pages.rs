@@ -5,7 +5,7 @@
 //! default (robots.txt, noindex). Expected values are worked out by hand in
 //! the comments.
 
-mod common;
+use crate::common;
 use common::*;
 use serde_json::Value;
 use std::collections::BTreeMap;

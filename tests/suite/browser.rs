@@ -12,7 +12,7 @@
 //! A missing browser fails the tests with a message saying so: they never
 //! skip silently.
 
-mod common;
+use crate::common;
 
 use common::serve::{ServeSite, Server, Sse, broken_plan_text, plan_text};
 use fantoccini::{Client, ClientBuilder};

@@ -2,7 +2,7 @@
 //! example site giving exactly its code, and no output that sends a site
 //! owner to a file they do not have.
 
-mod common;
+use crate::common;
 
 use common::{code, stderr, stdout};
 use serde_json::Value;

@@ -2,7 +2,7 @@
 //! (the same ones tests/git.rs uses): every command is isolated from the
 //! user's git configuration, and commits get fixed dates at noon UTC.
 //!
-//! Use it as `common::git` after `mod common;`.
+//! Use it as `common::git` after `use crate::common;`.
 
 #![allow(dead_code)]
 

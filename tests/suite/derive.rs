@@ -4,7 +4,7 @@
 //! expected number is worked out by hand from the SPEC formulas (the
 //! arithmetic is in a comment next to it).
 
-mod common;
+use crate::common;
 use chrono::NaiveDate;
 use common::write;
 use planfolio::derive::{Account, SwotSource};

@@ -7,7 +7,7 @@
 //! structure (files, links, anchors, escaping), never about wording. Every
 //! expected number is computed by hand in the comments next to it.
 
-mod common;
+use crate::common;
 use common::{code, stderr, stdout, write};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};

@@ -237,7 +237,7 @@ fn modules_use_only_lower_layers() {
     }
     assert!(
         upward.is_empty(),
-        "modules using a higher layer (the order is in tests/architecture.rs and README):\n{}",
+        "modules using a higher layer (the order is in tests/suite/architecture.rs and README):\n{}",
         upward.into_iter().collect::<Vec<_>>().join("\n")
     );
 }

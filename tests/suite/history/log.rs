@@ -8,7 +8,7 @@
 //! potential = 10 * min(1, potential_value / (2t)), high when >= 5, that is
 //! when potential_value >= t.
 
-mod common;
+use crate::common;
 use common::{code, stderr, stdout, write};
 use serde_json::{Value, json};
 use std::path::Path;

@@ -2,7 +2,7 @@
 //! the `sponsor` and `covered_by` references, `exchange_rates` and the money
 //! facts of §5.6 and §5.7. Positions are computed from the fixture text.
 
-mod common;
+use crate::common;
 use common::*;
 
 const PLAN: &str = "content/accounts/deepwell.md";

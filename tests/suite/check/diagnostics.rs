@@ -4,7 +4,7 @@
 //!
 //! Expected positions are computed from the fixture text the test wrote.
 
-mod common;
+use crate::common;
 use common::*;
 use planfolio::model::Keyword;
 

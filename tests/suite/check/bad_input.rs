@@ -1,7 +1,7 @@
 //! Hostile and broken input: every case must give a located diagnostic with
 //! the right code, never a panic, a hang or unbounded memory.
 
-mod common;
+use crate::common;
 use common::*;
 use planfolio::pipeline::Analysis;
 use std::process::Command;
