@@ -31,6 +31,11 @@ const INSTALL_HINT: &str = "install them with `apt-get install -y chromium chrom
 /// timing of both tests needlessly tight.
 static SERIAL: Mutex<()> = Mutex::new(());
 
+/// How long a test waits for something the browser or the server must do
+/// (a page loads, a reload arrives, chromedriver starts): a guard against a
+/// hang, never a speed requirement, so it is generous for a busy machine.
+const PATIENCE: Duration = Duration::from_secs(180);
+
 /// Returns early from a `Result<(), String>` body with a formatted error, so
 /// the browser session is always closed before the test fails.
 macro_rules! ensure {
@@ -94,14 +99,14 @@ impl Driver {
             port,
             profile: tempfile::tempdir().expect("profile dir"),
         };
-        let up = common::serve::poll_until(Duration::from_secs(20), || {
+        let up = common::serve::poll_until(PATIENCE, || {
             common::serve::try_request(port, &common::serve::get_request("/status"))
                 .map(|r| r.status == 200)
                 .unwrap_or(false)
         });
         if !up {
             let status = d.child.try_wait();
-            panic!("chromedriver did not come up on port {port} within 20 s (exit: {status:?})");
+            panic!("chromedriver did not come up on port {port} within {PATIENCE:?} (exit: {status:?})");
         }
         d
     }
@@ -241,7 +246,7 @@ fn plan_page_reloads_itself_and_shows_and_clears_the_overlay() {
     site.write_plan("alpha-foods", &long_plan_text("Alpha Foods"));
     let server = Server::start(site.root());
     let url = server.url("/accounts/alpha-foods/");
-    let wait = Duration::from_secs(10);
+    let wait = PATIENCE;
 
     with_browser(async |client: &Client| -> Result<(), String> {
         client.goto(&url).await.map_err(|e| format!("opening {url}: {e}"))?;
@@ -325,7 +330,9 @@ fn axe_source() -> String {
                 .args(["root", "-g"])
                 .stderr(Stdio::null())
                 .output()
-                .expect("run `npm root -g` to find axe-core (or set AXE_CORE_JS)");
+                .unwrap_or_else(|e| {
+                    panic!("cannot run `npm root -g` to find axe-core ({e}): install Node.js with npm, then `npm install -g axe-core`, or set AXE_CORE_JS")
+                });
             PathBuf::from(String::from_utf8_lossy(&out.stdout).trim())
                 .join("axe-core")
                 .join("axe.min.js")
@@ -428,10 +435,7 @@ axe.run(document).then(function (results) {
 
 async fn axe_violations(client: &Client, axe: &str, url: &str) -> Result<Vec<Value>, String> {
     client.goto(url).await.map_err(|e| format!("opening {url}: {e}"))?;
-    let (ok, _) = poll_js(client, "return document.readyState;", Duration::from_secs(20), |v| {
-        v == "complete"
-    })
-    .await;
+    let (ok, _) = poll_js(client, "return document.readyState;", PATIENCE, |v| v == "complete").await;
     ensure!(ok, "{url} did not finish loading");
     client
         .execute(axe, vec![])
@@ -615,7 +619,7 @@ fn search_loads_its_index_only_when_the_reader_searches() {
         let (found, titles) = poll_js(
             client,
             "return Array.from(document.querySelectorAll('#search-results .sr-title')).map(e => e.textContent);",
-            Duration::from_secs(10),
+            PATIENCE,
             |v| {
                 v.as_array()
                     .is_some_and(|a| a.iter().any(|t| t.as_str() == Some("Northbrook Water")))
@@ -636,6 +640,13 @@ fn search_loads_its_index_only_when_the_reader_searches() {
 /// Live-reload streams the server keeps at once (README, "serve").
 const MAX_STREAMS: usize = 512;
 
+/// The HTTP statuses of the page's requests for its live stream so far.
+const LIVE_STATUSES_JS: &str = r#"
+return performance.getEntriesByType("resource")
+  .filter(function (e) { return new URL(e.name).pathname === "/__planfolio/live"; })
+  .map(function (e) { return e.responseStatus; });
+"#;
+
 #[test]
 #[cfg_attr(
     not(feature = "external-tools"),
@@ -650,7 +661,7 @@ fn a_page_refused_at_the_limit_reconnects_and_reloads_later() {
         .map(|i| {
             let mut s = Sse::open(server.port).unwrap_or_else(|e| panic!("stream {i}: {e}"));
             assert_eq!(s.headers.status, 200, "stream {i}");
-            s.next_event(Duration::from_secs(20))
+            s.next_event(PATIENCE)
                 .unwrap_or_else(|| panic!("stream {i}: no connect event"));
             s
         })
@@ -670,16 +681,24 @@ fn a_page_refused_at_the_limit_reconnects_and_reloads_later() {
         let client = driver.client().await;
         let result = async {
             client.goto(&url).await.map_err(|e| format!("opening {url}: {e}"))?;
-            let (ok, state) = poll_js(&client, STATE_JS, Duration::from_secs(20), |v| {
+            let (ok, state) = poll_js(&client, STATE_JS, PATIENCE, |v| {
                 v["ready"] == "complete" && text_of(v).contains("Alpha Foods")
             })
             .await;
             if !ok {
                 return Err(format!("the plan page did not load: {state}"));
             }
-            // The page's stream was refused. Give it a second to be sure,
-            // then free some places and change the plan.
-            tokio::time::sleep(Duration::from_secs(1)).await;
+            // Wait until the page's stream has been refused (its request
+            // shows in the page's resource timing with status 503) rather
+            // than sleeping and hoping; then free some places and change
+            // the plan.
+            let (refused, statuses) = poll_js(&client, LIVE_STATUSES_JS, PATIENCE, |v| {
+                v.as_array().is_some_and(|a| a.iter().any(|s| s == 503))
+            })
+            .await;
+            if !refused {
+                return Err(format!("the page's live stream was never refused: statuses {statuses}"));
+            }
             client
                 .execute("window.__marker = 1; return 1;", vec![])
                 .await
@@ -688,8 +707,9 @@ fn a_page_refused_at_the_limit_reconnects_and_reloads_later() {
             site.write_plan("alpha-foods", &plan_text("Alpha Foods After The Wait"));
             // Places free within about 10 s (two keep-alives); the page
             // retries every 5 to 10 s; once connected, it hears that the
-            // site changed since it was loaded and reloads.
-            let wait = Duration::from_secs(60);
+            // site changed since it was loaded and reloads. The deadline
+            // only guards against a hang.
+            let wait = PATIENCE;
             let (ok, state) = poll_js(&client, STATE_JS, wait, |v| {
                 v["marker"].is_null() && text_of(v).contains("Alpha Foods After The Wait")
             })

@@ -11,7 +11,9 @@ fn vnu_jar() -> PathBuf {
     let out = Command::new("npm")
         .args(["root", "-g"])
         .output()
-        .expect("npm is needed to find vnu-jar");
+        .unwrap_or_else(|e| {
+            panic!("cannot run `npm root -g` to find vnu-jar ({e}): install Node.js with npm, then `npm install -g vnu-jar`, or set VNU_JAR")
+        });
     let root = String::from_utf8_lossy(&out.stdout).trim().to_string();
     PathBuf::from(root).join("vnu-jar/build/dist/vnu.jar")
 }
@@ -57,7 +59,9 @@ fn example_site_passes_the_nu_html_checker() {
         .args(["--errors-only", "--skip-non-html", "--format", "text"])
         .arg(&site)
         .output()
-        .expect("run java -jar vnu.jar");
+        .unwrap_or_else(|e| {
+            panic!("cannot run `java -jar vnu.jar` ({e}): install a Java runtime (`apt-get install -y default-jre-headless`, as .ci/run does)")
+        });
     let report = format!(
         "{}{}",
         String::from_utf8_lossy(&out.stdout),

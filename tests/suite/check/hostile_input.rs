@@ -521,7 +521,7 @@ fn render_errors_are_reported_the_same_way_every_run() {
 
 // ---------------------------------------------------------------------------
 // Issue 18, targets 7, 9, 10 and 11 (target 8, the Markdown shortcuts, is
-// tested in src/render/markdown.rs and tests/commonmark_agreement.rs).
+// tested in src/render/markdown.rs and tests/suite/markdown.rs).
 
 /// Every file of the built site under `dir`, by path, with its bytes.
 fn site_files(dir: &Path) -> Vec<(String, Vec<u8>)> {

@@ -478,7 +478,7 @@ fn the_workflow_and_docs_say_to_publish_only_to_access_controlled_hosting() {
     }
 }
 
-/// 2026-11-23T12:00:00Z as seconds (as worked out in tests/cli.rs): days
+/// 2026-11-23T12:00:00Z as seconds (as worked out in cli::commands): days
 /// 1970-01-01..2026-01-01 = 56*365 + 14 leap days = 20454; + 304 (Jan..Oct)
 /// + 22 = 20780; 20780 * 86400 + 43200 = 1795435200.
 const EPOCH_2026_11_23: &str = "1795435200";

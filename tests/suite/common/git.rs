@@ -1,5 +1,5 @@
 //! Git helpers for tests that build real repositories in temporary folders
-//! (the same ones tests/git.rs uses): every command is isolated from the
+//! (the ones the history and init-workflow tests use): every command is isolated from the
 //! user's git configuration, and commits get fixed dates at noon UTC.
 //!
 //! Use it as `common::git` after `use crate::common;`.

@@ -555,7 +555,9 @@ pub fn example_copy() -> tempfile::TempDir {
 }
 
 /// Runs `f` on another thread; fails the test when it takes longer than
-/// `secs` (a hang, e.g. reading a FIFO) or panics.
+/// `secs` (a hang, e.g. reading a FIFO) or panics. `secs` is a guard against
+/// a hang, far above a normal run even on a busy machine: no test asserts
+/// how fast something ran.
 pub fn within<T: Send + 'static>(secs: u64, f: impl FnOnce() -> T + Send + 'static) -> T {
     let (tx, rx) = std::sync::mpsc::channel();
     let handle = std::thread::spawn(move || {

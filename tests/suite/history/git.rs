@@ -1280,7 +1280,7 @@ fn history_in_a_shallow_clone() {
     assert!(!h.available);
     assert_eq!(h.unavailable, Some(Unavailable::Shallow));
     // git shows that single commit as adding every file: it says nothing of
-    // when a plan last changed, so no date is known (tests/hardening_git.rs
+    // when a plan last changed, so no date is known (tests/suite/history/git_edge_cases.rs
     // has deeper clones).
     assert!(h.last_updated.is_empty(), "{:?}", h.last_updated);
 

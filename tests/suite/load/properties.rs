@@ -153,7 +153,7 @@ proptest! {
     #[test]
     fn arbitrary_yamlish_text_never_panics(
         // Lone `\r` line breaks are covered by deterministic tests in
-        // tests/bad_input.rs (see `lone_cr_*`); here `\r` comes as `\r\n`.
+        // tests/suite/check/bad_input.rs (see `lone_cr_*`); here `\r` comes as `\r\n`.
         text in "([ -~\t\n\u{e9}\u{feff}\u{2028}\u{1F600}]|\r\n){0,400}",
     ) {
         let plan = format!("---\n{text}\n---\n");

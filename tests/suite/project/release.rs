@@ -34,7 +34,7 @@ fn the_release_workflow_passes_actionlint_and_builds_for_three_systems() {
         assert!(os.iter().any(|o| o.starts_with(system)), "{system}: {os:?}");
     }
     // The archives and SHA256SUMS are published with the release
-    // (tests/project.rs checks how).
+    // (project::packaging checks how).
     assert!(
         text.contains("gh release create") && text.contains("dist/*"),
         "archives are attached to the release"
