@@ -640,11 +640,18 @@ fn search_loads_its_index_only_when_the_reader_searches() {
 /// Live-reload streams the server keeps at once (README, "serve").
 const MAX_STREAMS: usize = 512;
 
-/// The HTTP statuses of the page's requests for its live stream so far.
-const LIVE_STATUSES_JS: &str = r#"
-return performance.getEntriesByType("resource")
-  .filter(function (e) { return new URL(e.name).pathname === "/__planfolio/live"; })
-  .map(function (e) { return e.responseStatus; });
+/// Counts the streams the page opens from now on. The live-reload script
+/// looks `EventSource` up each time it connects, and connects again only
+/// after its stream was closed for good (refused), so a count above zero
+/// proves the page's first stream was refused.
+const COUNT_RETRIES_JS: &str = r#"
+var Original = window.EventSource;
+window.__retries = 0;
+window.EventSource = function (url, options) {
+  window.__retries += 1;
+  return new Original(url, options);
+};
+return 1;
 "#;
 
 #[test]
@@ -688,16 +695,21 @@ fn a_page_refused_at_the_limit_reconnects_and_reloads_later() {
             if !ok {
                 return Err(format!("the plan page did not load: {state}"));
             }
-            // Wait until the page's stream has been refused (its request
-            // shows in the page's resource timing with status 503) rather
-            // than sleeping and hoping; then free some places and change
-            // the plan.
-            let (refused, statuses) = poll_js(&client, LIVE_STATUSES_JS, PATIENCE, |v| {
-                v.as_array().is_some_and(|a| a.iter().any(|s| s == 503))
+            // Wait until the page's stream has been refused (the page tries
+            // again, which it does only after a refusal) rather than
+            // sleeping and hoping; then free some places and change the plan.
+            client
+                .execute(COUNT_RETRIES_JS, vec![])
+                .await
+                .map_err(|e| format!("counting the page's retries: {e}"))?;
+            let (refused, retries) = poll_js(&client, "return window.__retries;", PATIENCE, |v| {
+                v.as_u64().is_some_and(|n| n > 0)
             })
             .await;
             if !refused {
-                return Err(format!("the page's live stream was never refused: statuses {statuses}"));
+                return Err(format!(
+                    "the page never tried its live stream again after a refusal: {retries}"
+                ));
             }
             client
                 .execute("window.__marker = 1; return 1;", vec![])
