@@ -1,0 +1,7 @@
+//! `planfolio check` and the diagnostics of SPEC §7: one fixture per code,
+//! the findings (warnings) of §5 and §7, broken and hostile input.
+
+mod bad_input;
+mod diagnostics;
+mod findings;
+mod hostile_input;
