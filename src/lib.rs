@@ -1,7 +1,7 @@
 //! planfolio: a static site generator for account plan portfolios.
 //!
 //! Modules are layered, each using only those below it (README,
-//! "Architecture"; checked by tests/architecture.rs). `build` runs the
+//! "Architecture"; checked by tests/suite/architecture.rs). `build` runs the
 //! stages in one order for the `check`, `build` and `serve` commands; `cli`
 //! only parses arguments and reports.
 

@@ -1,7 +1,7 @@
 //! Markdown to HTML with pulldown-cmark: heading anchors and a table of
 //! contents, raw HTML escaped unless allowed, script URLs neutralised.
 //! Texts that are plain words skip the parser (most notes and names);
-//! tests/commonmark_agreement.rs holds those shortcuts to the parser's
+//! tests/suite/markdown.rs holds those shortcuts to the parser's
 //! output on every CommonMark spec example and on Unicode whitespace.
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};

@@ -9,9 +9,9 @@
 //! first thing outside that subset, valid or not, and the caller then parses
 //! the document with saphyr-parser, which also reports every syntax error.
 //! Where it does answer, the tree is exactly the one the general path builds,
-//! spans included; tests/yaml_fast_path.rs compares the two on the example
+//! spans included; tests/suite/load/fast_path.rs compares the two on the example
 //! portfolio, edge cases, mixed-style benchmark plans, and generated and
-//! mutated documents, and tests/yaml_test_suite.rs on the official YAML test
+//! mutated documents, and tests/suite/load/yaml_test_suite.rs on the official YAML test
 //! suite.
 
 use super::{MAX_DEPTH, MAX_NODES, Node, Value, is_null_word};

@@ -5,3 +5,4 @@ mod output_safety;
 mod pages;
 mod plan_page;
 mod site;
+mod snapshots;

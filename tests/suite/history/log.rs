@@ -809,12 +809,34 @@ fn pages_say_history_is_not_available_outside_git() {
     }
 }
 
-/// With history (moves, a plan changed since approval, slips), plan pages
-/// written in Rust equal the built-in templates' output byte for byte.
+/// A site's own history section reads the same history as the built-in
+/// one: its moves with their cause and whether it changed since approval.
 #[test]
-fn plan_pages_with_history_equal_the_templates() {
+fn a_sites_own_history_section_reads_the_moves() {
     let s = scenario();
-    assert_eq!(common::assert_native_pages_match_templates(s.root()), 4);
+    write(
+        s.root(),
+        "theme/templates/plan/history.html",
+        "<ol id=\"own-history\">{% for m in git.moves %}<li>{{ m.date }} {{ m.cause }}</li>{% endfor %}</ol>\
+         <p id=\"own-approval\">{{ git.changed_since_approval }}</p>",
+    );
+    let out = TempDir::new().unwrap();
+    let site = out.path().join("site");
+    let o = planfolio(s.root(), &["build", "--today", TODAY, "--out", site.to_str().unwrap()]);
+    assert_eq!(code(&o), 0, "build failed: {}", stderr(&o));
+    // bravo moved at the config change and at the threshold commit, newest
+    // first, and changed after its approval (the scenario's c7).
+    let bravo = page(&site, "accounts/bravo/index.html");
+    let own = &bravo[bravo.find("<ol id=\"own-history\">").expect("the site's section")..];
+    let own = &own[..own.find("</ol>").expect("its end")];
+    assert_eq!(
+        own,
+        "<ol id=\"own-history\"><li>2026-05-20 config</li><li>2026-03-10 threshold</li>"
+    );
+    assert!(bravo.contains("<p id=\"own-approval\">true</p>"));
+    // The built-in section is replaced, the others stay.
+    assert!(!bravo.contains("id=\"section-history\""));
+    assert!(bravo.contains("id=\"section-goals\""));
 }
 
 /// Echo's plan for the move scenario: Eve at `relationship`, the big deal at
