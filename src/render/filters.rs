@@ -82,6 +82,22 @@ fn number_arg(args: &HashMap<String, Value>, function: &str, name: &str) -> Resu
     }
 }
 
+/// A list argument, which the function needs (a missing one is an empty list).
+fn list_arg<'a>(args: &'a HashMap<String, Value>, function: &str, name: &str) -> Result<&'a [Value]> {
+    match args.get(name) {
+        None | Some(Value::Null) => Ok(&[]),
+        Some(Value::Array(items)) => Ok(items),
+        Some(other) => Err(tera::Error::msg(format!(
+            "`{function}({name}=…)` needs a list, got {other}"
+        ))),
+    }
+}
+
+/// A text field of an object in a list argument (`""` when absent).
+fn field<'a>(item: &'a Value, name: &str) -> &'a str {
+    item.get(name).and_then(Value::as_str).unwrap_or_default()
+}
+
 /// A yes/no argument, as Tera's `if` reads it (absent is no).
 fn flag_arg(args: &HashMap<String, Value>, name: &str) -> bool {
     match args.get(name) {
@@ -96,8 +112,9 @@ fn flag_arg(args: &HashMap<String, Value>, name: &str) -> bool {
 
 /// Registers the component functions: `seg(s, root="", link=false)`,
 /// `pill(kind, value)`, `meter(pct, label="", plain=false)`,
-/// `score(value, high=false)`, `empty(text="Not yet filled in.")` and
-/// `more(shown, total, what="accounts")`.
+/// `score(value, high=false)`, `empty(text="Not yet filled in.")`,
+/// `more(shown, total, what="accounts")`, and for the plan's items
+/// `refs(items, sep="; ")`, `flags(flags)` and `html_list(items, class="")`.
 pub fn register_components(tera: &mut tera::Tera) {
     tera.register_function(
         "seg",
@@ -147,6 +164,47 @@ pub fn register_components(tera: &mut tera::Tera) {
                 Some(_) => text_arg(args, "what"),
             };
             components::more_note(&mut o, count("shown")?, count("total")?, &what);
+            Ok(o)
+        }),
+    );
+    tera.register_function(
+        "refs",
+        Component(|args| {
+            let mut o = String::new();
+            let items = list_arg(args, "refs", "items")?;
+            let pairs: Vec<(&str, &str)> = items
+                .iter()
+                .map(|r| (field(r, "href"), field(r, "title_html")))
+                .collect();
+            let sep = match args.get("sep") {
+                None => "; ".to_string(),
+                Some(_) => text_arg(args, "sep"),
+            };
+            components::links(&mut o, pairs.into_iter(), &sep);
+            Ok(o)
+        }),
+    );
+    tera.register_function(
+        "flags",
+        Component(|args| {
+            let mut o = String::new();
+            let flags = list_arg(args, "flags", "flags")?;
+            components::flag_badges(
+                &mut o,
+                flags
+                    .iter()
+                    .map(|f| (field(f, "code"), field(f, "message"), field(f, "label"))),
+            );
+            Ok(o)
+        }),
+    );
+    tera.register_function(
+        "html_list",
+        Component(|args| {
+            let mut o = String::new();
+            let items = list_arg(args, "html_list", "items")?;
+            let items: Vec<&str> = items.iter().map(|v| v.as_str().unwrap_or_default()).collect();
+            components::html_list(&mut o, &items, &text_arg(args, "class"));
             Ok(o)
         }),
     );
@@ -208,6 +266,42 @@ mod tests {
         )
         .expect("renders");
         assert_eq!(got, want);
+    }
+
+    #[test]
+    fn item_functions_read_the_views_lists() {
+        let mut tera = crate::render::compile(
+            &crate::render::theme::Theme::builtin(),
+            &crate::model::Config::default(),
+        )
+        .expect("built-in theme compiles");
+        tera.add_raw_template(
+            "t.html",
+            "{% import \"plan/macros.html\" as pm %}{{ refs(items=goals, sep=\", \") }}|{{ pm::refs(items=goals) }}|\
+             {{ flags(flags=flags) }}|{{ html_list(items=list, class=\"x\") }}",
+        )
+        .expect("template");
+        let mut ctx = tera::Context::new();
+        ctx.insert(
+            "goals",
+            &serde_json::json!([
+                {"href": "#goal-a", "title_html": "<em>A</em> & B"},
+                {"href": "#goal-b", "title_html": "C"}
+            ]),
+        );
+        ctx.insert(
+            "flags",
+            &serde_json::json!([{"code": "overdue-action", "message": "Due \"soon\"", "label": "overdue"}]),
+        );
+        ctx.insert("list", &serde_json::json!(["<b>one</b>", "two"]));
+        let got = tera.render("t.html", &ctx).expect("renders");
+        assert_eq!(
+            got,
+            "<a href=\"#goal-a\"><em>A</em> & B</a>, <a href=\"#goal-b\">C</a>|\
+             <a href=\"#goal-a\"><em>A</em> & B</a>; <a href=\"#goal-b\">C</a>| \
+             <span class=\"item-flag flag-overdue-action\" title=\"Due &quot;soon&quot;\">overdue</span>|\
+             <ul class=\"x\">\n  <li><b>one</b></li>\n  <li>two</li>\n</ul>"
+        );
     }
 
     #[test]

@@ -17,6 +17,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("plan.html", include_str!("../../theme/templates/plan.html")),
     // The plan page's sections: a site overrides one with theme/templates/plan/<name>.html.
     (
+        "plan/macros.html",
+        include_str!("../../theme/templates/plan/macros.html"),
+    ),
+    (
         "plan/header.html",
         include_str!("../../theme/templates/plan/header.html"),
     ),

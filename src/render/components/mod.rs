@@ -293,26 +293,37 @@ pub fn empty_note(o: &mut String, text: &str) {
 
 /// An item's finding flags (`stale`, `overdue`), each titled with its message.
 pub fn flags(o: &mut String, flags: &[FlagView]) {
-    for f in flags {
+    flag_badges(o, flags.iter().map(|f| (f.code, f.message, f.label)));
+}
+
+/// Finding flags from (code, message, label): what [`flags`] writes.
+pub fn flag_badges<'a>(o: &mut String, flags: impl Iterator<Item = (&'a str, &'a str, &'a str)>) {
+    for (code, message, label) in flags {
         o.push_str(" <span class=\"item-flag flag-");
-        esc(o, f.code);
+        esc(o, code);
         o.push_str("\" title=\"");
-        esc(o, f.message);
+        esc(o, message);
         o.push_str("\">");
-        esc(o, f.label);
+        esc(o, label);
         o.push_str("</span>");
     }
 }
 
 /// Links to cross-referenced items, separated by `sep`.
 pub fn refs(o: &mut String, items: &[ItemRef], sep: &str) {
-    for (i, r) in items.iter().enumerate() {
+    links(o, items.iter().map(|r| (r.href.as_str(), &*r.title_html)), sep);
+}
+
+/// Links from (href, title as HTML), separated by `sep`: what [`refs`] writes.
+pub fn links<'a>(o: &mut String, items: impl ExactSizeIterator<Item = (&'a str, &'a str)>, sep: &str) {
+    let n = items.len();
+    for (i, (href, title_html)) in items.enumerate() {
         o.push_str("<a href=\"");
-        esc(o, &r.href);
+        esc(o, href);
         o.push_str("\">");
-        o.push_str(&r.title_html);
+        o.push_str(title_html);
         o.push_str("</a>");
-        if i + 1 < items.len() {
+        if i + 1 < n {
             esc(o, sep);
         }
     }
