@@ -41,6 +41,28 @@ fn copy_example(dir: &Path) {
     }
 }
 
+/// Builds a copy of the example site, with `overrides` (theme file, text)
+/// written first, and returns the folder and its output.
+fn build_example(overrides: &[(&str, &str)]) -> (tempfile::TempDir, PathBuf) {
+    let site = tempfile::tempdir().expect("temp dir");
+    copy_example(site.path());
+    for (rel, text) in overrides {
+        let file = site.path().join(rel);
+        std::fs::create_dir_all(file.parent().expect("a theme file has a folder")).expect("theme folder");
+        std::fs::write(file, text).expect("write override");
+    }
+    let out = site.path().join("public");
+    let built = Command::new(env!("CARGO_BIN_EXE_planfolio"))
+        .arg("--root")
+        .arg(site.path())
+        .args(["build", "--today", "2026-11-23", "--out"])
+        .arg(&out)
+        .output()
+        .expect("run planfolio build");
+    assert!(built.status.success(), "{}", String::from_utf8_lossy(&built.stderr));
+    (site, out)
+}
+
 /// The first line where two pages differ, both ways, for the failure message.
 fn first_difference(want: &str, got: &str) -> String {
     let (w, g): (Vec<_>, Vec<_>) = (want.lines().collect(), got.lines().collect());
@@ -55,17 +77,7 @@ fn first_difference(want: &str, got: &str) -> String {
 
 #[test]
 fn example_site_pages_match_their_snapshots() {
-    let site = tempfile::tempdir().expect("temp dir");
-    copy_example(site.path());
-    let out = site.path().join("public");
-    let built = Command::new(env!("CARGO_BIN_EXE_planfolio"))
-        .arg("--root")
-        .arg(site.path())
-        .args(["build", "--today", "2026-11-23", "--out"])
-        .arg(&out)
-        .output()
-        .expect("run planfolio build");
-    assert!(built.status.success(), "{}", String::from_utf8_lossy(&built.stderr));
+    let (_site, out) = build_example(&[]);
     let snapshots = repo().join("tests/snapshots/example");
     let update = std::env::var_os("UPDATE_SNAPSHOTS").is_some();
     let mut stale = Vec::new();
@@ -139,20 +151,7 @@ fn the_documented_section_override_builds_and_replaces_its_section() {
     let block = &docs[from..];
     let start = block.find("```jinja\n").expect("its template") + "```jinja\n".len();
     let template = &block[start..start + block[start..].find("```").expect("its end")];
-    let site = tempfile::tempdir().expect("temp dir");
-    copy_example(site.path());
-    let plan_dir = site.path().join("theme/templates/plan");
-    std::fs::create_dir_all(&plan_dir).expect("theme folder");
-    std::fs::write(plan_dir.join("opportunities.html"), template).expect("write override");
-    let out = site.path().join("public");
-    let built = Command::new(env!("CARGO_BIN_EXE_planfolio"))
-        .arg("--root")
-        .arg(site.path())
-        .args(["build", "--today", "2026-11-23", "--out"])
-        .arg(&out)
-        .output()
-        .expect("run planfolio build");
-    assert!(built.status.success(), "{}", String::from_utf8_lossy(&built.stderr));
+    let (_site, out) = build_example(&[("theme/templates/plan/opportunities.html", template)]);
     let page = std::fs::read_to_string(out.join("accounts/meridian-airports/index.html")).expect("plan page");
     let section = &page[page.find("id=\"section-opportunities\"").expect("the section is there")..];
     let section = &section[..section.find("</section>").expect("section ends")];
