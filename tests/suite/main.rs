@@ -19,7 +19,9 @@
 //!   `portfolio.json`/`.csv`, themes (`build::site`), the plan page
 //!   (`build::plan_page`), the attention and team pages, currency, privacy
 //!   (`build::pages`), CSV injection, leftovers and `--out`
-//!   (`build::output_safety`).
+//!   (`build::output_safety`), the columns and amounts of `portfolio.csv`
+//!   and `portfolio.json` (`build::exports`), snapshots of the example
+//!   site's pages (`build::snapshots`).
 //! - [`serve`]: `planfolio serve`: pages, live reload, the overlay
 //!   (`serve::site`); freshness, stream limits, request caps, host names
 //!   (`serve::robustness`).

@@ -1,6 +1,8 @@
-//! `planfolio build` and the site it writes: pages, links, data files,
-//! the plan page, the attention and team pages, and safe output.
+//! `planfolio build` and the site it writes: pages, links, data files
+//! (`exports`: portfolio.csv and portfolio.json), the plan page, the
+//! attention and team pages, snapshots of the example site, and safe output.
 
+mod exports;
 mod output_safety;
 mod pages;
 mod plan_page;
