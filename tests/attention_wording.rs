@@ -117,6 +117,12 @@ fn site() -> tempfile::TempDir {
         .replace("name: Deepwell Solutions", "name: Northwind Drilling")
         .replacen("relationship: good", "relationship: weak", 1);
     write(root, "content/accounts/northwind.md", &northwind);
+    // A plan with nothing but its name and owner.
+    write(
+        root,
+        "content/accounts/bare.md",
+        "---\nname: Bare Minimum\nowner: priya-shah\nstatus:\n  last_review: 2026-11-01\n---\n",
+    );
     dir
 }
 
@@ -261,6 +267,16 @@ fn an_incomplete_plan_names_the_unrated_contact() {
     let (entries, _, _dir) = attention();
     let e = entry(&entries, "account plan lacks");
     assert!(e.contains("a role and relationship for Ann Lee"), "{e}");
+}
+
+#[test]
+fn an_incomplete_plan_lists_each_missing_requirement_in_words() {
+    let (entries, _, _dir) = attention();
+    let e = entry(&entries, "Bare Minimum");
+    assert!(
+        e.contains("account plan lacks: at least one objective; at least one goal; at least one contact"),
+        "{e}"
+    );
 }
 
 #[test]

@@ -327,7 +327,7 @@ fn plan_warnings(plan: &Plan, account: &Account, site: &Site, today: chrono::Nai
                 plan.contacts_span.unwrap_or(Span::file_start()),
                 None,
                 match warm {
-                    0 => "no contact has a strong or good relationship".to_string(),
+                    0 => "none of the contacts has a strong or good relationship".to_string(),
                     n => format!(
                         "only {} with a strong or good relationship",
                         crate::words::count_s(n, "contact")

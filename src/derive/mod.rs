@@ -457,9 +457,21 @@ pub fn completeness(plan: &Plan, segment: Segment) -> Completeness {
             plan.status.last_review.is_some(),
             plan.refused_at("status.last_review"),
         ),
-        ("%s".into(), !plan.objectives.is_empty(), plan.refused_at("objectives")),
-        ("%s".into(), !plan.goals.is_empty(), plan.refused_at("goals")),
-        ("%s".into(), !plan.contacts.is_empty(), plan.refused_at("contacts")),
+        (
+            "at least one objective".into(),
+            !plan.objectives.is_empty(),
+            plan.refused_at("objectives"),
+        ),
+        (
+            "at least one goal".into(),
+            !plan.goals.is_empty(),
+            plan.refused_at("goals"),
+        ),
+        (
+            "at least one contact".into(),
+            !plan.contacts.is_empty(),
+            plan.refused_at("contacts"),
+        ),
     ];
     if segment != Segment::Maintained {
         reqs.extend([
@@ -468,7 +480,11 @@ pub fn completeness(plan: &Plan, segment: Segment) -> Completeness {
                 plan.financials.revenue_goal.is_some(),
                 plan.refused_at("financials.revenue_goal"),
             ),
-            ("%s".into(), !plan.actions.is_empty(), plan.refused_at("actions")),
+            (
+                "at least one action".into(),
+                !plan.actions.is_empty(),
+                plan.refused_at("actions"),
+            ),
             (
                 "a value proposition".into(),
                 plan.status.value_proposition.is_some(),
@@ -479,7 +495,11 @@ pub fn completeness(plan: &Plan, segment: Segment) -> Completeness {
     if segment == Segment::Key {
         let prop = plan.proposition.as_ref();
         reqs.extend([
-            ("%s".into(), plan.contacts.len() >= 3, plan.refused_at("contacts")),
+            (
+                "at least 3 contacts".into(),
+                plan.contacts.len() >= 3,
+                plan.refused_at("contacts"),
+            ),
             (
                 "a decision-maker among the contacts".into(),
                 plan.contacts.iter().any(|c| c.role == Some(Role::DecisionMaker)),
@@ -493,7 +513,7 @@ pub fn completeness(plan: &Plan, segment: Segment) -> Completeness {
                 plan.refused_in_items("contacts", "role") || plan.refused_in_items("contacts", "relationship"),
             ),
             (
-                "%s".into(),
+                "at least one competitor".into(),
                 !plan.competitors.is_empty(),
                 plan.refused_at("competitors"),
             ),
