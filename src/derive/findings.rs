@@ -164,7 +164,7 @@ fn first_sentence(text: &str) -> Option<String> {
 
 /// A plan's amount as pages show it: "£1.2M".
 fn amount(x: f64, account: &Account) -> String {
-    crate::format::money_short(x, &account.money.currency)
+    super::money::money_short(x, &account.money.currency)
 }
 
 fn plan_warnings(plan: &Plan, account: &Account, site: &Site, today: chrono::NaiveDate, out: &mut Vec<Finding>) {
