@@ -1,4 +1,4 @@
-//! English for messages and pages: counts with the right plural, ordinals.
+//! English for messages and pages: counts with the right plural, lists, ordinals.
 //! One rule each, used by every command and page.
 
 /// `n` and the noun that agrees with it: "1 plan", "2 plans".
@@ -15,6 +15,18 @@ pub fn count_s(n: usize, noun: &str) -> String {
 /// (for pages that write the number apart from the noun).
 pub fn plural_s(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
+}
+
+/// Items joined as a sentence lists them: "A", "A and B", "A, B and C".
+pub fn and_list<S: AsRef<str>>(items: &[S]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.as_ref().to_string(),
+        [init @ .., last] => {
+            let init: Vec<&str> = init.iter().map(AsRef::as_ref).collect();
+            format!("{} and {}", init.join(", "), last.as_ref())
+        }
+    }
 }
 
 /// The ordinal of a 1-based position in words up to ten, then in figures:
@@ -54,6 +66,14 @@ mod tests {
         assert_eq!(plural_s(0), "s");
         assert_eq!(plural_s(1), "");
         assert_eq!(plural_s(2), "s");
+    }
+
+    #[test]
+    fn lists_read_as_english() {
+        assert_eq!(and_list::<&str>(&[]), "");
+        assert_eq!(and_list(&["Ann"]), "Ann");
+        assert_eq!(and_list(&["Ann", "Bo"]), "Ann and Bo");
+        assert_eq!(and_list(&["Ann", "Bo", "Cy"]), "Ann, Bo and Cy");
     }
 
     #[test]

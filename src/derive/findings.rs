@@ -91,6 +91,10 @@ impl Item {
 }
 
 /// One warning of SPEC §7, located, with what it is about.
+///
+/// `message` and `hint` are read on the site as well as by `check`, so they
+/// are plain English: items by their title, no keys, files or commands.
+/// What to edit in the file goes in `edit`, which only `check` shows.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Finding {
     /// A warning code.
@@ -99,13 +103,19 @@ pub struct Finding {
     pub span: Span,
     pub message: String,
     pub hint: String,
+    /// For `check` only: the key to edit or the command that says more.
+    pub edit: Option<String>,
     pub subject: Subject,
 }
 
 impl Finding {
-    /// The finding as a `check` diagnostic.
+    /// The finding as a `check` diagnostic: the hint, then what to edit.
     pub fn diagnostic(&self) -> Diagnostic {
-        Diagnostic::new(self.code, &self.file, self.span, self.message.clone()).with_hint(self.hint.clone())
+        let hint = match &self.edit {
+            Some(edit) => format!("{} ({edit})", self.hint),
+            None => self.hint.clone(),
+        };
+        Diagnostic::new(self.code, &self.file, self.span, self.message.clone()).with_hint(hint)
     }
 }
 
@@ -125,21 +135,55 @@ pub fn plan_findings(plan: &Plan, account: &Account, site: &Site, today: chrono:
     out
 }
 
+/// A keyword as words: "in-progress" reads "in progress".
+fn spoken(k: impl crate::keyword::Keyword) -> String {
+    k.as_str().replace('-', " ")
+}
+
+/// The first sentence of `text` on one line, cut at a word near 120
+/// characters; `None` when there is no text.
+fn first_sentence(text: &str) -> Option<String> {
+    const MAX: usize = 120;
+    let line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if line.is_empty() {
+        return None;
+    }
+    let end = line
+        .match_indices(['.', '!', '?'])
+        .map(|(i, m)| i + m.len())
+        .find(|&i| line[i..].is_empty() || line[i..].starts_with(' '))
+        .unwrap_or(line.len());
+    let sentence = &line[..end];
+    if sentence.chars().count() <= MAX {
+        return Some(sentence.to_string());
+    }
+    let cut: String = sentence.chars().take(MAX).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
+    Some(format!("{cut}…"))
+}
+
+/// A plan's amount as pages show it: "£1.2M".
+fn amount(x: f64, account: &Account) -> String {
+    super::money::money_short(x, &account.money.currency)
+}
+
 fn plan_warnings(plan: &Plan, account: &Account, site: &Site, today: chrono::NaiveDate, out: &mut Vec<Finding>) {
     let cfg = &site.config;
-    let mut warn = |code: Code, span: Span, item: Option<Item>, message: String, hint: &str| {
+    let mut warn = |code: Code, span: Span, item: Option<Item>, message: String, hint: &str, edit: Option<String>| {
         out.push(Finding {
             code,
             file: plan.file.clone(),
             span,
             message,
             hint: hint.to_string(),
+            edit,
             subject: Subject::Plan {
                 id: plan.id.clone(),
                 item,
             },
         });
     };
+    let edit = |s: &str| Some(s.to_string());
 
     // A date written but invalid is an error already, not also a missing date.
     if account.stale && !plan.refused_at("status.last_review") {
@@ -149,31 +193,38 @@ fn plan_warnings(plan: &Plan, account: &Account, site: &Site, today: chrono::Nai
                 d.span,
                 None,
                 format!(
-                    "plan was last reviewed on {}, {} days ago (the limit is {} days)",
+                    "the plan was last reviewed on {}, {} ago; plans are reviewed at least every {}",
                     d.value,
-                    (today - d.value).num_days(),
-                    cfg.max_age_days
+                    crate::words::count_s((today - d.value).num_days().max(0) as usize, "day"),
+                    crate::words::count_s(cfg.max_age_days.max(0) as usize, "day"),
                 ),
-                "review the plan with the account team and update `status.last_review`",
+                "review the plan with the account team and record the new review date",
+                edit("update `status.last_review`"),
             ),
             None => warn(
                 Code::StaleReview,
                 plan.status_span.unwrap_or(Span::file_start()),
                 None,
-                "plan has no `status.last_review`, so it counts as stale".into(),
-                "review the plan and record the date as `status.last_review: YYYY-MM-DD`",
+                "the plan has no review date, so it counts as stale".into(),
+                "review the plan with the account team and record the review date",
+                edit("`status.last_review: YYYY-MM-DD`"),
             ),
         }
     }
     for &i in &account.overdue_actions {
         let a = &plan.actions[i];
         if let Some(due) = &a.due {
+            let now = match a.status() {
+                ActionStatus::Blocked => "is blocked".to_string(),
+                other => format!("is still {}", spoken(other)),
+            };
             warn(
                 Code::OverdueAction,
                 due.span,
                 Some(Item::Action(a.id.value.clone())),
-                format!("action `{}` was due on {} and is {}", a.id.value, due.value, a.status()),
-                "finish it and set `status: done`, or agree a new `due` date",
+                format!("action \"{}\" was due on {} and {now}", a.title, due.value),
+                "finish it and mark it done, or agree a new due date",
+                edit("set `status: done`, or a new `due`"),
             );
         }
     }
@@ -182,20 +233,24 @@ fn plan_warnings(plan: &Plan, account: &Account, site: &Site, today: chrono::Nai
         served.extend(o.goals.iter().map(|g| g.value.as_str()));
     }
     for g in &plan.goals {
-        let mut lacks = Vec::new();
-        if g.measure.is_none() {
-            lacks.push("`measure`");
-        }
-        if g.due.is_none() && !plan.refused_at(&format!("goals[={}].due", g.id.value)) {
-            lacks.push("`due`");
-        }
-        if !lacks.is_empty() {
+        let (no_measure, no_due) = (
+            g.measure.is_none(),
+            g.due.is_none() && !plan.refused_at(&format!("goals[={}].due", g.id.value)),
+        );
+        let lacks = match (no_measure, no_due) {
+            (true, true) => Some(("no measure and no due date", "`measure` and `due`")),
+            (true, false) => Some(("no measure", "`measure`")),
+            (false, true) => Some(("no due date", "`due`")),
+            (false, false) => None,
+        };
+        if let Some((lacks, keys)) = lacks {
             warn(
                 Code::GoalNotSmart,
                 g.span,
                 Some(Item::Goal(g.id.value.clone())),
-                format!("goal `{}` has no {}", g.id.value, lacks.join(" and no ")),
+                format!("goal \"{}\" has {lacks}", g.title),
                 "a SMART goal says how success is measured and by when",
+                Some(format!("add {keys}")),
             );
         }
         if !g.id.value.is_empty() && !served.contains(g.id.value.as_str()) {
@@ -203,8 +258,9 @@ fn plan_warnings(plan: &Plan, account: &Account, site: &Site, today: chrono::Nai
                 Code::OrphanGoal,
                 g.span,
                 Some(Item::Goal(g.id.value.clone())),
-                format!("no objective lists goal `{}`", g.id.value),
-                "add the goal's id to the `goals` of the customer objective it serves",
+                format!("goal \"{}\" serves no customer objective", g.title),
+                "link the goal to the customer objective it serves",
+                Some(format!("add `{}` to that objective's `goals`", g.id.value)),
             );
         }
     }
@@ -214,8 +270,9 @@ fn plan_warnings(plan: &Plan, account: &Account, site: &Site, today: chrono::Nai
                 Code::UnlinkedObjective,
                 o.span,
                 Some(Item::Objective(o.id.value.clone())),
-                format!("high-priority objective \"{}\" lists no goal", o.title),
-                "list the goals of ours that serve it under `goals`",
+                format!("high-priority objective \"{}\" has no goal of ours serving it", o.title),
+                "link the goals of ours that serve it to the objective",
+                edit("list them under its `goals`"),
             );
         }
     }
@@ -226,8 +283,13 @@ fn plan_warnings(plan: &Plan, account: &Account, site: &Site, today: chrono::Nai
             Code::AmbitionGap,
             c.span,
             None,
-            format!("the customer wants a {} but we aim to be a {}", c.value, o.value),
+            format!(
+                "the customer wants a {} but we aim to be a {}",
+                spoken(c.value),
+                spoken(o.value)
+            ),
             "agree the ambition with the customer, or explain the gap in the plan",
+            None,
         );
     }
     for balance in super::stage_balances(plan).iter().filter(|b| b.detractor_dominated()) {
@@ -240,8 +302,17 @@ fn plan_warnings(plan: &Plan, account: &Account, site: &Site, today: chrono::Nai
             Code::DetractorStage,
             first.map_or(Span::file_start(), |c| c.span),
             first.map(|c| Item::Contact(c.id.value.clone())),
-            format!("in the {stage} stage, detractors ({detractors}) outnumber supporters ({supporters})"),
+            format!(
+                "in the {} stage, detractors outnumber supporters: {} against {}",
+                spoken(stage),
+                crate::words::count_s(detractors, "detractor"),
+                match supporters {
+                    0 => "none".to_string(),
+                    n => crate::words::count_s(n, "supporter"),
+                },
+            ),
             "win a supporter for this stage or plan how to neutralise the detractors",
+            None,
         );
     }
     if !plan.contacts.is_empty() {
@@ -255,11 +326,15 @@ fn plan_warnings(plan: &Plan, account: &Account, site: &Site, today: chrono::Nai
                 Code::SingleThreaded,
                 plan.contacts_span.unwrap_or(Span::file_start()),
                 None,
-                format!(
-                    "only {} with a strong or good relationship",
-                    crate::words::count_s(warm, "contact")
-                ),
+                match warm {
+                    0 => "none of the contacts has a strong or good relationship".to_string(),
+                    n => format!(
+                        "only {} with a strong or good relationship",
+                        crate::words::count_s(n, "contact")
+                    ),
+                },
                 "build a second strong relationship so the account does not hang on one person",
+                None,
             );
         }
     }
@@ -269,11 +344,15 @@ fn plan_warnings(plan: &Plan, account: &Account, site: &Site, today: chrono::Nai
             Span::file_start(),
             None,
             format!(
-                "{} plan is missing: {}",
+                "the {} account plan lacks: {}",
                 account.segment,
                 account.completeness.missing.join("; ")
             ),
-            "`planfolio explain incomplete-plan` lists what each segment requires",
+            &format!(
+                "add what is missing: a {} account plan needs all of it",
+                account.segment
+            ),
+            edit("`planfolio explain incomplete-plan` lists what each segment requires"),
         );
     }
     if let Some(declared) = &plan.segment
@@ -285,10 +364,11 @@ fn plan_warnings(plan: &Plan, account: &Account, site: &Site, today: chrono::Nai
             declared.span,
             None,
             format!(
-                "declared segment {} differs from the computed segment {}",
+                "the plan puts the account in the {} segment, but its scores put it in {}, and no reason is given",
                 declared.value, account.computed_segment
             ),
-            "say why in `segment_reason`, or remove `segment`",
+            "say why the account belongs in its declared segment, or let the scores decide",
+            edit("write `segment_reason`, or remove `segment`"),
         );
     }
     if let Some(currency) = &plan.financials.currency
@@ -302,10 +382,11 @@ fn plan_warnings(plan: &Plan, account: &Account, site: &Site, today: chrono::Nai
                 "amounts are in {} but the site currency is {} and there is no exchange rate for {}",
                 currency.value, cfg.currency, currency.value
             ),
-            &format!(
-                "add `exchange_rates: {{{}: <{} per {}>}}` to planfolio.yaml; until then portfolio totals show this plan's amounts apart",
+            "add an exchange rate to the site settings; until then portfolio totals show this plan's amounts apart",
+            Some(format!(
+                "`exchange_rates: {{{}: <{} per {}>}}` in planfolio.yaml",
                 currency.value, cfg.currency, currency.value
-            ),
+            )),
         );
     }
     if let Some(health) = &plan.status.health
@@ -317,6 +398,7 @@ fn plan_warnings(plan: &Plan, account: &Account, site: &Site, today: chrono::Nai
             None,
             "the account's health is poor".into(),
             "agree a recovery plan with the account team and record it as actions",
+            None,
         );
     }
     for g in &plan.goals {
@@ -327,8 +409,9 @@ fn plan_warnings(plan: &Plan, account: &Account, site: &Site, today: chrono::Nai
                 Code::GoalOffTrack,
                 status.span,
                 Some(Item::Goal(g.id.value.clone())),
-                format!("goal `{}` is off track", g.id.value),
+                format!("goal \"{}\" is off track", g.title),
                 "plan actions to bring it back, or revise its target and due date",
+                None,
             );
         }
     }
@@ -336,12 +419,25 @@ fn plan_warnings(plan: &Plan, account: &Account, site: &Site, today: chrono::Nai
         if let Some(status) = &a.status
             && status.value == ActionStatus::Blocked
         {
+            // Notes already written say what blocks it: quote them and ask
+            // for the way out instead of asking for notes again.
+            let (hint, to_edit) = match a.notes.as_deref().and_then(first_sentence) {
+                Some(said) => (
+                    format!("the notes say “{said}”: agree the step that unblocks it, who takes it and by when"),
+                    "set a new `due` once agreed",
+                ),
+                None => (
+                    "write in its notes what blocks it and who can unblock it".to_string(),
+                    "`notes`",
+                ),
+            };
             warn(
                 Code::BlockedAction,
                 status.span,
                 Some(Item::Action(a.id.value.clone())),
-                format!("action `{}` is blocked", a.id.value),
-                "say what blocks it in `notes` and who can unblock it",
+                format!("action \"{}\" is blocked", a.title),
+                &hint,
+                edit(to_edit),
             );
         }
     }
@@ -358,12 +454,13 @@ fn plan_warnings(plan: &Plan, account: &Account, site: &Site, today: chrono::Nai
                 item.span,
                 Some(Item::Competitor(status.id.clone())),
                 format!(
-                    "contacts are more aligned with {} ({:.1}) than with us ({:.1})",
+                    "contacts are more aligned with {} ({:.1} out of 10) than with us ({:.1})",
                     super::competitor_name(item, &site.competitors),
                     super::round2(theirs),
                     super::round2(ours)
                 ),
                 "win over the contacts aligned with this competitor; plan actions against it",
+                None,
             );
         }
     }
@@ -381,14 +478,14 @@ fn plan_warnings(plan: &Plan, account: &Account, site: &Site, today: chrono::Nai
                 aspirational.span,
                 None,
                 format!(
-                    "the aspirational goal of {cur} {} is {:.1}× the larger of prior year and annual target ({cur} {}), above the limit of {}×, and it sets the potential",
-                    super::money::group_thousands(aspirational.value, 0),
+                    "the aspirational revenue goal of {} is {:.1}× the larger of last year's revenue and the annual target ({}), more than the {}× allowed, and it sets the account's potential",
+                    amount(aspirational.value, account),
                     aspirational.value / base,
-                    super::money::group_thousands(base, 0),
+                    amount(base, account),
                     cfg.max_aspiration_ratio,
-                    cur = account.money.currency,
                 ),
-                "set an aspirational goal the account team believes in, or raise `review.max_aspiration_ratio`",
+                "set an aspirational goal the account team believes in, or agree a higher limit for the portfolio",
+                edit("the limit is `review.max_aspiration_ratio`"),
             );
         }
     }
@@ -397,8 +494,9 @@ fn plan_warnings(plan: &Plan, account: &Account, site: &Site, today: chrono::Nai
             Code::NoSponsor,
             Span::file_start(),
             None,
-            "key account without an executive sponsor".into(),
-            "name one with `sponsor: <team member id>`",
+            "key account with no executive sponsor".into(),
+            "name an executive sponsor from the team",
+            edit("`sponsor: <team member id>`"),
         );
     }
 }
@@ -408,10 +506,11 @@ pub fn member_findings(site: &Site, accounts: &[Account]) -> Vec<Finding> {
     let mut key_by_owner: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     for (plan, account) in site.plans.iter().zip(accounts) {
         if let (Some(owner), Segment::Key) = (&plan.owner, account.segment) {
+            // Accounts by name, as every page names them.
             key_by_owner
                 .entry(owner.value.as_str())
                 .or_default()
-                .push(plan.id.as_str());
+                .push(plan.name.as_str());
         }
     }
     let limit = site.config.max_key_accounts_per_owner;
@@ -424,14 +523,33 @@ pub fn member_findings(site: &Site, accounts: &[Account]) -> Vec<Finding> {
                 file: member.file.clone(),
                 span: Span::file_start(),
                 message: format!(
-                    "{} owns {} key accounts ({}); the limit is {limit}",
+                    "{} owns {}: {}; the limit is {limit}",
                     member.name,
-                    accounts.len(),
-                    accounts.join(", ")
+                    crate::words::count_s(accounts.len(), "key account"),
+                    crate::words::and_list(accounts)
                 ),
-                hint: "share key accounts across the team or raise `review.max_key_accounts_per_owner`".into(),
+                hint: "share key accounts across the team, or agree a higher limit for the portfolio".into(),
+                edit: Some("the limit is `review.max_key_accounts_per_owner`".into()),
                 subject: Subject::Member(member.id.clone()),
             })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::first_sentence;
+
+    #[test]
+    fn the_first_sentence_of_notes_is_quoted_short() {
+        assert_eq!(first_sentence("  \n "), None);
+        assert_eq!(
+            first_sentence("Derek is away.\nAsk Andrea. Then book."),
+            Some("Derek is away.".into())
+        );
+        assert_eq!(first_sentence("v1.2 is late"), Some("v1.2 is late".into()));
+        let long = "word ".repeat(40);
+        let quoted = first_sentence(&long).unwrap_or_default();
+        assert!(quoted.ends_with("word…") && quoted.chars().count() <= 121, "{quoted}");
+    }
 }

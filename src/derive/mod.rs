@@ -10,6 +10,7 @@ use crate::model::*;
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// The computed portfolio: one `Account` per plan, in the site's plan order.
 #[derive(Clone, Debug, PartialEq)]
@@ -180,11 +181,12 @@ pub struct CompetitorStatus {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Completeness {
     pub total: usize,
-    /// The requirements not met, in SPEC order.
-    pub missing: Vec<&'static str>,
+    /// The requirements not met, in SPEC order, in words a reader of the
+    /// site understands (no keys: they see pages, not files).
+    pub missing: Vec<Cow<'static, str>>,
     /// Requirements not met because the value they need is present but
     /// invalid: its error says so, so `incomplete-plan` does not list them.
-    pub refused: Vec<&'static str>,
+    pub refused: Vec<Cow<'static, str>>,
 }
 
 impl Completeness {
@@ -449,20 +451,24 @@ pub fn stage_balances(plan: &Plan) -> Vec<StageBalance> {
 pub fn completeness(plan: &Plan, segment: Segment) -> Completeness {
     // Each requirement: what it asks, whether it is met, and whether the
     // value it needs was written but refused.
-    let mut reqs: Vec<(&'static str, bool, bool)> = vec![
+    let mut reqs: Vec<(Cow<'static, str>, bool, bool)> = vec![
         (
-            "a last review date (status.last_review)",
+            "a last review date".into(),
             plan.status.last_review.is_some(),
             plan.refused_at("status.last_review"),
         ),
         (
-            "at least one objective",
+            "at least one objective".into(),
             !plan.objectives.is_empty(),
             plan.refused_at("objectives"),
         ),
-        ("at least one goal", !plan.goals.is_empty(), plan.refused_at("goals")),
         (
-            "at least one contact",
+            "at least one goal".into(),
+            !plan.goals.is_empty(),
+            plan.refused_at("goals"),
+        ),
+        (
+            "at least one contact".into(),
             !plan.contacts.is_empty(),
             plan.refused_at("contacts"),
         ),
@@ -470,17 +476,17 @@ pub fn completeness(plan: &Plan, segment: Segment) -> Completeness {
     if segment != Segment::Maintained {
         reqs.extend([
             (
-                "a revenue goal (financials.revenue_goal)",
+                "a revenue goal".into(),
                 plan.financials.revenue_goal.is_some(),
                 plan.refused_at("financials.revenue_goal"),
             ),
             (
-                "at least one action",
+                "at least one action".into(),
                 !plan.actions.is_empty(),
                 plan.refused_at("actions"),
             ),
             (
-                "a value proposition (status.value_proposition)",
+                "a value proposition".into(),
                 plan.status.value_proposition.is_some(),
                 plan.refused_at("status.value_proposition"),
             ),
@@ -490,46 +496,68 @@ pub fn completeness(plan: &Plan, segment: Segment) -> Completeness {
         let prop = plan.proposition.as_ref();
         reqs.extend([
             (
-                "at least 3 contacts",
+                "at least 3 contacts".into(),
                 plan.contacts.len() >= 3,
                 plan.refused_at("contacts"),
             ),
             (
-                "a contact with role decision-maker",
+                "a decision-maker among the contacts".into(),
                 plan.contacts.iter().any(|c| c.role == Some(Role::DecisionMaker)),
                 plan.refused_in_items("contacts", "role"),
             ),
             (
-                "a role and relationship for every contact",
+                every_contact_rated(plan),
                 plan.contacts
                     .iter()
                     .all(|c| c.role.is_some() && c.relationship.is_some()),
                 plan.refused_in_items("contacts", "role") || plan.refused_in_items("contacts", "relationship"),
             ),
             (
-                "at least one competitor",
+                "at least one competitor".into(),
                 !plan.competitors.is_empty(),
                 plan.refused_at("competitors"),
             ),
             (
-                "a proposition with competency, offer or price",
+                "a proposition with our competency, offer or price".into(),
                 prop.is_some_and(|p| p.competency.is_some() || p.offer.is_some() || p.price.is_some()),
                 plan.refused_at("proposition"),
             ),
         ]);
     }
     let (mut missing, mut refused) = (Vec::new(), Vec::new());
-    for (what, met, was_refused) in &reqs {
+    let total = reqs.len();
+    for (what, met, was_refused) in reqs {
         match (met, was_refused) {
             (true, _) => {}
-            (false, true) => refused.push(*what),
-            (false, false) => missing.push(*what),
+            (false, true) => refused.push(what),
+            (false, false) => missing.push(what),
         }
     }
     Completeness {
-        total: reqs.len(),
+        total,
         missing,
         refused,
+    }
+}
+
+/// The requirement that every contact has a role and a relationship,
+/// naming the contacts that lack one: the reader must know whom to rate.
+fn every_contact_rated(plan: &Plan) -> Cow<'static, str> {
+    let unrated: Vec<&str> = plan
+        .contacts
+        .iter()
+        .filter(|c| c.role.is_none() || c.relationship.is_none())
+        .map(|c| {
+            if c.name.is_empty() {
+                c.id.value.as_str()
+            } else {
+                c.name.as_str()
+            }
+        })
+        .collect();
+    match unrated.as_slice() {
+        [] => "a role and relationship for every contact".into(),
+        names => format!("a role and relationship for {}", crate::words::and_list(names)).into(),
     }
 }
 

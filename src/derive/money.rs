@@ -304,6 +304,97 @@ impl Total {
     }
 }
 
+/// The symbol written before amounts in `currency`, or the code and a space.
+pub fn currency_prefix(currency: &str) -> std::borrow::Cow<'static, str> {
+    match currency {
+        "GBP" => "£".into(),
+        "EUR" => "€".into(),
+        "USD" => "$".into(),
+        "JPY" | "CNY" => "¥".into(),
+        "INR" => "₹".into(),
+        "AUD" => "A$".into(),
+        "CAD" => "C$".into(),
+        other => format!("{other} ").into(),
+    }
+}
+
+/// `£1.2M`, `£350K`, `£1.05B`.
+pub fn money_short(x: f64, currency: &str) -> String {
+    short_amount(x, currency, true)
+}
+
+/// [`money_short`]; `from_integers: false` always takes the float
+/// formatter, the definition the integer shortcut must agree with.
+pub(crate) fn short_amount(x: f64, currency: &str, from_integers: bool) -> String {
+    let a = x.abs();
+    let (v, unit) = if a >= 1e9 {
+        (x / 1e9, "B")
+    } else if a >= 1e6 {
+        (x / 1e6, "M")
+    } else if a >= 1e3 {
+        (x / 1e3, "K")
+    } else {
+        (x, "")
+    };
+    // Whole units, or up to 2 significant decimals below 100 of a unit.
+    let shortcut = from_integers.then(|| short_from_hundredths(a, unit)).flatten();
+    let text = if let Some(text) = shortcut {
+        text
+    } else if unit.is_empty() || v.abs() >= 100.0 {
+        format!("{v:.0}")
+    } else if v.abs() >= 10.0 {
+        format!("{v:.1}").trim_end_matches(".0").to_string()
+    } else {
+        format!("{v:.2}")
+            .trim_end_matches('0')
+            .trim_end_matches('.')
+            .to_string()
+    };
+    let sign = if x < 0.0 { "-" } else { "" };
+    format!(
+        "{sign}{}{}{unit}",
+        currency_prefix(currency),
+        text.trim_start_matches('-')
+    )
+}
+
+/// `money_short`'s number for `a` (≥ 0) in `unit`, computed from integers
+/// when `a` is a whole number of hundredths of the unit (most amounts are
+/// round), and the float formatter would round no tie; `None` otherwise.
+fn short_from_hundredths(a: f64, unit: &str) -> Option<String> {
+    let step = match unit {
+        "B" => 1e7,
+        "M" => 1e4,
+        "K" => 10.0,
+        _ => return (a.fract() == 0.0 && a < 1e15).then(|| format!("{}", a as u64)),
+    };
+    if a >= 1e15 || a.fract() != 0.0 || a % step != 0.0 {
+        return None;
+    }
+    // Exact: `a / step` is a whole number below 2^53.
+    let k = (a / step) as u64;
+    if k >= 10_000 {
+        // `{:.0}` of k / 100, unless it ends in exactly .5 (a tie).
+        (k % 100 != 50).then(|| format!("{}", (k + 50) / 100))
+    } else if k >= 1000 {
+        // `{:.1}` of k / 100 without a trailing `.0`, unless a tie.
+        (k % 10 != 5).then(|| {
+            let tenths = (k + 5) / 10;
+            match tenths % 10 {
+                0 => format!("{}", tenths / 10),
+                d => format!("{}.{d}", tenths / 10),
+            }
+        })
+    } else {
+        // `{:.2}` of k / 100 without trailing zeros.
+        Some(match (k % 100, k % 10) {
+            (0, _) => format!("{}", k / 100),
+            (h, 0) => format!("{}.{}", k / 100, h / 10),
+            (h, _) => format!("{}.{h:02}", k / 100),
+        })
+    }
+}
+
 #[cfg(test)]
 mod empty_sums {
     use super::*;

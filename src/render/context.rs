@@ -170,12 +170,17 @@ pub struct FindingView {
     pub label: &'static str,
     /// The plan's or team member's name.
     pub subject: String,
+    /// Who answers for it: the action's owner for an action, else the
+    /// plan's owner; `None` for a team member's finding or an unowned plan.
+    pub owner: Option<String>,
     /// Link to the item the finding is about (plan anchor or team page).
     pub url: String,
     pub message: String,
     /// The message with its `code` spans as HTML (user text escaped).
     pub message_html: String,
     pub hint: String,
+    /// The hint as HTML (it may quote an item's notes, which are Markdown).
+    pub hint_html: String,
     /// Whether the finding is about a key account.
     pub key: bool,
     pub segment: Option<Segment>,
@@ -576,22 +581,36 @@ impl<'a> Lookup<'a> {
 
     /// A finding, ready to list.
     pub fn finding(&self, f: &Finding) -> FindingView {
-        let (subject, segment) = match &f.subject {
-            Subject::Plan { id, .. } => match self.plan(id) {
-                Some((p, a)) => (p.name.clone(), Some(a.segment)),
-                None => (id.clone(), None),
+        let (subject, segment, owner) = match &f.subject {
+            Subject::Plan { id, item } => match self.plan(id) {
+                Some((p, a)) => {
+                    let action_owner = match item {
+                        Some(crate::derive::Item::Action(action)) => p
+                            .actions
+                            .iter()
+                            .find(|x| &x.id.value == action)
+                            .and_then(|x| x.owner.as_ref()),
+                        _ => None,
+                    };
+                    let owner = action_owner.or(p.owner.as_ref());
+                    let owner = owner.map(|o| self.person(&o.value).name.to_string());
+                    (p.name.clone(), Some(a.segment), owner)
+                }
+                None => (id.clone(), None, None),
             },
-            Subject::Member(id) => (self.person(id).name.to_string(), None),
+            Subject::Member(id) => (self.person(id).name.to_string(), None, None),
         };
         let (label, _) = finding_label(f.code);
         FindingView {
             code: f.code,
             label,
             subject,
+            owner,
             url: urls::subject(&f.subject),
             message: f.message.clone(),
             message_html: super::markdown::render_inline_recurring(&f.message),
             hint: f.hint.clone(),
+            hint_html: super::markdown::render_inline_recurring(&f.hint),
             key: segment == Some(Segment::Key),
             segment,
             file: f.file.clone(),

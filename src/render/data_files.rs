@@ -58,7 +58,7 @@ struct AccountJson<'a> {
     changed_since_approval: Option<bool>,
     competitors: Vec<CompetitorJson<'a>>,
     completeness: f64,
-    completeness_missing: &'a [&'static str],
+    completeness_missing: &'a [std::borrow::Cow<'static, str>],
     computed_segment: Segment,
     currency: &'a str,
     declared_segment: Option<Segment>,

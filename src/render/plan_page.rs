@@ -542,7 +542,7 @@ pub struct AccountView<'a> {
     pub completeness_pct: u32,
     pub completeness_met: usize,
     pub completeness_total: usize,
-    pub completeness_missing: Vec<&'static str>,
+    pub completeness_missing: Vec<Cow<'static, str>>,
     pub stale: bool,
 }
 

@@ -265,7 +265,7 @@ pub fn scores(o: &mut String, p: &PlanPage, _root: &str) {
             put!(o; "\n        <p class=\"note warn no-rate\" role=\"note\">" {&b.currency} " has no exchange rate to " {&b.site_currency}
                 ", so the potential value is compared with the threshold as it is: ");
             formula(o, &b.value.short());
-            put!(o; ". Add a rate for " {&b.currency} " under <code>exchange_rates</code> in planfolio.yaml.</p>");
+            put!(o; ". Add an exchange rate for " {&b.currency} " to the site settings.</p>");
         }
     }
     o.push_str("\n      </div>\n    </div>\n    <div class=\"score-card");
@@ -483,7 +483,7 @@ pub fn findings(o: &mut String, p: &PlanPage, _root: &str) {
         disp(o, p.findings.len());
         o.push_str(
             r#"</span></h2>
-  <p class="section-sub">What <code>planfolio check</code> reports for this plan.</p>
+  <p class="section-sub">What the plan checks find in this plan.</p>
   <ul class="warnings findings">"#,
         );
         for f in &p.findings {
