@@ -13,7 +13,9 @@
 //! - [`check`]: `planfolio check` and its diagnostics: one fixture per code
 //!   (`check::diagnostics`), the findings of SPEC §5 and §7
 //!   (`check::findings`), broken input (`check::bad_input`) and hostile
-//!   input: symlinks, FIFOs, control characters (`check::hostile_input`).
+//!   input: symlinks, FIFOs, control characters (`check::hostile_input`),
+//!   and how findings read on the site: titles, owners, plain English
+//!   (`check::wording`).
 //! - [`derive`]: derived values: scores, segments, SWOT, money figures.
 //! - [`build`]: `planfolio build` and the site it writes: pages, links,
 //!   `portfolio.json`/`.csv`, themes (`build::site`), the plan page
