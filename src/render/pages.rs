@@ -222,7 +222,15 @@ fn plan(look: &Lookup, i: usize, root: &str, names: &ThemeNames) -> Built {
     let mut data = Context::new();
     fields::insert_fields(&mut data, &view, names);
     if names.wants("sections") {
-        data.insert("sections", &components::plan::sections(&view, root));
+        // Moved into the context, not copied: together they are most of the page.
+        let sections: serde_json::Map<String, serde_json::Value> = components::plan::sections(&view, root)
+            .into_iter()
+            .map(|(name, html)| (name.to_string(), serde_json::Value::String(html)))
+            .collect();
+        let wrapped = serde_json::Map::from_iter([("sections".to_string(), serde_json::Value::Object(sections))]);
+        if let Ok(sections) = Context::from_value(serde_json::Value::Object(wrapped)) {
+            data.extend(sections);
+        }
     }
     ("plan.html", "plan", plan.name.clone(), data)
 }
