@@ -4,15 +4,16 @@
 //! A plan page's view holds every value a template might show; turning all
 //! of it into Tera's JSON values took most of a 10,000-plan build, while the
 //! built-in templates read only the rendered `sections`. So the context gets
-//! the fields the site's templates (built-in or its own) name, and a site
-//! that loops over `plan.opportunities` in its own partial pays for `plan`
-//! and nothing else. The page is the same either way: a template cannot
-//! read a variable without naming it (except through `__tera_context`,
-//! which turns the filter off).
+//! the fields the site's templates (built-in or its own) name, and of a
+//! field only read through its attributes (`plan.opportunities`, never
+//! `plan` alone), only those attributes: a site that loops over
+//! `plan.opportunities` in its own partial pays for them and nothing else.
+//! The page is the same either way: a template cannot read a value without
+//! naming it (except through `__tera_context`, which turns the filter off).
 
 use super::theme::Theme;
 use serde::ser::{self, Impossible, Serialize};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use tera::Context;
 
 /// The variables a page template may read: the identifiers used inside the
@@ -20,9 +21,31 @@ use tera::Context;
 /// extends, includes or imports.
 #[derive(Clone, Debug, Default)]
 pub struct TemplateNames {
-    names: HashSet<String>,
+    names: HashMap<String, Use>,
     /// A template reads the whole context (`__tera_context`).
     all: bool,
+}
+
+/// How templates read a variable.
+#[derive(Clone, Debug, PartialEq)]
+enum Use {
+    /// As a whole somewhere (`{{ plan }}`, `plan | length`, `plan[k]`).
+    Whole,
+    /// Only through these attributes (`plan.goals`, `plan.name`).
+    Attributes(HashSet<String>),
+}
+
+impl Use {
+    /// This use and `other` together.
+    fn join(&mut self, other: Option<&str>) {
+        match (&mut *self, other) {
+            (Use::Attributes(attrs), Some(a)) => {
+                attrs.insert(a.to_string());
+            }
+            (Use::Attributes(_), None) => *self = Use::Whole,
+            (Use::Whole, _) => {}
+        }
+    }
 }
 
 impl TemplateNames {
@@ -43,12 +66,21 @@ impl TemplateNames {
                 if ["extends", "include", "import"].iter().any(|k| tag.starts_with(k)) {
                     todo.extend(quoted(tag).map(str::to_string));
                 }
-                for word in variables(tag) {
-                    named.names.insert(word.to_string());
+                for (word, attribute) in variables(tag) {
+                    match named.names.get_mut(word) {
+                        Some(used) => used.join(attribute),
+                        None => {
+                            let used = match attribute {
+                                Some(a) => Use::Attributes(HashSet::from([a.to_string()])),
+                                None => Use::Whole,
+                            };
+                            named.names.insert(word.to_string(), used);
+                        }
+                    }
                 }
             }
         }
-        named.all = named.names.contains("__tera_context");
+        named.all = named.names.contains_key("__tera_context");
         named
     }
 
@@ -62,7 +94,16 @@ impl TemplateNames {
 
     /// Whether some template may read the variable `name`.
     pub fn wants(&self, name: &str) -> bool {
-        self.all || self.names.contains(name)
+        self.all || self.names.contains_key(name)
+    }
+
+    /// The attributes of `name` the templates read, when they read it only
+    /// through attributes; `None` when they may read all of it.
+    fn attributes(&self, name: &str) -> Option<&HashSet<String>> {
+        match self.names.get(name) {
+            Some(Use::Attributes(attrs)) if !self.all => Some(attrs),
+            _ => None,
+        }
     }
 }
 
@@ -127,8 +168,10 @@ fn quoted(tag: &str) -> impl Iterator<Item = &str> {
 /// The identifiers of a tag that may be variables, outside its string
 /// literals: not an attribute (`.x`), a filter (`| x`), a function or
 /// macro (`x(`, `m::x`) or an argument's name (`x=`). Anything else counts,
-/// so a name is kept whenever it might be read.
-fn variables(tag: &str) -> Vec<&str> {
+/// so a name is kept whenever it might be read. Each comes with the
+/// attribute read from it (`plan.goals` gives `goals`), or `None` when it is
+/// used as a whole.
+fn variables(tag: &str) -> Vec<(&str, Option<&str>)> {
     let mut words = Vec::new();
     let bytes = tag.as_bytes();
     // The last character before the current one that is not a space.
@@ -152,7 +195,15 @@ fn variables(tag: &str) -> Vec<&str> {
             let call = next.first() == Some(&b'(');
             let argument = next.first() == Some(&b'=') && next.get(1) != Some(&b'=');
             if !matches!(before, b'.' | b'|' | b':') && !call && !argument {
-                words.push(&tag[start..i]);
+                // `name.attr`, with no space around the dot (as Tera reads it).
+                let attribute = tag[i..].strip_prefix('.').and_then(|rest| {
+                    let len = rest
+                        .bytes()
+                        .take_while(|b| b.is_ascii_alphanumeric() || *b == b'_')
+                        .count();
+                    (len > 0 && !rest.as_bytes()[0].is_ascii_digit()).then(|| &rest[..len])
+                });
+                words.push((&tag[start..i], attribute));
             }
             before = b'a';
         } else {
@@ -202,14 +253,169 @@ impl ser::SerializeStruct for Fields<'_> {
     type Error = NotAStruct;
 
     fn serialize_field<V: Serialize + ?Sized>(&mut self, key: &'static str, value: &V) -> Result<(), NotAStruct> {
-        if self.named.wants(key) {
-            self.ctx.insert(key, value);
+        if !self.named.wants(key) {
+            return Ok(());
+        }
+        // Read only through some attributes: only those, when the value is a
+        // struct (or an optional one); anything else whole.
+        let part = self
+            .named
+            .attributes(key)
+            .and_then(|attrs| value.serialize(Attributes { attrs }).ok());
+        match part {
+            Some(part) => {
+                let one = serde_json::Map::from_iter([(key.to_string(), part)]);
+                if let Ok(one) = Context::from_value(serde_json::Value::Object(one)) {
+                    self.ctx.extend(one);
+                }
+            }
+            None => self.ctx.insert(key, value),
         }
         Ok(())
     }
 
     fn end(self) -> Result<(), NotAStruct> {
         Ok(())
+    }
+}
+
+/// A serializer that keeps the listed fields of a struct (or of an optional
+/// struct) as a JSON object; it refuses anything else.
+struct Attributes<'a> {
+    attrs: &'a HashSet<String>,
+}
+
+/// The listed fields of a struct, as [`Attributes`] collects them.
+struct AttributeFields<'a> {
+    attrs: &'a HashSet<String>,
+    object: serde_json::Map<String, serde_json::Value>,
+}
+
+impl ser::SerializeStruct for AttributeFields<'_> {
+    type Ok = serde_json::Value;
+    type Error = NotAStruct;
+
+    fn serialize_field<V: Serialize + ?Sized>(&mut self, key: &'static str, value: &V) -> Result<(), NotAStruct> {
+        if self.attrs.contains(key) {
+            let value = serde_json::to_value(value).map_err(|_| NotAStruct)?;
+            self.object.insert(key.to_string(), value);
+        }
+        Ok(())
+    }
+
+    fn end(self) -> Result<serde_json::Value, NotAStruct> {
+        Ok(serde_json::Value::Object(self.object))
+    }
+}
+
+/// Refuses a shape, in [`Attributes`].
+macro_rules! not_a_struct_value {
+    ($($name:ident($($arg:ty),*)),* $(,)?) => {$(
+        fn $name(self, $(_: $arg),*) -> Result<serde_json::Value, NotAStruct> {
+            Err(NotAStruct)
+        }
+    )*};
+}
+
+impl<'a> ser::Serializer for Attributes<'a> {
+    type Ok = serde_json::Value;
+    type Error = NotAStruct;
+    type SerializeSeq = Impossible<serde_json::Value, NotAStruct>;
+    type SerializeTuple = Impossible<serde_json::Value, NotAStruct>;
+    type SerializeTupleStruct = Impossible<serde_json::Value, NotAStruct>;
+    type SerializeTupleVariant = Impossible<serde_json::Value, NotAStruct>;
+    type SerializeMap = Impossible<serde_json::Value, NotAStruct>;
+    type SerializeStruct = AttributeFields<'a>;
+    type SerializeStructVariant = Impossible<serde_json::Value, NotAStruct>;
+
+    not_a_struct_value!(
+        serialize_bool(bool),
+        serialize_i8(i8),
+        serialize_i16(i16),
+        serialize_i32(i32),
+        serialize_i64(i64),
+        serialize_u8(u8),
+        serialize_u16(u16),
+        serialize_u32(u32),
+        serialize_u64(u64),
+        serialize_f32(f32),
+        serialize_f64(f64),
+        serialize_char(char),
+        serialize_str(&str),
+        serialize_bytes(&[u8]),
+        serialize_unit(),
+        serialize_unit_struct(&'static str),
+        serialize_unit_variant(&'static str, u32, &'static str),
+    );
+
+    /// An absent optional value is `null`, as it would be whole.
+    fn serialize_none(self) -> Result<serde_json::Value, NotAStruct> {
+        Ok(serde_json::Value::Null)
+    }
+
+    fn serialize_some<V: Serialize + ?Sized>(self, value: &V) -> Result<serde_json::Value, NotAStruct> {
+        value.serialize(self)
+    }
+
+    fn serialize_newtype_struct<V: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        value: &V,
+    ) -> Result<serde_json::Value, NotAStruct> {
+        value.serialize(self)
+    }
+
+    fn serialize_newtype_variant<V: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: &V,
+    ) -> Result<serde_json::Value, NotAStruct> {
+        Err(NotAStruct)
+    }
+
+    fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, NotAStruct> {
+        Err(NotAStruct)
+    }
+
+    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, NotAStruct> {
+        Err(NotAStruct)
+    }
+
+    fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeTupleStruct, NotAStruct> {
+        Err(NotAStruct)
+    }
+
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleVariant, NotAStruct> {
+        Err(NotAStruct)
+    }
+
+    fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, NotAStruct> {
+        Err(NotAStruct)
+    }
+
+    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeStruct, NotAStruct> {
+        Ok(AttributeFields {
+            attrs: self.attrs,
+            object: serde_json::Map::new(),
+        })
+    }
+
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeStructVariant, NotAStruct> {
+        Err(NotAStruct)
     }
 }
 
@@ -388,6 +594,66 @@ mod tests {
         plan: Vec<u32>,
         money: &'static str,
         sections: Option<String>,
+    }
+
+    #[derive(serde::Serialize)]
+    struct Inner {
+        goals: Vec<u32>,
+        name: &'static str,
+        big: Vec<&'static str>,
+    }
+
+    #[derive(serde::Serialize)]
+    struct Page {
+        plan: Inner,
+        other: Option<Inner>,
+        none: Option<Inner>,
+        list: Vec<Inner>,
+    }
+
+    #[test]
+    fn a_value_read_through_attributes_gets_only_those() {
+        let inner = || Inner {
+            goals: vec![1],
+            name: "Deepwell",
+            big: vec!["x"; 3],
+        };
+        let page = Page {
+            plan: inner(),
+            other: Some(inner()),
+            none: None,
+            list: vec![inner()],
+        };
+        let mut ctx = Context::new();
+        let n = named(&[(
+            "t.html",
+            "{% for g in plan.goals %}{{ g }}{% endfor %}{{ plan.name | upper }}{{ other.name }}\
+             {{ none.name }}{{ list.0.name }}",
+        )]);
+        insert_fields(&mut ctx, &page, &n);
+        assert_eq!(
+            ctx.get("plan"),
+            Some(&serde_json::json!({"goals": [1], "name": "Deepwell"}))
+        );
+        assert_eq!(ctx.get("other"), Some(&serde_json::json!({"name": "Deepwell"})));
+        assert_eq!(ctx.get("none"), Some(&serde_json::Value::Null));
+        // A list is not a struct: it goes whole.
+        assert_eq!(
+            ctx.get("list"),
+            Some(&serde_json::json!([{"goals": [1], "name": "Deepwell", "big": ["x", "x", "x"]}]))
+        );
+        // Read whole anywhere (`plan | length`, `plan[...]`), it goes whole.
+        for whole in [
+            "{{ plan | length }}",
+            "{{ plan[\"name\"] }}",
+            "{% set p = plan %}{{ p.name }}",
+        ] {
+            let n = named(&[("t.html", &format!("{{{{ plan.name }}}}{whole}"))]);
+            let mut ctx = Context::new();
+            insert_fields(&mut ctx, &page, &n);
+            let plan = ctx.get("plan").expect("plan");
+            assert!(plan.get("big").is_some(), "{whole}: {plan}");
+        }
     }
 
     #[test]
