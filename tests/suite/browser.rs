@@ -591,6 +591,71 @@ fn pages_fit_a_phone_screen_without_sideways_scrolling() {
     });
 }
 
+/// Sorts the dashboard's account table by its weighted pipeline once, then
+/// again: the account names in order, and the sort values, each time.
+const SORT_BY_WEIGHTED_JS: &str = r#"
+var table = document.querySelector("table.accounts-table");
+var th = Array.prototype.find.call(table.tHead.rows[0].cells, function (c) {
+  return c.textContent.trim().indexOf("Weighted") === 0;
+});
+var runs = [];
+for (var i = 0; i < 2; i++) {
+  th.querySelector("button").click();
+  runs.push({
+    dir: th.getAttribute("aria-sort"),
+    names: Array.prototype.map.call(table.tBodies[0].rows, function (r) { return r.querySelector("th a").textContent.trim(); }),
+    values: Array.prototype.map.call(table.tBodies[0].rows, function (r) { return r.cells[th.cellIndex].getAttribute("data-value"); })
+  });
+}
+return runs;
+"#;
+
+#[test]
+#[cfg_attr(
+    not(feature = "external-tools"),
+    ignore = "needs chromium and chromedriver (apt), axe-core (npm): run with --features external-tools, as .ci/run does"
+)]
+fn sorting_by_money_sorts_converted_amounts_and_puts_unconverted_last() {
+    // The example site's Great Lakes plan is in USD, which has no exchange
+    // rate: its weighted pipeline cannot be ranked against pounds.
+    let (_dir, port) = serve_example_site();
+    with_browser(async |client: &Client| -> Result<(), String> {
+        let url = format!("http://127.0.0.1:{port}/index.html");
+        client.goto(&url).await.map_err(|e| format!("opening {url}: {e}"))?;
+        let runs = eval(client, SORT_BY_WEIGHTED_JS).await.unwrap_or_default();
+        let runs = runs.as_array().cloned().unwrap_or_default();
+        ensure!(runs.len() == 2, "sorting did not run: {runs:?}");
+        for (run, dir) in runs.iter().zip(["descending", "ascending"]) {
+            ensure!(run["dir"] == dir, "expected {dir}: {run}");
+            let names: Vec<&str> = run["names"]
+                .as_array()
+                .map(|a| a.iter().filter_map(Value::as_str).collect())
+                .unwrap_or_default();
+            ensure!(
+                names.last() == Some(&"Great Lakes Packaging Inc."),
+                "{dir}: the unconverted account is not last: {names:?}"
+            );
+            let values: Vec<f64> = run["values"]
+                .as_array()
+                .map(|a| a.iter().filter_map(|v| v.as_str()?.parse().ok()).collect())
+                .unwrap_or_default();
+            ensure!(
+                values.len() + 1 == names.len(),
+                "{dir}: one row has no sort value: {run}"
+            );
+            let sorted = values.windows(2).all(|w| {
+                if dir == "descending" {
+                    w[0] >= w[1]
+                } else {
+                    w[0] <= w[1]
+                }
+            });
+            ensure!(sorted, "{dir}: the converted amounts are out of order: {values:?}");
+        }
+        Ok(())
+    });
+}
+
 #[test]
 #[cfg_attr(
     not(feature = "external-tools"),

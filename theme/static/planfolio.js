@@ -229,8 +229,10 @@
           var x = cellValue(a, index), y = cellValue(b, index), c;
           if (type === "num") {
             var nx = parseFloat(x), ny = parseFloat(y);
-            if (isNaN(nx)) nx = -Infinity;
-            if (isNaN(ny)) ny = -Infinity;
+            // A cell without a number (an amount with no exchange rate, a
+            // figure not set) goes last whichever way the column sorts.
+            var mx = isNaN(nx), my = isNaN(ny);
+            if (mx || my) return (mx - my) || (+a.getAttribute("data-order") - +b.getAttribute("data-order"));
             c = nx === ny ? 0 : (nx < ny ? -1 : 1);
           } else {
             c = x.localeCompare(y, undefined, { numeric: true, sensitivity: "base" });

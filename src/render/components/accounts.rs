@@ -32,7 +32,7 @@ pub fn account_table(
     if show_owner {
         o.push_str("<th scope=\"col\" data-sort=\"text\">Owner</th>");
     }
-    o.push_str("\n      <th scope=\"col\" data-sort=\"num\">Relationship</th>\n      <th scope=\"col\" data-sort=\"num\">Potential</th>\n      <th scope=\"col\" class=\"num\" data-sort=\"num\"><abbr title=\"Weighted pipeline\">Pipeline</abbr></th>\n      <th scope=\"col\" data-sort=\"num\">Complete</th>\n      <th scope=\"col\" data-sort=\"text\">Last review</th>\n      <th scope=\"col\" class=\"num\" data-sort=\"num\">Overdue</th>\n    </tr>\n  </thead>\n  <tbody>");
+    o.push_str("\n      <th scope=\"col\" data-sort=\"num\">Relationship</th>\n      <th scope=\"col\" data-sort=\"num\">Potential</th>\n      <th scope=\"col\" class=\"num\" data-sort=\"num\"><abbr title=\"Weighted pipeline: each open deal's value times its stage's weight\">Weighted</abbr></th>\n      <th scope=\"col\" data-sort=\"num\">Complete</th>\n      <th scope=\"col\" data-sort=\"text\">Last review</th>\n      <th scope=\"col\" class=\"num\" data-sort=\"num\">Overdue</th>\n    </tr>\n  </thead>\n  <tbody>");
     for r in rows {
         account_row(o, r, root, show_owner, show_segment);
     }
@@ -93,11 +93,10 @@ fn account_row(o: &mut String, r: &AccountRow, root: &str, show_owner: bool, sho
     o.push_str("\">");
     score(o, r.potential, r.potential_high);
     o.push_str("</td>\n      <td class=\"num\" data-value=\"");
-    // Sorted by the site-currency amount when there is a rate, else by the
-    // plan's own (nothing printed when that is not set either).
-    match (r.site_weighted_pipeline, r.weighted_pipeline.value()) {
-        (Some(x), _) | (None, Some(x)) => disp(o, x),
-        (None, None) => {}
+    // Sorted by the amount in the site currency; an amount with no exchange
+    // rate has no sort value, and the table puts it last either way.
+    if let Some(x) = r.site_weighted_pipeline {
+        disp(o, x);
     }
     put!(o; "\">" {&r.weighted_pipeline.short()} "</td>\n      <td data-value=\"");
     disp(o, r.completeness_pct);
