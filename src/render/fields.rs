@@ -218,19 +218,78 @@ fn variables(tag: &str) -> Vec<(&str, Option<&str>)> {
 
 /// Inserts the fields of the view struct `view` that `named` wants into
 /// `ctx`, each under its own name (as `Context::from_serialize` would, for
-/// those fields).
+/// those fields; a field read only through attributes with only those).
 pub fn insert_fields<T: Serialize>(ctx: &mut Context, view: &T, named: &TemplateNames) {
     // A view struct always serialises as a struct; anything else inserts nothing.
-    let _ = view.serialize(Fields { ctx, named });
+    if let Ok(fields) = view.serialize(Pick(Keep::Fields(named))) {
+        extend(ctx, fields);
+    }
 }
 
-/// A serializer that takes a struct apart into context variables.
-struct Fields<'a> {
-    ctx: &'a mut Context,
-    named: &'a TemplateNames,
+/// Inserts `value` as the variable `key`, moved rather than copied (Tera's
+/// `insert` would serialise it again).
+pub fn insert_value(ctx: &mut Context, key: &str, value: serde_json::Value) {
+    extend(
+        ctx,
+        serde_json::Value::Object(serde_json::Map::from_iter([(key.to_string(), value)])),
+    );
 }
 
-/// Only a struct (or a map with text keys) can be taken apart.
+/// Adds the members of the object `fields` to `ctx`, moved.
+fn extend(ctx: &mut Context, fields: serde_json::Value) {
+    if let Ok(fields) = Context::from_value(fields) {
+        ctx.extend(fields);
+    }
+}
+
+/// Which fields of a struct to keep.
+#[derive(Clone, Copy)]
+enum Keep<'a> {
+    /// The fields the templates name, each whole or by its attributes.
+    Fields(&'a TemplateNames),
+    /// These fields, whole.
+    Only(&'a HashSet<String>),
+}
+
+/// A serializer that keeps some fields of a struct (or of an optional
+/// struct) as a JSON object; it refuses anything else.
+struct Pick<'a>(Keep<'a>);
+
+/// The fields of a struct [`Pick`] keeps, as it collects them.
+struct PickFields<'a> {
+    keep: Keep<'a>,
+    object: serde_json::Map<String, serde_json::Value>,
+}
+
+impl ser::SerializeStruct for PickFields<'_> {
+    type Ok = serde_json::Value;
+    type Error = NotAStruct;
+
+    fn serialize_field<V: Serialize + ?Sized>(&mut self, key: &'static str, value: &V) -> Result<(), NotAStruct> {
+        let whole = || serde_json::to_value(value).map_err(|_| NotAStruct);
+        let kept = match self.keep {
+            Keep::Only(attrs) if attrs.contains(key) => Some(whole()?),
+            Keep::Only(_) => None,
+            Keep::Fields(named) if !named.wants(key) => None,
+            // Read only through some attributes: only those when the value is
+            // a struct (or an optional one), anything else whole.
+            Keep::Fields(named) => match named.attributes(key) {
+                Some(attrs) => Some(value.serialize(Pick(Keep::Only(attrs))).or_else(|_| whole())?),
+                None => Some(whole()?),
+            },
+        };
+        if let Some(kept) = kept {
+            self.object.insert(key.to_string(), kept);
+        }
+        Ok(())
+    }
+
+    fn end(self) -> Result<serde_json::Value, NotAStruct> {
+        Ok(serde_json::Value::Object(self.object))
+    }
+}
+
+/// Only a struct (or an optional struct) can be picked apart.
 #[derive(Debug)]
 struct NotAStruct;
 
@@ -248,68 +307,8 @@ impl ser::Error for NotAStruct {
     }
 }
 
-impl ser::SerializeStruct for Fields<'_> {
-    type Ok = ();
-    type Error = NotAStruct;
-
-    fn serialize_field<V: Serialize + ?Sized>(&mut self, key: &'static str, value: &V) -> Result<(), NotAStruct> {
-        if !self.named.wants(key) {
-            return Ok(());
-        }
-        // Read only through some attributes: only those, when the value is a
-        // struct (or an optional one); anything else whole.
-        let part = self
-            .named
-            .attributes(key)
-            .and_then(|attrs| value.serialize(Attributes { attrs }).ok());
-        match part {
-            Some(part) => {
-                let one = serde_json::Map::from_iter([(key.to_string(), part)]);
-                if let Ok(one) = Context::from_value(serde_json::Value::Object(one)) {
-                    self.ctx.extend(one);
-                }
-            }
-            None => self.ctx.insert(key, value),
-        }
-        Ok(())
-    }
-
-    fn end(self) -> Result<(), NotAStruct> {
-        Ok(())
-    }
-}
-
-/// A serializer that keeps the listed fields of a struct (or of an optional
-/// struct) as a JSON object; it refuses anything else.
-struct Attributes<'a> {
-    attrs: &'a HashSet<String>,
-}
-
-/// The listed fields of a struct, as [`Attributes`] collects them.
-struct AttributeFields<'a> {
-    attrs: &'a HashSet<String>,
-    object: serde_json::Map<String, serde_json::Value>,
-}
-
-impl ser::SerializeStruct for AttributeFields<'_> {
-    type Ok = serde_json::Value;
-    type Error = NotAStruct;
-
-    fn serialize_field<V: Serialize + ?Sized>(&mut self, key: &'static str, value: &V) -> Result<(), NotAStruct> {
-        if self.attrs.contains(key) {
-            let value = serde_json::to_value(value).map_err(|_| NotAStruct)?;
-            self.object.insert(key.to_string(), value);
-        }
-        Ok(())
-    }
-
-    fn end(self) -> Result<serde_json::Value, NotAStruct> {
-        Ok(serde_json::Value::Object(self.object))
-    }
-}
-
-/// Refuses a shape, in [`Attributes`].
-macro_rules! not_a_struct_value {
+/// Refuses a shape, in [`Pick`].
+macro_rules! not_a_struct {
     ($($name:ident($($arg:ty),*)),* $(,)?) => {$(
         fn $name(self, $(_: $arg),*) -> Result<serde_json::Value, NotAStruct> {
             Err(NotAStruct)
@@ -317,7 +316,7 @@ macro_rules! not_a_struct_value {
     )*};
 }
 
-impl<'a> ser::Serializer for Attributes<'a> {
+impl<'a> ser::Serializer for Pick<'a> {
     type Ok = serde_json::Value;
     type Error = NotAStruct;
     type SerializeSeq = Impossible<serde_json::Value, NotAStruct>;
@@ -325,10 +324,10 @@ impl<'a> ser::Serializer for Attributes<'a> {
     type SerializeTupleStruct = Impossible<serde_json::Value, NotAStruct>;
     type SerializeTupleVariant = Impossible<serde_json::Value, NotAStruct>;
     type SerializeMap = Impossible<serde_json::Value, NotAStruct>;
-    type SerializeStruct = AttributeFields<'a>;
+    type SerializeStruct = PickFields<'a>;
     type SerializeStructVariant = Impossible<serde_json::Value, NotAStruct>;
 
-    not_a_struct_value!(
+    not_a_struct!(
         serialize_bool(bool),
         serialize_i8(i8),
         serialize_i16(i16),
@@ -402,110 +401,10 @@ impl<'a> ser::Serializer for Attributes<'a> {
     }
 
     fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeStruct, NotAStruct> {
-        Ok(AttributeFields {
-            attrs: self.attrs,
+        Ok(PickFields {
+            keep: self.0,
             object: serde_json::Map::new(),
         })
-    }
-
-    fn serialize_struct_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeStructVariant, NotAStruct> {
-        Err(NotAStruct)
-    }
-}
-
-/// Refuses every shape but a struct.
-macro_rules! not_a_struct {
-    ($($name:ident($($arg:ty),*)),* $(,)?) => {$(
-        fn $name(self, $(_: $arg),*) -> Result<(), NotAStruct> {
-            Err(NotAStruct)
-        }
-    )*};
-}
-
-impl<'a> ser::Serializer for Fields<'a> {
-    type Ok = ();
-    type Error = NotAStruct;
-    type SerializeSeq = Impossible<(), NotAStruct>;
-    type SerializeTuple = Impossible<(), NotAStruct>;
-    type SerializeTupleStruct = Impossible<(), NotAStruct>;
-    type SerializeTupleVariant = Impossible<(), NotAStruct>;
-    type SerializeMap = Impossible<(), NotAStruct>;
-    type SerializeStruct = Fields<'a>;
-    type SerializeStructVariant = Impossible<(), NotAStruct>;
-
-    not_a_struct!(
-        serialize_bool(bool),
-        serialize_i8(i8),
-        serialize_i16(i16),
-        serialize_i32(i32),
-        serialize_i64(i64),
-        serialize_u8(u8),
-        serialize_u16(u16),
-        serialize_u32(u32),
-        serialize_u64(u64),
-        serialize_f32(f32),
-        serialize_f64(f64),
-        serialize_char(char),
-        serialize_str(&str),
-        serialize_bytes(&[u8]),
-        serialize_none(),
-        serialize_unit(),
-        serialize_unit_struct(&'static str),
-        serialize_unit_variant(&'static str, u32, &'static str),
-    );
-
-    fn serialize_some<V: Serialize + ?Sized>(self, _: &V) -> Result<(), NotAStruct> {
-        Err(NotAStruct)
-    }
-
-    fn serialize_newtype_struct<V: Serialize + ?Sized>(self, _: &'static str, value: &V) -> Result<(), NotAStruct> {
-        value.serialize(self)
-    }
-
-    fn serialize_newtype_variant<V: Serialize + ?Sized>(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: &V,
-    ) -> Result<(), NotAStruct> {
-        Err(NotAStruct)
-    }
-
-    fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, NotAStruct> {
-        Err(NotAStruct)
-    }
-
-    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, NotAStruct> {
-        Err(NotAStruct)
-    }
-
-    fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeTupleStruct, NotAStruct> {
-        Err(NotAStruct)
-    }
-
-    fn serialize_tuple_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeTupleVariant, NotAStruct> {
-        Err(NotAStruct)
-    }
-
-    fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, NotAStruct> {
-        Err(NotAStruct)
-    }
-
-    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeStruct, NotAStruct> {
-        Ok(self)
     }
 
     fn serialize_struct_variant(

@@ -227,10 +227,7 @@ fn plan(look: &Lookup, i: usize, root: &str, names: &ThemeNames) -> Built {
             .into_iter()
             .map(|(name, html)| (name.to_string(), serde_json::Value::String(html)))
             .collect();
-        let wrapped = serde_json::Map::from_iter([("sections".to_string(), serde_json::Value::Object(sections))]);
-        if let Ok(sections) = Context::from_value(serde_json::Value::Object(wrapped)) {
-            data.extend(sections);
-        }
+        fields::insert_value(&mut data, "sections", serde_json::Value::Object(sections));
     }
     ("plan.html", "plan", plan.name.clone(), data)
 }
