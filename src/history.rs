@@ -8,6 +8,9 @@
 
 mod engine;
 pub mod log;
+mod why;
+
+pub use why::MoveWhy;
 
 use crate::diff::ItemChange;
 use crate::git::Repo;
@@ -81,6 +84,8 @@ pub struct SegmentMove {
     pub cause: Cause,
     /// [`Cause::explanation`], for templates.
     pub explanation: &'static str,
+    /// The scores before and after and the changes behind them, in words.
+    pub why: MoveWhy,
 }
 
 /// An opportunity whose close date slipped or whose stage went down.
@@ -122,6 +127,28 @@ pub struct AccountHistory {
     pub relationship_since: BTreeMap<String, NaiveDate>,
 }
 
+/// An account's open pipeline and secured at one point, in its currency.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PipelineAt {
+    pub currency: String,
+    pub open_pipeline: f64,
+    pub secured: f64,
+}
+
+/// The portfolio as it stood at the last review (`review.last_date`), to
+/// compare with now on the changes page.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct ReviewBase {
+    /// The date compared against: the review date, or the first analysed
+    /// commit when the history window starts after it.
+    pub date: Option<NaiveDate>,
+    /// Whether the history window starts after the review date (so changes
+    /// before its first commit are unknown).
+    pub starts_later: bool,
+    /// Account id → its money then.
+    pub accounts: BTreeMap<String, PipelineAt>,
+}
+
 /// Why there is no history.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -152,7 +179,13 @@ impl Unavailable {
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub enum Change {
     /// The segment changed.
-    Move { from: Segment, to: Segment, cause: Cause },
+    Move {
+        from: Segment,
+        to: Segment,
+        cause: Cause,
+        /// [`MoveWhy::text`]: which inputs changed and by how much.
+        why: String,
+    },
     /// The plan appeared (not at the first analysed commit, which is the baseline).
     Added { segment: Segment },
     /// The plan's file went away.
@@ -234,6 +267,8 @@ pub struct SiteHistory {
     pub accounts: BTreeMap<String, AccountHistory>,
     /// The changelog, newest first.
     pub log: Vec<LogEntry>,
+    /// The portfolio at the last review (`review.last_date`).
+    pub review: ReviewBase,
 }
 
 /// Empty per-account history, for accounts git knows nothing about.
@@ -254,6 +289,11 @@ impl SiteHistory {
         moves: Vec::new(),
         accounts: BTreeMap::new(),
         log: Vec::new(),
+        review: ReviewBase {
+            date: None,
+            starts_later: false,
+            accounts: BTreeMap::new(),
+        },
     };
 
     /// An empty history that says why.
@@ -425,6 +465,7 @@ mod tests {
             commit: String::new(),
             cause: Cause::Edited,
             explanation: Cause::Edited.explanation(),
+            why: MoveWhy::default(),
         };
         let h = SiteHistory {
             moves: vec![mv("a", "2026-08-24"), mv("b", "2026-08-25"), mv("a", "2026-11-01")],

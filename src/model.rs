@@ -141,6 +141,9 @@ pub struct Config {
     pub max_aspiration_ratio: f64,
     /// `history.months`: how far back history reads.
     pub history_months: u32,
+    /// `review.last_date`: the last portfolio review; the changes page starts
+    /// there (default: today − 90 days, see [`Config::last_review`]).
+    pub review_last_date: Option<chrono::NaiveDate>,
     /// `publish.indexable`: whether search engines may index the site.
     pub indexable: bool,
     /// `theme.extra_css`: stylesheets linked after the built-in one on every
@@ -149,6 +152,13 @@ pub struct Config {
 }
 
 impl Config {
+    /// The date "since the last review" starts: `review.last_date`, else 90
+    /// days before `today`.
+    pub fn last_review(&self, today: chrono::NaiveDate) -> chrono::NaiveDate {
+        self.review_last_date
+            .unwrap_or_else(|| today.checked_sub_days(chrono::Days::new(90)).unwrap_or(today))
+    }
+
     /// Site-currency units per unit of `currency`: 1 for the site currency,
     /// the configured rate, or `None` when there is none (SPEC §5.7).
     pub fn rate(&self, currency: &str) -> Option<f64> {
@@ -176,6 +186,7 @@ impl Default for Config {
             exchange_rates: Default::default(),
             max_aspiration_ratio: 5.0,
             history_months: 12,
+            review_last_date: None,
             indexable: false,
             extra_css: Vec::new(),
         }

@@ -14,8 +14,8 @@
 //! threshold or the config moved.
 
 use super::{
-    AccountHistory, ApprovalDiff, Cause, Change, HistoryPoint, LogEntry, LogEvent, SegmentMove, SiteHistory, Slip,
-    Unavailable, month_ends,
+    AccountHistory, ApprovalDiff, Cause, Change, HistoryPoint, LogEntry, LogEvent, PipelineAt, ReviewBase, SegmentMove,
+    SiteHistory, Slip, Unavailable, month_ends, why,
 };
 use crate::derive;
 use crate::diagnostic::Severity;
@@ -453,11 +453,12 @@ pub(super) fn walk(
         }
     };
 
-    let mut walker = Walker::new(today);
+    let mut walker = Walker::new(today, current.site.config.last_review(today));
     for (i, p) in points.iter().enumerate() {
         walker.step(i, p, &version_of);
     }
     walker.finish_month_ends();
+    walker.review_base_at(today, false);
     timer.lap("history: walk");
 
     // Changed since approval, per current plan.
@@ -552,6 +553,7 @@ pub(super) fn walk(
         moves,
         accounts,
         log,
+        review: walker.review,
     }
 }
 
@@ -595,10 +597,13 @@ struct Walker {
     month_ends: Vec<NaiveDate>,
     next_end: usize,
     timelines: BTreeMap<String, Vec<HistoryPoint>>,
+    /// The date of the last review, and the state recorded there.
+    review_date: NaiveDate,
+    review: ReviewBase,
 }
 
 impl Walker {
-    fn new(today: NaiveDate) -> Walker {
+    fn new(today: NaiveDate, review_date: NaiveDate) -> Walker {
         Walker {
             today,
             config: Arc::new(Config::default()),
@@ -613,7 +618,33 @@ impl Walker {
             month_ends: month_ends(today, super::MONTHS),
             next_end: 0,
             timelines: BTreeMap::new(),
+            review_date,
+            review: ReviewBase::default(),
         }
+    }
+
+    /// Records every account's money as the state at the review, once.
+    fn review_base_at(&mut self, date: NaiveDate, starts_later: bool) {
+        if self.review.date.is_some() {
+            return;
+        }
+        self.review = ReviewBase {
+            date: Some(if starts_later { date } else { self.review_date }),
+            starts_later,
+            accounts: self
+                .accounts
+                .iter()
+                .map(|(id, a)| {
+                    let m = derive::Money::of_plan(&a.plan, &self.config);
+                    let at = PipelineAt {
+                        currency: m.currency,
+                        open_pipeline: m.own.open_pipeline,
+                        secured: m.own.secured,
+                    };
+                    (id.clone(), at)
+                })
+                .collect(),
+        };
     }
 
     /// Records the state in force at each month end before `date`.
@@ -681,9 +712,17 @@ impl Walker {
             }
         } else {
             self.month_ends_before(p.date);
+            // The state at the review: before the first point dated on or after it.
+            if p.date >= self.review_date {
+                self.review_base_at(p.date, false);
+            }
         }
         let mut events: Vec<LogEvent> = Vec::new();
         let config_touched = p.changes.contains_key(CONFIG_FILE);
+        // The state before this point, to explain a move in words.
+        let old_config = Arc::clone(&self.config);
+        let old_threshold = self.threshold;
+        let mut old_plans: HashMap<String, Arc<Plan>> = HashMap::new();
         let mut rescore_all = false;
         if let Some(change) = p.changes.get(CONFIG_FILE) {
             let next = match change {
@@ -769,6 +808,7 @@ impl Walker {
                         &mut self.since,
                     ));
                 }
+                old_plans.entry(id.clone()).or_insert_with(|| Arc::clone(&a.plan));
                 a.plan = plan;
                 touched.insert(id);
             }
@@ -856,6 +896,20 @@ impl Walker {
                 } else {
                     Cause::Threshold
                 };
+                let why = why::explain(
+                    &why::Side {
+                        plan: old_plans.get(&id).unwrap_or(&a.plan),
+                        config: &old_config,
+                        threshold: old_threshold.unwrap_or(t),
+                    },
+                    &why::Side {
+                        plan: &a.plan,
+                        config: &cfg,
+                        threshold: t,
+                    },
+                    old,
+                    a.segment,
+                );
                 self.moves.push(SegmentMove {
                     id: id.clone(),
                     name: a.plan.name.clone(),
@@ -865,6 +919,7 @@ impl Walker {
                     commit: p.hash.clone(),
                     cause,
                     explanation: cause.explanation(),
+                    why: why.clone(),
                 });
                 events.push(LogEvent {
                     account: id,
@@ -873,12 +928,17 @@ impl Walker {
                         from: old,
                         to: a.segment,
                         cause,
+                        why: why.text(),
                     },
                 });
             }
         }
         if !events.is_empty() {
             self.entries.push((i, events));
+        }
+        if baseline && p.date >= self.review_date {
+            // The window starts after the review: compare with its first commit.
+            self.review_base_at(p.date, true);
         }
     }
 

@@ -56,12 +56,16 @@ use crate::words::count as plural;
 /// One line per event; every value from a plan goes through [`md`].
 fn event_line(name: &str, account: &str, change: &Change) -> String {
     let what = match change {
-        Change::Move { from, to, cause } => {
-            let why = match cause {
+        Change::Move { from, to, cause, why } => {
+            let cause = match cause {
                 super::Cause::Edited => "edited".to_string(),
                 c => format!("{}: {}", c.as_str(), c.explanation()),
             };
-            format!("segment **{from} → {to}** ({why})")
+            if why.is_empty() {
+                format!("segment **{from} → {to}** ({cause})")
+            } else {
+                format!("segment **{from} → {to}** ({cause}; {})", md(why))
+            }
         }
         Change::Added { segment } => format!("plan added ({segment})"),
         Change::Removed { segment } => format!("plan removed (was {segment})"),

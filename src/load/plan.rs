@@ -134,7 +134,12 @@ pub const CONFIG_KEYS: &[&str] = &[
     "theme",
 ];
 /// Keys of `review` in `planfolio.yaml`.
-pub const REVIEW_KEYS: &[&str] = &["max_age_days", "max_key_accounts_per_owner", "max_aspiration_ratio"];
+pub const REVIEW_KEYS: &[&str] = &[
+    "max_age_days",
+    "max_key_accounts_per_owner",
+    "max_aspiration_ratio",
+    "last_date",
+];
 
 /// Why `path` cannot name a file of the published site, if it cannot: it
 /// must be relative (the site works from any URL prefix and from disk), stay
@@ -558,6 +563,9 @@ pub fn decode_config(dec: &mut Decoder, root: &Node) -> Config {
         }
         if let Some(n) = dec.number_in(&r, "max_aspiration_ratio", 0.0, 1e9) {
             config.max_aspiration_ratio = n.value;
+        }
+        if let Some(d) = dec.date(&r, "last_date") {
+            config.review_last_date = Some(d.value);
         }
     }
     if let Some(rates) = dec.section(&f, "exchange_rates", &[]) {

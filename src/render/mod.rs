@@ -1,6 +1,7 @@
 //! Rendering: the checked portfolio becomes the site's files. `build`
 //! renders them all into a folder; `serve` renders each page on demand.
 
+pub mod changes;
 pub mod components;
 pub mod context;
 pub mod data_files;

@@ -25,6 +25,8 @@ pub enum PageSpec {
     Attention,
     /// One code's findings, page from 1 (portfolios with many findings).
     AttentionCode(Code, usize),
+    /// What changed since the last review (SPEC §9 `changes/index.html`).
+    Changes,
     NotFound,
 }
 
@@ -39,6 +41,7 @@ impl PageSpec {
             PageSpec::Competitor(id) => urls::competitor(id),
             PageSpec::Attention => urls::ATTENTION.into(),
             PageSpec::AttentionCode(code, n) => urls::attention_code(*code, *n),
+            PageSpec::Changes => urls::CHANGES.into(),
             PageSpec::NotFound => urls::NOT_FOUND.into(),
         }
     }
@@ -145,6 +148,7 @@ pub fn specs(look: &Lookup) -> Vec<PageSpec> {
             specs.extend((1..=context::page_count(n)).map(|p| PageSpec::AttentionCode(code, p)));
         }
     }
+    specs.push(PageSpec::Changes);
     specs.push(PageSpec::NotFound);
     specs
 }
@@ -173,6 +177,7 @@ pub fn page(look: &Lookup, groups: &Groups, spec: &PageSpec, names: &ThemeNames)
         PageSpec::Competitor(id) => competitor(look, groups, id),
         PageSpec::Attention => attention(look),
         PageSpec::AttentionCode(code, n) => attention_code(look, *code, *n),
+        PageSpec::Changes => changes(look),
         PageSpec::NotFound => ("404.html", "404", "Page not found".to_string(), Context::new()),
     };
     Page {
@@ -345,6 +350,18 @@ fn competitor(look: &Lookup, groups: &Groups, id: &str) -> Built {
     data.insert("accounts", &accounts);
     data.insert("accounts_total", &total);
     ("competitor.html", "competitor", name, data)
+}
+
+/// `changes.html`: what changed since the last review.
+fn changes(look: &Lookup) -> Built {
+    let mut data = Context::new();
+    data.insert("changes", &super::changes::changes(look));
+    (
+        "changes.html",
+        "changes",
+        "Changes since the last review".to_string(),
+        data,
+    )
 }
 
 /// `attention.html`, first page: every code's findings (a sample of each

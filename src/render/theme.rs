@@ -100,6 +100,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("team.html", include_str!("../../theme/templates/team.html")),
     ("competitor.html", include_str!("../../theme/templates/competitor.html")),
     ("attention.html", include_str!("../../theme/templates/attention.html")),
+    ("changes.html", include_str!("../../theme/templates/changes.html")),
     ("404.html", include_str!("../../theme/templates/404.html")),
 ];
 

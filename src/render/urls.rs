@@ -8,6 +8,8 @@ use crate::model::Segment;
 pub const DASHBOARD: &str = "index.html";
 /// The attention page (every finding).
 pub const ATTENTION: &str = "attention/index.html";
+/// The changes since the last review (SPEC §9 `changes/index.html`).
+pub const CHANGES: &str = "changes/index.html";
 /// The not-found page.
 pub const NOT_FOUND: &str = "404.html";
 

@@ -435,14 +435,22 @@ fn expected_log(s: &Scenario) -> Vec<Value> {
         json!({"commit": short(s.hash("c3")), "date": "2026-05-20",
                "subject": "Config: fix the potential threshold",
                "events": [{"account": "bravo", "name": "Bravo plc", "kind": "move",
-                           "from": "managed", "to": "key", "cause": "config"}]}),
+                           "from": "managed", "to": "key", "cause": "config",
+                           // t: the median 2,500,000, then 2,000,000: 10×2/5 = 4 → 10×2/4 = 5.
+                           "why": "potential 4.0 → 5.0: potential threshold £2.5M → £2M \
+                                   (segmentation.potential.high_from in planfolio.yaml)"}]}),
         json!({"commit": short(s.hash("c2")), "date": "2026-03-10",
                "subject": "Alpha: raise the aspirational goal",
                "events": [
+                   // 10×1/4 = 2.5 → 10×2.5/5 = 5; the renewal (50,000 secured) lost.
                    {"account": "alpha", "name": "Alpha Ltd", "kind": "move",
-                    "from": "managed", "to": "key", "cause": "edited"},
+                    "from": "managed", "to": "key", "cause": "edited",
+                    "why": "potential 2.5 → 5.0: weighted pipeline −£50K (renewal secured → lost), \
+                            aspirational revenue goal £1M → £2.5M, median moved from £2M to £2.5M"},
+                   // 10×2/4 = 5 → 10×2/5 = 4.
                    {"account": "bravo", "name": "Bravo plc", "kind": "move",
-                    "from": "key", "to": "managed", "cause": "threshold"}]}),
+                    "from": "key", "to": "managed", "cause": "threshold",
+                    "why": "potential 5.0 → 4.0: median moved from £2M to £2.5M"}]}),
     ]
 }
 
@@ -516,8 +524,10 @@ fn log_markdown_reads_as_a_changelog() {
         ]
     );
     for line in [
-        "- **Bravo plc** (`bravo`): segment **key → managed** (threshold: no change to this plan; the portfolio median moved)",
-        "- **Alpha Ltd** (`alpha`): segment **managed → key** (edited)",
+        "- **Bravo plc** (`bravo`): segment **key → managed** (threshold: no change to this plan; the portfolio median \
+         moved; potential 5.0 → 4.0: median moved from £2M to £2.5M)",
+        "- **Alpha Ltd** (`alpha`): segment **managed → key** (edited; potential 2.5 → 5.0: weighted pipeline −£50K \
+         (renewal secured → lost), aspirational revenue goal £1M → £2.5M, median moved from £2M to £2.5M)",
         "- **Charlie Co** (`charlie`): opportunity `big-deal` slipped: close date 2027-03-31 → 2027-06-30",
         "- **Charlie Co** (`charlie`): opportunity `big-deal` went back: stage forecast → pipeline",
         "- **Alpha Ltd** (`alpha`): contact `bob`: relationship neutral → good",
@@ -588,7 +598,8 @@ fn the_working_tree_is_the_last_point_dated_today() {
         log_json(root, &[]),
         json!({"entries": [{"commit": "", "date": TODAY, "subject": "Uncommitted changes in the working tree",
             "events": [
-                {"account": "echo", "name": "Echo AG", "kind": "move", "from": "target", "to": "key", "cause": "edited"},
+                {"account": "echo", "name": "Echo AG", "kind": "move", "from": "target", "to": "key", "cause": "edited",
+                 "why": "relationship 2.5 → 10.0: Eve East weak → strong"},
                 {"account": "echo", "name": "Echo AG", "kind": "relationship", "contact": "eve", "from": "weak", "to": "strong"}]}]})
     );
     // After HEAD: only the working tree.
@@ -925,16 +936,16 @@ fn a_plan_moved_into_a_sub_folder_keeps_its_history() {
     );
     let c5 = commit(root, "2026-07-01", "Echo: lower the aspirational goal");
 
-    let move_event = |from: &str, to: &str| json!({"account": "echo", "name": "Echo AG", "kind": "move", "from": from, "to": to, "cause": "edited"});
+    let move_event = |from: &str, to: &str, why: &str| json!({"account": "echo", "name": "Echo AG", "kind": "move", "from": from, "to": to, "cause": "edited", "why": why});
     let slip = |from: &str, to: &str| json!({"account": "echo", "name": "Echo AG", "kind": "slip", "opportunity": "big", "from": from, "to": to});
     let expected = json!({"entries": [
         {"commit": short(&c5), "date": "2026-07-01", "subject": "Echo: lower the aspirational goal",
-         "events": [move_event("key", "managed")]},
+         "events": [move_event("key", "managed", "potential 7.5 → 4.0: aspirational revenue goal £1.5M → £800K")]},
         {"commit": short(&c4), "date": "2026-06-01", "subject": "Echo moves to de/ and slips",
          "events": [slip("2027-03-31", "2027-06-30")]},
         {"commit": short(&c2), "date": "2026-04-01", "subject": "Echo: Eve warms up; the deal slips",
          "events": [
-            move_event("target", "key"),
+            move_event("target", "key", "relationship 2.5 → 7.5: Eve East weak → good"),
             {"account": "echo", "name": "Echo AG", "kind": "relationship", "contact": "eve", "from": "weak", "to": "good"},
             slip("2026-12-31", "2027-03-31")]},
     ]});
@@ -1013,7 +1024,8 @@ fn a_commit_dated_after_today_is_a_commit_not_the_working_tree() {
         log_json(root, &[]),
         json!({"entries": [{"commit": short(&c2), "date": "2026-12-15", "subject": "Eve strong",
             "events": [
-                {"account": "echo", "name": "Echo AG", "kind": "move", "from": "target", "to": "key", "cause": "edited"},
+                {"account": "echo", "name": "Echo AG", "kind": "move", "from": "target", "to": "key", "cause": "edited",
+                 "why": "relationship 2.5 → 10.0: Eve East weak → strong"},
                 {"account": "echo", "name": "Echo AG", "kind": "relationship", "contact": "eve", "from": "weak", "to": "strong"}]}]})
     );
     let o = planfolio(root, &["log", "--today", TODAY]);
