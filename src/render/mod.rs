@@ -12,6 +12,7 @@ pub mod markdown;
 pub mod output;
 pub mod pages;
 pub mod plan_page;
+pub mod risk;
 pub mod team_page;
 pub mod theme;
 pub mod urls;

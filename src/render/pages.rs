@@ -210,10 +210,26 @@ fn dashboard(look: &Lookup, root: &str) -> Built {
     let site = look.site;
     let intro = site.index.as_ref().map(|i| md(look, &i.body)).unwrap_or_default();
     let dashboard = context::dashboard(look, intro);
+    let mut risks = super::risk::key_risks(look);
+    let key_total = risks.len();
+    risks.truncate(super::risk::DASHBOARD_ROWS);
+    let mut key_risks = String::new();
+    components::risk::risk_table(&mut key_risks, &risks, root, "Key-account risks");
+    if key_total > risks.len() {
+        key_risks.push_str(&format!(
+            "<p class=\"note more-note\">Showing the {} key accounts most at risk of {key_total}. \
+             Every key account has its row on the <a href=\"{root}{}\">Key segment's pages</a>.</p>",
+            risks.len(),
+            urls::segment(crate::model::Segment::Key)
+        ));
+    }
     let mut data = Context::new();
     data.insert(
         "tables",
-        &json!({"accounts": table(&dashboard.accounts, root, "Accounts", true, true)}),
+        &json!({
+            "accounts": table(&dashboard.accounts, root, "Accounts", true, true),
+            "key_risks": key_risks,
+        }),
     );
     data.insert("dashboard", &dashboard);
     ("index.html", "dashboard", site.config.title.clone(), data)
@@ -253,10 +269,21 @@ fn segment(look: &Lookup, s: usize, n: usize, root: &str) -> Built {
         k => format!("{} accounts, page {k}", info.label),
     };
     let caption = format!("{} accounts", info.label);
+    // The key segment's pages carry the risk table of their accounts.
+    let mut key_risks = String::new();
+    if info.id == crate::model::Segment::Key {
+        let mut risks: Vec<_> = pager
+            .slice(&accounts)
+            .into_iter()
+            .map(|(p, a)| super::risk::risk_row(look, p, a))
+            .collect();
+        super::risk::by_risk(&mut risks);
+        components::risk::risk_table(&mut key_risks, &risks, root, "Key-account risks");
+    }
     let mut data = Context::new();
     data.insert(
         "tables",
-        &json!({"accounts": table(&rows, root, &caption, true, false)}),
+        &json!({"accounts": table(&rows, root, &caption, true, false), "key_risks": key_risks}),
     );
     data.insert("segment", info);
     data.insert("totals", &totals);

@@ -6,5 +6,6 @@ mod exports;
 mod output_safety;
 mod pages;
 mod plan_page;
+mod risk;
 mod site;
 mod snapshots;
