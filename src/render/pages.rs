@@ -308,6 +308,17 @@ fn team(look: &Lookup, groups: &Groups, t: usize, root: &str, names: &ThemeNames
             .iter()
             .flat_map(|r| listed(groups.by_owner.get(r)).iter().copied())
             .collect(),
+        reporting_line_actions: reporting_line
+            .iter()
+            .flat_map(|r| {
+                groups
+                    .by_action_owner
+                    .get(r)
+                    .map_or(&[][..], Vec::as_slice)
+                    .iter()
+                    .copied()
+            })
+            .collect(),
         reporting_line: &reporting_line,
     };
     let view = team_page::team_page(look, t, &named);
@@ -325,6 +336,12 @@ fn team(look: &Lookup, groups: &Groups, t: usize, root: &str, names: &ThemeNames
         components::team::covered_table(&mut covered, &view.covered, &name, root);
         let mut actions = String::new();
         components::team::actions_table(&mut actions, &view.actions, &name, root);
+        let mut todo = String::new();
+        components::team::todo_list(&mut todo, &view.todo, root, "todo", &format!("{name}'s"));
+        let mut line_todo = String::new();
+        if let Some(line) = &view.line_todo {
+            components::team::todo_list(&mut line_todo, line, root, "line-todo", "the reporting line's");
+        }
         let tables = json!({
             "accounts": accounts(&view.accounts, view.accounts_total, format!("Accounts owned by {name}"), false),
             "on_team": accounts(&view.on_team, view.on_team_total, format!("Accounts where {name} is on the team"), true),
@@ -332,6 +349,8 @@ fn team(look: &Lookup, groups: &Groups, t: usize, root: &str, names: &ThemeNames
             "managed": accounts(&view.managed, view.managed_total, format!("Accounts in {name}'s reporting line"), true),
             "covered": covered,
             "actions": actions,
+            "todo": todo,
+            "line_todo": line_todo,
         });
         data.insert("tables", &tables);
     }

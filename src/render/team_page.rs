@@ -48,6 +48,44 @@ pub struct CoveredContact {
     pub account_url: String,
 }
 
+/// A plan that is due for review (SPEC §5.5): stale, never reviewed, or
+/// due within [`REVIEW_SOON_DAYS`].
+#[derive(Clone, Debug, Serialize)]
+pub struct ReviewDue {
+    pub account_name: String,
+    pub account_url: String,
+    pub last_review: Option<String>,
+    /// `last_review` + `review.max_age_days`; `None` when never reviewed.
+    pub due: Option<String>,
+    /// Past due (the plan is stale) or never reviewed.
+    pub overdue: bool,
+}
+
+/// Days ahead in which a review counts as due on a to-do list.
+pub const REVIEW_SOON_DAYS: i64 = 30;
+/// Entries a to-do list shows of each kind; it says how many more there are.
+pub const TODO_ROWS: usize = 50;
+
+/// What a 1:1 inspects: open actions (overdue first, then by due date), the
+/// findings on the plans owned, and the plans due for review.
+#[derive(Clone, Debug, Serialize)]
+pub struct Todo {
+    pub actions: Vec<OwnedAction>,
+    pub actions_total: usize,
+    pub actions_overdue: usize,
+    pub findings: Vec<FindingView>,
+    pub findings_total: usize,
+    pub reviews: Vec<ReviewDue>,
+    pub reviews_total: usize,
+}
+
+impl Todo {
+    /// Whether there is nothing to do.
+    pub fn is_empty(&self) -> bool {
+        self.actions_total + self.findings_total + self.reviews_total == 0
+    }
+}
+
 /// The team page's data: each field is a variable of `team.html`.
 #[derive(Clone, Debug, Serialize)]
 pub struct TeamPage<'a> {
@@ -80,6 +118,12 @@ pub struct TeamPage<'a> {
     /// Overdue actions among `actions`.
     pub actions_overdue: usize,
     pub findings: Vec<FindingView>,
+    /// The member's own to-do: their open actions, the findings on the plans
+    /// they own, their plans due for review.
+    pub todo: Todo,
+    /// For a manager, the same over the reporting line (actions owned and
+    /// plans owned by anyone in it); `None` for someone with no reports.
+    pub line_todo: Option<Todo>,
 }
 
 /// Where the portfolio names one team member, as the page's caller has it
@@ -103,6 +147,115 @@ pub struct Named<'a> {
     pub reporting_line: &'a [String],
     /// Plans owned by someone in `reporting_line`, in any order.
     pub reporting_line_plans: Vec<usize>,
+    /// Actions owned by someone in `reporting_line`, in any order.
+    pub reporting_line_actions: Vec<(usize, usize)>,
+}
+
+/// An action as its owner's lists show it.
+fn owned_action(look: &Lookup, i: usize, j: usize) -> OwnedAction {
+    let (p, a) = look.at(i);
+    let act = &p.actions[j];
+    OwnedAction {
+        account_id: p.id.clone(),
+        account_name: p.name.clone(),
+        account_url: urls::plan(&p.id),
+        id: act.id.value.clone(),
+        title: act.title.clone(),
+        title_html: markdown::render_inline(&act.title, look.site.config.allow_html),
+        url: urls::plan_item(&p.id, &Item::Action(act.id.value.clone())),
+        due: act.due.as_ref().map(|d| d.value.to_string()),
+        status: act.status(),
+        overdue: a.overdue_actions.contains(&j),
+    }
+}
+
+/// The to-do over `actions` (plan, action) and the plans `owned`.
+pub fn todo(look: &Lookup, actions: &[(usize, usize)], owned: &[usize]) -> Todo {
+    let today = look.portfolio.today;
+    // Open: not done. Overdue first, then by due date (none last), then by account.
+    let mut open: Vec<(bool, Option<chrono::NaiveDate>, usize, usize)> = actions
+        .iter()
+        .filter(|&&(i, j)| look.at(i).0.actions[j].status() != ActionStatus::Done)
+        .map(|&(i, j)| {
+            let (p, a) = look.at(i);
+            (
+                !a.overdue_actions.contains(&j),
+                p.actions[j].due.as_ref().map(|d| d.value),
+                i,
+                j,
+            )
+        })
+        .collect();
+    open.sort_by(|a, b| (a.0, a.1.is_none(), a.1, a.2, a.3).cmp(&(b.0, b.1.is_none(), b.1, b.2, b.3)));
+    let actions_overdue = open.iter().filter(|a| !a.0).count();
+    let actions_total = open.len();
+    let actions: Vec<OwnedAction> = open
+        .iter()
+        .take(TODO_ROWS)
+        .map(|&(_, _, i, j)| owned_action(look, i, j))
+        .collect();
+
+    let mut found: Vec<(usize, usize, &crate::derive::Finding)> = owned
+        .iter()
+        .flat_map(|&i| look.at(i).1.findings.iter().map(move |f| (i, f)))
+        .map(|(i, f)| {
+            let rank = super::context::ATTENTION_ORDER
+                .iter()
+                .position(|c| *c == f.code)
+                .unwrap_or(usize::MAX);
+            (i, rank, f)
+        })
+        .collect();
+    // Key accounts first, then the most pressing kinds, then by plan.
+    found.sort_by_key(|&(i, rank, _)| (look.at(i).1.segment != crate::model::Segment::Key, rank, i));
+    let findings_total = found.len();
+    let findings: Vec<FindingView> = found.iter().take(TODO_ROWS).map(|(_, _, f)| look.finding(f)).collect();
+
+    let max_age = look.site.config.max_age_days;
+    let mut reviews: Vec<(Option<chrono::NaiveDate>, usize)> = owned
+        .iter()
+        .filter_map(|&i| {
+            let p = look.at(i).0;
+            let due = p
+                .status
+                .last_review
+                .as_ref()
+                .and_then(|d| d.value.checked_add_signed(chrono::Duration::days(max_age)));
+            let soon = today
+                .checked_add_signed(chrono::Duration::days(REVIEW_SOON_DAYS))
+                .unwrap_or(today);
+            match due {
+                Some(d) if d > soon => None,
+                _ => Some((due, i)),
+            }
+        })
+        .collect();
+    // Never reviewed first, then the longest overdue.
+    reviews.sort();
+    let reviews_total = reviews.len();
+    let reviews: Vec<ReviewDue> = reviews
+        .iter()
+        .take(TODO_ROWS)
+        .map(|&(due, i)| {
+            let (p, a) = look.at(i);
+            ReviewDue {
+                account_name: p.name.clone(),
+                account_url: urls::plan(&p.id),
+                last_review: p.status.last_review.as_ref().map(|d| d.value.to_string()),
+                due: due.map(|d| d.to_string()),
+                overdue: due.is_none() || a.stale,
+            }
+        })
+        .collect();
+    Todo {
+        actions,
+        actions_total,
+        actions_overdue,
+        findings,
+        findings_total,
+        reviews,
+        reviews_total,
+    }
 }
 
 /// The team page of the member at position `t` of the site's team.
@@ -137,25 +290,7 @@ pub fn team_page<'a>(look: &Lookup<'a>, t: usize, named: &'a Named) -> TeamPage<
         })
         .collect();
     let (actions, actions_total) = look.capped(named.actions.to_vec());
-    let actions: Vec<OwnedAction> = actions
-        .iter()
-        .map(|&(i, j)| {
-            let (p, a) = look.at(i);
-            let act = &p.actions[j];
-            OwnedAction {
-                account_id: p.id.clone(),
-                account_name: p.name.clone(),
-                account_url: urls::plan(&p.id),
-                id: act.id.value.clone(),
-                title: act.title.clone(),
-                title_html: markdown::render_inline(&act.title, allow_html),
-                url: urls::plan_item(&p.id, &Item::Action(act.id.value.clone())),
-                due: act.due.as_ref().map(|d| d.value.to_string()),
-                status: act.status(),
-                overdue: a.overdue_actions.contains(&j),
-            }
-        })
-        .collect();
+    let actions: Vec<OwnedAction> = actions.iter().map(|&(i, j)| owned_action(look, i, j)).collect();
     let findings: Vec<FindingView> = look
         .portfolio
         .member_findings
@@ -199,5 +334,8 @@ pub fn team_page<'a>(look: &Lookup<'a>, t: usize, named: &'a Named) -> TeamPage<
         actions,
         actions_total,
         findings,
+        todo: todo(look, named.actions, named.owned),
+        line_todo: (!named.reporting_line.is_empty())
+            .then(|| todo(look, &named.reporting_line_actions, &named.reporting_line_plans)),
     }
 }

@@ -9,3 +9,4 @@ mod plan_page;
 mod risk;
 mod site;
 mod snapshots;
+mod todo;
