@@ -186,7 +186,7 @@ pub fn todo(look: &Lookup, actions: &[(usize, usize)], owned: &[usize]) -> Todo 
             )
         })
         .collect();
-    open.sort_by(|a, b| (a.0, a.1.is_none(), a.1, a.2, a.3).cmp(&(b.0, b.1.is_none(), b.1, b.2, b.3)));
+    open.sort_by_key(|a| (a.0, a.1.is_none(), a.1, a.2, a.3));
     let actions_overdue = open.iter().filter(|a| !a.0).count();
     let actions_total = open.len();
     let actions: Vec<OwnedAction> = open
