@@ -143,6 +143,9 @@ pub struct Config {
     pub history_months: u32,
     /// `publish.indexable`: whether search engines may index the site.
     pub indexable: bool,
+    /// `publish.base_url`: the site's address (absolute http(s), ending in
+    /// `/`); the 404 page links from it so it works at any depth.
+    pub base_url: Option<String>,
     /// `theme.extra_css`: stylesheets linked after the built-in one on every
     /// page, as paths in the published site (`static/brand.css`).
     pub extra_css: Vec<Spanned<String>>,
@@ -177,6 +180,7 @@ impl Default for Config {
             max_aspiration_ratio: 5.0,
             history_months: 12,
             indexable: false,
+            base_url: None,
             extra_css: Vec::new(),
         }
     }

@@ -1030,9 +1030,9 @@ pub const COMPACT_DOT_RADIUS: (f64, f64) = (2.0, 12.0);
 /// Font metrics of the full labels (11.5px, see style.css): average advance
 /// per character and line height, in SVG units, generous so text never
 /// overruns its box.
-pub const LABEL_FONT: (f64, f64) = (6.9, 13.0);
+pub const LABEL_FONT: (f64, f64) = (7.4, 13.0);
 /// Font metrics of the short labels shown on narrow screens (18px).
-pub const SHORT_LABEL_FONT: (f64, f64) = (10.8, 19.0);
+pub const SHORT_LABEL_FONT: (f64, f64) = (11.6, 19.0);
 
 /// A dot's radius: its area is proportional to prior-year revenue
 /// (`revenue / max_revenue`), between `min` and `max`; no revenue (or no
@@ -1049,21 +1049,22 @@ pub fn dot_radius(revenue: f64, max_revenue: f64, (min, max): (f64, f64)) -> f64
 }
 
 /// An axis-aligned box (x, y of the top left corner, width, height).
-type LabelBox = (f64, f64, f64, f64);
+pub type LabelBox = (f64, f64, f64, f64);
 
 /// Places one label per dot (`dots`: centre x, centre y, radius, label
-/// characters) inside `width` × `height`, trying right, left, above and
-/// below the dot; a spot is taken only if its box touches no dot circle and
-/// no label placed before it. Dots are served in the order given (put the
-/// most important first); a label with no free spot is `None`.
+/// characters) inside `area`, trying right, left, above and below the dot;
+/// a spot is taken only if its box touches no dot circle, no `obstacles` box
+/// (the quadrant names) and no label placed before it. Dots are served in
+/// the order given (put the most important first); a label with no free
+/// spot is `None`.
 pub fn place_labels(
     dots: &[(f64, f64, f64, usize)],
-    width: f64,
-    height: f64,
+    area: LabelBox,
+    obstacles: &[LabelBox],
     (char_w, line_h): (f64, f64),
 ) -> Vec<Option<MatrixLabel>> {
     const GAP: f64 = 4.0;
-    let mut placed: Vec<LabelBox> = Vec::new();
+    let mut placed: Vec<LabelBox> = obstacles.to_vec();
     let mut out = Vec::with_capacity(dots.len());
     for &(cx, cy, r, chars) in dots {
         let w = chars as f64 * char_w;
@@ -1078,10 +1079,10 @@ pub fn place_labels(
         ];
         let spot = candidates.into_iter().find(|&((x, y), _, _)| {
             let b = (x, y, w, h);
-            x >= 0.0
-                && y >= 0.0
-                && x + w <= width
-                && y + h <= height
+            x >= area.0
+                && y >= area.1
+                && x + w <= area.0 + area.2
+                && y + h <= area.1 + area.3
                 && !placed.iter().any(|p| boxes_meet(*p, b))
                 && !dots.iter().any(|&(dx, dy, dr, _)| circle_meets_box(dx, dy, dr, b))
         });
@@ -1156,11 +1157,34 @@ pub fn matrix(look: &Lookup) -> Matrix {
         let geometry = |name: fn(&MatrixDot) -> usize| -> Vec<(f64, f64, f64, usize)> {
             dots.iter().map(|d| (d.cx, d.cy, d.r, name(d))).collect()
         };
-        let full = place_labels(&geometry(|d| d.name.chars().count()), width, height, LABEL_FONT);
+        // Labels stay inside the plot (clear of the axes) and off the
+        // quadrant names drawn in its corners (13px capitals, see index.html).
+        let area = (x0, 0.0, size + 20.0, y0 + size + 4.0);
+        let (x1, y1) = (x0 + size, y0 + size);
+        let corner = |chars: f64, left: bool, top: bool, h: f64| {
+            let w = chars * 12.0 + 6.0;
+            let x = if left { x0 + 6.0 } else { x1 - 6.0 - w };
+            let y = if top { y0 + 4.0 } else { y1 - 8.0 - h };
+            (x, y, w, h + 4.0)
+        };
+        let quadrant_names = |h: f64| {
+            [
+                corner(6.0, true, true, h),
+                corner(3.0, false, true, h),
+                corner(10.0, true, false, h),
+                corner(7.0, false, false, h),
+            ]
+        };
+        let full = place_labels(
+            &geometry(|d| d.name.chars().count()),
+            area,
+            &quadrant_names(16.0),
+            LABEL_FONT,
+        );
         let short = place_labels(
             &geometry(|d| d.short_name.chars().count()),
-            width,
-            height,
+            area,
+            &quadrant_names(22.0),
             SHORT_LABEL_FONT,
         );
         for ((d, l), s) in dots.iter_mut().zip(full).zip(short) {
