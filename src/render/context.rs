@@ -1282,10 +1282,15 @@ pub fn manager_chain(site: &Site, id: &str) -> Vec<String> {
     chain
 }
 
-/// The first sentence of `html`'s text (tags dropped, entities kept,
-/// whitespace folded), at most about 160 characters.
+/// The first sentence of `html`'s first paragraph (or of all its text when
+/// it has none; tags dropped, entities kept, whitespace folded), at most
+/// about 160 characters.
 pub fn first_sentence(html: &str) -> String {
-    let text = crate::render::escape::without_tags(html);
+    let paragraph = html
+        .find("<p>")
+        .and_then(|start| html[start..].find("</p>").map(|end| &html[start..start + end]))
+        .unwrap_or(html);
+    let text = crate::render::escape::without_tags(paragraph);
     let folded = text.split_whitespace().collect::<Vec<_>>().join(" ");
     let end = folded
         .match_indices(['.', '!', '?'])

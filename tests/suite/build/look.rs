@@ -8,7 +8,7 @@ use crate::common;
 use common::git::run as planfolio;
 use common::*;
 use planfolio::render::context::{
-    COMPACT_DOT_RADIUS, DOT_RADIUS, LABEL_FONT, LabelBox, MatrixLabel, dot_radius, place_labels,
+    COMPACT_DOT_RADIUS, DOT_RADIUS, LABEL_FONT, LabelBox, MatrixLabel, dot_radius, first_sentence, place_labels,
 };
 use std::path::{Path, PathBuf};
 
@@ -223,6 +223,39 @@ fn dots_grow_with_revenue_with_few_plans_and_with_a_thousand() {
             distinct.len()
         );
     }
+}
+
+// ---------------------------------------------------------------- folded introduction
+
+#[test]
+fn the_folded_introduction_shows_its_first_sentence() {
+    let html = "<h2>Welcome</h2>\n<p>This site holds the plans.\nEach plan is kept current.</p>\n<p>More.</p>";
+    assert_eq!(first_sentence(html), "This site holds the plans.");
+    assert_eq!(first_sentence("<p>No full stop here</p>"), "No full stop here");
+    // A point inside a number or a word does not end the sentence.
+    assert_eq!(
+        first_sentence("<p>Version 2.5 is out. Next.</p>"),
+        "Version 2.5 is out."
+    );
+    assert_eq!(
+        first_sentence("<p>R&amp;D <em>leads</em>! Then sales.</p>"),
+        "R&amp;D leads!"
+    );
+    // A long sentence is cut at a word, never inside an entity, and says so.
+    let long = format!("<p>{}&amp; the rest.</p>", "word ".repeat(31));
+    let cut = first_sentence(&long);
+    assert!(cut.ends_with("word…") && cut.chars().count() <= 161, "{cut}");
+    // The example site's dashboard shows it on the folded introduction's line.
+    let (_tmp, out) = built(example_copy().path());
+    let dashboard = read(&out.join("index.html"));
+    assert!(
+        dashboard.contains("<details>\n    <summary><span class=\"intro-label\">About this portfolio</span> <span class=\"intro-teaser\">This site holds the account plans for the customers that matter most to Northgate Industrial.</span></summary>"),
+        "the introduction is folded, with its first sentence"
+    );
+    // The attention summary comes right after the totals, before the matrix.
+    let at = |needle: &str| dashboard.find(needle).unwrap_or_else(|| panic!("{needle}"));
+    assert!(at("id=\"kpi-heading\"") < at("id=\"attention-heading\""));
+    assert!(at("id=\"attention-heading\"") < at("id=\"matrix-heading\""));
 }
 
 // ---------------------------------------------------------------- 404 page
