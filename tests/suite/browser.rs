@@ -5,7 +5,12 @@
 //!   plan changes on disk, shows the error overlay while the YAML is broken
 //!   and drops it once fixed (SPEC §8, "Serve").
 //! - Accessibility: axe-core finds no serious or critical violation on the
-//!   dashboard and a plan page of the built example site.
+//!   dashboard, a plan, the attention, a team, a segment, a competitor and
+//!   the 404 page of the built example site, in the light and the dark
+//!   colour scheme.
+//! - Phones: no page scrolls sideways at 390 px, every menu item shows,
+//!   account tables read as cards; the 404 page keeps its style and links
+//!   at a nested address.
 //!
 //! Needs Debian's `chromium` and `chromium-driver` (CI installs them) and
 //! axe-core (`npm install -g axe-core`, or `AXE_CORE_JS=/path/axe.min.js`).
@@ -526,6 +531,9 @@ fn axe_finds_no_serious_violations_in_the_example_site() {
         "accounts/northbrook-water/index.html",
         "attention/index.html",
         "team/alex-king/index.html",
+        "segments/key/index.html",
+        "competitors/rigwise/index.html",
+        "404.html",
     ];
     for page in pages {
         assert!(site_dir.join(page).is_file(), "the build has no {page}");
