@@ -1161,30 +1161,31 @@ pub fn matrix(look: &Lookup) -> Matrix {
         // quadrant names drawn in its corners (13px capitals, see index.html).
         let area = (x0, 0.0, size + 20.0, y0 + size + 4.0);
         let (x1, y1) = (x0 + size, y0 + size);
-        let corner = |chars: f64, left: bool, top: bool, h: f64| {
-            let w = chars * 12.0 + 6.0;
+        let corner = |chars: f64, left: bool, top: bool, (char_w, h): (f64, f64)| {
+            let w = chars * char_w + 6.0;
             let x = if left { x0 + 6.0 } else { x1 - 6.0 - w };
             let y = if top { y0 + 4.0 } else { y1 - 8.0 - h };
             (x, y, w, h + 4.0)
         };
-        let quadrant_names = |h: f64| {
+        // Their size on wide screens (13px capitals) and narrow ones (19px).
+        let quadrant_names = |font: (f64, f64)| {
             [
-                corner(6.0, true, true, h),
-                corner(3.0, false, true, h),
-                corner(10.0, true, false, h),
-                corner(7.0, false, false, h),
+                corner(6.0, true, true, font),
+                corner(3.0, false, true, font),
+                corner(10.0, true, false, font),
+                corner(7.0, false, false, font),
             ]
         };
         let full = place_labels(
             &geometry(|d| d.name.chars().count()),
             area,
-            &quadrant_names(16.0),
+            &quadrant_names((12.0, 16.0)),
             LABEL_FONT,
         );
         let short = place_labels(
             &geometry(|d| d.short_name.chars().count()),
             area,
-            &quadrant_names(22.0),
+            &quadrant_names((16.5, 22.0)),
             SHORT_LABEL_FONT,
         );
         for ((d, l), s) in dots.iter_mut().zip(full).zip(short) {
