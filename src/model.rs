@@ -146,6 +146,9 @@ pub struct Config {
     pub review_last_date: Option<chrono::NaiveDate>,
     /// `publish.indexable`: whether search engines may index the site.
     pub indexable: bool,
+    /// `publish.base_url`: the site's address (absolute http(s), ending in
+    /// `/`); the 404 page links from it so it works at any depth.
+    pub base_url: Option<String>,
     /// `theme.extra_css`: stylesheets linked after the built-in one on every
     /// page, as paths in the published site (`static/brand.css`).
     pub extra_css: Vec<Spanned<String>>,
@@ -188,6 +191,7 @@ impl Default for Config {
             history_months: 12,
             review_last_date: None,
             indexable: false,
+            base_url: None,
             extra_css: Vec::new(),
         }
     }

@@ -609,10 +609,24 @@ pub fn decode_config(dec: &mut Decoder, root: &Node) -> Config {
     {
         config.history_months = n as u32;
     }
-    if let Some(p) = dec.section(&f, "publish", &["indexable"])
-        && let Some(b) = dec.boolean(&p, "indexable")
-    {
-        config.indexable = b;
+    if let Some(p) = dec.section(&f, "publish", &["indexable", "base_url"]) {
+        if let Some(b) = dec.boolean(&p, "indexable") {
+            config.indexable = b;
+        }
+        if let Some(url) = dec.text_spanned(&p, "base_url") {
+            match base_url_problem(&url.value) {
+                None => config.base_url = Some(with_slash(url.value.trim())),
+                Some(problem) => dec.refuse(
+                    p.child("base_url").text(),
+                    url.span,
+                    format!(
+                        "publish.base_url `{}` is not an absolute http(s) address: {problem}",
+                        url.value
+                    ),
+                    Some("write the address the site is served from, e.g. `https://plans.example.com/`".into()),
+                ),
+            }
+        }
     }
     if let Some(s) = dec.section(&f, "segmentation", &["stage_weights", "potential", "relationship"]) {
         if let Some(w) = dec.section(&s, "stage_weights", &["prospect", "pipeline", "forecast", "secured"]) {
@@ -667,4 +681,48 @@ pub fn decode_config(dec: &mut Decoder, root: &Node) -> Config {
         config.allow_html = b;
     }
     config
+}
+
+/// Why `url` cannot be `publish.base_url`, or `None` when it is an absolute
+/// http(s) address with a host and no query or fragment.
+fn base_url_problem(url: &str) -> Option<&'static str> {
+    let url = url.trim();
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .or_else(|| {
+            // Scheme names are case-insensitive.
+            let lower = url.get(..8).map(str::to_ascii_lowercase);
+            match lower.as_deref() {
+                Some("https://") => url.get(8..),
+                Some(l) if l.starts_with("http://") => url.get(7..),
+                _ => None,
+            }
+        });
+    let Some(rest) = rest else {
+        return Some("it must start with `https://` or `http://`");
+    };
+    let host = rest.split('/').next().unwrap_or_default();
+    if host.is_empty() || host.starts_with(':') || host.contains('@') {
+        return Some("it has no host name");
+    }
+    if url.contains(char::is_whitespace) {
+        return Some("it contains a space");
+    }
+    if url.contains(['?', '#']) {
+        return Some("a site address has no query (`?`) or fragment (`#`)");
+    }
+    if url.contains(['"', '<', '>', '\\']) {
+        return Some("it contains a character not allowed in an address");
+    }
+    None
+}
+
+/// `url` ending in `/`, so page paths can follow it.
+fn with_slash(url: &str) -> String {
+    if url.ends_with('/') {
+        url.to_string()
+    } else {
+        format!("{url}/")
+    }
 }

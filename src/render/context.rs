@@ -214,9 +214,27 @@ pub struct MatrixDot {
     pub cx: f64,
     pub cy: f64,
     pub r: f64,
-    pub label_left: bool,
+    /// Where the name goes, or `None` when no spot is free of other dots
+    /// and labels (the dot keeps its tooltip and link).
+    pub label: Option<MatrixLabel>,
+    /// The name's first word, for narrow screens (drawn larger there).
+    pub short_name: String,
+    /// Where `short_name` goes on a narrow screen, placed like `label`.
+    pub short_label: Option<MatrixLabel>,
+    /// The plan declares a segment other than the computed one (ringed dot).
+    pub overridden: bool,
     pub computed_segment: Segment,
     pub declared_segment: Option<Segment>,
+}
+
+/// A placed dot label: the text's anchor point and which end it hangs from.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct MatrixLabel {
+    pub x: f64,
+    /// Baseline of the text.
+    pub y: f64,
+    /// `start`, `middle` or `end` (SVG `text-anchor`).
+    pub anchor: &'static str,
 }
 
 /// The segmentation matrix geometry (plot area from `x0,y0` of `size` units).
@@ -239,6 +257,8 @@ pub struct Matrix {
     /// Rust: 10,000 dots as template data would cost more memory than the
     /// rest of the dashboard; `dots` is then empty. Empty otherwise.
     pub compact_svg: String,
+    /// Any dot is ringed (the legend then explains the ring).
+    pub any_override: bool,
 }
 
 /// An axis tick.
@@ -325,6 +345,9 @@ pub struct CompetitorRow {
 pub struct Dashboard<'a> {
     pub intro_title: Option<String>,
     pub intro_html: String,
+    /// The introduction's first sentence as text (HTML-escaped), shown on
+    /// the folded introduction's one line.
+    pub intro_teaser: String,
     pub totals: TotalView,
     pub potential_threshold: f64,
     pub relationship_threshold: f64,
@@ -1000,9 +1023,98 @@ pub fn site_info(site: &Site, portfolio: &Portfolio) -> SiteInfo {
     }
 }
 
+/// Smallest and largest dot radius (SVG units) of a labelled matrix.
+pub const DOT_RADIUS: (f64, f64) = (6.0, 22.0);
+/// Smallest and largest dot radius of a compact matrix (many accounts).
+pub const COMPACT_DOT_RADIUS: (f64, f64) = (2.0, 12.0);
+/// Font metrics of the full labels (11.5px, see style.css): average advance
+/// per character and line height, in SVG units, generous so text never
+/// overruns its box.
+pub const LABEL_FONT: (f64, f64) = (7.4, 13.0);
+/// Font metrics of the short labels shown on narrow screens (18px).
+pub const SHORT_LABEL_FONT: (f64, f64) = (11.6, 19.0);
+
+/// A dot's radius: its area is proportional to prior-year revenue
+/// (`revenue / max_revenue`), between `min` and `max`; no revenue (or no
+/// rate to compare it) gets the smallest dot.
+pub fn dot_radius(revenue: f64, max_revenue: f64, (min, max): (f64, f64)) -> f64 {
+    if max_revenue > 0.0 && revenue > 0.0 {
+        // min² + (max² − min²)·share keeps the area linear in revenue while
+        // every dot stays visible.
+        let share = (revenue / max_revenue).clamp(0.0, 1.0);
+        (min * min + (max * max - min * min) * share).sqrt()
+    } else {
+        min
+    }
+}
+
+/// An axis-aligned box (x, y of the top left corner, width, height).
+pub type LabelBox = (f64, f64, f64, f64);
+
+/// Places one label per dot (`dots`: centre x, centre y, radius, label
+/// characters) inside `area`, trying right, left, above and below the dot;
+/// a spot is taken only if its box touches no dot circle, no `obstacles` box
+/// (the quadrant names) and no label placed before it. Dots are served in
+/// the order given (put the most important first); a label with no free
+/// spot is `None`.
+pub fn place_labels(
+    dots: &[(f64, f64, f64, usize)],
+    area: LabelBox,
+    obstacles: &[LabelBox],
+    (char_w, line_h): (f64, f64),
+) -> Vec<Option<MatrixLabel>> {
+    const GAP: f64 = 4.0;
+    let mut placed: Vec<LabelBox> = obstacles.to_vec();
+    let mut out = Vec::with_capacity(dots.len());
+    for &(cx, cy, r, chars) in dots {
+        let w = chars as f64 * char_w;
+        let h = line_h;
+        // Baseline sits at 0.78 of the line box (typical ascent).
+        let base = 0.78 * h;
+        let candidates = [
+            ((cx + r + GAP, cy - h / 2.0), "start", cx + r + GAP),
+            ((cx - r - GAP - w, cy - h / 2.0), "end", cx - r - GAP),
+            ((cx - w / 2.0, cy - r - GAP / 2.0 - h), "middle", cx),
+            ((cx - w / 2.0, cy + r + GAP / 2.0), "middle", cx),
+        ];
+        let spot = candidates.into_iter().find(|&((x, y), _, _)| {
+            let b = (x, y, w, h);
+            x >= area.0
+                && y >= area.1
+                && x + w <= area.0 + area.2
+                && y + h <= area.1 + area.3
+                && !placed.iter().any(|p| boxes_meet(*p, b))
+                && !dots.iter().any(|&(dx, dy, dr, _)| circle_meets_box(dx, dy, dr, b))
+        });
+        out.push(spot.map(|((x, y), anchor, ax)| {
+            placed.push((x, y, w, h));
+            MatrixLabel {
+                x: round2(ax),
+                y: round2(y + base),
+                anchor,
+            }
+        }));
+    }
+    out
+}
+
+/// Two boxes overlap (touching edges do not count).
+fn boxes_meet(a: LabelBox, b: LabelBox) -> bool {
+    a.0 < b.0 + b.2 && b.0 < a.0 + a.2 && a.1 < b.1 + b.3 && b.1 < a.1 + a.3
+}
+
+/// A circle (with its 1-unit outline) and a box overlap.
+fn circle_meets_box(cx: f64, cy: f64, r: f64, b: LabelBox) -> bool {
+    let nx = cx.clamp(b.0, b.0 + b.2);
+    let ny = cy.clamp(b.1, b.1 + b.3);
+    let r = r + 1.0;
+    (cx - nx).powi(2) + (cy - ny).powi(2) < r * r
+}
+
 /// Builds the segmentation matrix geometry.
 pub fn matrix(look: &Lookup) -> Matrix {
     let (x0, y0, size) = (56.0, 16.0, 480.0);
+    let (width, height) = (x0 + size + 24.0, y0 + size + 48.0);
     let to_x = |v: f64| x0 + v.clamp(0.0, 10.0) / 10.0 * size;
     let to_y = |v: f64| y0 + size - v.clamp(0.0, 10.0) / 10.0 * size;
     // Dot size compares converted prior-year revenue; a plan without a
@@ -1010,16 +1122,11 @@ pub fn matrix(look: &Lookup) -> Matrix {
     let revenue = |a: &Account| a.money.site.map_or(0.0, |s| s.prior_year_actual);
     let max_revenue = look.pairs().map(|(_, a)| revenue(a)).fold(0.0_f64, f64::max);
     let compact = look.site.plans.len() > FULL_LISTS_UP_TO;
-    let dots: Vec<MatrixDot> = look
+    let radius = if compact { COMPACT_DOT_RADIUS } else { DOT_RADIUS };
+    let mut dots: Vec<MatrixDot> = look
         .pairs()
         .map(|(p, a)| {
-            // Area proportional to prior-year revenue, with a visible minimum.
-            let r = if max_revenue > 0.0 {
-                6.0 + 16.0 * (revenue(a) / max_revenue).sqrt()
-            } else {
-                8.0
-            };
-            let cx = to_x(a.relationship);
+            let declared = p.segment.as_ref().map(|s| s.value);
             MatrixDot {
                 id: p.id.clone(),
                 name: p.name.clone(),
@@ -1027,23 +1134,74 @@ pub fn matrix(look: &Lookup) -> Matrix {
                 segment: a.segment,
                 relationship: round2(a.relationship),
                 potential: round2(a.potential),
-                cx: round2(cx),
+                cx: round2(to_x(a.relationship)),
                 cy: round2(to_y(a.potential)),
-                r: round2(r),
-                label_left: cx > x0 + size * 0.7,
+                r: round2(dot_radius(revenue(a), max_revenue, radius)),
+                label: None,
+                short_name: if compact {
+                    String::new()
+                } else {
+                    p.name.split(' ').next().unwrap_or_default().to_string()
+                },
+                short_label: None,
+                overridden: declared.is_some_and(|d| d != a.computed_segment),
                 computed_segment: a.computed_segment,
-                declared_segment: p.segment.as_ref().map(|s| s.value),
+                declared_segment: declared,
             }
         })
         .collect();
+    // Largest first: drawn first (small dots stay on top, clickable) and
+    // labelled first (the biggest accounts get the free spots).
+    dots.sort_by(|a, b| b.r.total_cmp(&a.r).then_with(|| a.id.cmp(&b.id)));
+    if !compact {
+        let geometry = |name: fn(&MatrixDot) -> usize| -> Vec<(f64, f64, f64, usize)> {
+            dots.iter().map(|d| (d.cx, d.cy, d.r, name(d))).collect()
+        };
+        // Labels stay inside the plot (clear of the axes) and off the
+        // quadrant names drawn in its corners (13px capitals, see index.html).
+        let area = (x0, 0.0, size + 20.0, y0 + size + 4.0);
+        let (x1, y1) = (x0 + size, y0 + size);
+        let corner = |chars: f64, left: bool, top: bool, (char_w, h): (f64, f64)| {
+            let w = chars * char_w + 6.0;
+            let x = if left { x0 + 6.0 } else { x1 - 6.0 - w };
+            let y = if top { y0 + 4.0 } else { y1 - 8.0 - h };
+            (x, y, w, h + 4.0)
+        };
+        // Their size on wide screens (13px capitals) and narrow ones (19px).
+        let quadrant_names = |font: (f64, f64)| {
+            [
+                corner(6.0, true, true, font),
+                corner(3.0, false, true, font),
+                corner(10.0, true, false, font),
+                corner(7.0, false, false, font),
+            ]
+        };
+        let full = place_labels(
+            &geometry(|d| d.name.chars().count()),
+            area,
+            &quadrant_names((12.0, 16.0)),
+            LABEL_FONT,
+        );
+        let short = place_labels(
+            &geometry(|d| d.short_name.chars().count()),
+            area,
+            &quadrant_names((16.5, 22.0)),
+            SHORT_LABEL_FONT,
+        );
+        for ((d, l), s) in dots.iter_mut().zip(full).zip(short) {
+            d.label = l;
+            d.short_label = s;
+        }
+    }
     Matrix {
-        width: x0 + size + 24.0,
-        height: y0 + size + 48.0,
+        width,
+        height,
         x0,
         y0,
         size,
         threshold_x: round2(to_x(look.site.config.relationship_high_from)),
         threshold_y: round2(to_y(crate::derive::POTENTIAL_HIGH_FROM)),
+        any_override: !compact && dots.iter().any(|d| d.overridden),
         compact_svg: if compact {
             compact_dots_svg(&dots)
         } else {
@@ -1062,7 +1220,8 @@ pub fn matrix(look: &Lookup) -> Matrix {
     }
 }
 
-/// The matrix dots as plain linked circles (segment class, 3 units wide).
+/// The matrix dots as plain linked circles (segment class, radius by
+/// prior-year revenue), largest first so small dots stay on top.
 fn compact_dots_svg(dots: &[MatrixDot]) -> String {
     use std::fmt::Write;
     let mut svg = String::with_capacity(dots.len() * 96);
@@ -1071,8 +1230,8 @@ fn compact_dots_svg(dots: &[MatrixDot]) -> String {
         // dashboard is at the site root, so they are relative to it as is.
         let _ = write!(
             svg,
-            r#"<a href="{}"><circle class="dot seg-{}" cx="{}" cy="{}" r="3"/></a>"#,
-            d.url, d.segment, d.cx, d.cy
+            r#"<a href="{}"><circle class="dot seg-{}" cx="{}" cy="{}" r="{}"/></a>"#,
+            d.url, d.segment, d.cx, d.cy, d.r
         );
     }
     svg
@@ -1122,6 +1281,35 @@ pub fn manager_chain(site: &Site, id: &str) -> Vec<String> {
         current = m.value.clone();
     }
     chain
+}
+
+/// The first sentence of `html`'s first paragraph (or of all its text when
+/// it has none; tags dropped, entities kept, whitespace folded), at most
+/// about 160 characters.
+pub fn first_sentence(html: &str) -> String {
+    let paragraph = html
+        .find("<p>")
+        .and_then(|start| html[start..].find("</p>").map(|end| &html[start..start + end]))
+        .unwrap_or(html);
+    let text = crate::render::escape::without_tags(paragraph);
+    let folded = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let end = folded
+        .match_indices(['.', '!', '?'])
+        .map(|(i, _)| i + 1)
+        .find(|&i| folded[i..].is_empty() || folded[i..].starts_with(' '))
+        .unwrap_or(folded.len());
+    let sentence = &folded[..end];
+    if sentence.chars().count() <= 160 {
+        return sentence.to_string();
+    }
+    // Cut at a word, never inside an entity.
+    let cut: String = sentence.chars().take(160).collect();
+    let cut = cut.rfind(' ').map_or(cut.as_str(), |i| &cut[..i]);
+    let cut = match (cut.rfind('&'), cut.rfind(';')) {
+        (Some(a), s) if s.is_none_or(|s| s < a) => &cut[..a],
+        _ => cut,
+    };
+    format!("{}…", cut.trim_end())
 }
 
 /// Builds the dashboard context.
@@ -1177,6 +1365,7 @@ pub fn dashboard<'a>(look: &Lookup<'a>, intro_html: String) -> Dashboard<'a> {
     top.truncate(8);
     Dashboard {
         intro_title: site.index.as_ref().and_then(|i| i.title.clone()),
+        intro_teaser: first_sentence(&intro_html),
         intro_html,
         totals: total_view(&look.portfolio.totals, cfg),
         potential_threshold: round2(look.portfolio.potential_threshold),

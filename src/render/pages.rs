@@ -178,7 +178,7 @@ pub fn page(look: &Lookup, groups: &Groups, spec: &PageSpec, names: &ThemeNames)
         PageSpec::Attention => attention(look),
         PageSpec::AttentionCode(code, n) => attention_code(look, *code, *n),
         PageSpec::Changes => changes(look),
-        PageSpec::NotFound => ("404.html", "404", "Page not found".to_string(), Context::new()),
+        PageSpec::NotFound => not_found(look),
     };
     Page {
         path,
@@ -233,6 +233,24 @@ fn dashboard(look: &Lookup, root: &str) -> Built {
     );
     data.insert("dashboard", &dashboard);
     ("index.html", "dashboard", site.config.title.clone(), data)
+}
+
+/// `404.html`: the page a host serves for any missing address, at any
+/// depth (a renamed plan's old `accounts/<id>/`). With `publish.base_url`
+/// its links start from that address (`root` is it); without, the template
+/// finds the site root from the page's address with a tiny inline script
+/// (`not_found.find_root`) that sets `<base href>` before anything loads.
+fn not_found(look: &Lookup) -> Built {
+    let mut data = Context::new();
+    let base_url = look.site.config.base_url.as_deref();
+    if let Some(url) = base_url {
+        data.insert("root", url);
+    }
+    data.insert(
+        "not_found",
+        &json!({"base_url": base_url, "find_root": base_url.is_none(), "top_folders": urls::TOP_FOLDERS}),
+    );
+    ("404.html", "404", "Page not found".to_string(), data)
 }
 
 /// `plan.html`: one account plan, its sections written by the components.

@@ -12,6 +12,19 @@ pub const ATTENTION: &str = "attention/index.html";
 pub const CHANGES: &str = "changes/index.html";
 /// The not-found page.
 pub const NOT_FOUND: &str = "404.html";
+/// The folders at the site root that hold pages or assets: the 404 page,
+/// served at a missing address inside one of them, finds the site root as
+/// the part of its address before the last of them.
+pub const TOP_FOLDERS: &[&str] = &[
+    "accounts",
+    "segments",
+    "team",
+    "attention",
+    "competitors",
+    "changes",
+    "review",
+    "static",
+];
 
 /// A plan's page.
 pub fn plan(id: &str) -> String {

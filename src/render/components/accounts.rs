@@ -21,7 +21,7 @@ pub fn account_table(
         return;
     }
     put!(o; "<div class=\"table-scroll\" role=\"region\" aria-label=\"" {caption}
-        "\" tabindex=\"0\">\n<table class=\"data accounts-table\" data-sortable>\n  <caption class=\"visually-hidden\">" {caption});
+        "\" tabindex=\"0\">\n<table class=\"data accounts-table phone-cards\" data-sortable>\n  <caption class=\"visually-hidden\">" {caption});
     if rows.len() > 1 {
         o.push_str(" (select a column header to sort)");
     }
@@ -62,7 +62,7 @@ fn account_row(o: &mut String, r: &AccountRow, root: &str, show_owner: bool, sho
     }
     o.push_str("\n      </th>");
     if show_segment {
-        o.push_str("\n      <td data-value=\"");
+        o.push_str("\n      <td data-label=\"Segment\" data-value=\"");
         o.push_str(match r.segment {
             Segment::Key => "1",
             Segment::Target => "2",
@@ -77,32 +77,32 @@ fn account_row(o: &mut String, r: &AccountRow, root: &str, show_owner: bool, sho
         o.push_str("</td>");
     }
     if show_owner {
-        o.push_str("\n      <td class=\"nowrap\" data-value=\"");
+        o.push_str("\n      <td class=\"nowrap\" data-label=\"Owner\" data-value=\"");
         match &r.owner {
             Some(w) => put!(o; {&w.name.to_lowercase()} "\"><a href=\"" {root} {&w.url} "\">" {&w.name} "</a>"),
             None => o.push_str("\"><span class=\"muted\">—</span>"),
         }
         o.push_str("</td>");
     }
-    o.push_str("\n      <td data-value=\"");
+    o.push_str("\n      <td data-label=\"Relationship\" data-value=\"");
     disp(o, r.relationship);
     o.push_str("\">");
     score(o, r.relationship, r.relationship_high);
-    o.push_str("</td>\n      <td data-value=\"");
+    o.push_str("</td>\n      <td data-label=\"Potential\" data-value=\"");
     disp(o, r.potential);
     o.push_str("\">");
     score(o, r.potential, r.potential_high);
-    o.push_str("</td>\n      <td class=\"num\" data-value=\"");
+    o.push_str("</td>\n      <td class=\"num\" data-label=\"Weighted\" data-value=\"");
     // Sorted by the amount in the site currency; an amount with no exchange
     // rate has no sort value, and the table puts it last either way.
     if let Some(x) = r.site_weighted_pipeline {
         disp(o, x);
     }
-    put!(o; "\">" {&r.weighted_pipeline.short()} "</td>\n      <td data-value=\"");
+    put!(o; "\">" {&r.weighted_pipeline.short()} "</td>\n      <td data-label=\"Complete\" data-value=\"");
     disp(o, r.completeness_pct);
     o.push_str("\">");
     meter(o, i64::from(r.completeness_pct), "complete", false);
-    o.push_str("</td>\n      <td data-value=\"");
+    o.push_str("</td>\n      <td data-label=\"Last review\" data-value=\"");
     let review = nonempty(&r.last_review);
     match review {
         Some(d) => esc(o, d),
@@ -119,7 +119,7 @@ fn account_row(o: &mut String, r: &AccountRow, root: &str, show_owner: bool, sho
     if let Some(d) = nonempty(&r.last_updated) {
         put!(o; "<span class=\"sub\">edited " {d} "</span>");
     }
-    o.push_str("</td>\n      <td class=\"num\" data-value=\"");
+    o.push_str("</td>\n      <td class=\"num\" data-label=\"Overdue\" data-value=\"");
     disp(o, r.overdue_actions);
     o.push_str("\">");
     if r.overdue_actions > 0 {

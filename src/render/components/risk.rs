@@ -12,7 +12,7 @@ pub fn risk_table(o: &mut String, rows: &[RiskRow], root: &str, caption: &str) {
         return;
     }
     put!(o; "<div class=\"table-scroll\" role=\"region\" aria-label=\"" {caption}
-        "\" tabindex=\"0\">\n<table class=\"data risk-table\" data-sortable>\n  <caption class=\"visually-hidden\">" {caption}
+        "\" tabindex=\"0\">\n<table class=\"data risk-table phone-cards\" data-sortable>\n  <caption class=\"visually-hidden\">" {caption}
         " (select a column header to sort)</caption>\n  <thead>\n    <tr>\n      <th scope=\"col\" data-sort=\"text\">Key account</th>\n      <th scope=\"col\" data-sort=\"text\">Health</th>\n      <th scope=\"col\" data-sort=\"num\">Attainment</th>\n      <th scope=\"col\" data-sort=\"text\">Competitor ahead</th>\n      <th scope=\"col\" data-sort=\"text\">Sponsor</th>\n      <th scope=\"col\" class=\"num\" data-sort=\"num\">Overdue</th>\n      <th scope=\"col\" class=\"num\" data-sort=\"num\">Slipping</th>\n      <th scope=\"col\" data-sort=\"text\">Changed since approval</th>\n    </tr>\n  </thead>\n  <tbody>");
     for r in rows {
         put!(o; "\n    <tr data-account=\"" {&r.id} "\" data-risks=\"");

@@ -58,7 +58,7 @@ fn site(root: &Path) {
 
 /// The risk table's rows: (account id, the row's HTML).
 fn rows(page: &str) -> Vec<(String, String)> {
-    let start = page.find("class=\"data risk-table\"").expect("a risk table");
+    let start = page.find("class=\"data risk-table").expect("a risk table");
     let table = &page[start..start + page[start..].find("</table>").expect("table end")];
     table
         .split("<tr data-account=\"")

@@ -763,6 +763,10 @@ fn pages_show_moves_with_their_cause_slips_approvals_and_relationship_dates() {
     assert!(config < threshold, "newest first");
     assert!(bravo.contains("threshold: no change to this plan; the portfolio median moved"));
     assert!(bravo.contains("config: no change to this plan; the site config (planfolio.yaml) changed"));
+    // And why in numbers: 10×2/4 = 5 → 10×2/5 = 4 as the median went from 2,000,000 to 2,500,000.
+    assert!(bravo.contains("<span class=\"move-why\">potential 5.0 → 4.0: median moved from £2M to £2.5M</span>"));
+    // And why in numbers: 10×2/4 = 5 → 10×2/5 = 4 as the median went from 2,000,000 to 2,500,000.
+    assert!(bravo.contains("<span class=\"move-why\">potential 5.0 → 4.0: median moved from £2M to £2.5M</span>"));
     assert!(bravo.contains("Changed since approval"));
     assert!(
         bravo.contains("href=\"#goal-expand\">Expand to Europe</a>"),

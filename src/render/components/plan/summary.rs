@@ -394,13 +394,12 @@ pub fn history(o: &mut String, p: &PlanPage, _root: &str) {
                 seg_badge(o, mv.from.as_str(), "", false);
                 o.push_str(" <span aria-hidden=\"true\">→</span><span class=\"visually-hidden\">to</span> ");
                 seg_badge(o, mv.to.as_str(), "", false);
+                put!(o; "</span> <span class=\"move-cause cause-" {mv.cause.as_str()} "\">" {mv.cause.as_str()} ": " {mv.explanation});
                 let why = mv.why.text();
-                let why = if why.is_empty() {
-                    mv.explanation.to_string()
-                } else {
-                    why
-                };
-                put!(o; "</span> <span class=\"move-cause cause-" {mv.cause.as_str()} "\">" {mv.cause.as_str()} ": " {&why} "</span></li>");
+                if !why.is_empty() {
+                    put!(o; "<span class=\"move-why\">" {&why} "</span>");
+                }
+                o.push_str("</span></li>");
             }
             o.push_str("\n  </ul>");
         }
