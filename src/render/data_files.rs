@@ -543,3 +543,171 @@ type Buffered<'w> = std::io::BufWriter<&'w mut dyn std::io::Write>;
 fn buffered(w: &mut dyn std::io::Write) -> Buffered<'_> {
     std::io::BufWriter::with_capacity(1 << 16, w)
 }
+
+/// The amounts `filter-data.js` gives per account, in this order: the
+/// fields of `TotalView` the filtered dashboard sums.
+pub const FILTER_FIELDS: [&str; 8] = [
+    "prior_year_actual",
+    "annual_target",
+    "revenue_goal_minimum",
+    "revenue_goal_just_right",
+    "revenue_goal_aspirational",
+    "open_pipeline",
+    "secured",
+    "weighted_pipeline",
+];
+
+/// `filter-data.js`: what the dashboard's and attention page's filter needs
+/// (SPEC §9, v3), as a script so it loads from `file://` too. Per account
+/// its owner, segment, industry and currency, and the very amounts the
+/// build adds into its totals: in the site currency when converted, else in
+/// the plan's own (added apart, per currency). The script only sums them.
+pub(super) fn write_filter_data(w: &mut dyn std::io::Write, look: &Lookup) -> std::io::Result<()> {
+    use std::collections::{BTreeMap, HashMap};
+    use std::io::Write;
+    let w = &mut buffered(w);
+    // People: every owner and everyone above one, by index.
+    let mut people: Vec<String> = Vec::new();
+    let mut person_at: HashMap<String, usize> = HashMap::new();
+    let mut index_of = |id: &str, people: &mut Vec<String>| -> usize {
+        *person_at.entry(id.to_string()).or_insert_with(|| {
+            people.push(id.to_string());
+            people.len() - 1
+        })
+    };
+    let mut industries: BTreeMap<String, usize> = BTreeMap::new();
+    let mut industry_labels: Vec<(String, String)> = Vec::new();
+    let mut currencies: Vec<String> = Vec::new();
+    let codes: Vec<crate::diagnostic::Code> = context::ATTENTION_ORDER.to_vec();
+    let code_at = |c: crate::diagnostic::Code| codes.iter().position(|x| *x == c);
+    let mut accounts = Vec::with_capacity(look.site.plans.len());
+    for (p, a) in look.pairs() {
+        let owner = p.owner.as_ref().map_or(-1, |o| index_of(&o.value, &mut people) as i64);
+        let key = context::industry_key(p.industry.as_deref());
+        let next = industries.len();
+        let industry = *industries.entry(key.clone()).or_insert_with(|| {
+            industry_labels.push((key, p.industry.clone().unwrap_or_else(|| "Unspecified".into())));
+            next
+        });
+        let m = &a.money;
+        let currency = match currencies.iter().position(|c| *c == m.currency) {
+            Some(i) => i,
+            None => {
+                currencies.push(m.currency.clone());
+                currencies.len() - 1
+            }
+        };
+        let amounts = m.site.unwrap_or(m.own);
+        let set = u8::from(m.set.prior_year_actual) | u8::from(m.set.annual_target) << 1 | u8::from(m.set.revenue_goal) << 2;
+        let segment = Segment::ALL.iter().position(|s| *s == a.segment).unwrap_or(0);
+        let findings: Vec<usize> = a.findings.iter().filter_map(|f| code_at(f.code)).collect();
+        accounts.push(serde_json::json!([
+            p.id,
+            owner,
+            segment,
+            industry,
+            currency,
+            u8::from(m.site.is_some()),
+            set,
+            [
+                amounts.prior_year_actual,
+                amounts.annual_target,
+                amounts.revenue_goal_minimum,
+                amounts.revenue_goal_just_right,
+                amounts.revenue_goal_aspirational,
+                amounts.open_pipeline,
+                amounts.secured,
+                amounts.weighted_pipeline,
+            ],
+            m.deals,
+            u8::from(a.stale),
+            a.overdue_actions.len(),
+            findings,
+        ]));
+    }
+    let members: Vec<serde_json::Value> = look
+        .portfolio
+        .member_findings
+        .iter()
+        .filter_map(|f| match &f.subject {
+            crate::derive::Subject::Member(id) => {
+                Some(serde_json::json!([index_of(id, &mut people), code_at(f.code)?]))
+            }
+            _ => None,
+        })
+        .collect();
+    // Each person's managers, nearest first (indexes into `people`).
+    let mut chains = Vec::new();
+    let mut i = 0;
+    while i < people.len() {
+        let chain: Vec<usize> = context::manager_chain(look.site, &people[i].clone())
+            .iter()
+            .map(|m| index_of(m, &mut people))
+            .collect();
+        chains.push(chain);
+        i += 1;
+    }
+    let people: Vec<serde_json::Value> = people
+        .iter()
+        .zip(chains)
+        .map(|(id, chain)| serde_json::json!([id, look.person(id).name, chain]))
+        .collect();
+    let prefixes: BTreeMap<&str, String> = currencies
+        .iter()
+        .map(String::as_str)
+        .chain([look.site.config.currency.as_str()])
+        .map(|c| (c, crate::derive::money::currency_prefix(c).into_owned()))
+        .collect();
+    let data = serde_json::json!({
+        "currency": look.site.config.currency,
+        "prefixes": prefixes,
+        "fields": FILTER_FIELDS,
+        "segments": Segment::ALL.iter().map(|s| s.as_str()).collect::<Vec<_>>(),
+        "industries": industry_labels,
+        "currencies": currencies,
+        "codes": codes.iter().map(|c| c.as_str()).collect::<Vec<_>>(),
+        "people": people,
+        "members": members,
+        "accounts": accounts,
+    });
+    w.write_all(b"window.PLANFOLIO_FILTER = ")?;
+    serde_json::to_writer(&mut *w, &data)?;
+    w.write_all(b";\n")?;
+    w.flush()
+}
+
+/// [`write_filter_data`] as a string.
+pub(super) fn filter_data(look: &Lookup) -> String {
+    let mut bytes = Vec::new();
+    let _ = write_filter_data(&mut bytes, look);
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// `filter-rows.js`, only on a portfolio whose dashboard lists some
+/// accounts: the account table row of every account, written by the same
+/// component as the table, for the filter to list the accounts it matches.
+pub(super) fn write_filter_rows(w: &mut dyn std::io::Write, look: &Lookup) -> std::io::Result<()> {
+    use std::io::Write;
+    let w = &mut buffered(w);
+    w.write_all(b"window.PLANFOLIO_ROWS = {")?;
+    let mut html = String::new();
+    for (i, (p, a)) in look.pairs().enumerate() {
+        html.clear();
+        super::components::accounts::account_rows(&mut html, &[look.row(p, a)], "", true, true);
+        if i > 0 {
+            w.write_all(b",")?;
+        }
+        serde_json::to_writer(&mut *w, &p.id)?;
+        w.write_all(b":")?;
+        serde_json::to_writer(&mut *w, html.trim())?;
+    }
+    w.write_all(b"};\n")?;
+    w.flush()
+}
+
+/// [`write_filter_rows`] as a string.
+pub(super) fn filter_rows(look: &Lookup) -> String {
+    let mut bytes = Vec::new();
+    let _ = write_filter_rows(&mut bytes, look);
+    String::from_utf8(bytes).unwrap_or_default()
+}

@@ -3,6 +3,7 @@
 //! attention and team pages, snapshots of the example site, and safe output.
 
 mod exports;
+mod filters;
 mod output_safety;
 mod pages;
 mod plan_page;
