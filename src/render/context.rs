@@ -403,7 +403,11 @@ pub fn industry_key(industry: Option<&str>) -> String {
         }
     }
     let key = key.trim_end_matches('-');
-    if key.is_empty() { "unspecified".into() } else { key.into() }
+    if key.is_empty() {
+        "unspecified".into()
+    } else {
+        key.into()
+    }
 }
 
 /// The filter's choices: owners, managers, industries and currencies the
@@ -429,7 +433,12 @@ pub fn filter_options(look: &Lookup) -> FilterOptions {
         label: look.person(id).name.to_string(),
     };
     let by_label = |mut v: Vec<FilterOption>| {
-        v.sort_by(|a, b| a.label.to_lowercase().cmp(&b.label.to_lowercase()).then(a.value.cmp(&b.value)));
+        v.sort_by(|a, b| {
+            a.label
+                .to_lowercase()
+                .cmp(&b.label.to_lowercase())
+                .then(a.value.cmp(&b.value))
+        });
         v
     };
     FilterOptions {

@@ -598,7 +598,8 @@ pub(super) fn write_filter_data(w: &mut dyn std::io::Write, look: &Lookup) -> st
             }
         };
         let amounts = m.site.unwrap_or(m.own);
-        let set = u8::from(m.set.prior_year_actual) | u8::from(m.set.annual_target) << 1 | u8::from(m.set.revenue_goal) << 2;
+        let set =
+            u8::from(m.set.prior_year_actual) | u8::from(m.set.annual_target) << 1 | u8::from(m.set.revenue_goal) << 2;
         let segment = Segment::ALL.iter().position(|s| *s == a.segment).unwrap_or(0);
         let findings: Vec<usize> = a.findings.iter().filter_map(|f| code_at(f.code)).collect();
         accounts.push(serde_json::json!([

@@ -364,7 +364,15 @@ fn attention(look: &Lookup) -> Built {
     let total: usize = groups.iter().map(|g| g.count).sum();
     let changed = context::changed_since_approval(look);
     let action = "attention/index.html".to_string();
-    attention_data(look, groups, total, summarised, None, changed, ("Needs attention".to_string(), action))
+    attention_data(
+        look,
+        groups,
+        total,
+        summarised,
+        None,
+        changed,
+        ("Needs attention".to_string(), action),
+    )
 }
 
 /// `attention.html`, one page of one code's findings.

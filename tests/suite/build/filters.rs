@@ -143,12 +143,27 @@ fn roll_ups_show_secured_open_weighted_target_and_attainment() {
     // under priya-shah): converted GBP figures, the USD ones apart.
     let alex = between(managers, "data-key=\"alex-king\"", "</tr>");
     assert!(alex.contains("data-f=\"accounts\">2"), "{alex}");
-    assert!(alex.contains("data-f=\"secured\">£50K<span class=\"unconverted\">+ $40K not converted</span>"), "{alex}");
-    assert!(alex.contains("data-f=\"open_pipeline\">£300K<span class=\"unconverted\">+ $50K not converted"), "{alex}");
-    assert!(alex.contains("data-f=\"weighted_pipeline\">£140K<span class=\"unconverted\">+ $45K not converted"), "{alex}");
-    assert!(alex.contains("data-f=\"annual_target\">£200K<span class=\"unconverted\">+ $300K not converted"), "{alex}");
+    assert!(
+        alex.contains("data-f=\"secured\">£50K<span class=\"unconverted\">+ $40K not converted</span>"),
+        "{alex}"
+    );
+    assert!(
+        alex.contains("data-f=\"open_pipeline\">£300K<span class=\"unconverted\">+ $50K not converted"),
+        "{alex}"
+    );
+    assert!(
+        alex.contains("data-f=\"weighted_pipeline\">£140K<span class=\"unconverted\">+ $45K not converted"),
+        "{alex}"
+    );
+    assert!(
+        alex.contains("data-f=\"annual_target\">£200K<span class=\"unconverted\">+ $300K not converted"),
+        "{alex}"
+    );
     // Attainment over converted amounts: 50K / 200K = 25%.
-    assert!(alex.contains("25%<span class=\"visually-hidden\"> of annual target secured"), "{alex}");
+    assert!(
+        alex.contains("25%<span class=\"visually-hidden\"> of annual target secured"),
+        "{alex}"
+    );
     let owners = between(&html, "data-rollup=\"owner\"", "</table>");
     // alex-king owns eur-co: 90K / 900K = 10%.
     let own = between(owners, "data-key=\"alex-king\"", "</tr>");
@@ -178,7 +193,12 @@ fn the_filter_data_holds_the_converted_amounts_the_totals_add() {
     let d = filter_data(built.out.path());
     assert_eq!(d["currency"], "GBP");
     assert_eq!(d["prefixes"]["USD"], "$");
-    let fields: Vec<&str> = d["fields"].as_array().expect("fields").iter().filter_map(Value::as_str).collect();
+    let fields: Vec<&str> = d["fields"]
+        .as_array()
+        .expect("fields")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
     assert_eq!(
         fields,
         [
@@ -193,7 +213,12 @@ fn the_filter_data_holds_the_converted_amounts_the_totals_add() {
         ]
     );
     let people = d["people"].as_array().expect("people");
-    let name_of = |i: &Value| people[i.as_u64().expect("index") as usize][0].as_str().expect("id").to_string();
+    let name_of = |i: &Value| {
+        people[i.as_u64().expect("index") as usize][0]
+            .as_str()
+            .expect("id")
+            .to_string()
+    };
     let accounts = d["accounts"].as_array().expect("accounts");
     // In id order: eur-co, gbp-co, usd-co.
     let ids: Vec<&str> = accounts.iter().map(|a| a[0].as_str().expect("id")).collect();
@@ -213,15 +238,33 @@ fn the_filter_data_holds_the_converted_amounts_the_totals_add() {
     assert_eq!(industry(eur), "chemicals");
     assert_eq!(industry(usd), "chemicals");
     let currency = |a: &Value| d["currencies"][a[4].as_u64().expect("i") as usize].clone();
-    assert_eq!((currency(gbp), currency(eur), currency(usd)), ("GBP".into(), "EUR".into(), "USD".into()));
+    assert_eq!(
+        (currency(gbp), currency(eur), currency(usd)),
+        ("GBP".into(), "EUR".into(), "USD".into())
+    );
     // Converted flag and set figures (prior year 1, target 2, revenue goal 4).
     assert_eq!((&eur[5], &usd[5]), (&Value::from(1), &Value::from(0)));
     assert_eq!(gbp[6], 3);
     // Amounts: EUR converted at 0.75; USD in dollars (not converted).
-    let nums = |a: &Value| -> Vec<f64> { a[7].as_array().expect("amounts").iter().filter_map(Value::as_f64).collect() };
-    assert_eq!(nums(gbp), [300_000.0, 200_000.0, 0.0, 0.0, 0.0, 300_000.0, 50_000.0, 140_000.0]);
-    assert_eq!(nums(eur), [375_000.0, 900_000.0, 0.0, 0.0, 0.0, 300_000.0, 90_000.0, 315_000.0]);
-    assert_eq!(nums(usd), [200_000.0, 300_000.0, 0.0, 0.0, 0.0, 50_000.0, 40_000.0, 45_000.0]);
+    let nums = |a: &Value| -> Vec<f64> {
+        a[7].as_array()
+            .expect("amounts")
+            .iter()
+            .filter_map(Value::as_f64)
+            .collect()
+    };
+    assert_eq!(
+        nums(gbp),
+        [300_000.0, 200_000.0, 0.0, 0.0, 0.0, 300_000.0, 50_000.0, 140_000.0]
+    );
+    assert_eq!(
+        nums(eur),
+        [375_000.0, 900_000.0, 0.0, 0.0, 0.0, 300_000.0, 90_000.0, 315_000.0]
+    );
+    assert_eq!(
+        nums(usd),
+        [200_000.0, 300_000.0, 0.0, 0.0, 0.0, 50_000.0, 40_000.0, 45_000.0]
+    );
     // Deals per stage: prospect, pipeline, forecast, secured, lost.
     assert_eq!(gbp[8], serde_json::json!([1, 1, 0, 1, 1]));
     assert_eq!(eur[8], serde_json::json!([0, 0, 1, 2, 0]));
