@@ -301,6 +301,9 @@ fn the_filter_form_is_labelled_hidden_without_a_script_and_lists_the_choices() {
     assert!(managers.contains("value=\"priya-shah\">Priya Shah<"));
     assert!(!managers.contains("sam-lee"));
     assert!(form.contains("Showing 3 of 3 accounts"));
+    // A small portfolio's dashboard carries every row: no rows file.
+    assert!(!form.contains("data-rows-file"));
+    assert!(!built.out.path().join("site/filter-rows.js").exists());
     assert!(form.contains("data-filter-clear>Clear</a>"));
     // The attention page carries the form too, and its entries their plan.
     let attention = std::fs::read_to_string(built.out.path().join("site/attention/index.html")).expect("attention");
