@@ -1200,8 +1200,8 @@ fn compact_dots_svg(dots: &[MatrixDot]) -> String {
         // dashboard is at the site root, so they are relative to it as is.
         let _ = write!(
             svg,
-            r#"<a href="{}" data-id="{}"><circle class="dot seg-{}" cx="{}" cy="{}" r="3"/></a>"#,
-            d.url, d.id, d.segment, d.cx, d.cy
+            r#"<a href="{}"><circle class="dot seg-{}" cx="{}" cy="{}" r="3"/></a>"#,
+            d.url, d.segment, d.cx, d.cy
         );
     }
     svg

@@ -566,29 +566,43 @@ pub(super) fn write_filter_data(w: &mut dyn std::io::Write, look: &Lookup) -> st
     use std::collections::{BTreeMap, HashMap};
     use std::io::Write;
     let w = &mut buffered(w);
-    // People: every owner and everyone above one, by index.
-    let mut people: Vec<String> = Vec::new();
-    let mut person_at: HashMap<String, usize> = HashMap::new();
-    let mut index_of = |id: &str, people: &mut Vec<String>| -> usize {
-        *person_at.entry(id.to_string()).or_insert_with(|| {
-            people.push(id.to_string());
-            people.len() - 1
-        })
-    };
-    let mut industries: BTreeMap<String, usize> = BTreeMap::new();
+    /// People by index: every owner and everyone above one.
+    #[derive(Default)]
+    struct People {
+        ids: Vec<String>,
+        at: HashMap<String, usize>,
+    }
+    impl People {
+        fn index(&mut self, id: &str) -> usize {
+            if let Some(&i) = self.at.get(id) {
+                return i;
+            }
+            self.ids.push(id.to_string());
+            self.at.insert(id.to_string(), self.ids.len() - 1);
+            self.ids.len() - 1
+        }
+    }
+    let mut people = People::default();
+    let mut industries: HashMap<String, usize> = HashMap::new();
     let mut industry_labels: Vec<(String, String)> = Vec::new();
     let mut currencies: Vec<String> = Vec::new();
-    let codes: Vec<crate::diagnostic::Code> = context::ATTENTION_ORDER.to_vec();
+    let codes = context::ATTENTION_ORDER;
     let code_at = |c: crate::diagnostic::Code| codes.iter().position(|x| *x == c);
-    let mut accounts = Vec::with_capacity(look.site.plans.len());
-    for (p, a) in look.pairs() {
-        let owner = p.owner.as_ref().map_or(-1, |o| index_of(&o.value, &mut people) as i64);
+    // Accounts first, written one by one (10,000 of them are never held as
+    // JSON values); the tables they index follow.
+    w.write_all(b"window.PLANFOLIO_FILTER = {\"accounts\":[")?;
+    for (n, (p, a)) in look.pairs().enumerate() {
+        let owner = p.owner.as_ref().map_or(-1, |o| people.index(&o.value) as i64);
         let key = context::industry_key(p.industry.as_deref());
-        let next = industries.len();
-        let industry = *industries.entry(key.clone()).or_insert_with(|| {
-            industry_labels.push((key, p.industry.clone().unwrap_or_else(|| "Unspecified".into())));
-            next
-        });
+        let industry = match industries.get(&key) {
+            Some(&i) => i,
+            None => {
+                let label = p.industry.clone().unwrap_or_else(|| "Unspecified".into());
+                industry_labels.push((key.clone(), label));
+                industries.insert(key, industry_labels.len() - 1);
+                industry_labels.len() - 1
+            }
+        };
         let m = &a.money;
         let currency = match currencies.iter().position(|c| *c == m.currency) {
             Some(i) => i,
@@ -597,13 +611,15 @@ pub(super) fn write_filter_data(w: &mut dyn std::io::Write, look: &Lookup) -> st
                 currencies.len() - 1
             }
         };
-        let amounts = m.site.unwrap_or(m.own);
+        // The amounts the build adds: in the site currency when converted,
+        // else the plan's own (totalled apart, per currency).
+        let x = m.site.unwrap_or(m.own);
         let set =
             u8::from(m.set.prior_year_actual) | u8::from(m.set.annual_target) << 1 | u8::from(m.set.revenue_goal) << 2;
         let segment = Segment::ALL.iter().position(|s| *s == a.segment).unwrap_or(0);
         let findings: Vec<usize> = a.findings.iter().filter_map(|f| code_at(f.code)).collect();
-        accounts.push(serde_json::json!([
-            p.id,
+        let row = (
+            &p.id,
             owner,
             segment,
             industry,
@@ -611,47 +627,51 @@ pub(super) fn write_filter_data(w: &mut dyn std::io::Write, look: &Lookup) -> st
             u8::from(m.site.is_some()),
             set,
             [
-                amounts.prior_year_actual,
-                amounts.annual_target,
-                amounts.revenue_goal_minimum,
-                amounts.revenue_goal_just_right,
-                amounts.revenue_goal_aspirational,
-                amounts.open_pipeline,
-                amounts.secured,
-                amounts.weighted_pipeline,
+                x.prior_year_actual,
+                x.annual_target,
+                x.revenue_goal_minimum,
+                x.revenue_goal_just_right,
+                x.revenue_goal_aspirational,
+                x.open_pipeline,
+                x.secured,
+                x.weighted_pipeline,
             ],
             m.deals,
             u8::from(a.stale),
             a.overdue_actions.len(),
             findings,
-        ]));
+        );
+        if n > 0 {
+            w.write_all(b",")?;
+        }
+        serde_json::to_writer(&mut *w, &row)?;
     }
-    let members: Vec<serde_json::Value> = look
+    w.write_all(b"]")?;
+    let members: Vec<(usize, usize)> = look
         .portfolio
         .member_findings
         .iter()
         .filter_map(|f| match &f.subject {
-            crate::derive::Subject::Member(id) => {
-                Some(serde_json::json!([index_of(id, &mut people), code_at(f.code)?]))
-            }
+            crate::derive::Subject::Member(id) => Some((people.index(id), code_at(f.code)?)),
             _ => None,
         })
         .collect();
-    // Each person's managers, nearest first (indexes into `people`).
-    let mut chains = Vec::new();
-    let mut i = 0;
-    while i < people.len() {
-        let chain: Vec<usize> = context::manager_chain(look.site, &people[i].clone())
+    // Each person's managers, nearest first (indexes into `people`); a
+    // manager met here joins the list and gets a chain in turn.
+    let mut chains: Vec<Vec<usize>> = Vec::new();
+    while chains.len() < people.ids.len() {
+        let id = people.ids[chains.len()].clone();
+        let chain = context::manager_chain(look.site, &id)
             .iter()
-            .map(|m| index_of(m, &mut people))
+            .map(|m| people.index(m))
             .collect();
         chains.push(chain);
-        i += 1;
     }
-    let people: Vec<serde_json::Value> = people
+    let people: Vec<(&str, &str, Vec<usize>)> = people
+        .ids
         .iter()
         .zip(chains)
-        .map(|(id, chain)| serde_json::json!([id, look.person(id).name, chain]))
+        .map(|(id, chain)| (id.as_str(), look.person(id).name, chain))
         .collect();
     let prefixes: BTreeMap<&str, String> = currencies
         .iter()
@@ -659,7 +679,7 @@ pub(super) fn write_filter_data(w: &mut dyn std::io::Write, look: &Lookup) -> st
         .chain([look.site.config.currency.as_str()])
         .map(|c| (c, crate::derive::money::currency_prefix(c).into_owned()))
         .collect();
-    let data = serde_json::json!({
+    let tables = serde_json::json!({
         "currency": look.site.config.currency,
         "prefixes": prefixes,
         "fields": FILTER_FIELDS,
@@ -669,10 +689,11 @@ pub(super) fn write_filter_data(w: &mut dyn std::io::Write, look: &Lookup) -> st
         "codes": codes.iter().map(|c| c.as_str()).collect::<Vec<_>>(),
         "people": people,
         "members": members,
-        "accounts": accounts,
     });
-    w.write_all(b"window.PLANFOLIO_FILTER = ")?;
-    serde_json::to_writer(&mut *w, &data)?;
+    // The tables' keys follow the accounts in the same object.
+    let tables = serde_json::to_string(&tables)?;
+    w.write_all(b",")?;
+    w.write_all(tables.trim_start_matches('{').as_bytes())?;
     w.write_all(b";\n")?;
     w.flush()
 }

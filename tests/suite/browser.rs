@@ -839,7 +839,7 @@ return {
   status: (document.querySelector("[data-filter-status]") || {}).textContent,
   owner: document.getElementById("filter-owner").value,
   rows: visible(".accounts-table tbody tr", "data-id"),
-  dots: visible("svg.matrix a[data-id]", "data-id"),
+  dots: visible("svg.matrix a[href]", "href").map(function (h) { return h.split("/")[1]; }),
   owners: visible("table[data-rollup=owner] tbody tr", "data-key"),
   managers: visible("table[data-rollup=manager] tbody tr", "data-key"),
   priya_secured: priya ? priya.textContent.trim() : null,

@@ -599,8 +599,10 @@
       if (status) status.textContent = "Showing " + shown.length + " of " + data.accounts.length + " accounts";
       var ids = {};
       shown.forEach(function (a) { ids[a.id] = true; });
-      Array.prototype.forEach.call(document.querySelectorAll("svg.matrix a[data-id]"), function (a) {
-        if (!ids[a.getAttribute("data-id")]) a.setAttribute("data-out", "");
+      // A matrix dot is a link to its plan: the id is in the address.
+      Array.prototype.forEach.call(document.querySelectorAll("svg.matrix a[href]"), function (a) {
+        var id = /(?:^|\/)accounts\/([^\/]+)\/index\.html$/.exec(a.getAttribute("href"));
+        if (id && !ids[id[1]]) a.setAttribute("data-out", "");
       });
       kpis(total(shown));
       rollups(shown);
