@@ -640,6 +640,9 @@ pub(super) fn write_filter_data(w: &mut dyn std::io::Write, look: &Lookup) -> st
             u8::from(a.stale),
             a.overdue_actions.len(),
             findings,
+            // Per stage (prospect … lost): value, and value × the stage's weight.
+            x.by_stage,
+            weighted_by_stage(&x, &look.site.config.stage_weights),
         );
         if n > 0 {
             w.write_all(b",")?;
@@ -696,6 +699,16 @@ pub(super) fn write_filter_data(w: &mut dyn std::io::Write, look: &Lookup) -> st
     w.write_all(tables.trim_start_matches('{').as_bytes())?;
     w.write_all(b";\n")?;
     w.flush()
+}
+
+/// Each stage's value times its weight (lost weighs 0), as the dashboard's
+/// "Pipeline by stage" weighs the sums.
+fn weighted_by_stage(x: &crate::derive::Amounts, weights: &crate::model::StageWeights) -> [f64; 5] {
+    let mut out = [0.0; 5];
+    for (i, stage) in crate::model::OppStage::ALL.iter().enumerate() {
+        out[i] = x.by_stage[i] * weights.weight(*stage);
+    }
+    out
 }
 
 /// [`write_filter_data`] as a string.

@@ -315,7 +315,8 @@
           managers: owner ? owner.chain.map(function (i) { return people[i].id; }) : [],
           segment: d.segments[a[2]], industry: d.industries[a[3]][0], currency: d.currencies[a[4]],
           converted: a[5] === 1, set: a[6], amounts: a[7], deals: a[8], stale: a[9], overdue: a[10],
-          findings: a[11].map(function (c) { return d.codes[c]; })
+          findings: a[11].map(function (c) { return d.codes[c]; }),
+          stages: a[12], weightedStages: a[13]
         };
       });
       var members = d.members.map(function (m) {
@@ -492,6 +493,29 @@
       }
     }
 
+    // "Pipeline by stage": converted values only, as the build shows it.
+    function stages(shown) {
+      var rows = document.querySelectorAll("tr[data-stage]");
+      if (!rows.length) return;
+      var value = [0, 0, 0, 0, 0], weighted = [0, 0, 0, 0, 0], count = [0, 0, 0, 0, 0];
+      shown.forEach(function (a) {
+        if (!a.converted) return;
+        for (var i = 0; i < 5; i++) { value[i] += a.stages[i]; weighted[i] += a.weightedStages[i]; count[i] += a.deals[i]; }
+      });
+      var max = Math.max.apply(null, value), cur = data.raw.currency;
+      Array.prototype.forEach.call(rows, function (tr, i) {
+        var c = tr.querySelector("[data-f=count]"), v = tr.querySelector("[data-f=value]"), w = tr.querySelector("[data-f=weighted]");
+        var fill = tr.querySelector(".hbar-fill");
+        if (c) keep(c).textContent = "(" + count[i] + ")";
+        if (v) keep(v).textContent = short(value[i], cur);
+        if (w && tr.getAttribute("data-stage") !== "lost") keep(w).textContent = short(weighted[i], cur);
+        if (fill) {
+          keep(fill.parentNode);
+          fill.style.width = (max > 0 ? Math.round(10000 * value[i] / max) / 100 : 0) + "%";
+        }
+      });
+    }
+
     var GROUP_OF = {
       owner: function (a) { return a.owner ? [a.owner] : []; },
       manager: function (a) { return a.managers; },
@@ -605,6 +629,7 @@
         if (id && !ids[id[1]]) a.setAttribute("data-out", "");
       });
       kpis(total(shown));
+      stages(shown);
       rollups(shown);
       accountTable(f, shown);
       attention(f, shown);

@@ -268,6 +268,15 @@ fn the_filter_data_holds_the_converted_amounts_the_totals_add() {
     // Deals per stage: prospect, pipeline, forecast, secured, lost.
     assert_eq!(gbp[8], serde_json::json!([1, 1, 0, 1, 1]));
     assert_eq!(eur[8], serde_json::json!([0, 0, 1, 2, 0]));
+    // Per stage: value, then value × weight (prospect 0.1, pipeline 0.4,
+    // forecast 0.75, secured 1, lost 0); EUR converted (400K × 0.75 = 300K).
+    assert_eq!(
+        gbp[12],
+        serde_json::json!([100_000.0, 200_000.0, 0.0, 50_000.0, 80_000.0])
+    );
+    assert_eq!(gbp[13], serde_json::json!([10_000.0, 80_000.0, 0.0, 50_000.0, 0.0]));
+    assert_eq!(eur[12], serde_json::json!([0.0, 0.0, 300_000.0, 90_000.0, 0.0]));
+    assert_eq!(eur[13], serde_json::json!([0.0, 0.0, 225_000.0, 90_000.0, 0.0]));
     // Findings by code: the USD plan raises mixed-currency.
     let codes: Vec<&str> = usd[11]
         .as_array()
