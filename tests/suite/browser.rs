@@ -844,6 +844,9 @@ return {
   managers: visible("table[data-rollup=manager] tbody tr", "data-key"),
   priya_secured: priya ? priya.textContent.trim() : null,
   note_hidden: document.querySelector("[data-t=unconverted_note]").hidden,
+  rollups_scrolling: Array.prototype.filter.call(document.querySelectorAll("table[data-rollup]"), function (t) {
+    return t.parentNode.scrollWidth > t.parentNode.clientWidth;
+  }).map(function (t) { return t.getAttribute("data-rollup"); }),
   secured_stage: document.querySelector("tr[data-stage=secured] [data-f=value]").textContent.trim() + " " +
     document.querySelector("tr[data-stage=secured] [data-f=count]").textContent.trim(),
   kpi: kpi
@@ -894,6 +897,8 @@ fn filters_from_the_address_follow_the_rows_dots_roll_ups_and_totals_and_change_
         }
         ensure!(v["note_hidden"] == true, "nothing unconverted among them: {v}");
         ensure!(v["priya_secured"] == "£589K", "roll-up: {v}");
+        // At 1,280 px every roll-up column fits: no sideways scrolling.
+        ensure!(v["rollups_scrolling"] == json!([]), "roll-ups scroll sideways: {v}");
         ensure!(v["secured_stage"] == "£589K (4)", "pipeline by stage: {v}");
         // Her managers, up the whole line: David Okafor, then Helen Marsh.
         ensure!(v["managers"] == json!(["david-okafor", "helen-marsh"]), "managers: {v}");
