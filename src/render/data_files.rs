@@ -702,7 +702,7 @@ pub(super) fn write_filter_data(w: &mut dyn std::io::Write, look: &Lookup) -> st
 }
 
 /// Each stage's value times its weight (lost weighs 0), as the dashboard's
-/// "Pipeline by stage" weighs the sums.
+/// "Opportunities by stage" weighs the sums.
 fn weighted_by_stage(x: &crate::derive::Amounts, weights: &crate::model::StageWeights) -> [f64; 5] {
     let mut out = [0.0; 5];
     for (i, stage) in crate::model::OppStage::ALL.iter().enumerate() {

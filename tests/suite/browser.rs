@@ -870,6 +870,14 @@ fn filters_from_the_address_follow_the_rows_dots_roll_ups_and_totals_and_change_
     let page = |q: &str| format!("file://{}{q}", site_dir.join("index.html").display());
     let status_is = |want: &'static str| move |v: &Value| v["status"] == want;
     with_browser(async |client: &Client| -> Result<(), String> {
+        // Without a filter in the address the page loads no filter data.
+        let url = page("");
+        client.goto(&url).await.map_err(|e| format!("opening {url}: {e}"))?;
+        let before = eval(client, "return typeof window.PLANFOLIO_FILTER;").await;
+        ensure!(
+            before == Some(Value::from("undefined")),
+            "the filter data was loaded with the page: {before:?}"
+        );
         // Owner and segment: Priya Shah's one key account.
         let url = page("?owner=priya-shah&segment=key");
         client.goto(&url).await.map_err(|e| format!("opening {url}: {e}"))?;

@@ -493,7 +493,7 @@
       }
     }
 
-    // "Pipeline by stage": converted values only, as the build shows it.
+    // "Opportunities by stage": converted values only, as the build shows it.
     function stages(shown) {
       var rows = document.querySelectorAll("tr[data-stage]");
       if (!rows.length) return;
