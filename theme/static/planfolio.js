@@ -254,12 +254,22 @@
      sums them, and puts the page back as built when the filter is cleared. */
   var FILTER_KEYS = ["owner", "manager", "industry", "segment", "currency", "key"];
 
+  // Loads a generated data script once (a script, so file:// works too);
+  // callers waiting for the same one are all called back.
+  var pendingScripts = {};
   function loadScript(name, global, then, fail) {
     if (window[global]) { then(); return; }
+    if (pendingScripts[name]) { pendingScripts[name].push([then, fail]); return; }
+    pendingScripts[name] = [[then, fail]];
+    function done(ok) {
+      var waiting = pendingScripts[name];
+      delete pendingScripts[name];
+      waiting.forEach(function (w) { (ok ? w[0] : w[1])(); });
+    }
     var script = document.createElement("script");
     script.src = root + name;
-    script.onload = function () { if (window[global]) then(); else fail(); };
-    script.onerror = fail;
+    script.onload = function () { done(!!window[global]); };
+    script.onerror = function () { done(false); };
     document.head.appendChild(script);
   }
 
@@ -271,8 +281,10 @@
     form.hidden = false;
     var status = form.querySelector("[data-filter-status]");
     var initialStatus = status ? status.textContent : "";
-    var data = null, loading = [], rows = null;
+    var data = null;
     var kept = [];
+    // Counts filters applied, so a slow rows file never fills in an old one.
+    var applied = 0;
 
     // Every element the filter changes keeps its built content, to restore.
     function keep(e) {
@@ -291,17 +303,13 @@
 
     function load(then) {
       if (data) { then(); return; }
-      loading.push(then);
-      if (loading.length > 1) return;
       form.setAttribute("aria-busy", "true");
       loadScript("filter-data.js", "PLANFOLIO_FILTER", function () {
         form.removeAttribute("aria-busy");
-        data = prepare(window.PLANFOLIO_FILTER);
-        var waiting = loading; loading = [];
-        waiting.forEach(function (f) { f(); });
+        if (!data) data = prepare(window.PLANFOLIO_FILTER);
+        then();
       }, function () {
         form.removeAttribute("aria-busy");
-        loading = [];
         if (status) status.textContent = "The filter is not available";
       });
     }
@@ -579,7 +587,9 @@
       // A large portfolio: the page lists some accounts; the rows of those
       // the filter matches come from filter-rows.js.
       if (note) keep(note).hidden = true;
+      var mine = applied;
       loadScript("filter-rows.js", "PLANFOLIO_ROWS", function () {
+        if (mine !== applied) return;
         keep(body);
         var html = shown.map(function (a) { return window.PLANFOLIO_ROWS[a.id] || ""; }).join("");
         body.innerHTML = html;
@@ -616,6 +626,7 @@
     }
 
     function apply(f) {
+      applied += 1;
       if (empty(f)) { restore(); return; }
       if (!data) { load(function () { apply(fromForm()); }); return; }
       restore();
