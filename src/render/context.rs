@@ -1396,6 +1396,18 @@ mod tests {
     use super::*;
 
     #[test]
+    fn industry_keys_are_lower_case_words_joined_by_dashes() {
+        assert_eq!(industry_key(Some("Food & Drink")), "food-drink");
+        assert_eq!(
+            industry_key(Some("Steel (electric arc furnace, long products)")),
+            "steel-electric-arc-furnace-long-products"
+        );
+        assert_eq!(industry_key(Some("Énergie")), "énergie");
+        assert_eq!(industry_key(None), "unspecified");
+        assert_eq!(industry_key(Some(" & ")), "unspecified");
+    }
+
+    #[test]
     fn websites_link_only_over_http_and_blank_ones_are_not_shown() {
         let w = website("https://deepwell.example/").expect("shown");
         assert_eq!(
