@@ -966,6 +966,7 @@ var groups = Array.prototype.filter.call(document.querySelectorAll("section.atte
   });
 return {
   status: (document.querySelector("[data-filter-status]") || {}).textContent,
+  total: document.querySelector("[data-findings-total]").textContent,
   accounts: shown.map(function (e) { return e.getAttribute("data-account") || ("member:" + e.getAttribute("data-member")); }),
   all: document.querySelectorAll("li.finding").length,
   groups: groups
@@ -1003,6 +1004,11 @@ fn the_attention_page_filtered_by_owner_shows_only_that_owners_findings() {
         ensure!(
             v["all"].as_u64().unwrap_or(0) > accounts.len() as u64,
             "nothing was left out: {v}"
+        );
+        let n = accounts.len();
+        ensure!(
+            v["total"] == format!("{n} finding{} of the accounts shown", if n == 1 { "" } else { "s" }),
+            "the lede's count: {v}"
         );
         // Every group's count is the number of its entries shown.
         for g in v["groups"].as_array().cloned().unwrap_or_default() {

@@ -616,6 +616,14 @@
         var badge = sec.querySelector("h2 .count-badge");
         if (badge) badge.textContent = n;
       });
+      var totalEl = document.querySelector("[data-findings-total]");
+      if (totalEl) {
+        var sum = 0;
+        Array.prototype.forEach.call(document.querySelectorAll("section.attention-section[id]"), function (sec) {
+          if (sec.id !== "changed-since-approval") sum += counts[sec.id] || 0;
+        });
+        keep(totalEl).textContent = plural(sum, "finding") + " of the accounts shown";
+      }
       Array.prototype.forEach.call(document.querySelectorAll(".attention-index a[href^='#']"), function (a) {
         var n = counts[a.getAttribute("href").slice(1)] || 0;
         var li = a.parentNode;
