@@ -409,14 +409,21 @@
       var bit = SET_OF[field];
       return bit && !(t.set & bit) ? null : t.sums[i];
     }
+    // `v` with `d` decimals as the build writes it: an exact tie rounds to
+    // even there, where toFixed rounds it up.
+    function fixed(v, d) {
+      var m = Math.pow(10, d), scaled = Math.abs(v) * m, down = Math.floor(scaled);
+      if (scaled - down === 0.5 && down % 2 === 0) return (v < 0 ? "-" : "") + (down / m).toFixed(d);
+      return v.toFixed(d);
+    }
     function short(x, cur) {
       if (x == null) return "not set";
       var a = Math.abs(x), v = x, unit = "";
       if (a >= 1e9) { v = x / 1e9; unit = "B"; } else if (a >= 1e6) { v = x / 1e6; unit = "M"; } else if (a >= 1e3) { v = x / 1e3; unit = "K"; }
       var text;
-      if (!unit || Math.abs(v) >= 100) text = v.toFixed(0);
-      else if (Math.abs(v) >= 10) text = v.toFixed(1).replace(/\.0$/, "");
-      else text = v.toFixed(2).replace(/0+$/, "").replace(/\.$/, "");
+      if (!unit || Math.abs(v) >= 100) text = fixed(v, 0);
+      else if (Math.abs(v) >= 10) text = fixed(v, 1).replace(/\.0$/, "");
+      else text = fixed(v, 2).replace(/0+$/, "").replace(/\.$/, "");
       var prefix = data.raw.prefixes[cur];
       if (prefix == null) prefix = cur + " ";
       return (x < 0 && /[1-9]/.test(text) ? "-" : "") + prefix + text.replace(/^-/, "") + unit;
