@@ -249,8 +249,11 @@ pub struct Total {
     pub converted: Amounts,
     /// Currency → amounts that have no exchange rate.
     pub unconverted: BTreeMap<String, Amounts>,
-    /// Number of opportunities per stage (converted or not).
+    /// Number of opportunities per stage whose amounts are in `converted`
+    /// (a count beside an amount counts what the amount adds).
     pub deals: [usize; 5],
+    /// Currency → opportunities per stage whose amounts are in `unconverted`.
+    pub unconverted_deals: BTreeMap<String, [usize; 5]>,
     /// Which optional figures any of the accounts sets.
     pub set: Set,
     /// Which optional figures the accounts of each unconverted currency set.
@@ -261,7 +264,11 @@ impl Total {
     /// Adds one account's money.
     pub fn add(&mut self, money: &Money) {
         self.set.or(money.set);
-        for (total, n) in self.deals.iter_mut().zip(money.deals) {
+        let deals = match &money.site {
+            Some(_) => &mut self.deals,
+            None => self.unconverted_deals.entry(money.currency.clone()).or_default(),
+        };
+        for (total, n) in deals.iter_mut().zip(money.deals) {
             *total += n;
         }
         match &money.site {
@@ -293,9 +300,14 @@ impl Total {
         self.converted.by_stage[stage_index(stage)] * weights.weight(stage)
     }
 
-    /// Number of open deals (prospect, pipeline, forecast).
+    /// Number of open deals (prospect, pipeline, forecast) in the converted amounts.
     pub fn open_deals(&self) -> usize {
         self.deals[..3].iter().sum()
+    }
+
+    /// Number of open deals of `currency`'s unconverted amounts.
+    pub fn unconverted_open_deals(&self, currency: &str) -> usize {
+        self.unconverted_deals.get(currency).map_or(0, |d| d[..3].iter().sum())
     }
 
     /// Secured against annual target over the converted amounts.

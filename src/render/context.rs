@@ -166,6 +166,10 @@ pub struct PersonRef<'p> {
 #[derive(Clone, Debug, Serialize)]
 pub struct FindingView {
     pub code: Code,
+    /// The plan's id when the finding is about a plan (for the filter).
+    pub account: Option<String>,
+    /// The team member's id when the finding is about one (for the filter).
+    pub member: Option<String>,
     /// The group title of the code ("Poor account health").
     pub label: &'static str,
     /// The plan's or team member's name.
@@ -286,7 +290,9 @@ pub struct TotalView {
     pub attainment_pct: Option<f64>,
     /// Annual target over prior year, minus one, in percent.
     pub target_growth_pct: Option<f64>,
+    /// Open deals whose value is in `open_pipeline` (converted ones only).
     pub open_deals: usize,
+    /// Secured deals whose value is in `secured` (converted ones only).
     pub secured_deals: usize,
     pub by_stage: Vec<StageTotal>,
     /// Amounts without an exchange rate, one entry per currency.
@@ -303,6 +309,10 @@ pub struct UnconvertedView {
     pub weighted_pipeline: AmountView,
     pub open_pipeline: AmountView,
     pub secured: AmountView,
+    /// Open deals (prospect, pipeline, forecast) in `open_pipeline`.
+    pub open_deals: usize,
+    /// Secured deals in `secured`.
+    pub secured_deals: usize,
 }
 
 /// Pipeline of one opportunity stage (converted amounts).
@@ -375,6 +385,111 @@ pub struct Dashboard<'a> {
     pub history_note: Option<&'static str>,
     /// Opportunities with 2 or more slips or any regression in the window.
     pub slipping: Vec<SlippingDeal>,
+    /// The filter's choices (SPEC §9, v3).
+    pub filters: FilterOptions,
+}
+
+/// The choices of the dashboard's and attention page's filter (SPEC §9,
+/// v3): each a value for the page address and a label. The filter itself
+/// runs in the browser over `filter-data.js`.
+#[derive(Clone, Debug, Serialize)]
+pub struct FilterOptions {
+    pub owners: Vec<FilterOption>,
+    /// Everyone above an account owner in a reporting line.
+    pub managers: Vec<FilterOption>,
+    pub industries: Vec<FilterOption>,
+    pub segments: Vec<FilterOption>,
+    pub currencies: Vec<FilterOption>,
+    /// Number of accounts in all.
+    pub total: usize,
+    /// Whether the dashboard's account table lists only some accounts: the
+    /// filter then loads the rows of the others from `filter-rows.js`.
+    pub rows_file: bool,
+}
+
+/// One choice of a filter select.
+#[derive(Clone, Debug, Serialize)]
+pub struct FilterOption {
+    pub value: String,
+    pub label: String,
+}
+
+/// The filter value of an industry: its name in lower case, runs of other
+/// characters than letters and digits as one `-`; `unspecified` for none.
+pub fn industry_key(industry: Option<&str>) -> String {
+    let mut key = String::new();
+    for c in industry.unwrap_or("Unspecified").chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            key.push(c);
+        } else if !key.is_empty() && !key.ends_with('-') {
+            key.push('-');
+        }
+    }
+    let key = key.trim_end_matches('-');
+    if key.is_empty() {
+        "unspecified".into()
+    } else {
+        key.into()
+    }
+}
+
+/// The filter's choices: owners, managers, industries and currencies the
+/// plans use, and every segment.
+pub fn filter_options(look: &Lookup) -> FilterOptions {
+    let mut owners: BTreeMap<&str, ()> = BTreeMap::new();
+    let mut industries: BTreeMap<String, String> = BTreeMap::new();
+    let mut currencies: BTreeSet<&str> = BTreeSet::new();
+    for (p, a) in look.pairs() {
+        if let Some(o) = &p.owner {
+            owners.insert(o.value.as_str(), ());
+        }
+        let label = p.industry.clone().unwrap_or_else(|| "Unspecified".into());
+        industries.entry(industry_key(p.industry.as_deref())).or_insert(label);
+        currencies.insert(a.money.currency.as_str());
+    }
+    let mut managers: BTreeSet<String> = BTreeSet::new();
+    for o in owners.keys() {
+        managers.extend(manager_chain(look.site, o));
+    }
+    let person = |id: &str| FilterOption {
+        value: id.to_string(),
+        label: look.person(id).name.to_string(),
+    };
+    let by_label = |mut v: Vec<FilterOption>| {
+        v.sort_by(|a, b| {
+            a.label
+                .to_lowercase()
+                .cmp(&b.label.to_lowercase())
+                .then(a.value.cmp(&b.value))
+        });
+        v
+    };
+    FilterOptions {
+        owners: by_label(owners.keys().map(|o| person(o)).collect()),
+        managers: by_label(managers.iter().map(|m| person(m)).collect()),
+        industries: by_label(
+            industries
+                .into_iter()
+                .map(|(value, label)| FilterOption { value, label })
+                .collect(),
+        ),
+        segments: Segment::ALL
+            .iter()
+            .map(|s| FilterOption {
+                value: s.as_str().to_string(),
+                label: segment_guidance(*s).0.to_string(),
+            })
+            .collect(),
+        currencies: currencies
+            .into_iter()
+            .map(|c| FilterOption {
+                value: c.to_string(),
+                label: c.to_string(),
+            })
+            .collect(),
+        total: look.site.plans.len(),
+        rows_file: look.site.plans.len() > FULL_LISTS_UP_TO,
+    }
 }
 
 /// A deal that keeps slipping, for the dashboard's panel.
@@ -624,8 +739,14 @@ impl<'a> Lookup<'a> {
             Subject::Member(id) => (self.person(id).name.to_string(), None, None),
         };
         let (label, _) = finding_label(f.code);
+        let (account, member) = match &f.subject {
+            Subject::Plan { id, .. } => (Some(id.clone()), None),
+            Subject::Member(id) => (None, Some(id.clone())),
+        };
         FindingView {
             code: f.code,
+            account,
+            member,
             label,
             subject,
             owner,
@@ -808,6 +929,8 @@ pub fn finding_label(code: Code) -> (&'static str, &'static str) {
 /// A key account whose plan changed after its approval (SPEC §10.1).
 #[derive(Clone, Debug, Serialize)]
 pub struct ChangedSinceApproval {
+    /// The plan's id (for the filter).
+    pub id: String,
     pub name: String,
     /// The plan's "Changes over time" section.
     pub url: String,
@@ -824,6 +947,7 @@ pub fn changed_since_approval(look: &Lookup) -> Vec<ChangedSinceApproval> {
         .map(|(p, _)| {
             let diff = look.history.account(&p.id).approval_diff.as_ref();
             ChangedSinceApproval {
+                id: p.id.clone(),
                 name: p.name.clone(),
                 url: format!("{}#section-history", urls::plan(&p.id)),
                 approved: p.status.approved.map(|d| d.to_string()),
@@ -969,6 +1093,11 @@ fn total_view(t: &Total, cfg: &Config) -> TotalView {
                     weighted_pipeline: AmountView::of(a.weighted_pipeline, currency),
                     open_pipeline: AmountView::of(a.open_pipeline, currency),
                     secured: AmountView::of(a.secured, currency),
+                    open_deals: t.unconverted_open_deals(currency),
+                    secured_deals: t
+                        .unconverted_deals
+                        .get(currency)
+                        .map_or(0, |d| d[crate::derive::money::stage_index(OppStage::Secured)]),
                 }
             })
             .collect(),
@@ -1355,7 +1484,7 @@ pub fn dashboard<'a>(look: &Lookup<'a>, intro_html: String) -> Dashboard<'a> {
     };
     let by_industry = rollup(look, |p, _| {
         let label = p.industry.clone().unwrap_or_else(|| "Unspecified".into());
-        vec![(label.to_lowercase(), label, None)]
+        vec![(industry_key(p.industry.as_deref()), label, None)]
     });
     // Each group's first 8 hold its key accounts first: enough for the top 8.
     let groups = finding_groups_sampled(look, 8);
@@ -1389,6 +1518,7 @@ pub fn dashboard<'a>(look: &Lookup<'a>, intro_html: String) -> Dashboard<'a> {
         by_segment,
         by_industry,
         competitors: competitor_rows(look),
+        filters: filter_options(look),
         segment_moves: look.history.recent_moves(look.portfolio.today),
         history_available: look.history.available,
         history_note: look.history.unavailable.map(|u| u.message()),
@@ -1453,6 +1583,18 @@ pub fn competitor_rows(look: &Lookup) -> Vec<CompetitorRow> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn industry_keys_are_lower_case_words_joined_by_dashes() {
+        assert_eq!(industry_key(Some("Food & Drink")), "food-drink");
+        assert_eq!(
+            industry_key(Some("Steel (electric arc furnace, long products)")),
+            "steel-electric-arc-furnace-long-products"
+        );
+        assert_eq!(industry_key(Some("Énergie")), "énergie");
+        assert_eq!(industry_key(None), "unspecified");
+        assert_eq!(industry_key(Some(" & ")), "unspecified");
+    }
 
     #[test]
     fn websites_link_only_over_http_and_blank_ones_are_not_shown() {

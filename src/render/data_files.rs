@@ -543,3 +543,206 @@ type Buffered<'w> = std::io::BufWriter<&'w mut dyn std::io::Write>;
 fn buffered(w: &mut dyn std::io::Write) -> Buffered<'_> {
     std::io::BufWriter::with_capacity(1 << 16, w)
 }
+
+/// The amounts `filter-data.js` gives per account, in this order: the
+/// fields of `TotalView` the filtered dashboard sums.
+pub const FILTER_FIELDS: [&str; 8] = [
+    "prior_year_actual",
+    "annual_target",
+    "revenue_goal_minimum",
+    "revenue_goal_just_right",
+    "revenue_goal_aspirational",
+    "open_pipeline",
+    "secured",
+    "weighted_pipeline",
+];
+
+/// `filter-data.js`: what the dashboard's and attention page's filter needs
+/// (SPEC §9, v3), as a script so it loads from `file://` too. Per account
+/// its owner, segment, industry and currency, and the very amounts the
+/// build adds into its totals: in the site currency when converted, else in
+/// the plan's own (added apart, per currency). The script only sums them.
+pub(super) fn write_filter_data(w: &mut dyn std::io::Write, look: &Lookup) -> std::io::Result<()> {
+    use std::collections::{BTreeMap, HashMap};
+    use std::io::Write;
+    let w = &mut buffered(w);
+    /// People by index: every owner and everyone above one.
+    #[derive(Default)]
+    struct People {
+        ids: Vec<String>,
+        at: HashMap<String, usize>,
+    }
+    impl People {
+        fn index(&mut self, id: &str) -> usize {
+            if let Some(&i) = self.at.get(id) {
+                return i;
+            }
+            self.ids.push(id.to_string());
+            self.at.insert(id.to_string(), self.ids.len() - 1);
+            self.ids.len() - 1
+        }
+    }
+    let mut people = People::default();
+    let mut industries: HashMap<String, usize> = HashMap::new();
+    let mut industry_labels: Vec<(String, String)> = Vec::new();
+    let mut currencies: Vec<String> = Vec::new();
+    let codes = context::ATTENTION_ORDER;
+    let code_at = |c: crate::diagnostic::Code| codes.iter().position(|x| *x == c);
+    // Accounts first, written one by one (10,000 of them are never held as
+    // JSON values); the tables they index follow.
+    w.write_all(b"window.PLANFOLIO_FILTER = {\"accounts\":[")?;
+    for (n, (p, a)) in look.pairs().enumerate() {
+        let owner = p.owner.as_ref().map_or(-1, |o| people.index(&o.value) as i64);
+        let key = context::industry_key(p.industry.as_deref());
+        let industry = match industries.get(&key) {
+            Some(&i) => i,
+            None => {
+                let label = p.industry.clone().unwrap_or_else(|| "Unspecified".into());
+                industry_labels.push((key.clone(), label));
+                industries.insert(key, industry_labels.len() - 1);
+                industry_labels.len() - 1
+            }
+        };
+        let m = &a.money;
+        let currency = match currencies.iter().position(|c| *c == m.currency) {
+            Some(i) => i,
+            None => {
+                currencies.push(m.currency.clone());
+                currencies.len() - 1
+            }
+        };
+        // The amounts the build adds: in the site currency when converted,
+        // else the plan's own (totalled apart, per currency).
+        let x = m.site.unwrap_or(m.own);
+        let set =
+            u8::from(m.set.prior_year_actual) | u8::from(m.set.annual_target) << 1 | u8::from(m.set.revenue_goal) << 2;
+        let segment = Segment::ALL.iter().position(|s| *s == a.segment).unwrap_or(0);
+        let findings: Vec<usize> = a.findings.iter().filter_map(|f| code_at(f.code)).collect();
+        let row = (
+            &p.id,
+            owner,
+            segment,
+            industry,
+            currency,
+            u8::from(m.site.is_some()),
+            set,
+            [
+                x.prior_year_actual,
+                x.annual_target,
+                x.revenue_goal_minimum,
+                x.revenue_goal_just_right,
+                x.revenue_goal_aspirational,
+                x.open_pipeline,
+                x.secured,
+                x.weighted_pipeline,
+            ],
+            m.deals,
+            u8::from(a.stale),
+            a.overdue_actions.len(),
+            findings,
+            // Per stage (prospect … lost): value, and value × the stage's weight.
+            x.by_stage,
+            weighted_by_stage(&x, &look.site.config.stage_weights),
+        );
+        if n > 0 {
+            w.write_all(b",")?;
+        }
+        serde_json::to_writer(&mut *w, &row)?;
+    }
+    w.write_all(b"]")?;
+    let members: Vec<(usize, usize)> = look
+        .portfolio
+        .member_findings
+        .iter()
+        .filter_map(|f| match &f.subject {
+            crate::derive::Subject::Member(id) => Some((people.index(id), code_at(f.code)?)),
+            _ => None,
+        })
+        .collect();
+    // Each person's managers, nearest first (indexes into `people`); a
+    // manager met here joins the list and gets a chain in turn.
+    let mut chains: Vec<Vec<usize>> = Vec::new();
+    while chains.len() < people.ids.len() {
+        let id = people.ids[chains.len()].clone();
+        let chain = context::manager_chain(look.site, &id)
+            .iter()
+            .map(|m| people.index(m))
+            .collect();
+        chains.push(chain);
+    }
+    let people: Vec<(&str, &str, Vec<usize>)> = people
+        .ids
+        .iter()
+        .zip(chains)
+        .map(|(id, chain)| (id.as_str(), look.person(id).name, chain))
+        .collect();
+    let prefixes: BTreeMap<&str, String> = currencies
+        .iter()
+        .map(String::as_str)
+        .chain([look.site.config.currency.as_str()])
+        .map(|c| (c, crate::derive::money::currency_prefix(c).into_owned()))
+        .collect();
+    let tables = serde_json::json!({
+        "currency": look.site.config.currency,
+        "prefixes": prefixes,
+        "fields": FILTER_FIELDS,
+        "segments": Segment::ALL.iter().map(|s| s.as_str()).collect::<Vec<_>>(),
+        "industries": industry_labels,
+        "currencies": currencies,
+        "codes": codes.iter().map(|c| c.as_str()).collect::<Vec<_>>(),
+        "people": people,
+        "members": members,
+    });
+    // The tables' keys follow the accounts in the same object.
+    let tables = serde_json::to_string(&tables)?;
+    w.write_all(b",")?;
+    w.write_all(tables.trim_start_matches('{').as_bytes())?;
+    w.write_all(b";\n")?;
+    w.flush()
+}
+
+/// Each stage's value times its weight (lost weighs 0), as the dashboard's
+/// "Opportunities by stage" weighs the sums.
+fn weighted_by_stage(x: &crate::derive::Amounts, weights: &crate::model::StageWeights) -> [f64; 5] {
+    let mut out = [0.0; 5];
+    for (i, stage) in crate::model::OppStage::ALL.iter().enumerate() {
+        out[i] = x.by_stage[i] * weights.weight(*stage);
+    }
+    out
+}
+
+/// [`write_filter_data`] as a string.
+pub(super) fn filter_data(look: &Lookup) -> String {
+    let mut bytes = Vec::new();
+    let _ = write_filter_data(&mut bytes, look);
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// `filter-rows.js`, only on a portfolio whose dashboard lists some
+/// accounts: the account table row of every account, written by the same
+/// component as the table, for the filter to list the accounts it matches.
+pub(super) fn write_filter_rows(w: &mut dyn std::io::Write, look: &Lookup) -> std::io::Result<()> {
+    use std::io::Write;
+    let w = &mut buffered(w);
+    w.write_all(b"window.PLANFOLIO_ROWS = {")?;
+    let mut html = String::new();
+    for (i, (p, a)) in look.pairs().enumerate() {
+        html.clear();
+        super::components::accounts::account_rows(&mut html, &[look.row(p, a)], "", true, true);
+        if i > 0 {
+            w.write_all(b",")?;
+        }
+        serde_json::to_writer(&mut *w, &p.id)?;
+        w.write_all(b":")?;
+        serde_json::to_writer(&mut *w, html.trim())?;
+    }
+    w.write_all(b"};\n")?;
+    w.flush()
+}
+
+/// [`write_filter_rows`] as a string.
+pub(super) fn filter_rows(look: &Lookup) -> String {
+    let mut bytes = Vec::new();
+    let _ = write_filter_rows(&mut bytes, look);
+    String::from_utf8(bytes).unwrap_or_default()
+}

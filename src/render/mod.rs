@@ -23,7 +23,10 @@ use crate::model::Config;
 use crate::pipeline::Analysis;
 use context::Lookup;
 pub use data_files::portfolio_csv;
-use data_files::{portfolio_json, search_index, write_portfolio_csv, write_portfolio_json, write_search_index};
+use data_files::{
+    filter_data, filter_rows, portfolio_json, search_index, write_filter_data, write_filter_rows, write_portfolio_csv,
+    write_portfolio_json, write_search_index,
+};
 use rayon::prelude::*;
 use serde_json::json;
 use tera::{Context, Tera};
@@ -283,6 +286,10 @@ impl Renderer {
                 streamed("portfolio.json", &|w| write_portfolio_json(w, analysis, history))?;
                 streamed("portfolio.csv", &|w| write_portfolio_csv(w, analysis))?;
                 streamed("search-index.js", &|w| write_search_index(w, &look))?;
+                streamed("filter-data.js", &|w| write_filter_data(w, &look))?;
+                if look.site.plans.len() > context::FULL_LISTS_UP_TO {
+                    streamed("filter-rows.js", &|w| write_filter_rows(w, &look))?;
+                }
                 timer.lap("render: data files end");
                 Ok(())
             },
@@ -319,6 +326,8 @@ impl Renderer {
             "portfolio.json" => Some(portfolio_json(analysis, history)),
             "portfolio.csv" => Some(portfolio_csv(analysis)),
             "search-index.js" => Some(search_index(&look)),
+            "filter-data.js" => Some(filter_data(&look)),
+            "filter-rows.js" if look.site.plans.len() > context::FULL_LISTS_UP_TO => Some(filter_rows(&look)),
             "robots.txt" => robots_txt(analysis),
             _ => None,
         };

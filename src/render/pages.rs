@@ -444,7 +444,16 @@ fn attention(look: &Lookup) -> Built {
     }
     let total: usize = groups.iter().map(|g| g.count).sum();
     let changed = context::changed_since_approval(look);
-    attention_data(groups, total, summarised, None, changed, "Needs attention".to_string())
+    let action = "attention/index.html".to_string();
+    attention_data(
+        look,
+        groups,
+        total,
+        summarised,
+        None,
+        changed,
+        ("Needs attention".to_string(), action),
+    )
 }
 
 /// `attention.html`, one page of one code's findings.
@@ -456,17 +465,19 @@ fn attention_code(look: &Lookup, code: Code, n: usize) -> Built {
     let total = groups.first().map_or(0, |g| g.count);
     let pager = Pager::new(n, total, |k| urls::attention_code(code, k));
     let title = format!("{}, page {}", context::finding_label(code).0, pager.page);
-    attention_data(groups, total, false, Some(pager), Vec::new(), title)
+    let action = urls::attention_code(code, pager.page);
+    attention_data(look, groups, total, false, Some(pager), Vec::new(), (title, action))
 }
 
 /// The data of either kind of attention page.
 fn attention_data(
+    look: &Lookup,
     groups: Vec<context::FindingGroup>,
     total: usize,
     summarised: bool,
     pager: Option<Pager>,
     changed: Vec<context::ChangedSinceApproval>,
-    title: String,
+    (title, action): (String, String),
 ) -> Built {
     let mut data = Context::new();
     data.insert("total", &total);
@@ -474,5 +485,8 @@ fn attention_data(
     data.insert("groups", &groups);
     data.insert("pager", &pager);
     data.insert("changed_since_approval", &changed);
+    data.insert("filters", &context::filter_options(look));
+    // The filter keeps the reader on this page.
+    data.insert("filter_action", &action);
     ("attention.html", "attention", title, data)
 }

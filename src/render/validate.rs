@@ -90,7 +90,13 @@ fn missing_stylesheets(static_files: &[&str], assets: &[&str], analysis: &Analys
 }
 
 /// Files `build` writes at the output root besides pages and assets.
-const GENERATED_FILES: &[&str] = &["portfolio.json", "portfolio.csv", "search-index.js"];
+const GENERATED_FILES: &[&str] = &[
+    "portfolio.json",
+    "portfolio.csv",
+    "search-index.js",
+    "filter-data.js",
+    "filter-rows.js",
+];
 
 /// Site static files (`static/<path>`, copied to `<path>`) that would stand
 /// where `build` writes a folder of pages, or below a file it writes: the

@@ -4,6 +4,8 @@
    - sortable tables (table[data-sortable] th[data-sort])
    - plan page: section highlighting, compact section list on narrow screens
    - print: expand collapsed details
+   - filters of the dashboard and attention page, over filter-data.js
+     (loaded when first used or when the address carries a filter)
    Every page works without this script. */
 (function () {
   "use strict";
@@ -244,6 +246,444 @@
     });
   }
 
+  /* ───────────── Filters (dashboard, attention page) ─────────────
+     form[data-filters] holds the choices; the page address holds the filter
+     (?owner=…&segment=…). The data (window.PLANFOLIO_FILTER) loads from
+     filter-data.js only when the reader uses the filter or arrives with one.
+     Amounts in it are the ones the build added into its totals; this only
+     sums them, and puts the page back as built when the filter is cleared. */
+  var FILTER_KEYS = ["owner", "manager", "industry", "segment", "currency", "key"];
+
+  // Loads a generated data script once (a script, so file:// works too);
+  // callers waiting for the same one are all called back.
+  var pendingScripts = {};
+  function loadScript(name, global, then, fail) {
+    if (window[global]) { then(); return; }
+    if (pendingScripts[name]) { pendingScripts[name].push([then, fail]); return; }
+    pendingScripts[name] = [[then, fail]];
+    function done(ok) {
+      var waiting = pendingScripts[name];
+      delete pendingScripts[name];
+      waiting.forEach(function (w) { (ok ? w[0] : w[1])(); });
+    }
+    var script = document.createElement("script");
+    script.src = root + name;
+    script.onload = function () { done(!!window[global]); };
+    script.onerror = function () { done(false); };
+    document.head.appendChild(script);
+  }
+
+  function plural(n, one, many) { return n + " " + (n === 1 ? one : (many || one + "s")); }
+
+  function initFilters() {
+    var form = document.querySelector("form[data-filters]");
+    if (!form || !window.history || !window.URLSearchParams) return;
+    form.hidden = false;
+    var status = form.querySelector("[data-filter-status]");
+    var initialStatus = status ? status.textContent : "";
+    var data = null;
+    var kept = [];
+    // Counts filters applied, so a slow rows file never fills in an old one.
+    var applied = 0;
+
+    // Every element the filter changes keeps its built content, to restore.
+    function keep(e) {
+      if (!e.hasAttribute("data-kept")) {
+        e.setAttribute("data-kept", "");
+        kept.push([e, e.innerHTML, e.hidden]);
+      }
+      return e;
+    }
+    function restore() {
+      kept.forEach(function (k) { k[0].innerHTML = k[1]; k[0].hidden = k[2]; k[0].removeAttribute("data-kept"); });
+      kept = [];
+      Array.prototype.forEach.call(document.querySelectorAll("[data-out]"), function (e) { e.removeAttribute("data-out"); });
+      if (status) status.textContent = initialStatus;
+    }
+
+    function load(then) {
+      if (data) { then(); return; }
+      form.setAttribute("aria-busy", "true");
+      loadScript("filter-data.js", "PLANFOLIO_FILTER", function () {
+        form.removeAttribute("aria-busy");
+        if (!data) data = prepare(window.PLANFOLIO_FILTER);
+        then();
+      }, function () {
+        form.removeAttribute("aria-busy");
+        if (status) status.textContent = "The filter is not available";
+      });
+    }
+
+    function prepare(d) {
+      var people = d.people.map(function (p) { return { id: p[0], name: p[1], chain: p[2] }; });
+      var accounts = d.accounts.map(function (a) {
+        var owner = a[1] >= 0 ? people[a[1]] : null;
+        return {
+          id: a[0], owner: owner ? owner.id : "",
+          managers: owner ? owner.chain.map(function (i) { return people[i].id; }) : [],
+          segment: d.segments[a[2]], industry: d.industries[a[3]][0], currency: d.currencies[a[4]],
+          converted: a[5] === 1, set: a[6], amounts: a[7], deals: a[8], stale: a[9], overdue: a[10],
+          findings: a[11].map(function (c) { return d.codes[c]; }),
+          stages: a[12], weightedStages: a[13]
+        };
+      });
+      var members = d.members.map(function (m) {
+        var p = people[m[0]];
+        return { id: p.id, managers: p.chain.map(function (i) { return people[i].id; }), code: d.codes[m[1]] };
+      });
+      return { raw: d, accounts: accounts, members: members };
+    }
+
+    function fromAddress() {
+      var q = new URLSearchParams(window.location.search), f = {};
+      FILTER_KEYS.forEach(function (k) { var v = q.get(k); if (v) f[k] = v; });
+      return f;
+    }
+    function fromForm() {
+      var f = {};
+      FILTER_KEYS.forEach(function (k) {
+        var c = form.elements[k];
+        if (!c) return;
+        var v = c.type === "checkbox" ? (c.checked ? "1" : "") : c.value;
+        if (v) f[k] = v;
+      });
+      return f;
+    }
+    function toForm(f) {
+      FILTER_KEYS.forEach(function (k) {
+        var c = form.elements[k];
+        if (!c) return;
+        if (c.type === "checkbox") c.checked = !!f[k];
+        else c.value = f[k] || "";
+      });
+    }
+    function address(f) {
+      var q = new URLSearchParams();
+      FILTER_KEYS.forEach(function (k) { if (f[k]) q.set(k, f[k]); });
+      var s = q.toString();
+      return window.location.pathname + (s ? "?" + s : "") + window.location.hash;
+    }
+    function empty(f) { return Object.keys(f).length === 0; }
+
+    function matches(f, a) {
+      return (!f.owner || a.owner === f.owner) &&
+        (!f.manager || a.managers.indexOf(f.manager) >= 0) &&
+        (!f.industry || a.industry === f.industry) &&
+        (!f.segment || a.segment === f.segment) &&
+        (!f.currency || a.currency === f.currency) &&
+        (!f.key || a.segment === "key");
+    }
+    // A team member's own finding (owner overload): only owner and manager apply.
+    function memberMatches(f, m) {
+      if (f.industry || f.segment || f.currency || f.key) return false;
+      return (!f.owner || m.id === f.owner) && (!f.manager || m.managers.indexOf(f.manager) >= 0);
+    }
+
+    /* Sums, as derive's Total: converted amounts apart from each currency without a rate. */
+    function total(accounts) {
+      var n = data.raw.fields.length;
+      function blank() { return { sums: new Array(n).fill(0), set: 0, deals: [0, 0, 0, 0, 0], accounts: 0, key: 0, stale: 0, overdue: 0 }; }
+      var t = blank(), un = {}, order = [];
+      accounts.forEach(function (a) {
+        t.accounts += 1;
+        if (a.segment === "key") t.key += 1;
+        t.stale += a.stale;
+        t.overdue += a.overdue;
+        t.set |= a.set;
+        var into = t;
+        if (!a.converted) {
+          if (!un[a.currency]) { un[a.currency] = blank(); order.push(a.currency); }
+          into = un[a.currency];
+          into.set |= a.set;
+        }
+        for (var i = 0; i < n; i++) into.sums[i] += a.amounts[i];
+        for (var s = 0; s < 5; s++) into.deals[s] += a.deals[s];
+      });
+      order.sort();
+      t.unconverted = order.map(function (c) { un[c].currency = c; return un[c]; });
+      return t;
+    }
+    var SET_OF = { prior_year_actual: 1, annual_target: 2, revenue_goal_minimum: 4, revenue_goal_just_right: 4, revenue_goal_aspirational: 4 };
+    function amount(t, field) {
+      var i = data.raw.fields.indexOf(field);
+      var bit = SET_OF[field];
+      return bit && !(t.set & bit) ? null : t.sums[i];
+    }
+    // `v` with `d` decimals as the build writes it: an exact tie rounds to
+    // even there, where toFixed rounds it up.
+    function fixed(v, d) {
+      var m = Math.pow(10, d), scaled = Math.abs(v) * m, down = Math.floor(scaled);
+      if (scaled - down === 0.5 && down % 2 === 0) return (v < 0 ? "-" : "") + (down / m).toFixed(d);
+      return v.toFixed(d);
+    }
+    function short(x, cur) {
+      if (x == null) return "not set";
+      var a = Math.abs(x), v = x, unit = "";
+      if (a >= 1e9) { v = x / 1e9; unit = "B"; } else if (a >= 1e6) { v = x / 1e6; unit = "M"; } else if (a >= 1e3) { v = x / 1e3; unit = "K"; }
+      var text;
+      if (!unit || Math.abs(v) >= 100) text = fixed(v, 0);
+      else if (Math.abs(v) >= 10) text = fixed(v, 1).replace(/\.0$/, "");
+      else text = fixed(v, 2).replace(/0+$/, "").replace(/\.$/, "");
+      var prefix = data.raw.prefixes[cur];
+      if (prefix == null) prefix = cur + " ";
+      return (x < 0 && /[1-9]/.test(text) ? "-" : "") + prefix + text.replace(/^-/, "") + unit;
+    }
+    function open(t) { return t.deals[0] + t.deals[1] + t.deals[2]; }
+    function pct(x) { return Math.round(x * 1000) / 10 + 0; }
+    function attainment(t) {
+      var target = t.sums[data.raw.fields.indexOf("annual_target")];
+      return target > 0 ? pct(t.sums[data.raw.fields.indexOf("secured")] / target) : null;
+    }
+    function unconvertedSpans(target, t, field, deals) {
+      t.unconverted.forEach(function (u) {
+        var x = amount(u, field);
+        if (x == null) return;
+        var text = "+ " + short(x, u.currency) + " not converted";
+        if (deals) text += " · " + plural(deals(u), "deal");
+        target.appendChild(document.createTextNode(" "));
+        target.appendChild(el("span", "unconverted", text));
+      });
+    }
+    function meterInto(target, p, label) {
+      var wrap = el("span", "meter-wrap");
+      var bar = el("span", "meter" + (p >= 100 ? " meter-full" : p < 50 ? " meter-low" : ""));
+      bar.setAttribute("aria-hidden", "true");
+      var fill = el("span", "meter-fill");
+      fill.style.width = Math.round(p) + "%";
+      bar.appendChild(fill);
+      var num = el("span", "meter-num", Math.round(p) + "%");
+      num.appendChild(el("span", "visually-hidden", " " + label));
+      wrap.appendChild(bar);
+      wrap.appendChild(num);
+      target.appendChild(wrap);
+    }
+    function setText(sel, text) {
+      var e = document.querySelector(sel);
+      if (e) keep(e).textContent = text;
+      return e;
+    }
+
+    function kpis(t) {
+      var box = document.querySelector("[data-kpis]");
+      if (!box) return;
+      var cur = data.raw.currency;
+      data.raw.fields.forEach(function (f) { setText("[data-kpis] [data-t=" + f + "]", short(amount(t, f), cur)); });
+      var py = amount(t, "prior_year_actual"), tg = amount(t, "annual_target");
+      var growth = setText("[data-kpis] [data-t=target_growth]", tg == null ? "not set" : "");
+      if (growth && tg != null) growth.textContent = py != null && py > 0 ? (tg / py - 1 >= 0 ? "+" : "") + pct(tg / py - 1) + "% on prior year" : short(tg, cur);
+      var att = attainment(t);
+      var ae = document.querySelector("[data-kpis] [data-t=attainment]");
+      if (ae) {
+        keep(ae).textContent = "";
+        if (att == null) ae.textContent = "no annual target set";
+        else { ae.appendChild(el("strong", null, att + "%")); ae.appendChild(document.createTextNode(" of annual target")); }
+      }
+      var me = document.querySelector("[data-kpis] [data-t=attainment_meter]");
+      if (me) { keep(me).textContent = ""; if (att != null) meterInto(me, att, "of annual target secured"); }
+      setText("[data-kpis] [data-t=secured_deals]", plural(t.deals[3], "deal"));
+      setText("[data-kpis] [data-t=open_deals]", plural(open(t), "open opportunity", "open opportunities"));
+      Array.prototype.forEach.call(box.querySelectorAll("[data-u]"), function (u) {
+        keep(u).textContent = "";
+        var d = u.getAttribute("data-deals");
+        unconvertedSpans(u, t, u.getAttribute("data-u"), d === "secured_deals" ? function (x) { return x.deals[3]; } : d === "open_deals" ? open : null);
+      });
+      var note = box.querySelector("[data-t=unconverted_note]");
+      if (note) {
+        keep(note).hidden = t.unconverted.length === 0;
+        var strong = note.querySelector("strong");
+        var lead = note.firstChild && note.childNodes.length > 1 ? note.childNodes[1].textContent : "";
+        note.textContent = "";
+        note.appendChild(strong ? strong.cloneNode(true) : el("strong", null, "Not converted."));
+        note.appendChild(document.createTextNode(lead.replace(/\s*$/, "")));
+        t.unconverted.forEach(function (u, i) {
+          var c = u.currency;
+          note.appendChild(document.createTextNode(" "));
+          note.appendChild(el("span", "unconverted-set", c + ": prior year " + short(amount(u, "prior_year_actual"), c) +
+            ", annual target " + short(amount(u, "annual_target"), c) +
+            ", secured " + short(amount(u, "secured"), c) + " (" + plural(u.deals[3], "deal") + ")" +
+            ", open pipeline " + short(amount(u, "open_pipeline"), c) + " (" + plural(open(u), "deal") + ")" +
+            ", weighted pipeline " + short(amount(u, "weighted_pipeline"), c)));
+          note.appendChild(document.createTextNode(i === t.unconverted.length - 1 ? "." : ";"));
+        });
+      }
+    }
+
+    // "Opportunities by stage": converted values only, as the build shows it.
+    function stages(shown) {
+      var rows = document.querySelectorAll("tr[data-stage]");
+      if (!rows.length) return;
+      var value = [0, 0, 0, 0, 0], weighted = [0, 0, 0, 0, 0], count = [0, 0, 0, 0, 0];
+      shown.forEach(function (a) {
+        if (!a.converted) return;
+        for (var i = 0; i < 5; i++) { value[i] += a.stages[i]; weighted[i] += a.weightedStages[i]; count[i] += a.deals[i]; }
+      });
+      var max = Math.max.apply(null, value), cur = data.raw.currency;
+      Array.prototype.forEach.call(rows, function (tr, i) {
+        var c = tr.querySelector("[data-f=count]"), v = tr.querySelector("[data-f=value]"), w = tr.querySelector("[data-f=weighted]");
+        var fill = tr.querySelector(".hbar-fill");
+        if (c) keep(c).textContent = "(" + count[i] + ")";
+        if (v) keep(v).textContent = short(value[i], cur);
+        if (w && tr.getAttribute("data-stage") !== "lost") keep(w).textContent = short(weighted[i], cur);
+        if (fill) {
+          keep(fill.parentNode);
+          fill.style.width = (max > 0 ? Math.round(10000 * value[i] / max) / 100 : 0) + "%";
+        }
+      });
+    }
+
+    var GROUP_OF = {
+      owner: function (a) { return a.owner ? [a.owner] : []; },
+      manager: function (a) { return a.managers; },
+      segment: function (a) { return [a.segment]; },
+      industry: function (a) { return [a.industry]; }
+    };
+    function rollups(shown) {
+      Array.prototype.forEach.call(document.querySelectorAll("table[data-rollup]"), function (table) {
+        var keyOf = GROUP_OF[table.getAttribute("data-rollup")];
+        if (!keyOf) return;
+        var groups = {};
+        shown.forEach(function (a) {
+          keyOf(a).forEach(function (k) { (groups[k] = groups[k] || []).push(a); });
+        });
+        Array.prototype.forEach.call(table.querySelectorAll("tbody tr[data-key]"), function (tr) {
+          var list = groups[tr.getAttribute("data-key")];
+          keep(tr).hidden = !list;
+          if (!list) return;
+          var t = total(list), cur = data.raw.currency;
+          Array.prototype.forEach.call(tr.querySelectorAll("[data-f]"), function (td) {
+            var f = td.getAttribute("data-f");
+            keep(td).textContent = "";
+            if (f === "accounts") {
+              td.textContent = t.accounts;
+              if (t.key) { td.appendChild(document.createTextNode(" ")); td.appendChild(el("span", "sub-inline", "(" + t.key + " key)")); }
+            } else if (f === "attainment") {
+              var att = attainment(t);
+              if (att == null) td.appendChild(el("span", "muted", "no target"));
+              else meterInto(td, att, "of annual target secured");
+            } else {
+              td.textContent = short(amount(t, f), cur);
+              unconvertedSpans(td, t, f, null);
+            }
+          });
+          // The group's stale plans and overdue actions, among those shown.
+          var th = tr.querySelector("th");
+          if (!th) return;
+          var flags = th.querySelector(".sub");
+          if (flags) keep(th).removeChild(flags);
+          if (!t.stale && !t.overdue) return;
+          flags = el("span", "sub");
+          if (t.stale) { flags.appendChild(el("span", "flag flag-stale", t.stale + " stale")); flags.appendChild(document.createTextNode(" ")); }
+          if (t.overdue) flags.appendChild(el("span", "flag flag-overdue", t.overdue + " overdue"));
+          keep(th).appendChild(flags);
+        });
+      });
+    }
+
+    function accountTable(f, shown) {
+      var body = document.querySelector(".accounts-table tbody");
+      if (!body) return;
+      var ids = {};
+      shown.forEach(function (a) { ids[a.id] = true; });
+      var note = document.querySelector("[data-more-note]");
+      if (!form.hasAttribute("data-rows-file")) {
+        Array.prototype.forEach.call(body.rows, function (tr) {
+          if (!ids[tr.getAttribute("data-id")]) tr.setAttribute("data-out", "");
+        });
+        return;
+      }
+      // A large portfolio: the page lists some accounts; the rows of those
+      // the filter matches come from filter-rows.js.
+      if (note) keep(note).hidden = true;
+      var mine = applied;
+      loadScript("filter-rows.js", "PLANFOLIO_ROWS", function () {
+        if (mine !== applied) return;
+        keep(body);
+        var html = shown.map(function (a) { return window.PLANFOLIO_ROWS[a.id] || ""; }).join("");
+        body.innerHTML = html;
+        Array.prototype.forEach.call(body.rows, function (r, i) { r.setAttribute("data-order", i); });
+      }, function () { if (status) status.textContent += " (the account list is not available)"; });
+    }
+
+    function attention(f, shown) {
+      var ids = {};
+      shown.forEach(function (a) { ids[a.id] = true; });
+      var counts = {};
+      shown.forEach(function (a) { a.findings.forEach(function (c) { counts[c] = (counts[c] || 0) + 1; }); });
+      data.members.forEach(function (m) { if (memberMatches(f, m)) counts[m.code] = (counts[m.code] || 0) + 1; });
+      Array.prototype.forEach.call(document.querySelectorAll("li.finding"), function (li) {
+        var acc = li.getAttribute("data-account"), mem = li.getAttribute("data-member");
+        var ok = acc ? !!ids[acc] : mem ? data.members.some(function (m) { return m.id === mem && memberMatches(f, m); }) : true;
+        if (ok) li.removeAttribute("data-out"); else li.setAttribute("data-out", "");
+      });
+      Array.prototype.forEach.call(document.querySelectorAll("section.attention-section"), function (sec) {
+        var code = sec.id, n;
+        if (code === "changed-since-approval") n = sec.querySelectorAll("li.finding:not([data-out])").length;
+        else n = counts[code] || 0;
+        keep(sec).hidden = n === 0;
+        var badge = sec.querySelector("h2 .count-badge");
+        if (badge) badge.textContent = n;
+      });
+      var totalEl = document.querySelector("[data-findings-total]");
+      if (totalEl) {
+        var sum = 0;
+        Array.prototype.forEach.call(document.querySelectorAll("section.attention-section[id]"), function (sec) {
+          if (sec.id !== "changed-since-approval") sum += counts[sec.id] || 0;
+        });
+        keep(totalEl).textContent = plural(sum, "finding") + " of the accounts shown";
+      }
+      Array.prototype.forEach.call(document.querySelectorAll(".attention-index a[href^='#']"), function (a) {
+        var n = counts[a.getAttribute("href").slice(1)] || 0;
+        var li = a.parentNode;
+        keep(li).hidden = n === 0;
+        var badge = a.querySelector(".count-badge");
+        if (badge) badge.textContent = n;
+      });
+    }
+
+    function apply(f) {
+      applied += 1;
+      if (empty(f)) { restore(); return; }
+      if (!data) { load(function () { apply(fromForm()); }); return; }
+      restore();
+      var shown = data.accounts.filter(function (a) { return matches(f, a); });
+      if (status) status.textContent = "Showing " + shown.length + " of " + data.accounts.length + " accounts";
+      var ids = {};
+      shown.forEach(function (a) { ids[a.id] = true; });
+      // A matrix dot is a link to its plan: the id is in the address.
+      Array.prototype.forEach.call(document.querySelectorAll("svg.matrix a[href]"), function (a) {
+        var id = /(?:^|\/)accounts\/([^\/]+)\/index\.html$/.exec(a.getAttribute("href"));
+        if (id && !ids[id[1]]) a.setAttribute("data-out", "");
+      });
+      kpis(total(shown));
+      stages(shown);
+      rollups(shown);
+      accountTable(f, shown);
+      attention(f, shown);
+    }
+
+    form.addEventListener("submit", function (ev) { ev.preventDefault(); });
+    form.addEventListener("focusin", function () { load(function () {}); });
+    form.addEventListener("change", function () {
+      var f = fromForm();
+      window.history.pushState(f, "", address(f));
+      apply(f);
+    });
+    var clear = form.querySelector("[data-filter-clear]");
+    if (clear) clear.addEventListener("click", function (ev) {
+      ev.preventDefault();
+      toForm({});
+      window.history.pushState({}, "", address({}));
+      apply({});
+    });
+    window.addEventListener("popstate", function () {
+      var f = fromAddress();
+      toForm(f);
+      apply(f);
+    });
+    var start = fromAddress();
+    if (!empty(start)) { toForm(start); apply(start); }
+  }
+
   /* ───────────── Plan page navigation ───────────── */
   function collapseNarrow() {
     if (!window.matchMedia || !window.matchMedia("(max-width: 62rem)").matches) return;
@@ -299,6 +739,7 @@
     collapseNarrow();
     initPlanNav();
     initPrint();
+    initFilters();
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);

@@ -33,10 +33,16 @@ pub fn account_table(
         o.push_str("<th scope=\"col\" data-sort=\"text\">Owner</th>");
     }
     o.push_str("\n      <th scope=\"col\" data-sort=\"num\">Relationship</th>\n      <th scope=\"col\" data-sort=\"num\">Potential</th>\n      <th scope=\"col\" class=\"num\" data-sort=\"num\"><abbr title=\"Weighted pipeline: each open deal's value times its stage's weight\">Weighted</abbr></th>\n      <th scope=\"col\" data-sort=\"num\">Complete</th>\n      <th scope=\"col\" data-sort=\"text\">Last review</th>\n      <th scope=\"col\" class=\"num\" data-sort=\"num\">Overdue</th>\n    </tr>\n  </thead>\n  <tbody>");
+    account_rows(o, rows, root, show_owner, show_segment);
+    o.push_str("\n  </tbody>\n</table>\n</div>");
+}
+
+/// The body rows of [`account_table`] alone (the dashboard's filter lists
+/// accounts the page does not carry with them).
+pub fn account_rows(o: &mut String, rows: &[AccountRow], root: &str, show_owner: bool, show_segment: bool) {
     for r in rows {
         account_row(o, r, root, show_owner, show_segment);
     }
-    o.push_str("\n  </tbody>\n</table>\n</div>");
 }
 
 /// One row of [`account_table`].
@@ -44,7 +50,7 @@ fn account_row(o: &mut String, r: &AccountRow, root: &str, show_owner: bool, sho
     let computed = r.computed_segment.as_str();
     // `r.declared_segment and r.declared_segment != r.computed_segment`.
     let overridden = r.declared_segment.filter(|d| *d != r.computed_segment);
-    put!(o; "\n    <tr>\n      <th scope=\"row\" class=\"acct\" data-value=\"" {&r.name.to_lowercase()} "\">\n        <a href=\"" {root} {&r.url}
+    put!(o; "\n    <tr data-id=\"" {r.id} "\">\n      <th scope=\"row\" class=\"acct\" data-value=\"" {&r.name.to_lowercase()} "\">\n        <a href=\"" {root} {&r.url}
         "\">" {&r.name} "</a>");
     let industry = nonempty(&r.industry);
     if industry.is_some() || r.top10 {

@@ -4,6 +4,7 @@
 
 mod exports;
 mod look;
+mod filters;
 mod output_safety;
 mod pages;
 mod plan_page;

@@ -522,6 +522,16 @@ fn long_lists_paginate_and_every_finding_stays_reachable() {
         assert!(dashboard.contains(&link), "no matrix dot for p{i:03}");
     }
     assert_eq!(dashboard.matches("<circle class=\"dot seg-").count(), 450);
+    // The filter lists any of them: every account's row, made by the same
+    // component, waits in filter-rows.js (loaded only when filtering).
+    let rows = read(&out.join("filter-rows.js"));
+    assert!(rows.starts_with("window.PLANFOLIO_ROWS = {"));
+    assert_eq!(rows.matches("<th scope=\\\"row\\\" class=\\\"acct\\\"").count(), 450);
+    assert!(rows.contains("\"p449\":\"<tr data-id=\\\"p449\\\">"));
+    assert!(
+        dashboard.contains(" data-rows-file>"),
+        "the form says where the rows are"
+    );
 
     // The attention page summarises; the codes' own pages hold every finding once.
     let attention = read(&out.join("attention/index.html"));
