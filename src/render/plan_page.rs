@@ -1729,7 +1729,7 @@ pub fn plan_page<'a>(look: &'a Lookup<'a>, plan: &'a Plan, a: &'a Account) -> Pl
         org_chart: org_chart(plan),
         stage_matrix: stage_matrix(plan),
         whitespace: whitespace(plan, &look.info.products),
-        history: look.history.timelines.get(&plan.id).cloned().unwrap_or_default(),
+        history: look.history.timeline(&plan.id, a, look.portfolio.today),
         git: plan_history(look, &plan.id),
         body_html: body.html.into(),
         toc: body.toc,

@@ -5,3 +5,4 @@ mod git;
 mod git_edge_cases;
 mod inert_output;
 mod log;
+mod trends;
