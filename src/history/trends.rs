@@ -5,10 +5,10 @@
 //! is always the working tree's analysis, read when the site is rendered (so
 //! `serve`, which reads the history once, shows the current month as edited).
 
+use crate::derive::Portfolio;
 use crate::derive::{self, Money, Total, round2};
 use crate::keyword::Keyword;
 use crate::model::Segment;
-use crate::pipeline::Analysis;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -73,8 +73,7 @@ impl PortfolioPoint {
     }
 
     /// The current month: the working tree's analysis.
-    pub fn of(analysis: &Analysis) -> PortfolioPoint {
-        let p = &analysis.portfolio;
+    pub fn of(p: &Portfolio) -> PortfolioPoint {
         PortfolioPoint::new(
             p.accounts.len(),
             &p.totals,
@@ -140,11 +139,11 @@ impl Trends {
     }
 
     /// The portfolio at every month, the current one from `current`.
-    pub fn portfolio(&self, current: &Analysis) -> PortfolioTrend {
+    pub fn portfolio(&self, current: &Portfolio) -> PortfolioTrend {
         let mut points = self.portfolio.clone();
         points.push(PortfolioPoint::of(current));
         PortfolioTrend {
-            months: self.months(current.portfolio.today),
+            months: self.months(current.today),
             points,
         }
     }
@@ -161,7 +160,7 @@ impl Trends {
     }
 
     /// `portfolio.json`'s top-level `trends` (SPEC §10.3).
-    pub fn json(&self, current: &Analysis) -> serde_json::Value {
+    pub fn json(&self, current: &Portfolio) -> serde_json::Value {
         let t = self.portfolio(current);
         let money = |f: fn(&PortfolioPoint) -> f64| t.points.iter().map(|p| round2(f(p))).collect::<Vec<_>>();
         let count = |f: fn(&PortfolioPoint) -> usize| t.points.iter().map(f).collect::<Vec<_>>();

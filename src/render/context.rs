@@ -352,6 +352,8 @@ pub struct Dashboard<'a> {
     pub history_note: Option<&'static str>,
     /// Opportunities with 2 or more slips or any regression in the window.
     pub slipping: Vec<SlippingDeal>,
+    /// The portfolio at every month end of the history, then now (SPEC §10.3).
+    pub trends: crate::history::trends::PortfolioTrend,
 }
 
 /// A deal that keeps slipping, for the dashboard's panel.
@@ -1203,6 +1205,7 @@ pub fn dashboard<'a>(look: &Lookup<'a>, intro_html: String) -> Dashboard<'a> {
         segment_moves: look.history.recent_moves(look.portfolio.today),
         history_available: look.history.available,
         history_note: look.history.unavailable.map(|u| u.message()),
+        trends: look.history.trends.portfolio(look.portfolio),
         slipping: look
             .history
             .slipping_deals()

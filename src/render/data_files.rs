@@ -284,7 +284,7 @@ pub(super) fn write_portfolio_json(
         potential_threshold: round2(analysis.portfolio.potential_threshold),
         totals: totals_json(&analysis.portfolio.totals),
         moves: history.moves_json(),
-        trends: history.trends.json(analysis),
+        trends: history.trends.json(&analysis.portfolio),
         accounts: AccountsJson(analysis, history),
     };
     let mut w = buffered(w);

@@ -210,6 +210,9 @@ fn dashboard(look: &Lookup, root: &str) -> Built {
         "tables",
         &json!({"accounts": table(&dashboard.accounts, root, "Accounts", true, true)}),
     );
+    let mut trends = String::new();
+    components::charts::portfolio_trends(&mut trends, &dashboard.trends, &site.config.currency);
+    data.insert("sections", &json!({ "trends": trends }));
     data.insert("dashboard", &dashboard);
     ("index.html", "dashboard", site.config.title.clone(), data)
 }
