@@ -496,7 +496,8 @@ pub fn plan_trend(
         each(|p| p.open_pipeline),
         each(|p| p.secured),
     );
-    let score = |x: f64| crate::derive::money::group_thousands(x, 1);
+    // As portfolio.json writes them (2 decimals).
+    let score = |x: f64| crate::derive::money::group_thousands(x, 2);
     let short = |x: f64| crate::derive::money::money_short(x, currency);
     o.push_str("\n  <h3>Trends</h3>\n  <div class=\"chart-grid\">");
     chart(

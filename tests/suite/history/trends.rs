@@ -197,3 +197,100 @@ fn outside_a_repository_the_trends_hold_the_current_month() {
         })
     );
 }
+
+/// The table row of `month` in the table captioned `caption` of `html`, as its cells' text.
+fn row(html: &str, caption: &str, month: &str) -> Vec<String> {
+    let start = html
+        .find(&format!("<caption>{caption}</caption>"))
+        .unwrap_or_else(|| panic!("no table {caption}"));
+    let table = &html[start..start + html[start..].find("</table>").unwrap()];
+    let at = table
+        .find(&format!("<tr><th scope=\"row\">{month}</th>"))
+        .unwrap_or_else(|| panic!("no row {month} in {table}"));
+    let tr = &table[at..at + table[at..].find("</tr>").unwrap()];
+    tr.split("<td class=\"num\">")
+        .skip(1)
+        .map(|c| c.split("</td>").next().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn the_dashboard_and_plan_pages_draw_the_trends_with_their_tables() {
+    let tmp = trends_repo();
+    let b = common::git::build(tmp.path(), TODAY);
+    let read = |rel: &str| std::fs::read_to_string(b.out.path().join("site").join(rel)).unwrap();
+    let index = read("index.html");
+    // Five charts, each an SVG with a title and a description.
+    for title in [
+        "Open pipeline",
+        "Secured against annual target",
+        "Weighted pipeline",
+        "Segment mix",
+        "Findings",
+    ] {
+        assert!(index.contains(&format!("-t\">{title}</title><desc id=")), "{title}");
+    }
+    assert!(index.contains("<desc id=\"tr-open-d\">Open pipeline at each month end from 2026-01 to 2026-04: £260K in 2026-01, £192K in 2026-04.</desc>"));
+    // The trends come after the totals and before the matrix.
+    let (kpis, trends, matrix) = (
+        index.find("class=\"kpis\"").unwrap(),
+        index.find("class=\"card trends\"").unwrap(),
+        index.find("id=\"matrix-heading\"").unwrap(),
+    );
+    assert!(kpis < trends && trends < matrix);
+    // Plans, open pipeline, secured, annual target, weighted pipeline, key,
+    // target, managed, maintained, findings (figures of the JSON test).
+    assert_eq!(
+        row(&index, "Trends by month", "2026-02"),
+        [
+            "3",
+            "£260,000",
+            "£50,000",
+            "£250,000",
+            "£184,000",
+            "0",
+            "0",
+            "1",
+            "2",
+            "5"
+        ]
+    );
+    assert_eq!(
+        row(&index, "Trends by month", "2026-04"),
+        [
+            "3",
+            "£192,000",
+            "£150,000",
+            "£280,000",
+            "£294,000",
+            "0",
+            "0",
+            "0",
+            "3",
+            "4"
+        ]
+    );
+
+    // a's page: scores, segment and money, and the table (segment,
+    // relationship, potential, open pipeline, secured).
+    let a = read("accounts/a/index.html");
+    for id in ["pt-scores", "pt-segment", "pt-money"] {
+        assert!(a.contains(&format!("aria-labelledby=\"{id}-t {id}-d\"")), "{id}");
+    }
+    assert_eq!(
+        row(&a, "The plan by month", "2026-03"),
+        ["maintained", "0.00", "0.45", "£100,000", "£50,000"]
+    );
+    assert_eq!(
+        row(&a, "The plan by month", "2026-04"),
+        ["maintained", "0.00", "0.75", "£0", "£150,000"]
+    );
+    // c did not exist in January: no figures, and no cell in the strip.
+    let c = read("accounts/c/index.html");
+    assert_eq!(row(&c, "The plan by month", "2026-01"), ["–", "–", "–", "–", "–"]);
+    assert_eq!(row(&c, "The plan by month", "2026-03")[3], "$10,000");
+    assert!(c.contains("2026-01: no plan; 2026-02: no plan; 2026-03: maintained; 2026-04: maintained"));
+    // b's amounts are in its own currency.
+    let bravo = read("accounts/b/index.html");
+    assert_eq!(row(&bravo, "The plan by month", "2026-01")[3], "€240,000");
+}
