@@ -315,6 +315,8 @@ fn range_words(months: &[String], values: &[Option<f64>], word: &dyn Fn(f64) -> 
         (Some(&(i, a)), Some(&(j, b))) if i != j => {
             format!("{} in {}, {} in {}", word(a), months[i], word(b), months[j])
         }
+        // One month: the span already names it.
+        (Some(&(_, a)), _) if months.len() == 1 => word(a),
         (Some(&(i, a)), _) => format!("{} in {}", word(a), months[i]),
         _ => "no figures".to_string(),
     }
