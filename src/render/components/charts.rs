@@ -50,9 +50,9 @@ pub struct Chart<'a> {
     pub label: &'a dyn Fn(f64) -> String,
 }
 
-/// The smallest of 1, 2, 2.5, 5 × 10ⁿ at or above `x` (1 when `x` ≤ 0).
+/// The smallest of 1, 2, 2.5, 5 × 10ⁿ at or above `x` (1 when `x` ≤ 0 or NaN).
 fn nice_max(x: f64) -> f64 {
-    if !(x > 0.0) || !x.is_finite() {
+    if !x.is_finite() || x <= 0.0 {
         return 1.0;
     }
     let p = 10f64.powf(x.log10().floor());
