@@ -63,9 +63,9 @@ fn nice_max(x: f64) -> f64 {
         .unwrap_or(10.0 * p)
 }
 
-/// A coordinate rounded to a tenth (short SVG text).
+/// A coordinate, whole (short SVG text: plan pages are written 10,000 times).
 fn c(o: &mut String, x: f64) {
-    disp(o, (x * 10.0).round() / 10.0);
+    disp(o, x.round() as i64);
 }
 
 /// Appends `chart` as a `<figure>`: the SVG, then its legend.
@@ -102,17 +102,18 @@ pub fn chart(o: &mut String, chart: &Chart) {
     put!(o; "\n<figure class=\"chart\">\n<svg viewBox=\"0 0 300 140\" role=\"img\" aria-labelledby=\"" {id} "-t " {id} "-d\"><title id=\"" {id} "-t\">"
         {chart.title} "</title><desc id=\"" {id} "-d\">" {chart.desc} "</desc>");
     // Value axis: 0, half and the top, with grid lines.
-    o.push_str("<g class=\"axis\">");
+    o.push_str("<g class=\"axis\"><path d=\"");
     for v in [0.0, top / 2.0, top] {
-        o.push_str("<line x1=\"");
+        o.push('M');
         c(o, LEFT);
-        o.push_str("\" x2=\"");
+        o.push(' ');
+        c(o, y(v));
+        o.push('H');
         c(o, W - RIGHT);
-        o.push_str("\" y1=\"");
-        c(o, y(v));
-        o.push_str("\" y2=\"");
-        c(o, y(v));
-        o.push_str("\"/><text x=\"");
+    }
+    o.push_str("\"/>");
+    for v in [0.0, top / 2.0, top] {
+        o.push_str("<text x=\"");
         c(o, LEFT - 4.0);
         o.push_str("\" y=\"");
         c(o, y(v) + 3.5);
@@ -220,14 +221,10 @@ pub fn segment_strip(o: &mut String, id: &str, months: &[String], segments: &[Op
     }
     let band = (W - LEFT - RIGHT) / n as f64;
     put!(o; "\n<figure class=\"chart chart-strip\">\n<svg viewBox=\"0 0 300 40\" role=\"img\" aria-labelledby=\"" {id} "-t " {id} "-d\"><title id=\"" {id}
-        "-t\">Segment by month</title><desc id=\"" {id} "-d\">");
-    for (i, (m, s)) in months.iter().zip(segments).enumerate() {
-        if i > 0 {
-            o.push_str("; ");
-        }
-        put!(o; {m} ": " {s.map_or("no plan", |s| s.as_str())});
-    }
-    o.push_str("</desc>");
+        "-t\">Segment by month</title><desc id=\"" {id} "-d\">Now ");
+    // The table beside it has every month; the description says where it stands.
+    esc(o, segments.last().copied().flatten().map_or("none", |s| s.as_str()));
+    o.push_str("; each month in the table below.</desc>");
     for (i, s) in segments.iter().enumerate() {
         let Some(s) = s else { continue };
         put!(o; "<rect class=\"bar " {segment_class(*s)} "\" y=\"4\" height=\"16\" x=\"");
@@ -276,13 +273,14 @@ pub fn trend_table(o: &mut String, caption: &str, months: &[String], columns: &[
     esc(o, caption);
     o.push_str("</caption>\n<thead><tr><th scope=\"col\">Month</th>");
     for (name, _) in columns {
-        put!(o; "<th scope=\"col\" class=\"num\">" {name} "</th>");
+        put!(o; "<th scope=\"col\">" {name} "</th>");
     }
     o.push_str("</tr></thead>\n<tbody>");
     for (i, m) in months.iter().enumerate() {
         put!(o; "\n<tr><th scope=\"row\">" {m} "</th>");
         for (_, cells) in columns {
-            o.push_str("<td class=\"num\">");
+            // Right-aligned by `.trend-table td` (no class per cell: bytes).
+            o.push_str("<td>");
             match cells.get(i).and_then(Option::as_deref) {
                 Some(text) => esc(o, text),
                 None => o.push('–'),
