@@ -670,10 +670,17 @@ impl Walker {
         let k = self.trends.month_ends.len();
         let mut total = derive::Total::default();
         let mut findings = 0;
+        // Every line has room for all its month ends at once (no doubling
+        // over 10,000 lines): those recorded and those still to come.
+        let months = k + self.month_ends.len().saturating_sub(self.next_end);
         for (id, a) in &self.accounts {
             total.add(&a.money);
             findings += a.findings.as_ref().map_or(0, |(_, n)| *n);
-            let line = self.trends.accounts.entry(id.clone()).or_default();
+            let line = self
+                .trends
+                .accounts
+                .entry(id.clone())
+                .or_insert_with(|| Vec::with_capacity(months));
             line.resize(k, None);
             line.push(Some(AccountPoint::new(
                 a.segment,
