@@ -8,6 +8,7 @@
 
 mod engine;
 pub mod log;
+pub mod trends;
 mod why;
 
 pub use why::MoveWhy;
@@ -259,8 +260,8 @@ pub struct SiteHistory {
     pub unavailable: Option<Unavailable>,
     /// Plan id → date of the last commit touching its file.
     pub last_updated: BTreeMap<String, NaiveDate>,
-    /// Plan id → points at month ends (oldest first), then "now".
-    pub timelines: BTreeMap<String, Vec<HistoryPoint>>,
+    /// The portfolio and each account at every past month end (SPEC §10.3).
+    pub trends: trends::Trends,
     /// Every segment move in the window, sorted by date, then account.
     pub moves: Vec<SegmentMove>,
     /// Per current account: approval, slips, relationship dates.
@@ -285,7 +286,7 @@ impl SiteHistory {
         available: false,
         unavailable: None,
         last_updated: BTreeMap::new(),
-        timelines: BTreeMap::new(),
+        trends: trends::Trends::EMPTY,
         moves: Vec::new(),
         accounts: BTreeMap::new(),
         log: Vec::new(),
@@ -315,6 +316,53 @@ impl SiteHistory {
     /// One account's moves, oldest first (the plan page's list).
     pub fn moves_of<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a SegmentMove> + 'a {
         self.moves.iter().filter(move |m| m.id == id)
+    }
+
+    /// A plan's segment and scores at the last 12 month ends at which it
+    /// existed, then now (`now`: its derived values at `today`); empty when it existed
+    /// at none (the plan page's segment history, a view of its trend).
+    pub fn timeline(&self, id: &str, now: &crate::derive::Account, today: NaiveDate) -> Vec<HistoryPoint> {
+        let Some(past) = self.trends.accounts.get(id) else {
+            return Vec::new();
+        };
+        let from = self.trends.month_ends.len().saturating_sub(MONTHS);
+        let mut out: Vec<HistoryPoint> = self.trends.month_ends[from..]
+            .iter()
+            .zip(&past[from..])
+            .filter_map(|(date, p)| {
+                let p = p.as_ref()?;
+                Some(HistoryPoint {
+                    date: *date,
+                    label: trends::month_label(*date),
+                    segment: p.segment,
+                    relationship: p.relationship,
+                    potential: p.potential,
+                })
+            })
+            .collect();
+        if out.is_empty() {
+            return out;
+        }
+        out.push(HistoryPoint {
+            date: today,
+            label: "now".into(),
+            segment: now.segment,
+            relationship: crate::derive::round2(now.relationship),
+            potential: crate::derive::round2(now.potential),
+        });
+        out
+    }
+
+    /// [`SiteHistory::timeline`] of every plan of `current` that has one, by id.
+    pub fn timelines(&self, current: &Analysis) -> BTreeMap<String, Vec<HistoryPoint>> {
+        current
+            .site
+            .plans
+            .iter()
+            .zip(&current.portfolio.accounts)
+            .map(|(p, a)| (p.id.clone(), self.timeline(&p.id, a, current.portfolio.today)))
+            .filter(|(_, line)| !line.is_empty())
+            .collect()
     }
 
     /// One account's history (empty when git knows nothing of it).

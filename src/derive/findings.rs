@@ -503,9 +503,21 @@ fn plan_warnings(plan: &Plan, account: &Account, site: &Site, today: chrono::Nai
 
 /// `owner-overload`: team members who own more key accounts than the limit.
 pub fn member_findings(site: &Site, accounts: &[Account]) -> Vec<Finding> {
+    overloaded_members(
+        site,
+        site.plans
+            .iter()
+            .zip(accounts)
+            .map(|(plan, account)| (plan.as_ref(), account.segment)),
+    )
+}
+
+/// `owner-overload` of `site.team`, given every plan with its segment (the
+/// history's month ends pass the plans in force then).
+pub fn overloaded_members<'a>(site: &Site, plans: impl Iterator<Item = (&'a Plan, Segment)>) -> Vec<Finding> {
     let mut key_by_owner: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-    for (plan, account) in site.plans.iter().zip(accounts) {
-        if let (Some(owner), Segment::Key) = (&plan.owner, account.segment) {
+    for (plan, segment) in plans {
+        if let (Some(owner), Segment::Key) = (&plan.owner, segment) {
             // Accounts by name, as every page names them.
             key_by_owner
                 .entry(owner.value.as_str())

@@ -581,6 +581,40 @@ pub fn overdue_actions(plan: &Plan, today: NaiveDate) -> Vec<usize> {
         .collect()
 }
 
+/// Every derived value of one plan, findings included, given its money and
+/// the potential threshold `t` (the one place an `Account` is made: the
+/// build and the history's month ends both use it).
+pub fn account(plan: &Plan, money: Money, t: f64, site: &Site, today: NaiveDate) -> Account {
+    let cfg = &site.config;
+    let rel = relationship(plan, cfg);
+    let pot = potential(money.potential_value_for_score(), t);
+    let relationship_high = relationship_is_high(rel, cfg);
+    let potential_high = potential_is_high(pot);
+    let computed = segment(potential_high, relationship_high);
+    let seg = plan.segment.as_ref().map_or(computed, |s| s.value);
+    let mut account = Account {
+        contact_score: contact_score(&plan.contacts),
+        relationship: rel,
+        relationship_high,
+        potential_source: potential_source(plan, &money.own),
+        money,
+        potential: pot,
+        potential_high,
+        computed_segment: computed,
+        segment: seg,
+        swot: swot(plan, &site.competitors),
+        competitors: competitor_statuses(plan),
+        our_alignment: alignment_mean(&plan.contacts, "us"),
+        completeness: completeness(plan, seg),
+        stale: is_stale(plan, today, cfg.max_age_days),
+        overdue_actions: overdue_actions(plan, today),
+        contact_weights: contact_weights(&plan.contacts),
+        findings: Vec::new(),
+    };
+    account.findings = findings::plan_findings(plan, &account, site, today);
+    account
+}
+
 /// Computes every derived value of the portfolio, findings included.
 pub fn derive_portfolio(site: &Site, today: NaiveDate) -> Portfolio {
     let cfg = &site.config;
@@ -592,35 +626,7 @@ pub fn derive_portfolio(site: &Site, today: NaiveDate) -> Portfolio {
         .plans
         .par_iter()
         .zip(moneys)
-        .map(|(plan, money)| {
-            let rel = relationship(plan, cfg);
-            let pot = potential(money.potential_value_for_score(), t);
-            let relationship_high = relationship_is_high(rel, cfg);
-            let potential_high = potential_is_high(pot);
-            let computed = segment(potential_high, relationship_high);
-            let seg = plan.segment.as_ref().map_or(computed, |s| s.value);
-            let mut account = Account {
-                contact_score: contact_score(&plan.contacts),
-                relationship: rel,
-                relationship_high,
-                potential_source: potential_source(plan, &money.own),
-                money,
-                potential: pot,
-                potential_high,
-                computed_segment: computed,
-                segment: seg,
-                swot: swot(plan, &site.competitors),
-                competitors: competitor_statuses(plan),
-                our_alignment: alignment_mean(&plan.contacts, "us"),
-                completeness: completeness(plan, seg),
-                stale: is_stale(plan, today, cfg.max_age_days),
-                overdue_actions: overdue_actions(plan, today),
-                contact_weights: contact_weights(&plan.contacts),
-                findings: Vec::new(),
-            };
-            account.findings = findings::plan_findings(plan, &account, site, today);
-            account
-        })
+        .map(|(plan, money)| account(plan, money, t, site, today))
         .collect();
     Portfolio {
         today,

@@ -13,17 +13,18 @@
 //! plans it changed, plus every plan's potential and segment when the
 //! threshold or the config moved.
 
+use super::trends::{AccountPoint, PortfolioPoint, Trends, segment_counts};
 use super::{
-    AccountHistory, ApprovalDiff, Cause, Change, HistoryPoint, LogEntry, LogEvent, PipelineAt, ReviewBase, SegmentMove,
-    SiteHistory, Slip, Unavailable, month_ends, why,
+    AccountHistory, ApprovalDiff, Cause, Change, LogEntry, LogEvent, PipelineAt, ReviewBase, SegmentMove, SiteHistory,
+    Slip, Unavailable, month_ends, why,
 };
 use crate::derive;
 use crate::diagnostic::Severity;
 use crate::git::{LogCommit, Repo};
 use crate::load::{CONFIG_FILE, FileKind, SourceFile, file_id, parse_file};
-use crate::model::{Config, Contact, OppStage, Plan, Segment};
+use crate::model::{Config, OppStage, Plan, Segment, Site, TeamMember};
 use crate::pipeline::Analysis;
-use chrono::{Datelike, Months, NaiveDate};
+use chrono::{Months, NaiveDate};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::Path;
@@ -71,9 +72,26 @@ struct Acc {
     key: Key,
     plan: Arc<Plan>,
     relationship: f64,
+    /// Its money under the config in force (SPEC §5.6, §5.7).
+    money: derive::Money,
     potential_value: f64,
     potential: f64,
+    /// The declared segment, else the computed one.
     segment: Segment,
+    computed: Segment,
+    /// Its number of findings at the last month end, with what they depended
+    /// on there; cleared when its plan or the config changes.
+    findings: Option<(FindingsKey, usize)>,
+}
+
+/// What a plan's findings depend on besides its plan and the config: the
+/// segments, and what the date decides (SPEC §7 `stale-review`, `overdue-action`).
+#[derive(PartialEq)]
+struct FindingsKey {
+    segment: Segment,
+    computed: Segment,
+    stale: bool,
+    overdue: Vec<usize>,
 }
 
 /// An opportunity followed through the window.
@@ -101,11 +119,8 @@ impl OppTrack {
 /// site currency when the plan's currency has a rate, SPEC §5.7). The one
 /// place the history computes scores, through derive's public functions, so
 /// it always agrees with the build.
-fn scores(plan: &Plan, cfg: &Config) -> (f64, f64) {
-    (
-        derive::relationship(plan, cfg),
-        derive::Money::of_plan(plan, cfg).potential_value_for_score(),
-    )
+fn scores(plan: &Plan, cfg: &Config) -> (f64, derive::Money) {
+    (derive::relationship(plan, cfg), derive::Money::of_plan(plan, cfg))
 }
 
 /// The threshold `t` of SPEC §5.2 over the potential values (kept sorted).
@@ -120,29 +135,16 @@ fn classify(acc: &mut Acc, t: f64, cfg: &Config) {
         derive::potential_is_high(acc.potential),
         derive::relationship_is_high(acc.relationship, cfg),
     );
+    acc.computed = computed;
     acc.segment = acc.plan.segment.as_ref().map_or(computed, |s| s.value);
 }
 
-/// Only the fields the history reads, so that old versions cost little memory.
+/// The plan without its Markdown body, which the history never reads (the
+/// month ends' findings read everything else).
 fn strip(plan: &Plan) -> Plan {
     Plan {
-        id: plan.id.clone(),
-        file: plan.file.clone(),
-        name: plan.name.clone(),
-        segment: plan.segment.clone(),
-        status: plan.status.clone(),
-        contacts: plan
-            .contacts
-            .iter()
-            .map(|c| Contact {
-                personal_drivers: None,
-                action: None,
-                ..c.clone()
-            })
-            .collect(),
-        financials: plan.financials.clone(),
-        opportunities: plan.opportunities.clone(),
-        ..Plan::default()
+        body: String::new(),
+        ..plan.clone()
     }
 }
 
@@ -453,13 +455,24 @@ pub(super) fn walk(
         }
     };
 
-    let mut walker = Walker::new(today, current.site.config.last_review(today));
+    let mut walker = Walker::new(today, months, current);
     for (i, p) in points.iter().enumerate() {
         walker.step(i, p, &version_of);
     }
     walker.finish_month_ends();
     walker.review_base_at(today, false);
     timer.lap("history: walk");
+    let mut trends = std::mem::take(&mut walker.trends);
+    let n = trends.month_ends.len();
+    // Only the current plans have a `trend`.
+    let mut past = std::mem::take(&mut trends.accounts);
+    for plan in &current.site.plans {
+        if let Some(mut line) = past.remove(&plan.id) {
+            line.resize(n, None);
+            trends.accounts.insert(plan.id.clone(), line);
+        }
+    }
+    drop(past);
 
     // Changed since approval, per current plan.
     let mut accounts: BTreeMap<String, AccountHistory> = BTreeMap::new();
@@ -495,22 +508,6 @@ pub(super) fn walk(
             }
         }
         accounts.insert(plan.id.clone(), acc);
-    }
-
-    // Month-end timelines of the current plans, then "now".
-    let mut timelines = BTreeMap::new();
-    for (plan, a) in current.site.plans.iter().zip(&current.portfolio.accounts) {
-        let mut line = walker.timelines.remove(&plan.id).unwrap_or_default();
-        line.push(HistoryPoint {
-            date: today,
-            label: "now".into(),
-            segment: a.segment,
-            relationship: derive::round2(a.relationship),
-            potential: derive::round2(a.potential),
-        });
-        if line.len() > 1 {
-            timelines.insert(plan.id.clone(), line);
-        }
     }
 
     let short = short_len(
@@ -549,7 +546,7 @@ pub(super) fn walk(
         available: true,
         unavailable: None,
         last_updated: BTreeMap::new(),
-        timelines,
+        trends,
         moves,
         accounts,
         log,
@@ -596,14 +593,22 @@ struct Walker {
     entries: Vec<(usize, Vec<LogEvent>)>,
     month_ends: Vec<NaiveDate>,
     next_end: usize,
-    timelines: BTreeMap<String, Vec<HistoryPoint>>,
+    /// The site as the month ends' findings see it: the config in force,
+    /// the team members then (`team`), the current competitor profiles.
+    site: Site,
+    /// Team file → member (named as in the working tree when it is there).
+    team: BTreeMap<String, TeamMember>,
+    team_changed: bool,
+    /// The working tree's team members, by id (for their names).
+    current_team: HashMap<String, TeamMember>,
+    trends: Trends,
     /// The date of the last review, and the state recorded there.
     review_date: NaiveDate,
     review: ReviewBase,
 }
 
 impl Walker {
-    fn new(today: NaiveDate, review_date: NaiveDate) -> Walker {
+    fn new(today: NaiveDate, months: u32, current: &Analysis) -> Walker {
         Walker {
             today,
             config: Arc::new(Config::default()),
@@ -615,10 +620,21 @@ impl Walker {
             since: HashMap::new(),
             moves: Vec::new(),
             entries: Vec::new(),
-            month_ends: month_ends(today, super::MONTHS),
+            // Every month end a commit of the window can precede.
+            month_ends: month_ends(today, months as usize),
             next_end: 0,
-            timelines: BTreeMap::new(),
-            review_date,
+            site: Site {
+                config: Config::default(),
+                index: None,
+                plans: Vec::new(),
+                team: Vec::new(),
+                competitors: current.site.competitors.clone(),
+            },
+            team: BTreeMap::new(),
+            team_changed: false,
+            current_team: current.site.team.iter().map(|m| (m.id.clone(), m.clone())).collect(),
+            trends: Trends::default(),
+            review_date: current.site.config.last_review(today),
             review: ReviewBase::default(),
         }
     }
@@ -653,17 +669,67 @@ impl Walker {
             if end >= date {
                 break;
             }
-            for (id, a) in &self.accounts {
-                self.timelines.entry(id.clone()).or_default().push(HistoryPoint {
-                    date: end,
-                    label: format!("{:04}-{:02}", end.year(), end.month()),
-                    segment: a.segment,
-                    relationship: derive::round2(a.relationship),
-                    potential: derive::round2(a.potential),
-                });
-            }
+            self.record(end);
             self.next_end += 1;
         }
+    }
+
+    /// The portfolio and every account at the month end `end`, analysed with
+    /// `end` as today (SPEC §10.3). A plan's findings are derived again only
+    /// when its plan, the config, its segments or what the date decides
+    /// changed since the last month end.
+    fn record(&mut self, end: NaiveDate) {
+        if self.team_changed {
+            self.site.team = self.team.values().cloned().collect();
+            self.team_changed = false;
+        }
+        let t = self.threshold.unwrap_or(0.0);
+        let site = &self.site;
+        self.accounts.par_iter_mut().for_each(|(_, a)| {
+            let key = FindingsKey {
+                segment: a.segment,
+                computed: a.computed,
+                stale: derive::is_stale(&a.plan, end, site.config.max_age_days),
+                overdue: derive::overdue_actions(&a.plan, end),
+            };
+            if a.findings.as_ref().is_some_and(|(k, _)| *k == key) {
+                return;
+            }
+            let n = derive::account(&a.plan, a.money.clone(), t, site, end).findings.len();
+            a.findings = Some((key, n));
+        });
+        let k = self.trends.month_ends.len();
+        let mut total = derive::Total::default();
+        let mut findings = 0;
+        // Every line has room for all its month ends at once (no doubling
+        // over 10,000 lines): those recorded and those still to come.
+        let months = k + self.month_ends.len().saturating_sub(self.next_end);
+        for (id, a) in &self.accounts {
+            total.add(&a.money);
+            findings += a.findings.as_ref().map_or(0, |(_, n)| *n);
+            let line = self
+                .trends
+                .accounts
+                .entry(id.clone())
+                .or_insert_with(|| Vec::with_capacity(months));
+            line.resize(k, None);
+            line.push(Some(AccountPoint::new(
+                a.segment,
+                a.relationship,
+                a.potential,
+                &a.money,
+            )));
+        }
+        findings +=
+            derive::findings::overloaded_members(site, self.accounts.values().map(|a| (a.plan.as_ref(), a.segment)))
+                .len();
+        self.trends.month_ends.push(end);
+        self.trends.portfolio.push(PortfolioPoint::new(
+            self.accounts.len(),
+            &total,
+            segment_counts(self.accounts.values().map(|a| a.segment)),
+            findings,
+        ));
     }
 
     /// The month ends after the last commit.
@@ -693,11 +759,14 @@ impl Walker {
             Acc {
                 path: path.to_string(),
                 key: key.clone(),
+                money: derive::Money::of_plan(&plan, &self.config),
                 plan,
                 relationship: 0.0,
                 potential_value: f64::NAN,
                 potential: 0.0,
                 segment: Segment::Maintained,
+                computed: Segment::Maintained,
+                findings: None,
             },
         );
     }
@@ -736,9 +805,36 @@ impl Walker {
             if let Some(next) = next
                 && *next != *self.config
             {
+                self.site.config = (*next).clone();
                 self.config = next;
                 rescore_all = true;
             }
+        }
+        // Team members come and go with their files (for `owner-overload`).
+        for (path, key) in p
+            .changes
+            .iter()
+            .filter(|(path, _)| FileKind::of(path) == Some(FileKind::Team))
+        {
+            let id = file_id(path);
+            match key {
+                Some(_) => {
+                    let member = self.current_team.get(id).cloned().unwrap_or_else(|| TeamMember {
+                        id: id.to_string(),
+                        file: path.clone(),
+                        name: id.to_string(),
+                        title: None,
+                        manager: None,
+                        email: None,
+                        body: String::new(),
+                    });
+                    self.team.insert(path.clone(), member);
+                }
+                None => {
+                    self.team.remove(path);
+                }
+            }
+            self.team_changed = true;
         }
         let mut touched: BTreeSet<String> = BTreeSet::new();
         let mut added: BTreeSet<String> = BTreeSet::new();
@@ -810,6 +906,7 @@ impl Walker {
                 }
                 old_plans.entry(id.clone()).or_insert_with(|| Arc::clone(&a.plan));
                 a.plan = plan;
+                a.findings = None;
                 touched.insert(id);
             }
             // A version with errors keeps the previous values.
@@ -837,7 +934,9 @@ impl Walker {
         if rescore_all {
             self.values.clear();
             for a in self.accounts.values_mut() {
-                (a.relationship, a.potential_value) = scores(&a.plan, &cfg);
+                (a.relationship, a.money) = scores(&a.plan, &cfg);
+                a.potential_value = a.money.potential_value_for_score();
+                a.findings = None;
                 self.values.push(a.potential_value);
             }
             self.values.sort_by(f64::total_cmp);
@@ -847,7 +946,8 @@ impl Walker {
                     if !a.potential_value.is_nan() {
                         remove_sorted(&mut self.values, a.potential_value);
                     }
-                    (a.relationship, a.potential_value) = scores(&a.plan, &cfg);
+                    (a.relationship, a.money) = scores(&a.plan, &cfg);
+                    a.potential_value = a.money.potential_value_for_score();
                     insert_sorted(&mut self.values, a.potential_value);
                 }
             }

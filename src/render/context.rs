@@ -387,6 +387,8 @@ pub struct Dashboard<'a> {
     pub slipping: Vec<SlippingDeal>,
     /// The filter's choices (SPEC §9, v3).
     pub filters: FilterOptions,
+    /// The portfolio at every month end of the history, then now (SPEC §10.3).
+    pub trends: crate::history::trends::PortfolioTrend,
 }
 
 /// The choices of the dashboard's and attention page's filter (SPEC §9,
@@ -1522,6 +1524,7 @@ pub fn dashboard<'a>(look: &Lookup<'a>, intro_html: String) -> Dashboard<'a> {
         segment_moves: look.history.recent_moves(look.portfolio.today),
         history_available: look.history.available,
         history_note: look.history.unavailable.map(|u| u.message()),
+        trends: look.history.trends.portfolio(look.portfolio),
         slipping: look
             .history
             .slipping_deals()

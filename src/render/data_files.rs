@@ -85,6 +85,8 @@ struct AccountJson<'a> {
     sponsor: Option<&'a str>,
     stale: bool,
     swot: SwotJson<'a>,
+    /// The account at every month of `trends` (SPEC §10.3).
+    trend: crate::history::trends::AccountTrendJson,
     url: String,
     weighted_pipeline: f64,
 }
@@ -196,6 +198,7 @@ fn account_json<'a>(
             threats: swot(&a.swot.threats),
             weaknesses: swot(&a.swot.weaknesses),
         },
+        trend: crate::history::trends::AccountTrendJson::of(&history.trends.account(&plan.id, a)),
         url: urls::plan(&plan.id),
         weighted_pipeline: round2(m.own.weighted_pipeline),
     }
@@ -229,6 +232,8 @@ struct PortfolioJson<'a> {
     totals: serde_json::Value,
     /// Segment moves of the history window (SPEC §10.1).
     moves: Vec<serde_json::Value>,
+    /// The portfolio at every month end of the history (SPEC §10.3).
+    trends: serde_json::Value,
     accounts: AccountsJson<'a>,
 }
 
@@ -279,6 +284,7 @@ pub(super) fn write_portfolio_json(
         potential_threshold: round2(analysis.portfolio.potential_threshold),
         totals: totals_json(&analysis.portfolio.totals),
         moves: history.moves_json(),
+        trends: history.trends.json(&analysis.portfolio),
         accounts: AccountsJson(analysis, history),
     };
     let mut w = buffered(w);

@@ -231,6 +231,9 @@ fn dashboard(look: &Lookup, root: &str) -> Built {
             "key_risks": key_risks,
         }),
     );
+    let mut trends = String::new();
+    components::charts::portfolio_trends(&mut trends, &dashboard.trends, &site.config.currency);
+    data.insert("sections", &json!({ "trends": trends }));
     data.insert("dashboard", &dashboard);
     ("index.html", "dashboard", site.config.title.clone(), data)
 }

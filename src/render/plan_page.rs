@@ -189,6 +189,8 @@ pub struct PlanPage<'a> {
     pub history: Vec<crate::history::HistoryPoint>,
     /// What git tells about this plan (SPEC §10.1).
     pub git: PlanHistoryView,
+    /// The plan at every month of the trends (SPEC §10.3).
+    pub trend: PlanTrendView,
     /// The Markdown body, rendered.
     pub body_html: Cow<'a, str>,
     /// The body's headings.
@@ -1729,11 +1731,23 @@ pub fn plan_page<'a>(look: &'a Lookup<'a>, plan: &'a Plan, a: &'a Account) -> Pl
         org_chart: org_chart(plan),
         stage_matrix: stage_matrix(plan),
         whitespace: whitespace(plan, &look.info.products),
-        history: look.history.timelines.get(&plan.id).cloned().unwrap_or_default(),
+        history: look.history.timeline(&plan.id, a, look.portfolio.today),
         git: plan_history(look, &plan.id),
+        trend: PlanTrendView {
+            months: look.history.trends.months(look.portfolio.today),
+            points: look.history.trends.account(&plan.id, a),
+        },
         body_html: body.html.into(),
         toc: body.toc,
     }
+}
+
+/// A plan's trend (SPEC §10.3): `YYYY-MM` of every month, oldest first,
+/// and the plan then (`null` where it did not exist).
+#[derive(Clone, Debug, Serialize)]
+pub struct PlanTrendView {
+    pub months: Vec<String>,
+    pub points: Vec<Option<crate::history::trends::AccountPoint>>,
 }
 
 /// The plan's own part of the site's history.

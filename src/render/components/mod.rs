@@ -27,6 +27,7 @@ macro_rules! put {
 }
 
 pub mod accounts;
+pub mod charts;
 pub mod plan;
 pub mod risk;
 pub mod team;

@@ -322,6 +322,14 @@ fn no_amount_is_printed_with_another_currencys_symbol() {
     ];
     let mut problems = Vec::new();
     for (path, html) in &all {
+        // The trend charts' value axes are round numbers in the page's
+        // currency (0, half, top), not amounts of a plan: "£1M" there is no
+        // € plan's 1M.
+        let mut html = html.clone();
+        while let Some(at) = html.find("<g class=\"axis\">") {
+            let end = at + html[at..].find("</g>").expect("the axis group ends");
+            html.replace_range(at..end + "</g>".len(), "");
+        }
         for (symbol, amounts) in owned {
             for other in ["£", "€", "$"].iter().filter(|o| *o != symbol) {
                 for amount in *amounts {

@@ -16,7 +16,7 @@ use common::{code, stderr, stdout, write};
 use planfolio::history::{HistoryPoint, SiteHistory, Unavailable};
 use planfolio::model::Segment;
 use serde_json::Value;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::Output;
 use tempfile::TempDir;
@@ -809,7 +809,7 @@ fn a_repository_without_commits() {
     assert_eq!(account(&portfolio, "a")["last_updated"], Value::Null);
     let analysis = planfolio::pipeline::analyse(root, today());
     let history = planfolio::history::collect(root, &analysis, today());
-    assert!(history.last_updated.is_empty() && history.timelines.is_empty() && history.moves.is_empty());
+    assert!(history.last_updated.is_empty() && history.timelines(&analysis).is_empty() && history.moves.is_empty());
     // HEAD names no commit yet: a clear error.
     for args in [["diff", "HEAD"].as_slice(), ["check", "--since", "HEAD"].as_slice()] {
         let o = run(root, &[args, &["--today", TODAY]].concat());
@@ -1116,10 +1116,13 @@ fn history_repo() -> TempDir {
     tmp
 }
 
-fn history_of(root: &Path) -> SiteHistory {
+/// The history of the site at `root`, and each plan's month-end timeline.
+fn history_of(root: &Path) -> (SiteHistory, BTreeMap<String, Vec<HistoryPoint>>) {
     let analysis = planfolio::pipeline::analyse(root, today());
     assert_eq!(analysis.errors(), 0, "{:?}", analysis.diagnostics);
-    planfolio::history::collect(root, &analysis, today())
+    let h = planfolio::history::collect(root, &analysis, today());
+    let timelines = h.timelines(&analysis);
+    (h, timelines)
 }
 
 fn labels(points: &[HistoryPoint]) -> Vec<&str> {
@@ -1129,14 +1132,14 @@ fn labels(points: &[HistoryPoint]) -> Vec<&str> {
 #[test]
 fn history_points_at_month_ends_and_recent_moves() {
     let tmp = history_repo();
-    let h = history_of(tmp.path());
+    let (h, timelines) = history_of(tmp.path());
     use Segment::{Key, Maintained, Managed, Target};
 
     // The 12 month ends before 2026-11-23 are 2025-11-30 … 2026-10-31. The
     // commit in force at each: none for 2025-11 and 2025-12; c1 for 2026-01
     // … 2026-03; c2 for 2026-04 … 2026-08; c3 for 2026-09; c4 for 2026-10
     // (c5 on 2026-11-02 is after the last month end: only "now").
-    let p = &h.timelines["p"];
+    let p = &timelines["p"];
     assert_eq!(
         labels(p),
         [
@@ -1185,7 +1188,7 @@ fn history_points_at_month_ends_and_recent_moves() {
         "2026-01", "2026-02", "2026-03", "2026-04", "2026-05", "2026-06", "2026-07", "2026-08", "2026-09", "2026-10",
         "now",
     ];
-    let r = &h.timelines["r"];
+    let r = &timelines["r"];
     assert_eq!(labels(r), ten_months_and_now);
     let segments: Vec<Segment> = r.iter().map(|x| x.segment).collect();
     let mut expected = vec![Maintained; 3];
@@ -1194,7 +1197,7 @@ fn history_points_at_month_ends_and_recent_moves() {
     assert_eq!(r[2].relationship, 2.5);
     assert_eq!(r[3].relationship, 7.5);
 
-    let q = &h.timelines["q"];
+    let q = &timelines["q"];
     assert_eq!(labels(q), ten_months_and_now);
     assert!(q.iter().all(|x| x.segment == Maintained), "{q:?}");
 
@@ -1242,14 +1245,19 @@ fn history_on_the_built_pages() {
     assert_eq!(moves.matches(">Pivot Ltd</a>").count(), 2, "{moves}");
     assert!(moves.contains("2026-10-12") && moves.contains("2026-09-20"), "{moves}");
     assert!(!moves.contains("Rail Ltd"), "{moves}");
-    // p's page shows its months (from 2026-04) and now; r's starts in 2026-01.
-    let p = read("accounts/p/index.html");
+    // p's page shows its months (from 2026-04) and now; r's starts in 2026-01
+    // (in the segment history table; the trends' table lists every month).
+    let history_table = |html: String| {
+        let start = html.find("<table class=\"history\">").expect("a segment history table");
+        html[start..start + html[start..].find("</table>").unwrap()].to_string()
+    };
+    let p = history_table(read("accounts/p/index.html"));
     assert!(
         p.contains(">2026-04</th>") && p.contains(">2026-10</th>") && p.contains(">Now</th>"),
         "p history"
     );
     assert!(!p.contains(">2026-03</th>"), "p did not exist in March");
-    let r = read("accounts/r/index.html");
+    let r = history_table(read("accounts/r/index.html"));
     assert!(r.contains(">2026-01</th>") && !r.contains(">2025-12</th>"), "r history");
 }
 
@@ -1269,10 +1277,10 @@ fn history_in_a_shallow_clone() {
         "a shallow clone"
     );
 
-    let h = history_of(&clone);
+    let (h, timelines) = history_of(&clone);
     // The one commit (c5, 2026-11-02) is after every month end: no earlier
     // points, so no timeline longer than "now" and no moves.
-    for (id, points) in &h.timelines {
+    for (id, points) in &timelines {
         assert_eq!(labels(points), ["now"], "{id}");
     }
     assert!(h.moves.is_empty(), "{:?}", h.moves);

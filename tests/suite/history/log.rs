@@ -360,6 +360,7 @@ fn library_history_details() {
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
     let analysis = planfolio::pipeline::analyse(s.root(), today);
     let h = planfolio::history::collect(s.root(), &analysis, today);
+    let timelines = h.timelines(&analysis);
     assert!(h.available);
     assert_eq!(h.unavailable, None::<Unavailable>);
 
@@ -374,7 +375,7 @@ fn library_history_details() {
 
     // The move by edit fell between the month ends of February and March:
     // dated 2026-03-10, and alpha's timeline turns key at the 2026-03 point.
-    let alpha: Vec<(String, Segment)> = h.timelines["alpha"]
+    let alpha: Vec<(String, Segment)> = timelines["alpha"]
         .iter()
         .map(|p| (p.label.clone(), p.segment))
         .collect();
@@ -383,7 +384,7 @@ fn library_history_details() {
     assert_eq!(alpha[2], ("2026-03".to_string(), Segment::Key));
     assert_eq!(alpha.last().unwrap().0, "now");
     // bravo at month ends: key (Jan, Feb), managed (Mar, Apr), key from May.
-    let bravo: Vec<Segment> = h.timelines["bravo"].iter().map(|p| p.segment).collect();
+    let bravo: Vec<Segment> = timelines["bravo"].iter().map(|p| p.segment).collect();
     use Segment::{Key, Managed};
     assert_eq!(bravo, [Key, Key, Managed, Managed, Key, Key, Key, Key, Key, Key, Key]);
 

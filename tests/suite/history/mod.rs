@@ -6,3 +6,4 @@ mod git;
 mod git_edge_cases;
 mod inert_output;
 mod log;
+mod trends;

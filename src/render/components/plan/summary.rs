@@ -403,6 +403,7 @@ pub fn history(o: &mut String, p: &PlanPage, _root: &str) {
             }
             o.push_str("\n  </ul>");
         }
+        crate::render::components::charts::plan_trend(o, &p.trend.months, &p.trend.points, &p.currency);
     }
     o.push_str("\n</section>\n");
 }
