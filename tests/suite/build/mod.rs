@@ -3,8 +3,8 @@
 //! attention and team pages, snapshots of the example site, and safe output.
 
 mod exports;
-mod look;
 mod filters;
+mod look;
 mod output_safety;
 mod pages;
 mod plan_page;

@@ -182,7 +182,7 @@ fn changes_since_the_review_date_grouped_by_account_key_first() {
     assert!(summary.contains("2 segment moves"), "{summary}");
     assert!(summary.contains("1 plan added"), "{summary}");
     assert!(summary.contains("1 plan removed"), "{summary}");
-    assert!(summary.contains("2 slips and regressions"), "{summary}");
+    assert!(summary.contains("2 slips or stage regressions"), "{summary}");
     assert!(summary.contains("1 relationship change"), "{summary}");
 
     // The dashboard links to the page.
