@@ -330,6 +330,12 @@ pub fn currency_prefix(currency: &str) -> std::borrow::Cow<'static, str> {
     }
 }
 
+/// A change in money, signed: "+£300K", "−£50K".
+pub fn money_delta(x: f64, currency: &str) -> String {
+    let sign = if x < 0.0 { "−" } else { "+" };
+    format!("{sign}{}", money_short(x.abs(), currency))
+}
+
 /// `£1.2M`, `£350K`, `£1.05B`.
 pub fn money_short(x: f64, currency: &str) -> String {
     short_amount(x, currency, true)

@@ -5,7 +5,10 @@
 //! planfolio.yaml". The scores themselves come from `derive`, as in the
 //! walk, so the words always agree with the numbers.
 
-use crate::derive::{self, money::money_short};
+use crate::derive::{
+    self,
+    money::{money_delta as delta, money_short},
+};
 use crate::keyword::Keyword;
 use crate::model::{Config, Plan, Segment};
 use serde::Serialize;
@@ -39,12 +42,6 @@ impl MoveWhy {
 /// A score to one decimal, as pages show it.
 fn score(x: f64) -> String {
     format!("{x:.1}")
-}
-
-/// A signed short amount: "+£300K", "−£50K".
-fn delta(x: f64, currency: &str) -> String {
-    let sign = if x < 0.0 { "−" } else { "+" };
-    format!("{sign}{}", money_short(x.abs(), currency))
 }
 
 /// A config value as it reads in planfolio.yaml.

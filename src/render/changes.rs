@@ -5,7 +5,7 @@
 
 use super::context::Lookup;
 use super::urls;
-use crate::derive::money::money_short;
+use crate::derive::money::{money_delta, money_short};
 use crate::history::{Change, PipelineAt};
 use crate::keyword::Keyword;
 use crate::model::Segment;
@@ -87,17 +87,11 @@ pub struct ApprovalChange {
     pub url: String,
 }
 
-/// A signed short amount: "+£300K", "−£50K".
-fn signed(x: f64, currency: &str) -> String {
-    let sign = if x < 0.0 { "−" } else { "+" };
-    format!("{sign}{}", money_short(x.abs(), currency))
-}
-
 fn amount_change(from: f64, to: f64, currency: &str) -> Option<AmountChange> {
     (from != to).then(|| AmountChange {
         from: money_short(from, currency),
         to: money_short(to, currency),
-        delta: signed(to - from, currency),
+        delta: money_delta(to - from, currency),
         up: to > from,
     })
 }
