@@ -2,9 +2,10 @@
 //! (`exports`: portfolio.csv and portfolio.json), the plan page, the
 //! attention and team pages, snapshots of the example site, and safe output.
 
+mod edit_links;
 mod exports;
-mod look;
 mod filters;
+mod look;
 mod output_safety;
 mod pages;
 mod plan_page;
