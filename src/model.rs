@@ -149,6 +149,12 @@ pub struct Config {
     /// `publish.base_url`: the site's address (absolute http(s), ending in
     /// `/`); the 404 page links from it so it works at any depth.
     pub base_url: Option<String>,
+    /// `publish.edit_url`: where a plan's file is edited, with `{path}` for
+    /// its path from the site root; every plan page links there.
+    pub edit_url: Option<String>,
+    /// `publish.source_url`: where a file's source is shown, with `{path}`
+    /// and optionally `{line}`; every finding links there.
+    pub source_url: Option<String>,
     /// `theme.extra_css`: stylesheets linked after the built-in one on every
     /// page, as paths in the published site (`static/brand.css`).
     pub extra_css: Vec<Spanned<String>>,
@@ -192,6 +198,8 @@ impl Default for Config {
             review_last_date: None,
             indexable: false,
             base_url: None,
+            edit_url: None,
+            source_url: None,
             extra_css: Vec::new(),
         }
     }

@@ -609,7 +609,7 @@ pub fn decode_config(dec: &mut Decoder, root: &Node) -> Config {
     {
         config.history_months = n as u32;
     }
-    if let Some(p) = dec.section(&f, "publish", &["indexable", "base_url"]) {
+    if let Some(p) = dec.section(&f, "publish", &["indexable", "base_url", "edit_url", "source_url"]) {
         if let Some(b) = dec.boolean(&p, "indexable") {
             config.indexable = b;
         }
@@ -624,6 +624,34 @@ pub fn decode_config(dec: &mut Decoder, root: &Node) -> Config {
                         url.value
                     ),
                     Some("write the address the site is served from, e.g. `https://plans.example.com/`".into()),
+                ),
+            }
+        }
+        for (key, with_line, example) in [
+            ("edit_url", false, "https://git.example.com/acme/plans/edit/main/{path}"),
+            (
+                "source_url",
+                true,
+                "https://git.example.com/acme/plans/blob/main/{path}#L{line}",
+            ),
+        ] {
+            let Some(url) = dec.text_spanned(&p, key) else { continue };
+            match url_template_problem(&url.value, with_line) {
+                None => {
+                    let value = Some(url.value.trim().to_string());
+                    if with_line {
+                        config.source_url = value;
+                    } else {
+                        config.edit_url = value;
+                    }
+                }
+                Some(problem) => dec.refuse(
+                    p.child(key).text(),
+                    url.span,
+                    format!("publish.{key} `{}` is not a usable link template: {problem}", url.value),
+                    Some(format!(
+                        "write an absolute http(s) address with `{{path}}` where the file's path goes, e.g. `{example}`"
+                    )),
                 ),
             }
         }
@@ -681,6 +709,60 @@ pub fn decode_config(dec: &mut Decoder, root: &Node) -> Config {
         config.allow_html = b;
     }
     config
+}
+
+/// Why `url` cannot be `publish.edit_url` (`with_line` false) or
+/// `publish.source_url` (`with_line` true), or `None` when it is an absolute
+/// http(s) address holding `{path}` and no other placeholder than `{line}`
+/// (source only).
+fn url_template_problem(url: &str, with_line: bool) -> Option<String> {
+    let url = url.trim();
+    let lower = url.get(..8).map(str::to_ascii_lowercase).unwrap_or_default();
+    let rest = if lower.starts_with("https://") {
+        url.get(8..)
+    } else if lower.starts_with("http://") {
+        url.get(7..)
+    } else {
+        None
+    };
+    let Some(rest) = rest else {
+        return Some("it must start with `https://` or `http://`".into());
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    if host.is_empty() || host.starts_with(':') || host.contains('@') || host.contains('{') {
+        return Some("it has no host name".into());
+    }
+    if url.contains(char::is_whitespace) {
+        return Some("it contains a space".into());
+    }
+    if url.contains(['"', '<', '>', '\\']) {
+        return Some("it contains a character not allowed in an address".into());
+    }
+    // Every `{…}` must be a placeholder this key fills.
+    let mut tail = url;
+    while let Some(open) = tail.find('{') {
+        if tail[..open].contains('}') {
+            return Some("a `}` has no `{`".into());
+        }
+        let after = &tail[open + 1..];
+        let Some(close) = after.find('}') else {
+            return Some("a `{` is not closed by `}`".into());
+        };
+        match &after[..close] {
+            "path" => {}
+            "line" if with_line => {}
+            "line" => return Some("`{line}` only has a meaning in `publish.source_url`".into()),
+            other => return Some(format!("`{{{other}}}` is not a placeholder (use `{{path}}`)")),
+        }
+        tail = &after[close + 1..];
+    }
+    if tail.contains('}') {
+        return Some("a `}` has no `{`".into());
+    }
+    if !url.contains("{path}") {
+        return Some("it has no `{path}` for the file's path".into());
+    }
+    None
 }
 
 /// Why `url` cannot be `publish.base_url`, or `None` when it is an absolute

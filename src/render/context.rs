@@ -190,6 +190,8 @@ pub struct FindingView {
     pub segment: Option<Segment>,
     pub file: String,
     pub line: u32,
+    /// The finding's line in the source (`publish.source_url`), or `None`.
+    pub source_url: Option<String>,
 }
 
 /// The findings of one code.
@@ -761,6 +763,7 @@ impl<'a> Lookup<'a> {
             segment,
             file: f.file.clone(),
             line: f.span.line,
+            source_url: urls::source_link(&self.site.config, &f.file, f.span.line),
         }
     }
 

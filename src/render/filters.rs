@@ -111,7 +111,7 @@ fn flag_arg(args: &HashMap<String, Value>, name: &str) -> bool {
 }
 
 /// Registers the component functions: `seg(s, root="", link=false)`,
-/// `pill(kind, value)`, `meter(pct, label="", plain=false)`,
+/// `source_link(url, line)`, `pill(kind, value)`, `meter(pct, label="", plain=false)`,
 /// `score(value, high=false)`, `empty(text="Not yet filled in.")`,
 /// `more(shown, total, what="accounts")`, and for the plan's items
 /// `refs(items, sep="; ")`, `flags(flags)` and `html_list(items, class="")`.
@@ -126,6 +126,15 @@ pub fn register_components(tera: &mut tera::Tera) {
                 &text_arg(args, "root"),
                 flag_arg(args, "link"),
             );
+            Ok(o)
+        }),
+    );
+    tera.register_function(
+        "source_link",
+        Component(|args| {
+            let mut o = String::new();
+            let line = number_arg(args, "source_link", "line")?.max(0.0) as u32;
+            components::source_link(&mut o, Some(&text_arg(args, "url")), line);
             Ok(o)
         }),
     );

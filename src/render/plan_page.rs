@@ -94,6 +94,8 @@ pub struct CheckView {
     pub href: String,
     /// What the link reads: the item's title or the section's name.
     pub target_html: String,
+    /// The finding's line in the source (`publish.source_url`), or `None`.
+    pub source_url: Option<String>,
 }
 
 /// A keyword value with its human label (`decision-maker` / "decision maker").
@@ -177,6 +179,8 @@ pub struct PlanPage<'a> {
     pub currency: String,
     /// The plan's findings, in the order `derive` found them.
     pub findings: Vec<CheckView>,
+    /// Where the plan's file is edited (`publish.edit_url`), or `None`.
+    pub edit_url: Option<String>,
     /// Header badges, one per code that deserves one.
     pub badges: Vec<BadgeView>,
     /// The contact map laid out as an org chart.
@@ -903,6 +907,7 @@ fn finding_view(ctx: &Ctx, f: &Finding) -> CheckView {
         hint_html: (!f.hint.is_empty()).then(|| markdown::render_inline_recurring(&f.hint)),
         href,
         target_html,
+        source_url: urls::source_link(&ctx.look.site.config, &f.file, f.span.line),
     }
 }
 
@@ -1728,6 +1733,7 @@ pub fn plan_page<'a>(look: &'a Lookup<'a>, plan: &'a Plan, a: &'a Account) -> Pl
         currency,
         badges: badges(&findings),
         findings,
+        edit_url: urls::edit_link(&look.site.config, &plan.file),
         org_chart: org_chart(plan),
         stage_matrix: stage_matrix(plan),
         whitespace: whitespace(plan, &look.info.products),

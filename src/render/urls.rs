@@ -79,6 +79,38 @@ pub fn subject(subject: &Subject) -> String {
     }
 }
 
+/// The "Edit this plan" address of the plan in `file` (its path from the
+/// site root), or `None` without `publish.edit_url`.
+pub fn edit_link(config: &crate::model::Config, file: &str) -> Option<String> {
+    let template = config.edit_url.as_deref()?;
+    Some(template.replace("{path}", &encode_path(file)))
+}
+
+/// The address of line `line` of `file` (its path from the site root), or
+/// `None` without `publish.source_url`.
+pub fn source_link(config: &crate::model::Config, file: &str, line: u32) -> Option<String> {
+    let template = config.source_url.as_deref()?;
+    Some(
+        template
+            .replace("{path}", &encode_path(file))
+            .replace("{line}", &line.to_string()),
+    )
+}
+
+/// `path` percent-encoded for an address: every byte but the unreserved
+/// characters of RFC 3986 and `/` (folders stay folders).
+fn encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 /// An anchor on the current page (`#goal-x`).
 pub fn anchor(item: &Item) -> String {
     let (kind, id) = item.parts();
@@ -93,6 +125,25 @@ pub fn item_anchor(kind: ItemKind, id: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn file_paths_are_encoded_but_keep_their_folders() {
+        let config = crate::model::Config {
+            edit_url: Some("https://git.example/e/{path}".into()),
+            source_url: Some("https://git.example/b/{path}#L{line}".into()),
+            ..Default::default()
+        };
+        assert_eq!(
+            edit_link(&config, "content/accounts/eu/née & co.md").as_deref(),
+            Some("https://git.example/e/content/accounts/eu/n%C3%A9e%20%26%20co.md")
+        );
+        assert_eq!(
+            source_link(&config, "planfolio.yaml", 7).as_deref(),
+            Some("https://git.example/b/planfolio.yaml#L7")
+        );
+        assert_eq!(edit_link(&crate::model::Config::default(), "x.md"), None);
+        assert_eq!(source_link(&crate::model::Config::default(), "x.md", 1), None);
+    }
 
     #[test]
     fn item_anchors_name_kind_and_id() {

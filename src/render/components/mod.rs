@@ -198,6 +198,18 @@ fn ascii_cased(s: &str, capital: bool) -> Option<AsciiCased> {
 // ---------------------------------------------------------------------------
 // Small pieces: badges, pills, meters, scores, flags, links
 
+/// The link from a finding to its line in the source (`publish.source_url`),
+/// led by a space; nothing without an address.
+pub fn source_link(o: &mut String, url: Option<&str>, line: u32) {
+    if let Some(url) = url.filter(|u| !u.is_empty()) {
+        o.push_str(" <a class=\"source-link\" href=\"");
+        esc(o, url);
+        o.push_str("\" rel=\"noopener\"><span class=\"visually-hidden\">source, </span>line ");
+        disp(o, line);
+        o.push_str("</a>");
+    }
+}
+
 /// A segment's badge; a link to the segment's page when `link`.
 pub fn seg_badge(o: &mut String, s: &str, root: &str, link: bool) {
     if link {

@@ -114,7 +114,9 @@ pub fn todo_list(o: &mut String, todo: &Todo, root: &str, prefix: &str, whose: &
     } else {
         o.push_str("\n    <ul class=\"todo-list\">");
         for f in &todo.findings {
-            put!(o; "\n      <li data-code=\"" {f.code.as_str()} "\"><a href=\"" {root} {&f.url} "\">" {&f.subject} "</a> <span class=\"sub\"><strong>" {f.label} ":</strong> " [&f.message_html] "</span></li>");
+            put!(o; "\n      <li data-code=\"" {f.code.as_str()} "\"><a href=\"" {root} {&f.url} "\">" {&f.subject} "</a> <span class=\"sub\"><strong>" {f.label} ":</strong> " [&f.message_html] "</span>");
+            source_link(o, f.source_url.as_deref(), f.line);
+            o.push_str("</li>");
         }
         o.push_str("\n    </ul>");
         todo_more(o, todo.findings.len(), todo.findings_total, "findings");

@@ -2,6 +2,7 @@
 //! (`exports`: portfolio.csv and portfolio.json), the plan page, the
 //! attention and team pages, snapshots of the example site, and safe output.
 
+mod edit_links;
 mod exports;
 mod filters;
 mod look;

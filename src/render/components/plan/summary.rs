@@ -24,6 +24,9 @@ pub fn header(o: &mut String, p: &PlanPage, root: &str) {
         put!(o; " <a class=\"finding-badge tone-" {b.tone} "\" href=\"" {&b.href} "\" data-badge=\"" {b.code} "\">" {&b.text} "</a>");
     }
     o.push_str("\n    </p>");
+    if let Some(url) = &p.edit_url {
+        put!(o; "\n    <p class=\"plan-links\"><a class=\"edit-link\" href=\"" {url} "\" rel=\"noopener\">Edit this plan</a></p>");
+    }
     match (a.declared_segment, &plan.segment_reason_html) {
         (Some(declared), reason) if declared != a.computed_segment => {
             put!(o; "\n    <p class=\"seg-override\">Declared: <strong>" {declared.as_str()} "</strong>, computed: <strong>"
@@ -501,9 +504,16 @@ pub fn findings(o: &mut String, p: &PlanPage, _root: &str) {
             esc(o, &f.href);
             o.push_str("\">");
             o.push_str(&f.target_html);
-            o.push_str("</a> <span class=\"muted\">line ");
-            disp(o, f.line);
-            o.push_str("</span></p>\n      <p>");
+            o.push_str("</a>");
+            match &f.source_url {
+                Some(_) => source_link(o, f.source_url.as_deref(), f.line),
+                None => {
+                    o.push_str(" <span class=\"muted\">line ");
+                    disp(o, f.line);
+                    o.push_str("</span>");
+                }
+            }
+            o.push_str("</p>\n      <p>");
             o.push_str(&f.message_html);
             o.push_str("</p>");
             if let Some(h) = nonempty(&f.hint_html) {
