@@ -544,6 +544,9 @@ pub struct Lookup<'a> {
     /// Every finding by code, key accounts first, then by subject name:
     /// sorted once, on first use, for all the attention pages.
     attention: std::sync::OnceLock<BTreeMap<Code, Vec<FindingAt>>>,
+    /// The filter's choices: built once, on first use, for the dashboard
+    /// and every attention page.
+    filters: std::sync::OnceLock<FilterOptions>,
 }
 
 /// Where a finding is: a plan's position and its position among the
@@ -554,6 +557,11 @@ type FindingAt = (Option<usize>, usize);
 pub static NO_HISTORY: SiteHistory = SiteHistory::EMPTY;
 
 impl<'a> Lookup<'a> {
+    /// The filter's choices (SPEC §9, v3), built once.
+    pub fn filters(&self) -> &FilterOptions {
+        self.filters.get_or_init(|| filter_options(self))
+    }
+
     /// The index of a checked site and its diagnostics.
     pub fn new(site: &'a Site, portfolio: &'a Portfolio, diagnostics: &'a [crate::diagnostic::Diagnostic]) -> Self {
         let mut by_file: BTreeMap<&str, Vec<&crate::diagnostic::Diagnostic>> = BTreeMap::new();
@@ -582,6 +590,7 @@ impl<'a> Lookup<'a> {
         }
         Lookup {
             attention: std::sync::OnceLock::new(),
+            filters: std::sync::OnceLock::new(),
             site,
             portfolio,
             by_file,
@@ -1523,7 +1532,7 @@ pub fn dashboard<'a>(look: &Lookup<'a>, intro_html: String) -> Dashboard<'a> {
         by_segment,
         by_industry,
         competitors: competitor_rows(look),
-        filters: filter_options(look),
+        filters: look.filters().clone(),
         segment_moves: look.history.recent_moves(look.portfolio.today),
         history_available: look.history.available,
         history_note: look.history.unavailable.map(|u| u.message()),

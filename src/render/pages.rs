@@ -488,7 +488,7 @@ fn attention_data(
     data.insert("groups", &groups);
     data.insert("pager", &pager);
     data.insert("changed_since_approval", &changed);
-    data.insert("filters", &context::filter_options(look));
+    data.insert("filters", look.filters());
     // The filter keeps the reader on this page.
     data.insert("filter_action", &action);
     ("attention.html", "attention", title, data)
