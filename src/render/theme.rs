@@ -89,6 +89,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../theme/templates/plan/whitespace.html"),
     ),
     (
+        "plan/fix_next.html",
+        include_str!("../../theme/templates/plan/fix_next.html"),
+    ),
+    (
         "plan/findings.html",
         include_str!("../../theme/templates/plan/findings.html"),
     ),

@@ -5,6 +5,7 @@
 mod edit_links;
 mod exports;
 mod filters;
+mod fix_next;
 mod look;
 mod output_safety;
 mod pages;

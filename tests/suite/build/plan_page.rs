@@ -185,6 +185,36 @@ fn attainment_is_secured_over_the_annual_target() {
 }
 
 #[test]
+fn the_header_shows_the_plans_money_in_short() {
+    // Secured: the 500,000 deal → £500K. Open pipeline: the 250,000
+    // pipeline deal → £250K. Annual target 1,500,000 → £1.5M. Attainment
+    // 500,000 / 1,500,000 = 33.33…% → 33.3%.
+    let site = site_with(CONFIG, &plan_with_secured_deal());
+    let page = build_plan_page(&site, "deepwell");
+    let head = slice(&page, "<header class=\"plan-head", "</header>");
+    for (id, figure) in [
+        ("fact-secured", "£500K"),
+        ("fact-open", "£250K"),
+        ("fact-target", "£1.5M"),
+        ("fact-attainment", "33.3%"),
+    ] {
+        let fact = slice(head, &format!("id=\"{id}\""), "</div>");
+        assert!(fact.contains(figure), "{id}: no {figure} in {fact}");
+    }
+    // Without an annual target: "not set", and no attainment.
+    let plan = plan_with(&[("  annual_target: 1500000\n", "")]);
+    let site = site_with(CONFIG, &plan);
+    let page = build_plan_page(&site, "deepwell");
+    let target = slice(&page, "id=\"fact-target\"", "</div>");
+    assert!(target.contains("not set") && !target.contains('£'), "{target}");
+    let attainment = slice(&page, "id=\"fact-attainment\"", "</div>");
+    assert!(
+        attainment.contains("no target") && !attainment.contains('%'),
+        "{attainment}"
+    );
+}
+
+#[test]
 fn sponsor_and_covered_by_link_to_team_pages() {
     let plan = plan_with(&[(
         "    relationship: strong\n",
@@ -387,7 +417,8 @@ fn a_site_base_template_sees_the_plan() {
 fn nothing_secured_reads_zero_percent() {
     let site = Site::valid();
     let page = build_plan_page(&site, "deepwell");
-    assert!(page.contains("(0% of target)"), "the header's secured fact");
+    let attainment = slice(&page, "id=\"fact-attainment\"", "</div>");
+    assert!(attainment.contains("<dd>0% "), "the header's attainment: {attainment}");
     assert!(!page.contains("-0%"), "a negative zero is shown");
 }
 

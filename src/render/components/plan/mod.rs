@@ -18,6 +18,7 @@ type Section = fn(&mut String, &PlanPage, &str);
 /// includes them.
 pub const SECTIONS: &[(&str, Section)] = &[
     ("header", summary::header),
+    ("fix_next", summary::fix_next),
     ("nav", summary::nav),
     ("scores", summary::scores),
     ("history", summary::history),

@@ -4,6 +4,7 @@
 use super::*;
 use crate::format::AmountView;
 use crate::keyword::Keyword;
+use crate::render::plan_page::CheckView;
 
 /// The `header` section (`sections.header`).
 pub fn header(o: &mut String, p: &PlanPage, root: &str) {
@@ -75,11 +76,22 @@ pub fn header(o: &mut String, p: &PlanPage, root: &str) {
     if let Some(r) = &plan.revenue {
         put!(o; "<div><dt>Customer revenue</dt><dd>" {&r.short()} "</dd></div>");
     }
-    put!(o; "\n    <div><dt>Secured</dt><dd><a href=\"#section-financials\">" {&p.money.secured.short()} "</a>");
-    if let Some(pct) = p.money.attainment_pct {
-        o.push_str(" <span class=\"muted\">(");
-        disp(o, pct);
-        o.push_str("% of target)</span>");
+    // The plan's money at a glance, in its currency (SPEC §5.6).
+    let m = &p.money;
+    put!(o; "\n    <div id=\"fact-secured\"><dt>Secured</dt><dd><a href=\"#section-financials\">" {&m.secured.short()}
+        "</a></dd></div>\n    <div id=\"fact-open\"><dt>Open pipeline</dt><dd>" {&m.open_pipeline.short()}
+        "</dd></div>\n    <div id=\"fact-target\"><dt>Annual target</dt><dd>");
+    match finite(m.annual_target.value()) {
+        Some(_) => esc(o, &m.annual_target.short()),
+        None => o.push_str("<span class=\"not-set\">not set</span>"),
+    }
+    o.push_str("</dd></div>\n    <div id=\"fact-attainment\"><dt>Attainment</dt><dd>");
+    match finite(m.attainment_pct) {
+        Some(pct) => {
+            disp(o, pct);
+            o.push_str("% <span class=\"muted\">of target</span>");
+        }
+        None => o.push_str("<span class=\"not-set\">no target</span>"),
     }
     o.push_str("</dd></div>\n    <div id=\"fact-last-review\"><dt>Last review</dt><dd>");
     match nonempty(&plan.last_review) {
@@ -119,6 +131,47 @@ pub fn header(o: &mut String, p: &PlanPage, root: &str) {
     }
     put!(o; "\n  </dl>\n</header>\n\n<aside class=\"guidance seg-box-" {seg} "\" aria-label=\"Segment guidance\">\n  <p><strong>"
         {a.segment_label} " account.</strong> " {a.guidance} "</p>\n</aside>\n");
+}
+
+/// At most this many entries in the "Fix next" panel; the rest are in "Checks".
+const FIX_NEXT_MAX: usize = 8;
+
+/// The plan's findings most pressing first: the attention page's order of
+/// codes (`ATTENTION_ORDER`), the plan's own order within a code.
+pub fn most_pressing(findings: &[CheckView]) -> Vec<&CheckView> {
+    let rank = |f: &CheckView| {
+        crate::render::context::ATTENTION_ORDER
+            .iter()
+            .position(|c| c.as_str() == f.code)
+            .unwrap_or(usize::MAX)
+    };
+    let mut out: Vec<&CheckView> = findings.iter().collect();
+    // Stable: findings of one code keep the order `derive` found them in.
+    out.sort_by_key(|f| rank(f));
+    out
+}
+
+/// The `fix_next` section (`sections.fix_next`): the plan's findings, most
+/// pressing first, each naming and linking to its item; none, no panel.
+pub fn fix_next(o: &mut String, p: &PlanPage, _root: &str) {
+    if p.findings.is_empty() {
+        return;
+    }
+    o.push_str("<aside id=\"fix-next\" class=\"fix-next\" aria-labelledby=\"hd-fix-next\">\n  <h2 id=\"hd-fix-next\">Fix next <span class=\"count-badge\">");
+    disp(o, p.findings.len());
+    o.push_str("</span></h2>\n  <ol class=\"fix-list\">");
+    for f in most_pressing(&p.findings).into_iter().take(FIX_NEXT_MAX) {
+        put!(o; "\n    <li data-code=\"" {f.code} "\"><code class=\"code\">" {f.code} "</code> <a class=\"finding-target\" href=\"" {&f.href} "\">" [&f.target_html] "</a>");
+        source_link(o, f.source_url.as_deref(), f.line);
+        o.push_str("</li>");
+    }
+    o.push_str("\n  </ol>");
+    if p.findings.len() > FIX_NEXT_MAX {
+        o.push_str("\n  <p class=\"fix-more\"><a href=\"#section-checks\">+");
+        disp(o, p.findings.len() - FIX_NEXT_MAX);
+        o.push_str(" more</a></p>");
+    }
+    o.push_str("\n</aside>\n");
 }
 
 /// The count beside a navigation entry.
