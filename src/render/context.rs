@@ -780,6 +780,11 @@ impl<'a> Lookup<'a> {
     pub fn total_view<'m>(&self, moneys: impl IntoIterator<Item = &'m Money>) -> TotalView {
         total_view(&Total::of(moneys), &self.site.config)
     }
+
+    /// The whole portfolio's totals, as the dashboard shows them.
+    pub fn portfolio_totals(&self) -> TotalView {
+        total_view(&self.portfolio.totals, &self.site.config)
+    }
 }
 
 /// A fraction as a percentage with one decimal.
@@ -1510,7 +1515,7 @@ pub fn dashboard<'a>(look: &Lookup<'a>, intro_html: String) -> Dashboard<'a> {
         intro_title: site.index.as_ref().and_then(|i| i.title.clone()),
         intro_teaser: first_sentence(&intro_html),
         intro_html,
-        totals: total_view(&look.portfolio.totals, cfg),
+        totals: look.portfolio_totals(),
         potential_threshold: round2(look.portfolio.potential_threshold),
         relationship_threshold: cfg.relationship_high_from,
         matrix: matrix(look),

@@ -27,6 +27,10 @@ pub enum PageSpec {
     AttentionCode(Code, usize),
     /// What changed since the last review (SPEC §9 `changes/index.html`).
     Changes,
+    /// A plan's one-page plan, by index into the site's plans.
+    OnePage(usize),
+    /// Part `n` (from 1) of the review pack (SPEC §9 `review/index.html`).
+    Review(usize),
     NotFound,
 }
 
@@ -42,6 +46,8 @@ impl PageSpec {
             PageSpec::Attention => urls::ATTENTION.into(),
             PageSpec::AttentionCode(code, n) => urls::attention_code(*code, *n),
             PageSpec::Changes => urls::CHANGES.into(),
+            PageSpec::OnePage(i) => urls::one_page(&look.site.plans[*i].id),
+            PageSpec::Review(n) => urls::review(*n),
             PageSpec::NotFound => urls::NOT_FOUND.into(),
         }
     }
@@ -149,6 +155,14 @@ pub fn specs(look: &Lookup) -> Vec<PageSpec> {
         }
     }
     specs.push(PageSpec::Changes);
+    specs.extend((0..look.site.plans.len()).map(PageSpec::OnePage));
+    let key = look
+        .info
+        .segments
+        .iter()
+        .find(|s| s.id == crate::model::Segment::Key)
+        .map_or(0, |s| s.count);
+    specs.extend((1..=super::review::parts(key)).map(PageSpec::Review));
     specs.push(PageSpec::NotFound);
     specs
 }
@@ -178,6 +192,8 @@ pub fn page(look: &Lookup, groups: &Groups, spec: &PageSpec, names: &ThemeNames)
         PageSpec::Attention => attention(look),
         PageSpec::AttentionCode(code, n) => attention_code(look, *code, *n),
         PageSpec::Changes => changes(look),
+        PageSpec::OnePage(i) => one_page(look, *i, &root, names),
+        PageSpec::Review(n) => review(look, *n, &root, names),
         PageSpec::NotFound => not_found(look),
     };
     Page {
@@ -429,6 +445,56 @@ fn changes(look: &Lookup) -> Built {
         "Changes since the last review".to_string(),
         data,
     )
+}
+
+/// `one-page.html`: a plan on one printed page.
+fn one_page(look: &Lookup, i: usize, root: &str, names: &ThemeNames) -> Built {
+    let names = names.of("one-page.html");
+    let plan = &look.site.plans[i];
+    let view = super::one_page::one_page(look, plan, &look.portfolio.accounts[i]);
+    let mut data = Context::new();
+    if names.wants("sections") {
+        let mut html = String::with_capacity(12 * 1024);
+        components::one_page::one_page(&mut html, &view, root, 1);
+        data.insert("sections", &json!({ "one_page": html }));
+    }
+    /// The view under its name.
+    #[derive(serde::Serialize)]
+    struct Fields<'v, 'a> {
+        one_page: &'v super::one_page::OnePage<'a>,
+    }
+    fields::insert_fields(&mut data, &Fields { one_page: &view }, names);
+    ("one-page.html", "one-page", format!("{} on one page", plan.name), data)
+}
+
+/// `review.html`: one part of the review pack.
+fn review(look: &Lookup, n: usize, root: &str, names: &ThemeNames) -> Built {
+    let names = names.of("review.html");
+    let pack = super::review::review(look, n);
+    let mut data = Context::new();
+    if names.wants("sections") {
+        let mut trends = String::new();
+        if let Some(t) = &pack.trends {
+            components::charts::portfolio_trends(&mut trends, t, &look.site.config.currency);
+        }
+        let mut plans = String::with_capacity(pack.plan_indices.len() * 12 * 1024);
+        for (i, a) in pack.plan_indices.iter().map(|&i| (i, &look.portfolio.accounts[i])) {
+            let view = super::one_page::one_page(look, &look.site.plans[i], a);
+            components::one_page::one_page(&mut plans, &view, root, 2);
+        }
+        data.insert("sections", &json!({ "trends": trends, "plans": plans }));
+    }
+    let title = match pack.part {
+        1 => "Review pack".to_string(),
+        k => format!("Review pack, part {k}"),
+    };
+    /// The view under its name.
+    #[derive(serde::Serialize)]
+    struct Fields<'v, 'a> {
+        review: &'v super::review::ReviewPack<'a>,
+    }
+    fields::insert_fields(&mut data, &Fields { review: &pack }, names);
+    ("review.html", "review", title, data)
 }
 
 /// `attention.html`, first page: every code's findings (a sample of each

@@ -105,7 +105,8 @@ pub struct Label {
     pub label: Cow<'static, str>,
 }
 
-fn label<K: Keyword>(k: K) -> Label {
+/// A keyword with its human label.
+pub(super) fn label<K: Keyword>(k: K) -> Label {
     let id = k.as_str();
     // Most keywords are one word: their label is the keyword itself.
     let label = if id.contains('-') {
@@ -127,13 +128,13 @@ use crate::words::count as plural;
 
 /// Markdown rendering with the site's `allow_html`.
 #[derive(Clone, Copy)]
-struct Md {
-    allow_html: bool,
+pub(super) struct Md {
+    pub(super) allow_html: bool,
 }
 
 impl Md {
     /// A "text" field as inline HTML.
-    fn inline(self, text: &str) -> Cow<'_, str> {
+    pub(super) fn inline(self, text: &str) -> Cow<'_, str> {
         markdown::render_inline_cow(text, self.allow_html)
     }
     /// An optional "text" field.
@@ -150,7 +151,7 @@ impl Md {
             .map(|t| Cow::Owned(markdown::render(t, self.allow_html, "h-").html))
     }
     /// A "text" field as HTML without tags, to put inside a link.
-    fn link_text(self, text: &str) -> Cow<'_, str> {
+    pub(super) fn link_text(self, text: &str) -> Cow<'_, str> {
         let html = self.inline(text);
         // Most titles are plain text: nothing to strip.
         if html.contains('<') {
@@ -949,8 +950,9 @@ fn badges(findings: &[CheckView]) -> Vec<BadgeView> {
         .collect()
 }
 
-fn status_view(md: Md, st: &Status) -> StatusView<'_> {
-    let levels: Vec<Label> = Partnership::ALL.iter().map(|&p| label(p)).collect();
+/// The partnership ladder (today, what the customer wants, what we aim
+/// for), empty when none is set, and the ambition gap in words.
+pub(super) fn partnership_ladder(st: &Status) -> (Vec<LadderRow>, Option<String>) {
     let rows = [
         ("Today", st.partnership),
         ("The customer wants", st.customer_ambition.as_ref().map(|s| s.value)),
@@ -975,6 +977,12 @@ fn status_view(md: Md, st: &Status) -> StatusView<'_> {
         )),
         _ => None,
     };
+    (ladder, ambition_gap)
+}
+
+fn status_view(md: Md, st: &Status) -> StatusView<'_> {
+    let levels: Vec<Label> = Partnership::ALL.iter().map(|&p| label(p)).collect();
+    let (ladder, ambition_gap) = partnership_ladder(st);
     let view = StatusView {
         value_proposition_html: md.inline_opt(&st.value_proposition),
         long_term_ambition_html: md.inline_opt(&st.long_term_ambition),
@@ -1380,7 +1388,7 @@ fn potential_view(look: &Lookup, plan: &Plan, account: &Account) -> PotentialVie
     }
 }
 
-fn money_view(plan: &Plan, account: &Account) -> MoneyView {
+pub(super) fn money_view(plan: &Plan, account: &Account) -> MoneyView {
     let m = &account.money;
     let cur = m.currency.as_str();
     let own = &m.own;

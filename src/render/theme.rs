@@ -105,6 +105,8 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("competitor.html", include_str!("../../theme/templates/competitor.html")),
     ("attention.html", include_str!("../../theme/templates/attention.html")),
     ("changes.html", include_str!("../../theme/templates/changes.html")),
+    ("one-page.html", include_str!("../../theme/templates/one-page.html")),
+    ("review.html", include_str!("../../theme/templates/review.html")),
     ("404.html", include_str!("../../theme/templates/404.html")),
 ];
 

@@ -36,6 +36,17 @@ pub fn plan_item(id: &str, item: &Item) -> String {
     format!("{}#{}", plan(id), item.anchor())
 }
 
+/// A plan's one-page plan (SPEC §9 `accounts/<id>/one-page/`).
+pub fn one_page(id: &str) -> String {
+    format!("accounts/{id}/one-page/index.html")
+}
+
+/// Page `n` (from 1) of the review pack (SPEC §9 `review/`): large
+/// portfolios split their key accounts' one-page plans over parts.
+pub fn review(n: usize) -> String {
+    paged("review", n)
+}
+
 /// A team member's page.
 pub fn member(id: &str) -> String {
     format!("team/{id}/index.html")

@@ -733,8 +733,17 @@
     });
   }
 
+  /* A print button on the one-page plan and the review pack. */
+  function initPrintButtons() {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-print]"), function (b) {
+      b.hidden = false;
+      b.addEventListener("click", function () { window.print(); });
+    });
+  }
+
   function init() {
     initSearch();
+    initPrintButtons();
     Array.prototype.forEach.call(document.querySelectorAll("table[data-sortable]"), initSortable);
     collapseNarrow();
     initPlanNav();
