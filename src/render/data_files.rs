@@ -734,7 +734,16 @@ pub(super) fn write_filter_rows(w: &mut dyn std::io::Write, look: &Lookup) -> st
     let mut html = String::new();
     for (i, (p, a)) in look.pairs().enumerate() {
         html.clear();
-        super::components::accounts::account_rows(&mut html, &[look.row(p, a)], "", true, true);
+        super::components::accounts::account_rows(
+            &mut html,
+            &[look.row(p, a)],
+            "",
+            super::components::accounts::Columns {
+                owner: true,
+                segment: true,
+                one_page: false,
+            },
+        );
         if i > 0 {
             w.write_all(b",")?;
         }

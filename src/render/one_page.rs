@@ -190,7 +190,7 @@ pub fn one_page<'a>(look: &'a Lookup<'a>, plan: &'a Plan, a: &'a Account) -> One
             relationship: c.relationship.map(plan_page::label),
             influence: c.influence.map(plan_page::label),
             reports_to: c.reports_to.as_ref().and_then(|r| contact_name(&r.value)),
-            anchor: ItemKind::Contact.anchor(&c.id.value),
+            anchor: urls::item_anchor(ItemKind::Contact, &c.id.value),
         }),
         CONTACTS,
     );
@@ -236,7 +236,7 @@ pub fn one_page<'a>(look: &'a Lookup<'a>, plan: &'a Plan, a: &'a Account) -> One
         c.differentiators.iter().map(move |t| Differentiator {
             text_html: md.inline(t),
             against: Some(name),
-            anchor: ItemKind::Competitor.anchor(&c.id.value),
+            anchor: urls::item_anchor(ItemKind::Competitor, &c.id.value),
         })
     });
     let vulnerability = |kind: &'static str| {
@@ -245,8 +245,8 @@ pub fn one_page<'a>(look: &'a Lookup<'a>, plan: &'a Plan, a: &'a Account) -> One
             text_html: md.inline(&e.text),
             anchor: match &e.source {
                 SwotSource::Swot => "#swot".to_string(),
-                SwotSource::Objective(id) => ItemKind::Objective.anchor(id),
-                SwotSource::Competitor(id) => ItemKind::Competitor.anchor(id),
+                SwotSource::Objective(id) => urls::item_anchor(ItemKind::Objective, id),
+                SwotSource::Competitor(id) => urls::item_anchor(ItemKind::Competitor, id),
             },
         }
     };
@@ -263,7 +263,7 @@ pub fn one_page<'a>(look: &'a Lookup<'a>, plan: &'a Plan, a: &'a Account) -> One
             title_html: md.inline(&g.title),
             status: plan_page::label(g.status()),
             due: g.due.map(|d| d.to_string()),
-            anchor: ItemKind::Goal.anchor(&g.id.value),
+            anchor: urls::item_anchor(ItemKind::Goal, &g.id.value),
         }),
         GOALS,
     );
@@ -282,7 +282,7 @@ pub fn one_page<'a>(look: &'a Lookup<'a>, plan: &'a Plan, a: &'a Account) -> One
             owner: x.owner.as_ref().map(|o| look.person(&o.value)),
             due: x.due.as_ref().map(|d| d.value.to_string()),
             overdue: a.overdue_actions.contains(&i),
-            anchor: ItemKind::Action.anchor(&x.id.value),
+            anchor: urls::item_anchor(ItemKind::Action, &x.id.value),
         }),
         ACTIONS,
     );

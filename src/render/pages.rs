@@ -1,6 +1,7 @@
 //! The pages of the site and the data each template receives (besides
 //! `site`, `root`, `page` and `serving`, which every page gets).
 
+use super::components::accounts::Columns;
 use super::context::{self, AccountRow, CompetitorAt, Lookup, PAGE_SIZE, Pager};
 use super::fields::{self, ThemeNames};
 use super::{components, markdown, plan_page, team_page, urls};
@@ -215,9 +216,9 @@ fn md(look: &Lookup, text: &str) -> String {
 }
 
 /// An account table (the component), as a page's `tables.<name>`.
-fn table(rows: &[AccountRow], root: &str, caption: &str, show_owner: bool, show_segment: bool) -> String {
+fn table(rows: &[AccountRow], root: &str, caption: &str, cols: Columns) -> String {
     let mut html = String::with_capacity(512 + rows.len() * 1536);
-    components::accounts::account_table(&mut html, rows, root, caption, show_owner, show_segment);
+    components::accounts::account_table(&mut html, rows, root, caption, cols);
     html
 }
 
@@ -243,7 +244,7 @@ fn dashboard(look: &Lookup, root: &str) -> Built {
     data.insert(
         "tables",
         &json!({
-            "accounts": table(&dashboard.accounts, root, "Accounts", true, true),
+            "accounts": table(&dashboard.accounts, root, "Accounts", Columns { owner: true, segment: true, ..Columns::default() }),
             "key_risks": key_risks,
         }),
     );
@@ -320,7 +321,7 @@ fn segment(look: &Lookup, s: usize, n: usize, root: &str) -> Built {
     let mut data = Context::new();
     data.insert(
         "tables",
-        &json!({"accounts": table(&rows, root, &caption, true, false), "key_risks": key_risks}),
+        &json!({"accounts": table(&rows, root, &caption, Columns { owner: true, ..Columns::default() }), "key_risks": key_risks}),
     );
     data.insert("segment", info);
     data.insert("totals", &totals);
@@ -364,8 +365,14 @@ fn team(look: &Lookup, groups: &Groups, t: usize, root: &str, names: &ThemeNames
     fields::insert_fields(&mut data, &view, names);
     if names.wants("tables") {
         // Each account table ends with its note when the list was cut short.
+        // Every table links to the one-page plans a 1:1 goes through.
         let accounts = |rows: &[AccountRow], total: usize, caption: String, show_owner: bool| {
-            let mut html = table(rows, root, &caption, show_owner, true);
+            let cols = Columns {
+                owner: show_owner,
+                segment: true,
+                one_page: true,
+            };
+            let mut html = table(rows, root, &caption, cols);
             components::more_note(&mut html, rows.len(), total, "accounts");
             html
         };

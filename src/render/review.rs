@@ -90,3 +90,16 @@ pub fn review<'a>(look: &'a Lookup<'a>, n: usize) -> ReviewPack<'a> {
         plan_indices: shown,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn key_accounts_split_into_parts_of_a_page_size() {
+        assert_eq!(parts(0), 1, "a portfolio without key accounts still has its pack");
+        assert_eq!(parts(PAGE_SIZE), 1);
+        assert_eq!(parts(PAGE_SIZE + 1), 2);
+        assert_eq!(parts(2724), 2724_usize.div_ceil(PAGE_SIZE));
+    }
+}

@@ -6,16 +6,22 @@ use crate::keyword::Keyword;
 use crate::model::Segment;
 use crate::render::context::AccountRow;
 
+/// What an account table shows besides the columns every one has.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Columns {
+    /// The owner's column.
+    pub owner: bool,
+    /// The segment's column.
+    pub segment: bool,
+    /// A link to each account's one-page plan, under its name (team pages,
+    /// where a 1:1 goes through them).
+    pub one_page: bool,
+}
+
 /// The account table of the dashboard, segment and team pages: one row per
-/// account, sortable, with the owner and segment columns when asked for.
-pub fn account_table(
-    o: &mut String,
-    rows: &[AccountRow],
-    root: &str,
-    caption: &str,
-    show_owner: bool,
-    show_segment: bool,
-) {
+/// account, sortable, with the columns `cols` asks for.
+pub fn account_table(o: &mut String, rows: &[AccountRow], root: &str, caption: &str, cols: Columns) {
+    let (show_owner, show_segment) = (cols.owner, cols.segment);
     if rows.is_empty() {
         o.push_str("<p class=\"empty\">No accounts.</p>");
         return;
@@ -33,20 +39,21 @@ pub fn account_table(
         o.push_str("<th scope=\"col\" data-sort=\"text\">Owner</th>");
     }
     o.push_str("\n      <th scope=\"col\" data-sort=\"num\">Relationship</th>\n      <th scope=\"col\" data-sort=\"num\">Potential</th>\n      <th scope=\"col\" class=\"num\" data-sort=\"num\"><abbr title=\"Weighted pipeline: each open deal's value times its stage's weight\">Weighted</abbr></th>\n      <th scope=\"col\" data-sort=\"num\">Complete</th>\n      <th scope=\"col\" data-sort=\"text\">Last review</th>\n      <th scope=\"col\" class=\"num\" data-sort=\"num\">Overdue</th>\n    </tr>\n  </thead>\n  <tbody>");
-    account_rows(o, rows, root, show_owner, show_segment);
+    account_rows(o, rows, root, cols);
     o.push_str("\n  </tbody>\n</table>\n</div>");
 }
 
 /// The body rows of [`account_table`] alone (the dashboard's filter lists
 /// accounts the page does not carry with them).
-pub fn account_rows(o: &mut String, rows: &[AccountRow], root: &str, show_owner: bool, show_segment: bool) {
+pub fn account_rows(o: &mut String, rows: &[AccountRow], root: &str, cols: Columns) {
     for r in rows {
-        account_row(o, r, root, show_owner, show_segment);
+        account_row(o, r, root, cols);
     }
 }
 
 /// One row of [`account_table`].
-fn account_row(o: &mut String, r: &AccountRow, root: &str, show_owner: bool, show_segment: bool) {
+fn account_row(o: &mut String, r: &AccountRow, root: &str, cols: Columns) {
+    let (show_owner, show_segment) = (cols.owner, cols.segment);
     let computed = r.computed_segment.as_str();
     // `r.declared_segment and r.declared_segment != r.computed_segment`.
     let overridden = r.declared_segment.filter(|d| *d != r.computed_segment);
@@ -62,6 +69,9 @@ fn account_row(o: &mut String, r: &AccountRow, root: &str, show_owner: bool, sho
             esc(o, i);
         }
         o.push_str("</span>");
+    }
+    if cols.one_page {
+        put!(o; "<span class=\"sub\"><a class=\"one-page-link\" href=\"" {root} {&crate::render::urls::one_page(r.id)} "\">one-page plan<span class=\"visually-hidden\">: " {&r.name} "</span></a></span>");
     }
     if let (false, Some(d)) = (show_segment, overridden) {
         put!(o; "<span class=\"sub\">declared " {d.as_str()} ", computed " {computed} "</span>");

@@ -17,7 +17,7 @@ pub fn risk_table(o: &mut String, rows: &[RiskRow], root: &str, caption: &str) {
     for r in rows {
         put!(o; "\n    <tr data-account=\"" {&r.id} "\" data-risks=\"");
         disp(o, r.risks);
-        put!(o; "\">\n      <th scope=\"row\" data-value=\"" {&r.name.to_lowercase()} "\"><a href=\"" {root} {&r.url} "\">" {&r.name} "</a></th>");
+        put!(o; "\">\n      <th scope=\"row\" data-value=\"" {&r.name.to_lowercase()} "\"><a href=\"" {root} {&r.url} "\">" {&r.name} "</a> <a class=\"one-page-link sub-inline\" href=\"" {root} {&crate::render::urls::one_page(&r.id)} "\">one page<span class=\"visually-hidden\">: " {&r.name} "</span></a></th>");
         risk_cell(o, &r.health, root, "Health", None, false);
         match (r.attainment_pct, &r.attainment.url) {
             (Some(pct), Some(url)) => {

@@ -7,6 +7,7 @@ mod exports;
 mod filters;
 mod fix_next;
 mod look;
+mod one_page;
 mod output_safety;
 mod pages;
 mod plan_page;

@@ -19,6 +19,8 @@ const PAGES: &[&str] = &[
     "competitors/rigwise/index.html",
     "attention/index.html",
     "404.html",
+    "accounts/halden-rail/one-page/index.html",
+    "review/index.html",
 ];
 
 fn repo() -> PathBuf {

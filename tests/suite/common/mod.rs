@@ -490,3 +490,97 @@ pub fn within<T: Send + 'static>(secs: u64, f: impl FnOnce() -> T + Send + 'stat
         }
     }
 }
+
+/// A plan whose every list is longer than the one-page plan shows, each
+/// entry long enough to wrap (issue 22: the one-page plan still prints on
+/// one page, longer lists ending in "+N more"). Owner `mia-lund`; the
+/// figures are worked out by hand in `build::one_page`.
+pub fn long_one_page_plan() -> String {
+    let long = "with a sentence long enough to wrap over several lines in a narrow column of a printed landscape page, \
+                and then some more words so that nothing about it is short or convenient for the layout at all";
+    let mut t =
+        String::from("---\nname: Longlist Industries\nowner: mia-lund\nindustry: Everything at once\nsegment: key\n");
+    t.push_str("status:\n  partnership: commodity-vendor\n  customer_ambition: strategic-partner\n  our_ambition: service-provider\n");
+    t.push_str(&format!(
+        "  health: poor\n  value_proposition: Our value proposition {long}\n  last_review: 2026-10-01\n"
+    ));
+    t.push_str("drivers:\n");
+    for i in 1..=8 {
+        t.push_str(&format!(
+            "  - {{kind: external, category: economy, text: \"External driver {i} {long}\"}}\n"
+        ));
+    }
+    t.push_str("  - {kind: internal, category: strategy, text: Internal driver one}\n");
+    t.push_str("faa:\n");
+    for (key, n) in [("fix", 5), ("accomplish", 4), ("avoid", 3)] {
+        t.push_str(&format!("  {key}:\n"));
+        for i in 1..=n {
+            t.push_str(&format!("    - \"{key} item {i} {long}\"\n"));
+        }
+    }
+    // Influence: c1 low, c2 high, c3 none, c4 medium, c5 high, c6 low, c7
+    // medium, c8 high, c9 none, c10 low.
+    t.push_str("contacts:\n");
+    let influence = ["low", "high", "", "medium", "high", "low", "medium", "high", "", "low"];
+    for (i, inf) in influence.iter().enumerate() {
+        let n = i + 1;
+        t.push_str(&format!(
+            "  - id: c{n}\n    name: Contact Number{n}\n    title: Head of a very long department name {n} {long}\n    role: influencer\n    relationship: good\n"
+        ));
+        if !inf.is_empty() {
+            t.push_str(&format!("    influence: {inf}\n"));
+        }
+        if n > 1 {
+            t.push_str("    reports_to: c1\n");
+        }
+    }
+    t.push_str("competitors:\n  - id: rival\n    name: Rival Corp\n    differentiators:\n");
+    for i in 1..=3 {
+        t.push_str(&format!("      - \"Against Rival {i} {long}\"\n"));
+    }
+    t.push_str("proposition:\n  differentiators:\n");
+    for i in 1..=2 {
+        t.push_str(&format!("    - \"Ours {i} {long}\"\n"));
+    }
+    t.push_str("swot:\n  weaknesses:\n");
+    for i in 1..=2 {
+        t.push_str(&format!("    - \"Weakness {i} {long}\"\n"));
+    }
+    t.push_str("  threats:\n");
+    for i in 1..=3 {
+        t.push_str(&format!("    - \"Threat {i} {long}\"\n"));
+    }
+    t.push_str("financials:\n  currency: GBP\n  prior_year_actual: 1000000\n  annual_target: 1200000\n");
+    t.push_str("  revenue_goal: {minimum: 1100000, just_right: 1500000, aspirational: 3000000}\n");
+    t.push_str("opportunities:\n  - {id: won, name: Won deal, stage: secured, value: 600000}\n");
+    t.push_str("goals:\n");
+    for i in 1..=7 {
+        t.push_str(&format!(
+            "  - {{id: g{i}, title: \"Goal {i} {long}\", status: on-track, due: 2027-0{i}-01}}\n"
+        ));
+    }
+    // Open by due date: a5 (2026-11-01), a3 (2026-12-01), a1 (2027-01-15),
+    // a7 (2027-02-01), a2 (2027-03-01), then undated a4, a9; a6 and a8 done.
+    t.push_str("actions:\n");
+    let actions = [
+        ("a1", "2027-01-15", "planned"),
+        ("a2", "2027-03-01", "in-progress"),
+        ("a3", "2026-12-01", "planned"),
+        ("a4", "", "planned"),
+        ("a5", "2026-11-01", "blocked"),
+        ("a6", "2026-10-01", "done"),
+        ("a7", "2027-02-01", "planned"),
+        ("a8", "2026-09-01", "done"),
+        ("a9", "", "planned"),
+    ];
+    for (id, due, status) in actions {
+        t.push_str(&format!(
+            "  - id: {id}\n    title: \"Action {id} {long}\"\n    owner: mia-lund\n    status: {status}\n"
+        ));
+        if !due.is_empty() {
+            t.push_str(&format!("    due: {due}\n"));
+        }
+    }
+    t.push_str("---\nThe narrative.\n");
+    t
+}

@@ -25,9 +25,11 @@ pub fn header(o: &mut String, p: &PlanPage, root: &str) {
         put!(o; " <a class=\"finding-badge tone-" {b.tone} "\" href=\"" {&b.href} "\" data-badge=\"" {b.code} "\">" {&b.text} "</a>");
     }
     o.push_str("\n    </p>");
+    put!(o; "\n    <p class=\"plan-links\"><a class=\"one-page-link\" href=\"" {root} {&crate::render::urls::one_page(plan.id)} "\">One-page plan</a>");
     if let Some(url) = &p.edit_url {
-        put!(o; "\n    <p class=\"plan-links\"><a class=\"edit-link\" href=\"" {url} "\" rel=\"noopener\">Edit this plan</a></p>");
+        put!(o; " <a class=\"edit-link\" href=\"" {url} "\" rel=\"noopener\">Edit this plan</a>");
     }
+    o.push_str("</p>");
     match (a.declared_segment, &plan.segment_reason_html) {
         (Some(declared), reason) if declared != a.computed_segment => {
             put!(o; "\n    <p class=\"seg-override\">Declared: <strong>" {declared.as_str()} "</strong>, computed: <strong>"
