@@ -95,50 +95,61 @@ pub fn one_page(o: &mut String, p: &OnePage, root: &str, level: u8) {
     o.push_str("\n</section>");
 
     part(o, "contacts", "Relationship map", "#section-contacts");
-    list(o, &p.contacts, "No contacts yet.", |o, c| {
-        put!(o; "<a href=\"" {&plan} {&c.anchor} "\">" {c.name} "</a>");
-        if let Some(t) = c.title.filter(|t| !t.is_empty()) {
-            put!(o; " <span class=\"muted\">" {t} "</span>");
-        }
-        o.push_str("<span class=\"op-sub\">");
-        if let Some(r) = &c.role {
-            pill(o, "role", r.id);
-            o.push(' ');
-        }
-        match &c.relationship {
-            Some(r) => {
-                put!(o; "<span class=\"badge rel-" {r.id} "\">" {&r.label} "</span>");
+    list(
+        o,
+        &p.contacts,
+        "No contacts yet.",
+        |o, c| {
+            put!(o; "<a href=\"" {&plan} {&c.anchor} "\">" {c.name} "</a>");
+            if let Some(t) = c.title.filter(|t| !t.is_empty()) {
+                put!(o; " <span class=\"muted\">" {t} "</span>");
             }
-            None => o.push_str("<span class=\"not-set\">relationship not rated</span>"),
-        }
-        if let Some(i) = &c.influence {
-            put!(o; " <span class=\"muted\">" {&i.label} " influence</span>");
-        }
-        if let Some(boss) = c.reports_to {
-            put!(o; " <span class=\"op-reports\">reports to " {boss} "</span>");
-        }
-        o.push_str("</span>");
-    });
+        },
+        |o, c| {
+            if let Some(r) = &c.role {
+                pill(o, "role", r.id);
+                o.push(' ');
+            }
+            match &c.relationship {
+                Some(r) => {
+                    put!(o; "<span class=\"badge rel-" {r.id} "\">" {&r.label} "</span>");
+                }
+                None => o.push_str("<span class=\"not-set\">relationship not rated</span>"),
+            }
+            if let Some(i) = &c.influence {
+                put!(o; " <span class=\"muted\">" {&i.label} " influence</span>");
+            }
+            if let Some(boss) = c.reports_to {
+                put!(o; " <span class=\"op-reports\">reports to " {boss} "</span>");
+            }
+        },
+    );
     more(o, p.contacts.more, "#section-contacts");
     o.push_str("\n</section>");
 
     part(o, "actions", "Next actions", "#section-actions");
-    list(o, &p.actions, "No open actions.", |o, a| {
-        put!(o; "<a href=\"" {&plan} {&a.anchor} "\">" [&a.title_html] "</a><span class=\"op-sub\"><span class=\"badge action-" {a.status.id} "\">"
-            {&a.status.label} "</span>");
-        if let Some(d) = &a.due {
-            o.push_str(" <span class=\"");
-            o.push_str(if a.overdue { "overdue" } else { "muted" });
-            put!(o; "\">due " {d} "</span>");
-        }
-        if a.overdue {
-            o.push_str(" <span class=\"flag flag-overdue\">overdue</span>");
-        }
-        if let Some(w) = &a.owner {
-            put!(o; " <span class=\"muted\">" {w.name} "</span>");
-        }
-        o.push_str("</span>");
-    });
+    list(
+        o,
+        &p.actions,
+        "No open actions.",
+        |o, a| {
+            put!(o; "<a href=\"" {&plan} {&a.anchor} "\">" [&a.title_html] "</a>");
+        },
+        |o, a| {
+            put!(o; "<span class=\"badge action-" {a.status.id} "\">" {&a.status.label} "</span>");
+            if let Some(d) = &a.due {
+                o.push_str(" <span class=\"");
+                o.push_str(if a.overdue { "overdue" } else { "muted" });
+                put!(o; "\">due " {d} "</span>");
+            }
+            if a.overdue {
+                o.push_str(" <span class=\"flag flag-overdue\">overdue</span>");
+            }
+            if let Some(w) = &a.owner {
+                put!(o; " <span class=\"muted\">" {w.name} "</span>");
+            }
+        },
+    );
     more(o, p.actions.more, "#section-actions");
     o.push_str("\n</section>\n</div>\n<div class=\"op-col\">");
 
@@ -149,17 +160,23 @@ pub fn one_page(o: &mut String, p: &OnePage, root: &str, level: u8) {
     }
     for col in &p.faa {
         put!(o; "\n  <p class=\"op-faa-label op-faa-" {col.key} "\">" {col.label} "</p>");
-        list(o, &col.items_html, "—", |o, t| o.push_str(t));
+        list(o, &col.items_html, "—", |o, t| o.push_str(t), no_sub);
         more(o, col.items_html.more, "#section-faa");
     }
     o.push_str("\n</section>");
 
     part(o, "trends", "Trends", "#section-drivers");
-    list(o, &p.trends, "No external drivers noted.", |o, t| {
-        o.push_str("<span class=\"op-label\">");
-        capitalize(o, &t.category.label);
-        put!(o; ":</span> " [&t.text_html]);
-    });
+    list(
+        o,
+        &p.trends,
+        "No external drivers noted.",
+        |o, t| {
+            o.push_str("<span class=\"op-label\">");
+            capitalize(o, &t.category.label);
+            put!(o; ":</span> " [&t.text_html]);
+        },
+        no_sub,
+    );
     more(o, p.trends.more, "#section-drivers");
     o.push_str("\n</section>\n</div>\n<div class=\"op-col\">");
 
@@ -179,33 +196,51 @@ pub fn one_page(o: &mut String, p: &OnePage, root: &str, level: u8) {
     o.push_str("\n</section>");
 
     part(o, "goals", "Account goals", "#section-goals");
-    list(o, &p.goals, "No goals yet.", |o, g| {
-        put!(o; "<a href=\"" {&plan} {&g.anchor} "\">" [&g.title_html] "</a><span class=\"op-sub\"><span class=\"badge goal-" {g.status.id} "\">"
-            {&g.status.label} "</span>");
-        if let Some(d) = &g.due {
-            put!(o; " <span class=\"muted\">due " {d} "</span>");
-        }
-        o.push_str("</span>");
-    });
+    list(
+        o,
+        &p.goals,
+        "No goals yet.",
+        |o, g| {
+            put!(o; "<a href=\"" {&plan} {&g.anchor} "\">" [&g.title_html] "</a>");
+        },
+        |o, g| {
+            put!(o; "<span class=\"badge goal-" {g.status.id} "\">" {&g.status.label} "</span>");
+            if let Some(d) = &g.due {
+                put!(o; " <span class=\"muted\">due " {d} "</span>");
+            }
+        },
+    );
     more(o, p.goals.more, "#section-goals");
     o.push_str("\n</section>");
 
     part(o, "differentiators", "Differentiators", "#section-proposition");
-    list(o, &p.differentiators, "None written yet.", |o, d| {
-        o.push_str(&d.text_html);
-        if let Some(c) = d.against {
-            put!(o; " <a class=\"muted\" href=\"" {&plan} {&d.anchor} "\">vs " {c} "</a>");
-        }
-    });
+    list(
+        o,
+        &p.differentiators,
+        "None written yet.",
+        |o, d| {
+            o.push_str(&d.text_html);
+            if let Some(c) = d.against {
+                put!(o; " <a class=\"muted\" href=\"" {&plan} {&d.anchor} "\">vs " {c} "</a>");
+            }
+        },
+        no_sub,
+    );
     more(o, p.differentiators.more, "#section-proposition");
     o.push_str("\n</section>");
 
     part(o, "vulnerabilities", "Vulnerabilities", "#swot");
-    list(o, &p.vulnerabilities, "No weaknesses or threats noted.", |o, v| {
-        put!(o; "<a class=\"op-label\" href=\"" {&plan} {&v.anchor} "\">");
-        capitalize(o, v.kind);
-        put!(o; ":</a> " [&v.text_html]);
-    });
+    list(
+        o,
+        &p.vulnerabilities,
+        "No weaknesses or threats noted.",
+        |o, v| {
+            put!(o; "<a class=\"op-label\" href=\"" {&plan} {&v.anchor} "\">");
+            capitalize(o, v.kind);
+            put!(o; ":</a> " [&v.text_html]);
+        },
+        no_sub,
+    );
     more(o, p.vulnerabilities.more, "#swot");
     o.push_str("\n</section>\n</div>\n</div>\n</article>\n");
 }
@@ -218,17 +253,37 @@ fn person(o: &mut String, who: Option<&crate::render::context::PersonRef>, root:
     }
 }
 
-/// A capped list, each item written by `item`; `empty` when it has none.
-fn list<T>(o: &mut String, items: &Capped<T>, empty: &str, item: impl Fn(&mut String, &T)) {
+/// A capped list: each item's main text (`main`, at most two lines when
+/// printed) and, when `sub` writes any, a line of badges and dates under it.
+fn list<T>(
+    o: &mut String,
+    items: &Capped<T>,
+    empty: &str,
+    main: impl Fn(&mut String, &T),
+    sub: impl Fn(&mut String, &T),
+) {
     if items.is_empty() {
         empty_note(o, empty);
         return;
     }
     o.push_str("\n  <ul class=\"op-list\">");
     for x in &items.items {
-        o.push_str("\n    <li>");
-        item(o, x);
+        o.push_str("\n    <li><span class=\"op-main\">");
+        main(o, x);
+        o.push_str("</span>");
+        let open = o.len();
+        o.push_str("<span class=\"op-sub\">");
+        let start = o.len();
+        sub(o, x);
+        if o.len() == start {
+            o.truncate(open);
+        } else {
+            o.push_str("</span>");
+        }
         o.push_str("</li>");
     }
     o.push_str("\n  </ul>");
 }
+
+/// No line under an item.
+fn no_sub<T>(_: &mut String, _: &T) {}

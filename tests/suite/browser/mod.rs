@@ -1213,3 +1213,5 @@ return { status: (document.querySelector("[data-filter-status]") || {}).textCont
         Ok(())
     });
 }
+
+mod print;
