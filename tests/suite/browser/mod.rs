@@ -5,9 +5,11 @@
 //!   plan changes on disk, shows the error overlay while the YAML is broken
 //!   and drops it once fixed (SPEC §8, "Serve").
 //! - Accessibility: axe-core finds no serious or critical violation on the
-//!   dashboard, a plan, the attention, a team, a segment, a competitor and
-//!   the 404 page of the built example site, in the light and the dark
-//!   colour scheme.
+//!   dashboard, a plan, the attention, a team, a segment, a competitor, the
+//!   changes, a one-page plan, the review pack and the 404 page of the built
+//!   example site, in the light and the dark colour scheme.
+//! - Printing (`print`): one-page plans print on one landscape page, A4 and
+//!   US Letter; the review pack gives each key account a page.
 //! - Phones: no page scrolls sideways at 390 px, every menu item shows,
 //!   account tables read as cards; the 404 page keeps its style and links
 //!   at a nested address.
@@ -535,6 +537,8 @@ fn axe_finds_no_serious_violations_in_the_example_site() {
         "competitors/rigwise/index.html",
         "404.html",
         "changes/index.html",
+        "accounts/halden-rail/one-page/index.html",
+        "review/index.html",
         // The dashboard and attention page also with a filter (its form shown).
         "index.html?owner=priya-shah",
         "attention/index.html?manager=ingrid-larsen",
@@ -609,6 +613,8 @@ fn pages_fit_a_phone_screen_without_sideways_scrolling() {
         "team/helen-marsh/index.html",
         "attention/index.html",
         "competitors/rigwise/index.html",
+        "accounts/halden-rail/one-page/index.html",
+        "review/index.html",
     ];
     with_browser(async |client: &Client| -> Result<(), String> {
         client
