@@ -149,6 +149,8 @@ pub struct OnePage<'a> {
     pub value_proposition_html: Option<Cow<'a, str>>,
     pub contacts: Capped<ContactLine<'a>>,
     pub trends: Capped<TrendLine<'a>>,
+    /// Whether the plan has drivers at all (its page has a drivers section).
+    pub has_drivers: bool,
     /// Fix, accomplish, avoid; empty when the plan sets none.
     pub faa: Vec<FaaList<'a>>,
     pub differentiators: Capped<Differentiator<'a>>,
@@ -308,6 +310,7 @@ pub fn one_page<'a>(look: &'a Lookup<'a>, plan: &'a Plan, a: &'a Account) -> One
         value_proposition_html: plan.status.value_proposition.as_deref().map(|t| md.inline(t)),
         contacts,
         trends,
+        has_drivers: !plan.drivers.is_empty(),
         faa,
         differentiators: Capped::of(ours.chain(against), DIFFERENTIATORS),
         vulnerabilities,

@@ -55,10 +55,19 @@ pub fn one_page(o: &mut String, p: &OnePage, root: &str, level: u8) {
     }
     o.push_str("</dd></div>\n  </dl>\n</header>\n<div class=\"op-grid\">\n<div class=\"op-col\">");
 
+    // The heading links to the plan's section; the plan page leaves out the
+    // drivers and fix/accomplish/avoid sections when the plan has none.
     let part = |o: &mut String, key: &str, title: &str, anchor: &str| {
         put!(o; "\n<section class=\"op-part op-" {key} "\" aria-labelledby=\"op-" {p.id} "-" {key} "\">\n  <h");
         disp(o, hp);
-        put!(o; " id=\"op-" {p.id} "-" {key} "\"><a href=\"" {&plan} {anchor} "\">" {title} "</a></h");
+        put!(o; " id=\"op-" {p.id} "-" {key} "\">");
+        let absent = (key == "trends" && !p.has_drivers) || (key == "faa" && p.faa.is_empty());
+        if absent {
+            esc(o, title);
+        } else {
+            put!(o; "<a href=\"" {&plan} {anchor} "\">" {title} "</a>");
+        }
+        o.push_str("</h");
         disp(o, hp);
         o.push('>');
     };
