@@ -130,6 +130,21 @@ pub fn register_components(tera: &mut tera::Tera) {
         }),
     );
     tera.register_function(
+        "seg_move",
+        Component(|args| {
+            let mut o = String::new();
+            components::segment_move(
+                &mut o,
+                &text_arg(args, "from"),
+                &text_arg(args, "to"),
+                &text_arg(args, "cause"),
+                &text_arg(args, "explanation"),
+                &text_arg(args, "why"),
+            );
+            Ok(o)
+        }),
+    );
+    tera.register_function(
         "source_link",
         Component(|args| {
             let mut o = String::new();

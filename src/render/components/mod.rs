@@ -232,6 +232,21 @@ pub fn seg_badge(o: &mut String, s: &str, root: &str, link: bool) {
     }
 }
 
+/// A segment move: the two segments' badges, then its cause and why
+/// (`why` may be empty). The dashboard's recent moves (the `seg_move`
+/// function) and the plan page's history both write it here.
+pub fn segment_move(o: &mut String, from: &str, to: &str, cause: &str, explanation: &str, why: &str) {
+    o.push_str("<span class=\"move\">");
+    seg_badge(o, from, "", false);
+    o.push_str(" <span aria-hidden=\"true\">→</span><span class=\"visually-hidden\">to</span> ");
+    seg_badge(o, to, "", false);
+    put!(o; "</span> <span class=\"move-cause cause-" {cause} "\">" {cause} ": " {explanation});
+    if !why.is_empty() {
+        put!(o; "<span class=\"move-why\">" {why} "</span>");
+    }
+    o.push_str("</span>");
+}
+
 /// A keyword's badge (`badge role-decision-maker`), its dashes read as spaces.
 pub fn pill(o: &mut String, kind: &str, value: &str) {
     o.push_str("<span class=\"badge ");

@@ -448,16 +448,16 @@ pub fn history(o: &mut String, p: &PlanPage, _root: &str) {
             for mv in &git.moves {
                 o.push_str("\n    <li><span class=\"nowrap\">");
                 disp(o, mv.date);
-                o.push_str("</span> <span class=\"move\">");
-                seg_badge(o, mv.from.as_str(), "", false);
-                o.push_str(" <span aria-hidden=\"true\">→</span><span class=\"visually-hidden\">to</span> ");
-                seg_badge(o, mv.to.as_str(), "", false);
-                put!(o; "</span> <span class=\"move-cause cause-" {mv.cause.as_str()} "\">" {mv.cause.as_str()} ": " {mv.explanation});
-                let why = mv.why.text();
-                if !why.is_empty() {
-                    put!(o; "<span class=\"move-why\">" {&why} "</span>");
-                }
-                o.push_str("</span></li>");
+                o.push_str("</span> ");
+                segment_move(
+                    o,
+                    mv.from.as_str(),
+                    mv.to.as_str(),
+                    mv.cause.as_str(),
+                    mv.explanation,
+                    &mv.why.text(),
+                );
+                o.push_str("</li>");
             }
             o.push_str("\n  </ul>");
         }
