@@ -13,6 +13,7 @@ pub mod output;
 pub mod pages;
 pub mod plan_page;
 pub mod risk;
+pub mod search;
 pub mod team_page;
 pub mod theme;
 pub mod urls;
@@ -24,8 +25,8 @@ use crate::pipeline::Analysis;
 use context::Lookup;
 pub use data_files::portfolio_csv;
 use data_files::{
-    filter_data, filter_rows, portfolio_json, search_index, write_filter_data, write_filter_rows, write_portfolio_csv,
-    write_portfolio_json, write_search_index,
+    filter_data, filter_rows, portfolio_json, write_filter_data, write_filter_rows, write_portfolio_csv,
+    write_portfolio_json,
 };
 use rayon::prelude::*;
 use serde_json::json;
@@ -285,7 +286,11 @@ impl Renderer {
                 timer.lap("render: data files start");
                 streamed("portfolio.json", &|w| write_portfolio_json(w, analysis, history))?;
                 streamed("portfolio.csv", &|w| write_portfolio_csv(w, analysis))?;
-                streamed("search-index.js", &|w| write_search_index(w, &look))?;
+                search::write_search_index(&look, &mut |path, bytes| {
+                    let named = |e: std::io::Error| std::io::Error::new(e.kind(), format!("{path}: {e}"));
+                    sink.put(path.clone(), bytes).map_err(named)
+                })
+                .map_err(|e| io_error("search index", e))?;
                 streamed("filter-data.js", &|w| write_filter_data(w, &look))?;
                 if look.site.plans.len() > context::FULL_LISTS_UP_TO {
                     streamed("filter-rows.js", &|w| write_filter_rows(w, &look))?;
@@ -325,7 +330,10 @@ impl Renderer {
         let generated = match path {
             "portfolio.json" => Some(portfolio_json(analysis, history)),
             "portfolio.csv" => Some(portfolio_csv(analysis)),
-            "search-index.js" => Some(search_index(&look)),
+            p if search::is_index_file(p) => search::search_files(&look)
+                .into_iter()
+                .find(|(name, _)| name == p)
+                .and_then(|(_, bytes)| String::from_utf8(bytes).ok()),
             "filter-data.js" => Some(filter_data(&look)),
             "filter-rows.js" if look.site.plans.len() > context::FULL_LISTS_UP_TO => Some(filter_rows(&look)),
             "robots.txt" => robots_txt(analysis),

@@ -11,6 +11,7 @@ mod output_safety;
 mod pages;
 mod plan_page;
 mod risk;
+mod search;
 mod site;
 mod snapshots;
 mod todo;
