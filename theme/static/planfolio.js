@@ -274,6 +274,7 @@
         li.id = "sr-" + i;
         li.setAttribute("role", "option");
         li.setAttribute("aria-selected", "false");
+        li.setAttribute("data-url", r.d.url);
         var t = el("span", "sr-title");
         highlight(t, r.d.title, terms);
         li.appendChild(t);

@@ -1213,3 +1213,6 @@ return { status: (document.querySelector("[data-filter-status]") || {}).textCont
         Ok(())
     });
 }
+
+// Search over everything (issue 22, target 6): in its own file.
+mod search;
