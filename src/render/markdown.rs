@@ -315,7 +315,7 @@ fn plain_paragraphs(text: &str) -> Option<String> {
 /// as no block does (see [`plain_start`]), ends without a space, and holds
 /// only letters, digits, single-line spacing and punctuation that neither
 /// Markdown nor HTML escaping touches.
-fn is_plain_text(text: &str) -> bool {
+pub(crate) fn is_plain_text(text: &str) -> bool {
     plain_start(text) && !text.ends_with(' ') && plain_chars(text)
 }
 
@@ -649,6 +649,25 @@ mod tests {
         assert_eq!(r.toc[1].id, "s-customer-overview-2");
         assert_eq!(r.toc[2].title, "Risks & npt");
         assert!(r.html.contains("<h2 id=\"s-customer-overview\">"));
+    }
+
+    #[test]
+    fn text_sections_cut_at_headings_with_the_page_ids() {
+        let body = "Intro *words*\nnext line.\n\n## Customer overview\n- one\n- two\n## Customer overview\n### Risks & `npt`\n";
+        let sections = text_sections(body, false, "h-");
+        let page = render(body, false, "h-");
+        let ids: Vec<&str> = page.toc.iter().map(|t| t.id.as_str()).collect();
+        let cut: Vec<Option<&str>> = sections
+            .iter()
+            .map(|s| s.heading.as_ref().map(|h| h.id.as_str()))
+            .collect();
+        assert_eq!(cut, [None, Some(ids[0]), Some(ids[1]), Some(ids[2])]);
+        let texts: Vec<&str> = sections.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(texts, ["Intro words next line.", "one two", "", ""]);
+        assert_eq!(
+            sections[3].heading.as_ref().map(|h| h.title.as_str()),
+            Some("Risks & npt")
+        );
     }
 
     #[test]

@@ -66,11 +66,28 @@ pub fn normalize(s: &str) -> String {
 /// The word tokens of `s`: runs of letters and digits of the normalised
 /// text (planfolio.js splits a query the same way).
 pub fn tokens(s: &str) -> Vec<String> {
-    normalize(s)
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|t| !t.is_empty())
-        .map(str::to_string)
-        .collect()
+    let mut out = Vec::new();
+    for_each_token(s, &mut String::new(), &mut |t| out.push(t.to_string()));
+    out
+}
+
+/// Calls `f` with each token of `s` (see [`tokens`]), `buf` its scratch
+/// space. ASCII text, most of it, is split and lowered byte by byte.
+fn for_each_token(s: &str, buf: &mut String, f: &mut dyn FnMut(&str)) {
+    if s.is_ascii() {
+        for word in s.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()) {
+            buf.clear();
+            buf.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            f(buf);
+        }
+    } else {
+        for word in normalize(s)
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+        {
+            f(word);
+        }
+    }
 }
 
 /// The key of the shard that holds `token`: the longest of `keys` (sorted)
@@ -94,17 +111,30 @@ pub fn shard_of<'k>(token: &str, keys: &'k [String]) -> Option<&'k str> {
     ends.into_iter().rev().find_map(|end| found(&token[..end]))
 }
 
-/// A token's postings so far: varint-coded `(id delta) * 3 + place`.
+/// A token's postings so far: varint-coded `(id delta) * 3 + place`, the
+/// last entry's kept aside until the next, as the word may come again in it.
 #[derive(Default)]
 struct Postings {
     bytes: Vec<u8>,
     last: u32,
+    pending: Option<(u32, u8)>,
     /// Length of the postings written as a JSON array, to size shards.
     json_len: usize,
 }
 
 impl Postings {
     fn push(&mut self, id: u32, place: u8) {
+        match self.pending {
+            Some((at, best)) if at == id => self.pending = Some((id, best.max(place))),
+            _ => {
+                self.flush();
+                self.pending = Some((id, place));
+            }
+        }
+    }
+
+    fn flush(&mut self) {
+        let Some((id, place)) = self.pending.take() else { return };
         let v = u64::from(id - self.last) * 3 + u64::from(place);
         self.last = id;
         self.json_len += decimal_len(v) + 1;
@@ -120,6 +150,7 @@ impl Postings {
         }
     }
 
+    /// The values, once flushed.
     fn values(&self) -> impl Iterator<Item = u64> + '_ {
         let mut i = 0;
         std::iter::from_fn(move || {
@@ -138,6 +169,30 @@ impl Postings {
         })
     }
 }
+
+/// FNV-1a: the words are short, and SipHash cost more than the rest of
+/// the indexing.
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type Words = HashMap<String, Postings, std::hash::BuildHasherDefault<Fnv>>;
 
 fn decimal_len(mut v: u64) -> usize {
     let mut n = 1;
@@ -164,7 +219,9 @@ struct Entry<'a> {
 /// Writes the index files through `put(path, bytes)`.
 struct Builder<'p> {
     put: &'p mut dyn FnMut(String, Vec<u8>) -> io::Result<()>,
-    postings: HashMap<String, Postings>,
+    postings: Words,
+    /// Scratch space for lowering words.
+    buf: String,
     next_id: u32,
     /// First entry id of every shard written or begun.
     starts: Vec<u32>,
@@ -177,7 +234,8 @@ impl<'p> Builder<'p> {
     fn new(put: &'p mut dyn FnMut(String, Vec<u8>) -> io::Result<()>) -> Self {
         Builder {
             put,
-            postings: HashMap::new(),
+            postings: Words::default(),
+            buf: String::new(),
             next_id: 0,
             starts: Vec::new(),
             shard: Vec::new(),
@@ -188,22 +246,26 @@ impl<'p> Builder<'p> {
     fn add(&mut self, page: &str, account: &str, e: Entry) -> io::Result<()> {
         let id = self.next_id;
         self.next_id += 1;
-        // Where each word is, the best place if it is in several.
-        let mut places: BTreeMap<String, u8> = BTreeMap::new();
-        for (i, t) in tokens(e.title).into_iter().enumerate() {
-            let place = if i == 0 { 2 } else { 1 };
-            let p = places.entry(t).or_insert(place);
-            *p = (*p).max(place);
-        }
+        // Where each word is (the postings keep the best place of an entry).
+        let (words, mut buf) = (&mut self.postings, std::mem::take(&mut self.buf));
+        let mut note = |t: &str, place: u8| match words.get_mut(t) {
+            Some(p) => p.push(id, place),
+            None => words.entry(t.to_string()).or_default().push(id, place),
+        };
+        let mut first = true;
+        for_each_token(e.title, &mut buf, &mut |t| {
+            note(t, if first { 2 } else { 1 });
+            first = false;
+        });
         for text in [e.sub.as_deref(), e.text.as_deref(), e.also].into_iter().flatten() {
             // One-letter words of the text would only weigh the index down.
-            for t in tokens(text).into_iter().filter(|t| t.chars().nth(1).is_some()) {
-                places.entry(t).or_insert(0);
-            }
+            for_each_token(text, &mut buf, &mut |t| {
+                if t.chars().nth(1).is_some() {
+                    note(t, 0);
+                }
+            });
         }
-        for (t, place) in places {
-            self.postings.entry(t).or_default().push(id, place);
-        }
+        self.buf = buf;
         self.write_entry(id, page, account, &e)
     }
 
@@ -261,6 +323,9 @@ impl<'p> Builder<'p> {
     fn finish(mut self) -> io::Result<()> {
         self.close_shard()?;
         let mut words: Vec<(String, Postings)> = self.postings.drain().collect();
+        for (_, p) in &mut words {
+            p.flush();
+        }
         words.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let sizes: Vec<(&str, usize)> = words
             .iter()
@@ -287,7 +352,7 @@ impl<'p> Builder<'p> {
                     if k > 0 {
                         out.push(b',');
                     }
-                    out.extend_from_slice(v.to_string().as_bytes());
+                    out.extend_from_slice(itoa::Buffer::new().format(v).as_bytes());
                 }
                 out.push(b']');
             }
@@ -369,6 +434,10 @@ fn json(out: &mut Vec<u8>, s: &str) -> io::Result<()> {
 
 /// The plain text of a Markdown field, for the index.
 fn plain(text: &str, allow_html: bool) -> String {
+    // Most fields are a line of words, which Markdown leaves as they are.
+    if markdown::is_plain_text(text) {
+        return text.to_string();
+    }
     markdown::text_sections(text, allow_html, "")
         .into_iter()
         .flat_map(|s| s.heading.map(|h| h.title).into_iter().chain([s.text]))
@@ -589,11 +658,13 @@ mod tests {
     #[test]
     fn postings_round_trip() {
         let mut p = Postings::default();
-        for (id, place) in [(0, 2), (5, 0), (300, 1), (70000, 0)] {
+        // The second word in entry 5 is in its title: the best place stays.
+        for (id, place) in [(0, 2), (5, 0), (5, 1), (300, 1), (70000, 0)] {
             p.push(id, place);
         }
+        p.flush();
         let v: Vec<u64> = p.values().collect();
-        assert_eq!(v, [2, 15, 886, 209100]);
+        assert_eq!(v, [2, 16, 886, 209100]);
     }
 
     #[test]
