@@ -243,6 +243,14 @@
           }
           found.push([id, s]);
         });
+        // One letter finds only one-letter words of titles: with none, ask for more.
+        if (!found.length && terms.every(function (w) { return Array.from(w).length < 2; })) {
+          list.textContent = "";
+          results = [];
+          close();
+          if (status) status.textContent = "Type two letters or more to search";
+          return;
+        }
         found.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
         var top = found.slice(0, 12);
         var shards = {};
