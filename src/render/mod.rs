@@ -316,6 +316,13 @@ impl Renderer {
         pages::specs(&look).len()
     }
 
+    /// Every file of the search index (`search-index.js`, `search/*.js`):
+    /// the preview server makes them together, as one index.
+    pub fn search_files(&self, analysis: &Analysis, history: &SiteHistory) -> Vec<(String, Vec<u8>)> {
+        let look = Lookup::new(&analysis.site, &analysis.portfolio, &analysis.diagnostics).with_history(history);
+        search::search_files(&look)
+    }
+
     /// Renders the one output file at `path` (e.g. `accounts/x/index.html`),
     /// or `None` when the site has no such file. The preview server renders
     /// pages this way, when they are asked for.
