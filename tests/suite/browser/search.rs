@@ -128,3 +128,75 @@ fn search_finds_opportunities_products_and_narrative_words_from_disk() {
         Ok(())
     });
 }
+
+/// The listbox's state: options, the selected one, the input's pointers.
+const LISTBOX_JS: &str = r##"
+var input = document.getElementById("search-input");
+var options = Array.from(document.querySelectorAll("#search-results [role=option]"));
+return { expanded: input.getAttribute("aria-expanded"), active: input.getAttribute("aria-activedescendant"),
+         selected: options.filter(function (o) { return o.getAttribute("aria-selected") === "true"; }).map(function (o) { return o.id; }),
+         marks: Array.from(document.querySelectorAll("#search-results .sr-title mark")).map(function (m) { return m.textContent; }),
+         status: (document.querySelector("[data-search-status]") || {}).textContent };
+"##;
+
+#[test]
+#[cfg_attr(
+    not(feature = "external-tools"),
+    ignore = "needs chromium and chromedriver (apt), axe-core (npm): run with --features external-tools, as .ci/run does"
+)]
+fn search_keeps_its_keyboard_listbox_and_says_when_the_index_is_missing() {
+    let (_out, site_dir) = build_example_site();
+    let url = format!("file://{}", site_dir.join("index.html").display());
+    let plan_page = site_dir.join("accounts/halden-rail/index.html");
+    with_browser(async |client: &Client| -> Result<(), String> {
+        client.goto(&url).await.map_err(|e| format!("opening {url}: {e}"))?;
+        search_for(client, "northbrook", |r| r["title"] == "Northbrook Water").await?;
+        let input = client
+            .find(fantoccini::Locator::Css("#search-input"))
+            .await
+            .map_err(|e| format!("no search box: {e}"))?;
+        // Arrow down selects the first option and points the input at it.
+        input
+            .send_keys("\u{E015}")
+            .await
+            .map_err(|e| format!("arrow down: {e}"))?;
+        let v = eval(client, LISTBOX_JS).await.unwrap_or_default();
+        ensure!(
+            v["expanded"] == "true" && v["active"] == "sr-0" && v["selected"] == json!(["sr-0"]),
+            "after ArrowDown: {v}"
+        );
+        ensure!(
+            v["marks"]
+                .as_array()
+                .is_some_and(|m| m.iter().any(|t| t == "Northbrook")),
+            "the typed word is marked: {v}"
+        );
+        ensure!(
+            v["status"].as_str().is_some_and(|s| s.contains("use the arrow keys")),
+            "the status counts the results: {v}"
+        );
+        // Escape closes the list.
+        input.send_keys("\u{E00C}").await.map_err(|e| format!("escape: {e}"))?;
+        let v = eval(client, LISTBOX_JS).await.unwrap_or_default();
+        ensure!(v["expanded"] == "false", "after Escape: {v}");
+        Ok(())
+    });
+    // Without its shards, the search says so instead of failing silently.
+    std::fs::remove_dir_all(site_dir.join("search")).expect("remove the shards");
+    let url = format!("file://{}", plan_page.display());
+    with_browser(async |client: &Client| -> Result<(), String> {
+        client.goto(&url).await.map_err(|e| format!("opening {url}: {e}"))?;
+        let input = client
+            .find(fantoccini::Locator::Css("#search-input"))
+            .await
+            .map_err(|e| format!("no search box: {e}"))?;
+        input.click().await.map_err(|e| format!("focusing search: {e}"))?;
+        input.send_keys("tamping").await.map_err(|e| format!("typing: {e}"))?;
+        let (said, v) = poll_js(client, LISTBOX_JS, PATIENCE, |v| {
+            v["status"] == "Search is not available"
+        })
+        .await;
+        ensure!(said, "no word of the missing index: {v}");
+        Ok(())
+    });
+}
