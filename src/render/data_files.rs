@@ -1,5 +1,6 @@
 //! The site's data files, written for other tools rather than for people:
-//! `portfolio.json`, `portfolio.csv` and the client-side search index.
+//! `portfolio.json`, `portfolio.csv` and the filters' data (the search
+//! index is in `search.rs`).
 
 use super::{context, urls};
 use crate::derive::round2;
@@ -450,96 +451,6 @@ pub(super) fn write_portfolio_csv(w: &mut dyn std::io::Write, analysis: &Analysi
         out.serialize(csv_row(plan, a, &managers))?;
     }
     out.flush()
-}
-
-/// The client-side search index, as a script so it loads from `file://` too.
-pub(super) fn search_index(look: &Lookup) -> String {
-    let mut bytes = Vec::new();
-    let _ = write_search_index(&mut bytes, look);
-    String::from_utf8(bytes).unwrap_or_default()
-}
-
-/// Writes the search index to `w` entry by entry, never holding it whole.
-pub(super) fn write_search_index(w: &mut dyn std::io::Write, look: &Lookup) -> std::io::Result<()> {
-    use std::io::Write;
-    let w = &mut buffered(w);
-    /// One searchable item.
-    #[derive(serde::Serialize)]
-    struct Entry<'a> {
-        title: &'a str,
-        kind: &'static str,
-        url: String,
-        text: String,
-    }
-    let mut first = true;
-    let mut entry = |w: &mut Buffered, e: Entry| -> std::io::Result<()> {
-        w.write_all(if first { b"[" } else { b"," })?;
-        first = false;
-        serde_json::to_writer(&mut *w, &e)?;
-        Ok(())
-    };
-    w.write_all(b"window.PLANFOLIO_SEARCH = ")?;
-    for (p, a) in look.pairs() {
-        let url = urls::plan(&p.id);
-        let owner = p.owner.as_ref().map_or("", |o| look.person(&o.value).name);
-        let seg: Segment = a.segment;
-        let industry = p.industry.as_deref().unwrap_or_default();
-        entry(
-            w,
-            Entry {
-                title: &p.name,
-                kind: "Account",
-                url: url.clone(),
-                text: format!("{} · {industry} · {owner}", seg.as_str()),
-            },
-        )?;
-        for o in &p.objectives {
-            entry(
-                w,
-                Entry {
-                    title: &o.title,
-                    kind: "Objective",
-                    url: urls::plan_item(&p.id, &crate::derive::Item::Objective(o.id.value.clone())),
-                    text: p.name.clone(),
-                },
-            )?;
-        }
-        for c in &p.contacts {
-            entry(
-                w,
-                Entry {
-                    title: &c.name,
-                    kind: "Contact",
-                    url: urls::plan_item(&p.id, &crate::derive::Item::Contact(c.id.value.clone())),
-                    text: format!("{} · {}", c.title.as_deref().unwrap_or_default(), p.name),
-                },
-            )?;
-        }
-    }
-    for row in context::competitor_rows(look) {
-        entry(
-            w,
-            Entry {
-                title: &row.name,
-                kind: "Competitor",
-                url: row.url.clone(),
-                text: format!("{} accounts", row.accounts),
-            },
-        )?;
-    }
-    for t in &look.site.team {
-        entry(
-            w,
-            Entry {
-                title: &t.name,
-                kind: "Team",
-                url: urls::member(&t.id),
-                text: t.title.clone().unwrap_or_default(),
-            },
-        )?;
-    }
-    w.write_all(if first { b"[];\n" } else { b"];\n" })?;
-    w.flush()
 }
 
 /// A writer of generated data: serde writes token by token, which through

@@ -119,15 +119,7 @@ pub fn render_parsed(text: &str, allow_html: bool, id_prefix: &str) -> Rendered 
                 }
                 j += 1;
             }
-            let base = crate::model::slug(&title);
-            let base = if base.is_empty() { "section".to_string() } else { base };
-            let mut id = format!("{id_prefix}{base}");
-            let mut n = 1;
-            while used.contains(&id) {
-                n += 1;
-                id = format!("{id_prefix}{base}-{n}");
-            }
-            used.push(id.clone());
+            let id = heading_id(&title, id_prefix, &mut used);
             toc.push(TocEntry {
                 level: heading_level(level),
                 id: id.clone(),
@@ -146,6 +138,86 @@ pub fn render_parsed(text: &str, allow_html: bool, id_prefix: &str) -> Rendered 
     let mut out = String::with_capacity(text.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
     Rendered { html: out, toc }
+}
+
+/// The id of a heading titled `title`: its slug, numbered when an earlier
+/// heading of the same text took it. `used` holds the ids given so far.
+fn heading_id(title: &str, id_prefix: &str, used: &mut Vec<String>) -> String {
+    let base = crate::model::slug(title);
+    let base = if base.is_empty() { "section".to_string() } else { base };
+    let mut id = format!("{id_prefix}{base}");
+    let mut n = 1;
+    while used.contains(&id) {
+        n += 1;
+        id = format!("{id_prefix}{base}-{n}");
+    }
+    used.push(id.clone());
+    id
+}
+
+/// One part of a Markdown body as plain text, for the search index: the
+/// text before the first heading (no heading), or a heading and the text
+/// under it up to the next heading.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TextSection {
+    /// The heading, with the id [`render`] gives it; `None` before the first heading.
+    pub heading: Option<TocEntry>,
+    /// The words under the heading, Markdown and HTML tags removed.
+    pub text: String,
+}
+
+/// The plain text of a Markdown body cut at its headings, with the heading
+/// ids [`render`] gives for the same `id_prefix`. Raw HTML counts as text
+/// when the page shows it as text (`allow_html` off), else it is left out.
+pub fn text_sections(text: &str, allow_html: bool, id_prefix: &str) -> Vec<TextSection> {
+    let text = &*crate::model::replace_nul(text);
+    let mut out = vec![TextSection::default()];
+    let mut used = Vec::new();
+    let mut heading: Option<(u8, String)> = None;
+    for ev in Parser::new_ext(text, options()) {
+        let ev = match ev {
+            Event::Html(h) | Event::InlineHtml(h) if !allow_html => Event::Text(h),
+            other => other,
+        };
+        match ev {
+            Event::Start(Tag::Heading { level, .. }) => heading = Some((heading_level(level), String::new())),
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, title)) = heading.take() {
+                    let id = heading_id(&title, id_prefix, &mut used);
+                    out.push(TextSection {
+                        heading: Some(TocEntry { level, id, title }),
+                        text: String::new(),
+                    });
+                }
+            }
+            Event::Text(t) | Event::Code(t) => match &mut heading {
+                Some((_, title)) => title.push_str(&t),
+                None => push_words(out.last_mut().map(|s| &mut s.text), &t),
+            },
+            Event::SoftBreak | Event::HardBreak | Event::End(_) if heading.is_none() => {
+                push_words(out.last_mut().map(|s| &mut s.text), " ")
+            }
+            _ => {}
+        }
+    }
+    for s in &mut out {
+        let trimmed = s.text.trim_end().len();
+        s.text.truncate(trimmed);
+    }
+    out.retain(|s| s.heading.is_some() || !s.text.is_empty());
+    out
+}
+
+/// Appends `t` to `text`, one space between words.
+fn push_words(text: Option<&mut String>, t: &str) {
+    let Some(text) = text else { return };
+    if t.trim().is_empty() {
+        if !text.is_empty() && !text.ends_with(' ') {
+            text.push(' ');
+        }
+    } else {
+        text.push_str(t);
+    }
 }
 
 /// Renders Markdown meant for one line (a "text" field): no wrapping `<p>`.
@@ -243,7 +315,7 @@ fn plain_paragraphs(text: &str) -> Option<String> {
 /// as no block does (see [`plain_start`]), ends without a space, and holds
 /// only letters, digits, single-line spacing and punctuation that neither
 /// Markdown nor HTML escaping touches.
-fn is_plain_text(text: &str) -> bool {
+pub(crate) fn is_plain_text(text: &str) -> bool {
     plain_start(text) && !text.ends_with(' ') && plain_chars(text)
 }
 
@@ -577,6 +649,25 @@ mod tests {
         assert_eq!(r.toc[1].id, "s-customer-overview-2");
         assert_eq!(r.toc[2].title, "Risks & npt");
         assert!(r.html.contains("<h2 id=\"s-customer-overview\">"));
+    }
+
+    #[test]
+    fn text_sections_cut_at_headings_with_the_page_ids() {
+        let body = "Intro *words*\nnext line.\n\n## Customer overview\n- one\n- two\n## Customer overview\n### Risks & `npt`\n";
+        let sections = text_sections(body, false, "h-");
+        let page = render(body, false, "h-");
+        let ids: Vec<&str> = page.toc.iter().map(|t| t.id.as_str()).collect();
+        let cut: Vec<Option<&str>> = sections
+            .iter()
+            .map(|s| s.heading.as_ref().map(|h| h.id.as_str()))
+            .collect();
+        assert_eq!(cut, [None, Some(ids[0]), Some(ids[1]), Some(ids[2])]);
+        let texts: Vec<&str> = sections.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(texts, ["Intro words next line.", "one two", "", ""]);
+        assert_eq!(
+            sections[3].heading.as_ref().map(|h| h.title.as_str()),
+            Some("Risks & npt")
+        );
     }
 
     #[test]

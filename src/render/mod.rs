@@ -15,6 +15,7 @@ pub mod pages;
 pub mod plan_page;
 pub mod review;
 pub mod risk;
+pub mod search;
 pub mod team_page;
 pub mod theme;
 pub mod urls;
@@ -26,8 +27,8 @@ use crate::pipeline::Analysis;
 use context::Lookup;
 pub use data_files::portfolio_csv;
 use data_files::{
-    filter_data, filter_rows, portfolio_json, search_index, write_filter_data, write_filter_rows, write_portfolio_csv,
-    write_portfolio_json, write_search_index,
+    filter_data, filter_rows, portfolio_json, write_filter_data, write_filter_rows, write_portfolio_csv,
+    write_portfolio_json,
 };
 use rayon::prelude::*;
 use serde_json::json;
@@ -287,7 +288,11 @@ impl Renderer {
                 timer.lap("render: data files start");
                 streamed("portfolio.json", &|w| write_portfolio_json(w, analysis, history))?;
                 streamed("portfolio.csv", &|w| write_portfolio_csv(w, analysis))?;
-                streamed("search-index.js", &|w| write_search_index(w, &look))?;
+                search::write_search_index(&look, &mut |path, bytes| {
+                    let named = |e: std::io::Error| std::io::Error::new(e.kind(), format!("{path}: {e}"));
+                    sink.put(path.clone(), bytes).map_err(named)
+                })
+                .map_err(|e| io_error("search index", e))?;
                 streamed("filter-data.js", &|w| write_filter_data(w, &look))?;
                 if look.site.plans.len() > context::FULL_LISTS_UP_TO {
                     streamed("filter-rows.js", &|w| write_filter_rows(w, &look))?;
@@ -313,6 +318,13 @@ impl Renderer {
         pages::specs(&look).len()
     }
 
+    /// Every file of the search index (`search-index.js`, `search/*.js`):
+    /// the preview server makes them together, as one index.
+    pub fn search_files(&self, analysis: &Analysis, history: &SiteHistory) -> Vec<(String, Vec<u8>)> {
+        let look = Lookup::new(&analysis.site, &analysis.portfolio, &analysis.diagnostics).with_history(history);
+        search::search_files(&look)
+    }
+
     /// Renders the one output file at `path` (e.g. `accounts/x/index.html`),
     /// or `None` when the site has no such file. The preview server renders
     /// pages this way, when they are asked for.
@@ -327,7 +339,10 @@ impl Renderer {
         let generated = match path {
             "portfolio.json" => Some(portfolio_json(analysis, history)),
             "portfolio.csv" => Some(portfolio_csv(analysis)),
-            "search-index.js" => Some(search_index(&look)),
+            p if search::is_index_file(p) => search::search_files(&look)
+                .into_iter()
+                .find(|(name, _)| name == p)
+                .and_then(|(_, bytes)| String::from_utf8(bytes).ok()),
             "filter-data.js" => Some(filter_data(&look)),
             "filter-rows.js" if look.site.plans.len() > context::FULL_LISTS_UP_TO => Some(filter_rows(&look)),
             "robots.txt" => robots_txt(analysis),

@@ -94,6 +94,8 @@ const GENERATED_FILES: &[&str] = &[
     "portfolio.json",
     "portfolio.csv",
     "search-index.js",
+    // The search index's shards: a file named `search` would take their folder.
+    "search/e0.js",
     "filter-data.js",
     "filter-rows.js",
 ];

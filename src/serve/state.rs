@@ -35,6 +35,21 @@ impl LiveSite {
         if let Some(hit) = self.cache.lock().unwrap_or_else(|e| e.into_inner()).get(path) {
             return Ok(Some(Arc::clone(hit)));
         }
+        if crate::render::search::is_index_file(path) {
+            // The index is made whole: keep every shard of it, not only this
+            // one (made before taking the lock, which pages wait on).
+            let files = self.renderer.search_files(&self.analysis, &self.history);
+            let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
+            let mut found = None;
+            for (name, bytes) in files {
+                let bytes = Arc::new(bytes);
+                if name == path {
+                    found = Some(Arc::clone(&bytes));
+                }
+                cache.insert(name, bytes);
+            }
+            return Ok(found);
+        }
         let Some(bytes) = self.renderer.render_path(&self.analysis, &self.history, true, path)? else {
             return Ok(None);
         };

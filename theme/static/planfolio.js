@@ -1,6 +1,6 @@
 /* planfolio built-in theme: progressive enhancements.
-   - search over window.PLANFOLIO_SEARCH, loaded from search-index.js when the
-     reader first searches (a script, so it works from file:// too)
+   - search over the sharded index in search-index.js and search/*.js,
+     loaded in parts when the reader searches (scripts, so file:// works too)
    - sortable tables (table[data-sortable] th[data-sort])
    - plan page: section highlighting, compact section list on narrow screens
    - print: expand collapsed details
@@ -34,55 +34,151 @@
     if (!input || !list) return;
     box.hidden = false;
 
-    // The index can be large (every plan, objective and contact), so pages
-    // do not load it up front: the first focus or keystroke fetches it.
-    var entries = null;
-    var loading = false;
-    function load(then) {
-      if (entries) { then(); return; }
-      if (Array.isArray(window.PLANFOLIO_SEARCH)) {
-        entries = window.PLANFOLIO_SEARCH.map(function (d) {
-          return { d: d, title: norm(d.title), kind: norm(d.kind), text: norm(d.text) };
-        });
-        then();
-        return;
-      }
-      if (loading) return;
-      loading = true;
+    // The index is sharded (docs/theme.md, "Search index"): search-index.js
+    // names the shards, a query loads the token shards its words need, then
+    // the entry shards of the results it shows. Nothing loads with the page,
+    // and every part is a script, so the search works from file:// too.
+    var index = null;
+    var keyAt = {};
+    var flat = {};
+    var seq = 0;
+    var busy = 0;
+    function store() { return window.PLANFOLIO_SEARCH || {}; }
+    var pendingParts = {};
+    function part(name, then) {
+      if (store()[name]) { then(true); return; }
+      if (pendingParts[name]) { pendingParts[name].push(then); return; }
+      pendingParts[name] = [then];
+      busy += 1;
       box.setAttribute("aria-busy", "true");
+      function done(ok) {
+        var waiting = pendingParts[name];
+        delete pendingParts[name];
+        busy -= 1;
+        if (!busy) box.removeAttribute("aria-busy");
+        waiting.forEach(function (w) { w(ok && !!store()[name]); });
+      }
       var script = document.createElement("script");
-      script.src = root + "search-index.js";
-      script.onload = function () {
-        loading = false;
-        box.removeAttribute("aria-busy");
-        if (!Array.isArray(window.PLANFOLIO_SEARCH)) window.PLANFOLIO_SEARCH = [];
-        load(then);
-      };
-      script.onerror = function () {
-        loading = false;
-        box.removeAttribute("aria-busy");
-        if (status) status.textContent = "Search is not available";
-      };
+      script.src = root + (name === "index" ? "search-index.js" : "search/" + name + ".js");
+      script.onload = function () { done(true); };
+      script.onerror = function () { done(false); };
       document.head.appendChild(script);
+    }
+    function parts(names, then) {
+      var left = names.length, ok = true;
+      if (!left) { then(true); return; }
+      names.forEach(function (n) {
+        part(n, function (o) { ok = ok && o; left -= 1; if (!left) then(ok); });
+      });
+    }
+    function unavailable() {
+      if (status) status.textContent = "Search is not available";
+    }
+    function load(then) {
+      if (index) { then(); return; }
+      part("index", function (ok) {
+        var i = store().index;
+        if (!ok || !i || !Array.isArray(i.tokens) || !Array.isArray(i.entries)) { unavailable(); return; }
+        index = i;
+        index.tokens.forEach(function (k, n) { keyAt[k] = n; });
+        then();
+      });
+    }
+
+    // Words as the index holds them: runs of letters and digits.
+    var splitter;
+    try { splitter = new RegExp("[^\\p{Alphabetic}\\p{N}]+", "u"); } catch (e) { splitter = /[^a-z0-9\u00c0-\uffff]+/; }
+    function words(q) {
+      var all = norm(q).split(splitter).filter(Boolean);
+      var long = all.filter(function (w) { return Array.from(w).length > 1; });
+      return long.length ? long : all;
+    }
+    // The token shards that can hold words starting with `w`: the one its
+    // longest key names, and any split off below `w`.
+    function shardsFor(w) {
+      var cs = Array.from(w), out = [];
+      if (cs.length < 2) { if (keyAt[w] != null) out.push(keyAt[w]); return out; }
+      for (var n = cs.length; n >= 2; n--) {
+        var k = keyAt[cs.slice(0, n).join("")];
+        if (k != null) { out.push(k); break; }
+      }
+      index.tokens.forEach(function (key, i) {
+        if (key.length > w.length && key.lastIndexOf(w, 0) === 0) out.push(i);
+      });
+      return out;
+    }
+    // Scores of the entries holding a word that starts with `w` (a
+    // one-letter `w` only as a whole word), in the way the old search did:
+    // first word of the title 10, a word of the title 7, the text 2.
+    var WEIGHT = [2, 7, 10];
+    function matches(w) {
+      var found = new Map();
+      var one = Array.from(w).length < 2;
+      shardsFor(w).forEach(function (n) {
+        var shard = store()["t" + n] || {};
+        Object.keys(shard).forEach(function (token) {
+          if (one ? token !== w : token.lastIndexOf(w, 0) !== 0) return;
+          var bonus = token === w ? 1 : 0;
+          var id = 0, list = shard[token];
+          for (var i = 0; i < list.length; i++) {
+            var v = list[i];
+            id += Math.floor(v / 3);
+            var s = WEIGHT[v % 3] + bonus;
+            var had = found.get(id);
+            if (had === undefined || had < s) found.set(id, s);
+          }
+        });
+      });
+      return found;
+    }
+    function shardOf(id) {
+      var starts = index.entries, lo = 0, hi = starts.length - 1;
+      while (lo < hi) {
+        var mid = (lo + hi + 1) >> 1;
+        if (starts[mid] <= id) lo = mid; else hi = mid - 1;
+      }
+      return lo;
+    }
+    // The entry `id` once its shard is loaded: {page, account, e}.
+    function entry(id) {
+      var n = shardOf(id);
+      if (!flat[n]) {
+        var list = [];
+        (store()["e" + n] || []).forEach(function (g) {
+          for (var i = 2; i < g.length; i++) list.push({ page: g[0], account: g[1], e: g[i] });
+        });
+        flat[n] = list;
+      }
+      var it = flat[n][id - index.entries[n]];
+      if (!it) return null;
+      var e = it.e, href = String(e[2] || "");
+      return {
+        title: String(e[1]),
+        kind: (index.kinds && index.kinds[e[0]]) || "",
+        url: !href || href.charAt(0) === "#" ? it.page + href : href,
+        text: it.page && e[0] !== "a" ? it.account + (e[3] ? " · " + e[3] : "") : (e[3] || ""),
+        body: e[4] || ""
+      };
+    }
+    // About 160 characters of `text` around the first of `terms` in it.
+    function snippet(text, terms) {
+      var low = norm(text);
+      if (low.length !== text.length) return "";
+      var at = -1;
+      terms.forEach(function (t) {
+        var re = new RegExp("(^|[^\\w])" + t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+        var m = re.exec(low);
+        var i = m ? m.index + m[1].length : low.indexOf(t);
+        if (i >= 0 && (at < 0 || i < at)) at = i;
+      });
+      if (at < 0) return "";
+      var from = Math.max(0, at - 60), to = Math.min(text.length, at + 100);
+      if (from > 0) { var sp = text.indexOf(" ", from); if (sp >= 0 && sp < at) from = sp + 1; }
+      if (to < text.length) { var end = text.lastIndexOf(" ", to); if (end > at) to = end; }
+      return (from > 0 ? "…" : "") + text.slice(from, to) + (to < text.length ? "…" : "");
     }
     var results = [];
     var active = -1;
-
-    function score(e, terms) {
-      var total = 0;
-      for (var i = 0; i < terms.length; i++) {
-        var t = terms[i];
-        var p = e.title.indexOf(t);
-        if (p === 0) total += 10;
-        else if (p > 0 && /[\s\-(,.&]/.test(e.title.charAt(p - 1))) total += 7;
-        else if (p > 0) total += 4;
-        else if (e.text.indexOf(t) >= 0) total += 2;
-        else if (e.kind.indexOf(t) >= 0) total += 1;
-        else return 0;
-      }
-      if (e.kind === "account") total += 1.5;
-      return total;
-    }
 
     function highlight(target, text, terms) {
       var low = norm(text);
@@ -126,23 +222,56 @@
     }
 
     function update() {
-      if (!entries) { load(update); return; }
-      var q = norm(input.value).trim();
+      if (!index) { load(update); return; }
+      var q = input.value.trim();
+      var terms = words(q);
+      var mine = ++seq;
+      if (!terms.length) { show([], [], q); return; }
+      var need = {};
+      terms.forEach(function (w) { shardsFor(w).forEach(function (n) { need["t" + n] = 1; }); });
+      parts(Object.keys(need), function (ok) {
+        if (mine !== seq) return;
+        if (!ok) { unavailable(); return; }
+        // Entries holding every word, best first, then in index order.
+        var sets = terms.map(matches).sort(function (a, b) { return a.size - b.size; });
+        var found = [];
+        sets[0].forEach(function (s, id) {
+          for (var i = 1; i < sets.length; i++) {
+            var o = sets[i].get(id);
+            if (o === undefined) return;
+            s += o;
+          }
+          found.push([id, s]);
+        });
+        // One letter finds only one-letter words of titles: with none, ask for more.
+        if (!found.length && terms.every(function (w) { return Array.from(w).length < 2; })) {
+          list.textContent = "";
+          results = [];
+          close();
+          if (status) status.textContent = "Type two letters or more to search";
+          return;
+        }
+        found.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
+        var top = found.slice(0, 12);
+        var shards = {};
+        top.forEach(function (f) { shards["e" + shardOf(f[0])] = 1; });
+        parts(Object.keys(shards), function (ok2) {
+          if (mine !== seq) return;
+          if (!ok2) { unavailable(); return; }
+          var shown = top.map(function (f) { return { d: entry(f[0]) }; }).filter(function (r) { return r.d; });
+          show(shown, terms, q);
+        });
+      });
+    }
+
+    function show(shown, terms, q) {
       list.textContent = "";
-      results = [];
+      results = shown;
       active = -1;
       input.removeAttribute("aria-activedescendant");
       if (!q) { close(); if (status) status.textContent = ""; return; }
-      var terms = q.split(/\s+/).filter(Boolean);
-      entries.forEach(function (e) {
-        var s = score(e, terms);
-        if (s > 0) results.push({ d: e.d, s: s });
-      });
-      results.sort(function (a, b) { return b.s - a.s || String(a.d.title).localeCompare(String(b.d.title)); });
-      var shown = results.slice(0, 12);
-      results = shown;
       if (!shown.length) {
-        var none = el("li", "sr-empty", "No matches for “" + input.value.trim() + "”");
+        var none = el("li", "sr-empty", "No matches for “" + q + "”");
         none.setAttribute("role", "option");
         none.setAttribute("aria-disabled", "true");
         none.id = "sr-none";
@@ -153,11 +282,18 @@
         li.id = "sr-" + i;
         li.setAttribute("role", "option");
         li.setAttribute("aria-selected", "false");
+        li.setAttribute("data-url", r.d.url);
         var t = el("span", "sr-title");
-        highlight(t, String(r.d.title), terms);
+        highlight(t, r.d.title, terms);
         li.appendChild(t);
         li.appendChild(el("span", "sr-kind", r.d.kind));
         if (r.d.text) li.appendChild(el("span", "sr-text", r.d.text));
+        var near = r.d.body ? snippet(r.d.body, terms) : "";
+        if (near) {
+          var sn = el("span", "sr-snippet");
+          highlight(sn, near, terms);
+          li.appendChild(sn);
+        }
         li.addEventListener("mousedown", function (ev) { ev.preventDefault(); });
         li.addEventListener("click", function () { go(i); });
         list.appendChild(li);

@@ -1220,4 +1220,7 @@ return { status: (document.querySelector("[data-filter-status]") || {}).textCont
     });
 }
 
+// Printing the one-page plan and the review pack, and search over
+// everything (issue 22): each in its own file.
 mod print;
+mod search;

@@ -12,6 +12,7 @@ mod output_safety;
 mod pages;
 mod plan_page;
 mod risk;
+mod search;
 mod site;
 mod snapshots;
 mod todo;

@@ -687,32 +687,6 @@ fn northbrook_anchor_ids_come_from_the_front_matter() {
     assert_eq!(item_ids(&fm, "opportunities", "name").len(), 6);
 }
 
-#[test]
-fn example_search_index_urls_resolve() {
-    // search-index.js holds URLs relative to the site root; each one must
-    // name a page of the output, and its fragment an id on that page.
-    let (_tmp, out) = build_example();
-    let path = out.join("search-index.js");
-    if !path.is_file() {
-        return;
-    }
-    let text = read(&path);
-    let json = &text[text.find('[').expect("a JSON array")..=text.rfind(']').unwrap()];
-    let entries: Value = serde_json::from_str(json).unwrap();
-    let mut problems = Vec::new();
-    for e in entries.as_array().unwrap() {
-        let url = e["url"].as_str().unwrap();
-        let (path, frag) = url.split_once('#').unwrap_or((url, ""));
-        let file = out.join(path);
-        if url.starts_with('/') || !file.is_file() {
-            problems.push(format!("{url}: no such page"));
-        } else if !frag.is_empty() && !parse_page(&read(&file)).ids.iter().any(|i| i == frag) {
-            problems.push(format!("{url}: no id=\"{frag}\" in {path}"));
-        }
-    }
-    assert!(problems.is_empty(), "{}", problems.join("\n"));
-}
-
 // ---------------------------------------------------------------------------
 // 3. portfolio.json and portfolio.csv against hand-computed values
 

@@ -131,6 +131,31 @@ fn serves_pages_with_headers_and_head_has_no_body() {
 }
 
 #[test]
+fn serves_the_search_index_and_its_shards() {
+    // The preview serves the sharded index as `build` writes it
+    // (docs/theme.md, "Search index"): the manifest names the shards.
+    let site = ServeSite::fixture();
+    let server = Server::start(site.root());
+    let manifest = server.get("/search-index.js");
+    assert_eq!(manifest.status, 200);
+    let text = manifest.text();
+    let json = &text[text.find(".index=").expect("the manifest") + 7..];
+    let index: serde_json::Value =
+        serde_json::from_str(json.trim_end().trim_end_matches(';')).expect("the manifest's JSON");
+    let keys = index["tokens"].as_array().expect("token keys");
+    // "Alpha Foods": the word "alpha" is in the shard keyed "al".
+    let n = keys.iter().position(|k| k == "al").expect("a shard for \"al\"");
+    let shard = server.get(&format!("/search/t{n}.js"));
+    assert_eq!(shard.status, 200);
+    assert!(shard.text().contains("\"alpha\":["), "{}", shard.text());
+    let entries = server.get("/search/e0.js");
+    assert_eq!(entries.status, 200);
+    assert!(entries.text().contains("\"Alpha Foods\""));
+    assert_eq!(server.get(&format!("/search/t{}.js", keys.len())).status, 404);
+    assert_eq!(server.get("/search/e0.json").status, 404);
+}
+
+#[test]
 fn unknown_path_is_404_with_the_404_page() {
     let site = ServeSite::fixture();
     let server = Server::start(site.root());
