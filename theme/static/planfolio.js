@@ -299,6 +299,9 @@
         list.appendChild(li);
       });
       list.hidden = false;
+      // Anchored to the box's right edge; when the header wraps and the box
+      // sits at the left, that would open the list off the screen.
+      list.classList.toggle("search-results-left", box.getBoundingClientRect().right < list.offsetWidth);
       input.setAttribute("aria-expanded", "true");
       if (status) {
         status.textContent = shown.length ? shown.length + " result" + (shown.length === 1 ? "" : "s") + ", use the arrow keys to choose" : "No matches";

@@ -200,3 +200,36 @@ fn search_keeps_its_keyboard_listbox_and_says_when_the_index_is_missing() {
         Ok(())
     });
 }
+
+#[test]
+#[cfg_attr(
+    not(feature = "external-tools"),
+    ignore = "needs chromium and chromedriver (apt), axe-core (npm): run with --features external-tools, as .ci/run does"
+)]
+fn results_open_on_screen_when_a_long_title_wraps_the_header() {
+    let (_out, site_dir) = build_example_site();
+    let url = format!("file://{}", site_dir.join("index.html").display());
+    with_browser(async |client: &Client| -> Result<(), String> {
+        client.goto(&url).await.map_err(|e| format!("opening {url}: {e}"))?;
+        // Where a long site title or long navigation wraps the header, the
+        // search box ends up at the left of the page: put it there.
+        eval(
+            client,
+            "var b = document.querySelector('[data-search]'); b.style.position = 'absolute'; b.style.left = '8px'; b.style.top = '64px'; b.style.width = '18rem'; return true;",
+        )
+        .await;
+        search_for(client, "northbrook", |r| r["title"] == "Northbrook Water").await?;
+        let rect = eval(
+            client,
+            "var r = document.getElementById('search-results').getBoundingClientRect(); return [r.left, r.right, window.innerWidth];",
+        )
+        .await
+        .unwrap_or_default();
+        let n = |i: usize| rect[i].as_f64().unwrap_or(f64::NAN);
+        ensure!(
+            n(0) >= 0.0 && n(1) <= n(2),
+            "the results list is off the screen: {rect}"
+        );
+        Ok(())
+    });
+}
