@@ -5,7 +5,7 @@
 //! The review pack (`review/`) shows the same view for every key account.
 
 use super::context::{Lookup, PersonRef};
-use super::plan_page::{self, Label, LadderRow, Md, MoneyView, RevenueBar};
+use super::plan_page::{self, DriverView, Label, LadderRow, Md, MoneyView, RevenueBar};
 use super::urls;
 use crate::derive::{Account, ItemKind, SwotEntry, SwotSource};
 use crate::model::*;
@@ -67,13 +67,6 @@ pub struct ContactLine<'a> {
     pub reports_to: Option<&'a str>,
     /// `#contact-<id>` on the plan page.
     pub anchor: String,
-}
-
-/// An external driver (a trend the customer faces).
-#[derive(Clone, Debug, Serialize)]
-pub struct TrendLine<'a> {
-    pub category: Label,
-    pub text_html: Cow<'a, str>,
 }
 
 /// One column of fix / accomplish / avoid.
@@ -148,7 +141,8 @@ pub struct OnePage<'a> {
     pub ambition_gap: Option<String>,
     pub value_proposition_html: Option<Cow<'a, str>>,
     pub contacts: Capped<ContactLine<'a>>,
-    pub trends: Capped<TrendLine<'a>>,
+    /// External drivers: the trends the customer faces.
+    pub trends: Capped<DriverView<'a>>,
     /// Whether the plan has drivers at all (its page has a drivers section).
     pub has_drivers: bool,
     /// Fix, accomplish, avoid; empty when the plan sets none.
@@ -200,7 +194,7 @@ pub fn one_page<'a>(look: &'a Lookup<'a>, plan: &'a Plan, a: &'a Account) -> One
         plan.drivers
             .iter()
             .filter(|d| d.kind == DriverKind::External)
-            .map(|d| TrendLine {
+            .map(|d| DriverView {
                 category: plan_page::label(d.category),
                 text_html: md.inline(&d.text),
             }),
