@@ -624,6 +624,15 @@ impl<'a> Lookup<'a> {
         (rows, total)
     }
 
+    /// How many rows of a list [`Lookup::capped`] keeps.
+    pub fn shown(&self) -> usize {
+        if self.site.plans.len() > FULL_LISTS_UP_TO {
+            PAGE_SIZE
+        } else {
+            usize::MAX
+        }
+    }
+
     /// Table rows of the plans at positions `is`, capped as [`Lookup::capped`]
     /// does (only the rows shown are built), and how many there are in all.
     pub fn rows(&self, is: &[usize]) -> (Vec<AccountRow<'a>>, usize) {
@@ -779,6 +788,21 @@ impl<'a> Lookup<'a> {
     /// Money summed over `accounts`, as shown: site currency, unconverted apart.
     pub fn total_view<'m>(&self, moneys: impl IntoIterator<Item = &'m Money>) -> TotalView {
         total_view(&Total::of(moneys), &self.site.config)
+    }
+}
+
+/// Sorts `v` by `cmp` as far as a list cut to its first `n` shows it: the
+/// first `n` in order, the rest after them in any order. With a total order
+/// the head is what a full sort gives, without sorting what is cut.
+pub fn sort_head_by<T>(v: &mut [T], n: usize, mut cmp: impl FnMut(&T, &T) -> std::cmp::Ordering) {
+    if n == 0 {
+        return;
+    }
+    if n < v.len() {
+        v.select_nth_unstable_by(n - 1, &mut cmp);
+        v[..n].sort_unstable_by(cmp);
+    } else {
+        v.sort_unstable_by(cmp);
     }
 }
 
