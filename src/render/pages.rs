@@ -210,9 +210,7 @@ fn dashboard(look: &Lookup, root: &str) -> Built {
     let site = look.site;
     let intro = site.index.as_ref().map(|i| md(look, &i.body)).unwrap_or_default();
     let dashboard = context::dashboard(look, intro);
-    let mut risks = super::risk::key_risks(look);
-    let key_total = risks.len();
-    risks.truncate(super::risk::DASHBOARD_ROWS);
+    let (risks, key_total) = super::risk::key_risks(look, super::risk::DASHBOARD_ROWS);
     let mut key_risks = String::new();
     components::risk::risk_table(&mut key_risks, &risks, root, "Key-account risks");
     if key_total > risks.len() {
