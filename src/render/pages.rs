@@ -172,7 +172,7 @@ pub fn page(look: &Lookup, groups: &Groups, spec: &PageSpec, names: &ThemeNames)
     let (template, kind, title, data) = match spec {
         PageSpec::Dashboard => dashboard(look, &root),
         PageSpec::Plan(i) => plan(look, *i, &root, names),
-        PageSpec::Segment(s, n) => segment(look, *s, *n, &root),
+        PageSpec::Segment(s, n) => segment(look, *s, *n, &root, names),
         PageSpec::Team(t) => team(look, groups, *t, &root, names),
         PageSpec::Competitor(id) => competitor(look, groups, id),
         PageSpec::Attention => attention(look),
@@ -196,6 +196,17 @@ type Built = (&'static str, &'static str, String, Context);
 /// clash with the page's own anchors.
 fn md(look: &Lookup, text: &str) -> String {
     markdown::render(text, look.site.config.allow_html, "h-").html
+}
+
+/// Rendered HTML by name (a page's `tables` or `sections`), moved into one
+/// value: `json!` and `Context::insert` would each copy every string.
+fn html_values<const N: usize>(pairs: [(&str, String); N]) -> serde_json::Value {
+    serde_json::Value::Object(
+        pairs
+            .into_iter()
+            .map(|(name, html)| (name.to_string(), serde_json::Value::String(html)))
+            .collect(),
+    )
 }
 
 /// An account table (the component), as a page's `tables.<name>`.
@@ -222,16 +233,17 @@ fn dashboard(look: &Lookup, root: &str) -> Built {
         ));
     }
     let mut data = Context::new();
-    data.insert(
+    fields::insert_value(
+        &mut data,
         "tables",
-        &json!({
-            "accounts": table(&dashboard.accounts, root, "Accounts", true, true),
-            "key_risks": key_risks,
-        }),
+        html_values([
+            ("accounts", table(&dashboard.accounts, root, "Accounts", true, true)),
+            ("key_risks", key_risks),
+        ]),
     );
     let mut trends = String::new();
     components::charts::portfolio_trends(&mut trends, &dashboard.trends, &site.config.currency);
-    data.insert("sections", &json!({ "trends": trends }));
+    fields::insert_value(&mut data, "sections", html_values([("trends", trends)]));
     data.insert("dashboard", &dashboard);
     ("index.html", "dashboard", site.config.title.clone(), data)
 }
@@ -273,7 +285,8 @@ fn plan(look: &Lookup, i: usize, root: &str, names: &ThemeNames) -> Built {
 }
 
 /// `segment.html`: one page of a segment's accounts.
-fn segment(look: &Lookup, s: usize, n: usize, root: &str) -> Built {
+fn segment(look: &Lookup, s: usize, n: usize, root: &str, names: &ThemeNames) -> Built {
+    let names = names.of("segment.html");
     let info = &look.info.segments[s];
     let pager = Pager::new(n, info.count, |k| urls::segment_page(info.id, k));
     let accounts: Vec<_> = look.pairs().filter(|(_, a)| a.segment == info.id).collect();
@@ -300,13 +313,21 @@ fn segment(look: &Lookup, s: usize, n: usize, root: &str) -> Built {
         components::risk::risk_table(&mut key_risks, &risks, root, "Key-account risks");
     }
     let mut data = Context::new();
-    data.insert(
+    fields::insert_value(
+        &mut data,
         "tables",
-        &json!({"accounts": table(&rows, root, &caption, true, false), "key_risks": key_risks}),
+        html_values([
+            ("accounts", table(&rows, root, &caption, true, false)),
+            ("key_risks", key_risks),
+        ]),
     );
     data.insert("segment", info);
     data.insert("totals", &totals);
-    data.insert("accounts", &rows);
+    // The built-in template reads only `tables.accounts`: the rows become
+    // Tera values (200 of them a page) only for a template that names them.
+    if names.wants("accounts") {
+        data.insert("accounts", &rows);
+    }
     data.insert("pager", &pager);
     ("segment.html", "segment", title, data)
 }
@@ -361,17 +382,49 @@ fn team(look: &Lookup, groups: &Groups, t: usize, root: &str, names: &ThemeNames
         if let Some(line) = &view.line_todo {
             components::team::todo_list(&mut line_todo, line, root, "line-todo", "the reporting line's");
         }
-        let tables = json!({
-            "accounts": accounts(&view.accounts, view.accounts_total, format!("Accounts owned by {name}"), false),
-            "on_team": accounts(&view.on_team, view.on_team_total, format!("Accounts where {name} is on the team"), true),
-            "sponsored": accounts(&view.sponsored, view.sponsored_total, format!("Accounts {name} sponsors"), true),
-            "managed": accounts(&view.managed, view.managed_total, format!("Accounts in {name}'s reporting line"), true),
-            "covered": covered,
-            "actions": actions,
-            "todo": todo,
-            "line_todo": line_todo,
-        });
-        data.insert("tables", &tables);
+        let tables = html_values([
+            (
+                "accounts",
+                accounts(
+                    &view.accounts,
+                    view.accounts_total,
+                    format!("Accounts owned by {name}"),
+                    false,
+                ),
+            ),
+            (
+                "on_team",
+                accounts(
+                    &view.on_team,
+                    view.on_team_total,
+                    format!("Accounts where {name} is on the team"),
+                    true,
+                ),
+            ),
+            (
+                "sponsored",
+                accounts(
+                    &view.sponsored,
+                    view.sponsored_total,
+                    format!("Accounts {name} sponsors"),
+                    true,
+                ),
+            ),
+            (
+                "managed",
+                accounts(
+                    &view.managed,
+                    view.managed_total,
+                    format!("Accounts in {name}'s reporting line"),
+                    true,
+                ),
+            ),
+            ("covered", covered),
+            ("actions", actions),
+            ("todo", todo),
+            ("line_todo", line_todo),
+        ]);
+        fields::insert_value(&mut data, "tables", tables);
     }
     ("team.html", "team", name, data)
 }
