@@ -13,6 +13,7 @@ pub mod output;
 pub mod pages;
 pub mod plan_page;
 pub mod risk;
+pub mod squeeze;
 pub mod team_page;
 pub mod theme;
 pub mod urls;
@@ -234,6 +235,7 @@ impl Renderer {
                 page: page.path.clone(),
                 message: tera_message(&e),
             })?;
+        squeeze::strip_indentation(&mut html);
         Ok((page.path, html))
     }
 

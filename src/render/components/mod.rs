@@ -258,7 +258,7 @@ pub fn meter(o: &mut String, pct: i64, label: &str, plain: bool) {
     } else if pct < 50 {
         o.push_str(" meter-low");
     }
-    o.push_str("\" aria-hidden=\"true\"><span class=\"meter-fill\" style=\"width: ");
+    o.push_str("\"><span class=\"meter-fill\" style=\"width: ");
     disp(o, pct);
     o.push_str("%\"></span></span><span class=\"meter-num\">");
     disp(o, pct);
@@ -279,8 +279,9 @@ pub fn score(o: &mut String, value: f64, high: bool) {
     }
     o.push_str("\"><span class=\"score-num\">");
     num(o, value, 1);
-    o.push_str("</span><span class=\"score-bar\" aria-hidden=\"true\"><span style=\"width: ");
-    disp(o, value * 10.0);
+    o.push_str("</span><span class=\"score-bar\"><span style=\"width: ");
+    // One decimal: `9.38 * 10.0` prints as 93.80000000000001.
+    disp(o, (value * 100.0).round() / 10.0);
     o.push_str("%\"></span></span></span>");
 }
 

@@ -322,13 +322,12 @@ pub fn stages(o: &mut String, p: &PlanPage, _root: &str) {
                 _ => "",
             };
             for cell in &r.cells {
-                o.push_str("\n        <td class=\"stage-cell");
-                dd(o, cell.detractor_dominated);
-                o.push_str("\">");
+                o.push_str("\n        <td");
+                dd_cell(o, cell.detractor_dominated);
                 if cell.involved {
                     o.push_str("<span class=\"mark");
                     o.push_str(mark);
-                    o.push_str("\" aria-hidden=\"true\"></span><span class=\"visually-hidden\">involved</span>");
+                    o.push_str("\"></span><span class=\"visually-hidden\">involved</span>");
                 }
                 o.push_str("</td>");
             }
@@ -342,9 +341,8 @@ pub fn stages(o: &mut String, p: &PlanPage, _root: &str) {
         <th scope="row">Supporters / detractors</th>"#,
         );
         for s in &sm.stages {
-            o.push_str("\n        <td class=\"stage-cell");
-            dd(o, s.detractor_dominated);
-            o.push_str("\">");
+            o.push_str("\n        <td");
+            dd_cell(o, s.detractor_dominated);
             disp(o, s.supporters);
             o.push_str(" / ");
             disp(o, s.detractors);
@@ -373,6 +371,12 @@ pub fn stages(o: &mut String, p: &PlanPage, _root: &str) {
         o.push_str("\n</section>");
     }
     o.push('\n');
+}
+
+/// The rest of a stage cell's start tag: ` class="dd"` on a
+/// detractor-dominated stage (the table's class styles every cell).
+fn dd_cell(o: &mut String, dominated: bool) {
+    o.push_str(if dominated { " class=\"dd\">" } else { ">" });
 }
 
 /// The ` dd` class of a detractor-dominated stage.
