@@ -354,7 +354,7 @@ pub fn html_list<S: AsRef<str>>(o: &mut String, items: &[S], class: &str) {
     }
     o.push('>');
     for t in items {
-        o.push_str("\n  <li>");
+        o.push_str("\n<li>");
         o.push_str(t.as_ref());
         o.push_str("</li>");
     }
