@@ -206,6 +206,9 @@ pub struct FindingGroup {
     pub entries: Vec<FindingView>,
     /// The code's own pages, when this page shows only a sample.
     pub more_url: Option<String>,
+    /// `entries` as the items of a finding list (HTML), written by the
+    /// component on the attention pages; empty elsewhere.
+    pub entries_html: String,
 }
 
 /// A dot of the segmentation matrix, in SVG user units.
@@ -1075,6 +1078,7 @@ fn finding_groups_of(look: &Lookup, wanted: impl Fn(Code) -> bool, shown: std::o
                     .map(|at| look.finding(entry(at).2))
                     .collect(),
                 more_url: None,
+                entries_html: String::new(),
             })
         })
         .collect()

@@ -175,8 +175,8 @@ pub fn page(look: &Lookup, groups: &Groups, spec: &PageSpec, names: &ThemeNames)
         PageSpec::Segment(s, n) => segment(look, *s, *n, &root, names),
         PageSpec::Team(t) => team(look, groups, *t, &root, names),
         PageSpec::Competitor(id) => competitor(look, groups, id),
-        PageSpec::Attention => attention(look),
-        PageSpec::AttentionCode(code, n) => attention_code(look, *code, *n),
+        PageSpec::Attention => attention(look, &root),
+        PageSpec::AttentionCode(code, n) => attention_code(look, *code, *n, &root),
         PageSpec::Changes => changes(look),
         PageSpec::NotFound => not_found(look),
     };
@@ -484,7 +484,7 @@ fn changes(look: &Lookup) -> Built {
 
 /// `attention.html`, first page: every code's findings (a sample of each
 /// on a large portfolio) and the key plans changed since approval.
-fn attention(look: &Lookup) -> Built {
+fn attention(look: &Lookup, root: &str) -> Built {
     let summarised = look.info.findings > context::ATTENTION_ALL_UP_TO;
     let mut groups = if summarised {
         context::finding_groups_sampled(look, context::ATTENTION_SAMPLE)
@@ -507,11 +507,12 @@ fn attention(look: &Lookup) -> Built {
         None,
         changed,
         ("Needs attention".to_string(), action),
+        root,
     )
 }
 
 /// `attention.html`, one page of one code's findings.
-fn attention_code(look: &Lookup, code: Code, n: usize) -> Built {
+fn attention_code(look: &Lookup, code: Code, n: usize, root: &str) -> Built {
     let start = n.saturating_sub(1) * PAGE_SIZE;
     let groups: Vec<_> = context::finding_group(look, code, start..start + PAGE_SIZE)
         .into_iter()
@@ -520,19 +521,35 @@ fn attention_code(look: &Lookup, code: Code, n: usize) -> Built {
     let pager = Pager::new(n, total, |k| urls::attention_code(code, k));
     let title = format!("{}, page {}", context::finding_label(code).0, pager.page);
     let action = urls::attention_code(code, pager.page);
-    attention_data(look, groups, total, false, Some(pager), Vec::new(), (title, action))
+    attention_data(
+        look,
+        groups,
+        total,
+        false,
+        Some(pager),
+        Vec::new(),
+        (title, action),
+        root,
+    )
 }
 
 /// The data of either kind of attention page.
+#[allow(clippy::too_many_arguments)]
 fn attention_data(
     look: &Lookup,
-    groups: Vec<context::FindingGroup>,
+    mut groups: Vec<context::FindingGroup>,
     total: usize,
     summarised: bool,
     pager: Option<Pager>,
     changed: Vec<context::ChangedSinceApproval>,
     (title, action): (String, String),
+    root: &str,
 ) -> Built {
+    // The lists are written by the component: up to 200 findings a page
+    // looped over in Tera were most of an attention page's cost.
+    for g in &mut groups {
+        components::findings::finding_items(&mut g.entries_html, &g.entries, root);
+    }
     let mut data = Context::new();
     data.insert("total", &total);
     data.insert("summarised", &summarised);

@@ -28,6 +28,7 @@ macro_rules! put {
 
 pub mod accounts;
 pub mod charts;
+pub mod findings;
 pub mod plan;
 pub mod risk;
 pub mod team;
