@@ -566,9 +566,22 @@ pub fn review_age_days(plan: &Plan, today: NaiveDate) -> Option<i64> {
     plan.status.last_review.as_ref().map(|d| (today - d.value).num_days())
 }
 
-/// Whether the plan is stale (SPEC §5.5).
+/// Whether the plan is stale (SPEC §5.5): never reviewed, or reviewed more
+/// than `max_age_days` ago, i.e. today is past its [`review_due`] date.
 pub fn is_stale(plan: &Plan, today: NaiveDate, max_age_days: i64) -> bool {
-    review_age_days(plan, today).is_none_or(|age| age > max_age_days)
+    match review_due(plan, max_age_days) {
+        Some(due) => today > due,
+        // Never reviewed, or a due date beyond the calendar: the age decides.
+        None => review_age_days(plan, today).is_none_or(|age| age > max_age_days),
+    }
+}
+
+/// The last day the plan's review is current: `last_review` +
+/// `max_age_days` (SPEC §5.5); `None` when never reviewed (or when the sum
+/// leaves the calendar).
+pub fn review_due(plan: &Plan, max_age_days: i64) -> Option<NaiveDate> {
+    let last = plan.status.last_review.as_ref()?.value;
+    last.checked_add_signed(chrono::TimeDelta::try_days(max_age_days)?)
 }
 
 /// Indices of actions due before today and not done.

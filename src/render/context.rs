@@ -206,6 +206,9 @@ pub struct FindingGroup {
     pub entries: Vec<FindingView>,
     /// The code's own pages, when this page shows only a sample.
     pub more_url: Option<String>,
+    /// `entries` as the items of a finding list (HTML), written by the
+    /// component on the attention pages; empty elsewhere.
+    pub entries_html: String,
 }
 
 /// A dot of the segmentation matrix, in SVG user units.
@@ -624,6 +627,15 @@ impl<'a> Lookup<'a> {
         (rows, total)
     }
 
+    /// How many rows of a list [`Lookup::capped`] keeps.
+    pub fn shown(&self) -> usize {
+        if self.site.plans.len() > FULL_LISTS_UP_TO {
+            PAGE_SIZE
+        } else {
+            usize::MAX
+        }
+    }
+
     /// Table rows of the plans at positions `is`, capped as [`Lookup::capped`]
     /// does (only the rows shown are built), and how many there are in all.
     pub fn rows(&self, is: &[usize]) -> (Vec<AccountRow<'a>>, usize) {
@@ -784,6 +796,21 @@ impl<'a> Lookup<'a> {
     /// The whole portfolio's totals, as the dashboard shows them.
     pub fn portfolio_totals(&self) -> TotalView {
         total_view(&self.portfolio.totals, &self.site.config)
+    }
+}
+
+/// Sorts `v` by `cmp` as far as a list cut to its first `n` shows it: the
+/// first `n` in order, the rest after them in any order. With a total order
+/// the head is what a full sort gives, without sorting what is cut.
+pub fn sort_head_by<T>(v: &mut [T], n: usize, mut cmp: impl FnMut(&T, &T) -> std::cmp::Ordering) {
+    if n == 0 {
+        return;
+    }
+    if n < v.len() {
+        v.select_nth_unstable_by(n - 1, &mut cmp);
+        v[..n].sort_unstable_by(cmp);
+    } else {
+        v.sort_unstable_by(cmp);
     }
 }
 
@@ -1056,6 +1083,7 @@ fn finding_groups_of(look: &Lookup, wanted: impl Fn(Code) -> bool, shown: std::o
                     .map(|at| look.finding(entry(at).2))
                     .collect(),
                 more_url: None,
+                entries_html: String::new(),
             })
         })
         .collect()

@@ -16,6 +16,7 @@ pub mod plan_page;
 pub mod review;
 pub mod risk;
 pub mod search;
+pub mod squeeze;
 pub mod team_page;
 pub mod theme;
 pub mod urls;
@@ -98,7 +99,20 @@ pub fn compile(theme: &Theme, config: &Config) -> Result<Tera, RenderError> {
     tera.set_escape_fn(escape::tera_escape);
     filters::register(&mut tera, &config.currency, config.allow_html);
     filters::register_components(&mut tera);
-    tera.add_raw_templates(theme.templates.iter().map(|(n, s)| (n.as_str(), s.as_str())))
+    // Compiled without their indentation (the pages' markup needs none).
+    let sources: Vec<(&str, String)> = theme
+        .templates
+        .iter()
+        .map(|(n, s)| {
+            let source = if n.ends_with(".html") {
+                squeeze::template(s)
+            } else {
+                s.clone()
+            };
+            (n.as_str(), source)
+        })
+        .collect();
+    tera.add_raw_templates(sources.iter().map(|(n, s)| (*n, s.as_str())))
         .map_err(|e| RenderError::Theme {
             file: "theme/templates".into(),
             message: tera_message(&e),

@@ -187,11 +187,11 @@ pub fn page(look: &Lookup, groups: &Groups, spec: &PageSpec, names: &ThemeNames)
     let (template, kind, title, data) = match spec {
         PageSpec::Dashboard => dashboard(look, &root),
         PageSpec::Plan(i) => plan(look, *i, &root, names),
-        PageSpec::Segment(s, n) => segment(look, *s, *n, &root),
+        PageSpec::Segment(s, n) => segment(look, *s, *n, &root, names),
         PageSpec::Team(t) => team(look, groups, *t, &root, names),
         PageSpec::Competitor(id) => competitor(look, groups, id),
-        PageSpec::Attention => attention(look),
-        PageSpec::AttentionCode(code, n) => attention_code(look, *code, *n),
+        PageSpec::Attention => attention(look, &root),
+        PageSpec::AttentionCode(code, n) => attention_code(look, *code, *n, &root),
         PageSpec::Changes => changes(look),
         PageSpec::OnePage(i) => one_page(look, *i, &root, names),
         PageSpec::Review(n) => review(look, *n, &root, names),
@@ -215,6 +215,17 @@ fn md(look: &Lookup, text: &str) -> String {
     markdown::render(text, look.site.config.allow_html, "h-").html
 }
 
+/// Rendered HTML by name (a page's `tables` or `sections`), moved into one
+/// value: `json!` and `Context::insert` would each copy every string.
+fn html_values<const N: usize>(pairs: [(&str, String); N]) -> serde_json::Value {
+    serde_json::Value::Object(
+        pairs
+            .into_iter()
+            .map(|(name, html)| (name.to_string(), serde_json::Value::String(html)))
+            .collect(),
+    )
+}
+
 /// An account table (the component), as a page's `tables.<name>`.
 fn table(rows: &[AccountRow], root: &str, caption: &str, cols: Columns) -> String {
     let mut html = String::with_capacity(512 + rows.len() * 1536);
@@ -227,9 +238,7 @@ fn dashboard(look: &Lookup, root: &str) -> Built {
     let site = look.site;
     let intro = site.index.as_ref().map(|i| md(look, &i.body)).unwrap_or_default();
     let dashboard = context::dashboard(look, intro);
-    let mut risks = super::risk::key_risks(look);
-    let key_total = risks.len();
-    risks.truncate(super::risk::DASHBOARD_ROWS);
+    let (risks, key_total) = super::risk::key_risks(look, super::risk::DASHBOARD_ROWS);
     let mut key_risks = String::new();
     components::risk::risk_table(&mut key_risks, &risks, root, "Key-account risks");
     if key_total > risks.len() {
@@ -241,16 +250,29 @@ fn dashboard(look: &Lookup, root: &str) -> Built {
         ));
     }
     let mut data = Context::new();
-    data.insert(
+    fields::insert_value(
+        &mut data,
         "tables",
-        &json!({
-            "accounts": table(&dashboard.accounts, root, "Accounts", Columns { owner: true, segment: true, ..Columns::default() }),
-            "key_risks": key_risks,
-        }),
+        html_values([
+            (
+                "accounts",
+                table(
+                    &dashboard.accounts,
+                    root,
+                    "Accounts",
+                    Columns {
+                        owner: true,
+                        segment: true,
+                        ..Columns::default()
+                    },
+                ),
+            ),
+            ("key_risks", key_risks),
+        ]),
     );
     let mut trends = String::new();
     components::charts::portfolio_trends(&mut trends, &dashboard.trends, &site.config.currency);
-    data.insert("sections", &json!({ "trends": trends }));
+    fields::insert_value(&mut data, "sections", html_values([("trends", trends)]));
     data.insert("dashboard", &dashboard);
     ("index.html", "dashboard", site.config.title.clone(), data)
 }
@@ -292,7 +314,8 @@ fn plan(look: &Lookup, i: usize, root: &str, names: &ThemeNames) -> Built {
 }
 
 /// `segment.html`: one page of a segment's accounts.
-fn segment(look: &Lookup, s: usize, n: usize, root: &str) -> Built {
+fn segment(look: &Lookup, s: usize, n: usize, root: &str, names: &ThemeNames) -> Built {
+    let names = names.of("segment.html");
     let info = &look.info.segments[s];
     let pager = Pager::new(n, info.count, |k| urls::segment_page(info.id, k));
     let accounts: Vec<_> = look.pairs().filter(|(_, a)| a.segment == info.id).collect();
@@ -319,13 +342,32 @@ fn segment(look: &Lookup, s: usize, n: usize, root: &str) -> Built {
         components::risk::risk_table(&mut key_risks, &risks, root, "Key-account risks");
     }
     let mut data = Context::new();
-    data.insert(
+    fields::insert_value(
+        &mut data,
         "tables",
-        &json!({"accounts": table(&rows, root, &caption, Columns { owner: true, ..Columns::default() }), "key_risks": key_risks}),
+        html_values([
+            (
+                "accounts",
+                table(
+                    &rows,
+                    root,
+                    &caption,
+                    Columns {
+                        owner: true,
+                        ..Columns::default()
+                    },
+                ),
+            ),
+            ("key_risks", key_risks),
+        ]),
     );
     data.insert("segment", info);
     data.insert("totals", &totals);
-    data.insert("accounts", &rows);
+    // The built-in template reads only `tables.accounts`: the rows become
+    // Tera values (200 of them a page) only for a template that names them.
+    if names.wants("accounts") {
+        data.insert("accounts", &rows);
+    }
     data.insert("pager", &pager);
     ("segment.html", "segment", title, data)
 }
@@ -386,17 +428,49 @@ fn team(look: &Lookup, groups: &Groups, t: usize, root: &str, names: &ThemeNames
         if let Some(line) = &view.line_todo {
             components::team::todo_list(&mut line_todo, line, root, "line-todo", "the reporting line's");
         }
-        let tables = json!({
-            "accounts": accounts(&view.accounts, view.accounts_total, format!("Accounts owned by {name}"), false),
-            "on_team": accounts(&view.on_team, view.on_team_total, format!("Accounts where {name} is on the team"), true),
-            "sponsored": accounts(&view.sponsored, view.sponsored_total, format!("Accounts {name} sponsors"), true),
-            "managed": accounts(&view.managed, view.managed_total, format!("Accounts in {name}'s reporting line"), true),
-            "covered": covered,
-            "actions": actions,
-            "todo": todo,
-            "line_todo": line_todo,
-        });
-        data.insert("tables", &tables);
+        let tables = html_values([
+            (
+                "accounts",
+                accounts(
+                    &view.accounts,
+                    view.accounts_total,
+                    format!("Accounts owned by {name}"),
+                    false,
+                ),
+            ),
+            (
+                "on_team",
+                accounts(
+                    &view.on_team,
+                    view.on_team_total,
+                    format!("Accounts where {name} is on the team"),
+                    true,
+                ),
+            ),
+            (
+                "sponsored",
+                accounts(
+                    &view.sponsored,
+                    view.sponsored_total,
+                    format!("Accounts {name} sponsors"),
+                    true,
+                ),
+            ),
+            (
+                "managed",
+                accounts(
+                    &view.managed,
+                    view.managed_total,
+                    format!("Accounts in {name}'s reporting line"),
+                    true,
+                ),
+            ),
+            ("covered", covered),
+            ("actions", actions),
+            ("todo", todo),
+            ("line_todo", line_todo),
+        ]);
+        fields::insert_value(&mut data, "tables", tables);
     }
     ("team.html", "team", name, data)
 }
@@ -463,7 +537,7 @@ fn one_page(look: &Lookup, i: usize, root: &str, names: &ThemeNames) -> Built {
     if names.wants("sections") {
         let mut html = String::with_capacity(12 * 1024);
         components::one_page::one_page(&mut html, &view, root, 1);
-        data.insert("sections", &json!({ "one_page": html }));
+        fields::insert_value(&mut data, "sections", html_values([("one_page", html)]));
     }
     /// The view under its name.
     #[derive(serde::Serialize)]
@@ -489,7 +563,11 @@ fn review(look: &Lookup, n: usize, root: &str, names: &ThemeNames) -> Built {
             let view = super::one_page::one_page(look, &look.site.plans[i], a);
             components::one_page::one_page(&mut plans, &view, root, 2);
         }
-        data.insert("sections", &json!({ "trends": trends, "plans": plans }));
+        fields::insert_value(
+            &mut data,
+            "sections",
+            html_values([("trends", trends), ("plans", plans)]),
+        );
     }
     let title = match pack.part {
         1 => "Review pack".to_string(),
@@ -506,7 +584,7 @@ fn review(look: &Lookup, n: usize, root: &str, names: &ThemeNames) -> Built {
 
 /// `attention.html`, first page: every code's findings (a sample of each
 /// on a large portfolio) and the key plans changed since approval.
-fn attention(look: &Lookup) -> Built {
+fn attention(look: &Lookup, root: &str) -> Built {
     let summarised = look.info.findings > context::ATTENTION_ALL_UP_TO;
     let mut groups = if summarised {
         context::finding_groups_sampled(look, context::ATTENTION_SAMPLE)
@@ -529,11 +607,12 @@ fn attention(look: &Lookup) -> Built {
         None,
         changed,
         ("Needs attention".to_string(), action),
+        root,
     )
 }
 
 /// `attention.html`, one page of one code's findings.
-fn attention_code(look: &Lookup, code: Code, n: usize) -> Built {
+fn attention_code(look: &Lookup, code: Code, n: usize, root: &str) -> Built {
     let start = n.saturating_sub(1) * PAGE_SIZE;
     let groups: Vec<_> = context::finding_group(look, code, start..start + PAGE_SIZE)
         .into_iter()
@@ -542,19 +621,35 @@ fn attention_code(look: &Lookup, code: Code, n: usize) -> Built {
     let pager = Pager::new(n, total, |k| urls::attention_code(code, k));
     let title = format!("{}, page {}", context::finding_label(code).0, pager.page);
     let action = urls::attention_code(code, pager.page);
-    attention_data(look, groups, total, false, Some(pager), Vec::new(), (title, action))
+    attention_data(
+        look,
+        groups,
+        total,
+        false,
+        Some(pager),
+        Vec::new(),
+        (title, action),
+        root,
+    )
 }
 
 /// The data of either kind of attention page.
+#[allow(clippy::too_many_arguments)]
 fn attention_data(
     look: &Lookup,
-    groups: Vec<context::FindingGroup>,
+    mut groups: Vec<context::FindingGroup>,
     total: usize,
     summarised: bool,
     pager: Option<Pager>,
     changed: Vec<context::ChangedSinceApproval>,
     (title, action): (String, String),
+    root: &str,
 ) -> Built {
+    // The lists are written by the component: up to 200 findings a page
+    // looped over in Tera were most of an attention page's cost.
+    for g in &mut groups {
+        components::findings::finding_items(&mut g.entries_html, &g.entries, root);
+    }
     let mut data = Context::new();
     data.insert("total", &total);
     data.insert("summarised", &summarised);

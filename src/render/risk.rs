@@ -50,14 +50,56 @@ fn cell(text: impl Into<String>, url: Option<String>, risk: bool) -> RiskCell {
     }
 }
 
+/// Which cells of a key account's row are risks: the one rule, read by the
+/// row and by the order of the table (so the dashboard ranks every key
+/// account without building the rows it leaves out).
+struct Flags {
+    poor_health: bool,
+    competitor_ahead: bool,
+    no_sponsor: bool,
+    overdue: bool,
+    slipping: bool,
+    changed_since_approval: bool,
+}
+
+impl Flags {
+    fn of(look: &Lookup, plan: &Plan, a: &Account) -> Flags {
+        let history = look.history.account(&plan.id);
+        Flags {
+            poor_health: plan.status.health.as_ref().map(|h| h.value) == Some(Health::Poor),
+            competitor_ahead: a.findings.iter().any(|f| f.code == Code::CompetitorAhead),
+            no_sponsor: plan.sponsor.is_none(),
+            overdue: a.overdue_actions.first().and_then(|&i| plan.actions.get(i)).is_some(),
+            slipping: !history.slips.is_empty(),
+            changed_since_approval: history.changed_since_approval == Some(true),
+        }
+    }
+
+    /// How many cells are risks (attainment is shown, never flagged).
+    fn count(&self) -> usize {
+        [
+            self.poor_health,
+            self.competitor_ahead,
+            self.no_sponsor,
+            self.overdue,
+            self.slipping,
+            self.changed_since_approval,
+        ]
+        .iter()
+        .filter(|&&f| f)
+        .count()
+    }
+}
+
 /// The row of one key account.
 pub fn risk_row(look: &Lookup, plan: &Plan, a: &Account) -> RiskRow {
+    let flags = Flags::of(look, plan, a);
     let page = urls::plan(&plan.id);
     let at = |anchor: &str| Some(format!("{page}#{anchor}"));
     let finding = |code: Code| a.findings.iter().find(|f| f.code == code);
 
     let health = match plan.status.health.as_ref().map(|h| h.value) {
-        Some(h) => cell(h.to_string(), at("section-status"), h == Health::Poor),
+        Some(h) => cell(h.to_string(), at("section-status"), flags.poor_health),
         None => cell("not set", at("section-status"), false),
     };
     let attainment_pct = a
@@ -83,7 +125,11 @@ pub fn risk_row(look: &Lookup, plan: &Plan, a: &Account) -> RiskRow {
                     _ => None,
                 })
                 .collect();
-            cell(names.join(", "), Some(urls::subject(&f.subject)), true)
+            cell(
+                names.join(", "),
+                Some(urls::subject(&f.subject)),
+                flags.competitor_ahead,
+            )
         }
         None => cell("none", None, false),
     };
@@ -95,14 +141,14 @@ pub fn risk_row(look: &Lookup, plan: &Plan, a: &Account) -> RiskRow {
         None => cell(
             "none",
             finding(Code::NoSponsor).map_or(Some(page.clone()), |f| Some(urls::subject(&f.subject))),
-            true,
+            flags.no_sponsor,
         ),
     };
     let overdue = match a.overdue_actions.first().and_then(|&i| plan.actions.get(i)) {
         Some(first) => cell(
             a.overdue_actions.len().to_string(),
             at(&format!("action-{}", first.id.value)),
-            true,
+            flags.overdue,
         ),
         None => cell("0", None, false),
     };
@@ -111,7 +157,7 @@ pub fn risk_row(look: &Lookup, plan: &Plan, a: &Account) -> RiskRow {
         Some(s) => cell(
             history.slips.len().to_string(),
             at(&format!("opportunity-{}", s.opportunity)),
-            true,
+            flags.slipping,
         ),
         None => cell("0", None, false),
     };
@@ -122,25 +168,29 @@ pub fn risk_row(look: &Lookup, plan: &Plan, a: &Account) -> RiskRow {
                 plan.status.approved.map(|d| d.to_string()).unwrap_or_default()
             ),
             at("section-history"),
-            true,
+            flags.changed_since_approval,
         ),
         Some(false) => cell("no", None, false),
         None if plan.status.approved.is_none() => cell("not approved", at("section-status"), false),
         // Approved before the history window: nothing to compare with.
         None => cell("no history", None, false),
     };
-    let risks = [
-        &health,
-        &attainment,
-        &competitor_ahead,
-        &sponsor,
-        &overdue,
-        &slipping,
-        &changed_since_approval,
-    ]
-    .iter()
-    .filter(|c| c.risk)
-    .count();
+    let risks = flags.count();
+    debug_assert_eq!(
+        risks,
+        [
+            &health,
+            &attainment,
+            &competitor_ahead,
+            &sponsor,
+            &overdue,
+            &slipping,
+            &changed_since_approval
+        ]
+        .iter()
+        .filter(|c| c.risk)
+        .count()
+    );
     RiskRow {
         id: plan.id.clone(),
         name: plan.name.clone(),
@@ -157,15 +207,31 @@ pub fn risk_row(look: &Lookup, plan: &Plan, a: &Account) -> RiskRow {
     }
 }
 
-/// Every key account's row, most risks first, then by name.
-pub fn key_risks(look: &Lookup) -> Vec<RiskRow> {
-    let mut rows: Vec<RiskRow> = look
+/// The rows of the `limit` key accounts most at risk, most risks first,
+/// then by name, and the number of key accounts.
+pub fn key_risks(look: &Lookup, limit: usize) -> (Vec<RiskRow>, usize) {
+    // Ranked as `by_risk` orders rows (a stable sort: plan order breaks ties),
+    // then only the rows shown are built.
+    let mut ranked: Vec<(std::cmp::Reverse<usize>, &str, usize)> = look
         .pairs()
-        .filter(|(_, a)| a.segment == Segment::Key)
-        .map(|(p, a)| risk_row(look, p, a))
+        .enumerate()
+        .filter(|(_, (_, a))| a.segment == Segment::Key)
+        .map(|(i, (p, a))| (std::cmp::Reverse(Flags::of(look, p, a).count()), p.name.as_str(), i))
         .collect();
-    by_risk(&mut rows);
-    rows
+    let total = ranked.len();
+    if limit < ranked.len() {
+        ranked.select_nth_unstable(limit);
+        ranked.truncate(limit);
+    }
+    ranked.sort_unstable();
+    let rows = ranked
+        .into_iter()
+        .map(|(_, _, i)| {
+            let (p, a) = look.at(i);
+            risk_row(look, p, a)
+        })
+        .collect();
+    (rows, total)
 }
 
 /// Most risks first, then by name: the order of every risk table.

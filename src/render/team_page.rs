@@ -186,7 +186,10 @@ pub fn todo(look: &Lookup, actions: &[(usize, usize)], owned: &[usize]) -> Todo 
             )
         })
         .collect();
-    open.sort_by_key(|a| (a.0, a.1.is_none(), a.1, a.2, a.3));
+    // (plan, action) is unique: a total order, so only the rows shown are sorted.
+    super::context::sort_head_by(&mut open, TODO_ROWS, |a, b| {
+        (a.0, a.1.is_none(), a.1, a.2, a.3).cmp(&(b.0, b.1.is_none(), b.1, b.2, b.3))
+    });
     let actions_overdue = open.iter().filter(|a| !a.0).count();
     let actions_total = open.len();
     let actions: Vec<OwnedAction> = open
@@ -195,35 +198,39 @@ pub fn todo(look: &Lookup, actions: &[(usize, usize)], owned: &[usize]) -> Todo 
         .map(|&(_, _, i, j)| owned_action(look, i, j))
         .collect();
 
-    let mut found: Vec<(usize, usize, &crate::derive::Finding)> = owned
+    // Key accounts first, then the most pressing kinds, then by plan, then
+    // in the plan's order (the position `k` makes the order total, so only
+    // the rows shown are sorted).
+    let mut found: Vec<(bool, usize, usize, usize, &crate::derive::Finding)> = owned
         .iter()
         .flat_map(|&i| look.at(i).1.findings.iter().map(move |f| (i, f)))
-        .map(|(i, f)| {
+        .enumerate()
+        .map(|(k, (i, f))| {
             let rank = super::context::ATTENTION_ORDER
                 .iter()
                 .position(|c| *c == f.code)
                 .unwrap_or(usize::MAX);
-            (i, rank, f)
+            (look.at(i).1.segment != crate::model::Segment::Key, rank, i, k, f)
         })
         .collect();
-    // Key accounts first, then the most pressing kinds, then by plan.
-    found.sort_by_key(|&(i, rank, _)| (look.at(i).1.segment != crate::model::Segment::Key, rank, i));
+    super::context::sort_head_by(&mut found, TODO_ROWS, |a, b| {
+        (a.0, a.1, a.2, a.3).cmp(&(b.0, b.1, b.2, b.3))
+    });
     let findings_total = found.len();
-    let findings: Vec<FindingView> = found.iter().take(TODO_ROWS).map(|(_, _, f)| look.finding(f)).collect();
+    let findings: Vec<FindingView> = found
+        .iter()
+        .take(TODO_ROWS)
+        .map(|(_, _, _, _, f)| look.finding(f))
+        .collect();
 
     let max_age = look.site.config.max_age_days;
+    let soon = today
+        .checked_add_signed(chrono::Duration::days(REVIEW_SOON_DAYS))
+        .unwrap_or(today);
     let mut reviews: Vec<(Option<chrono::NaiveDate>, usize)> = owned
         .iter()
         .filter_map(|&i| {
-            let p = look.at(i).0;
-            let due = p
-                .status
-                .last_review
-                .as_ref()
-                .and_then(|d| d.value.checked_add_signed(chrono::Duration::days(max_age)));
-            let soon = today
-                .checked_add_signed(chrono::Duration::days(REVIEW_SOON_DAYS))
-                .unwrap_or(today);
+            let due = crate::derive::review_due(look.at(i).0, max_age);
             match due {
                 Some(d) if d > soon => None,
                 _ => Some((due, i)),
@@ -266,7 +273,8 @@ pub fn team_page<'a>(look: &Lookup<'a>, t: usize, named: &'a Named) -> TeamPage<
     let id = &member.id;
     let plans = &site.plans;
     let mut managed = named.reporting_line_plans.clone();
-    managed.sort_by(|&a, &b| {
+    // By name, then id (ids are unique): only the rows shown are sorted.
+    super::context::sort_head_by(&mut managed, look.shown(), |&a, &b| {
         plans[a]
             .name
             .cmp(&plans[b].name)

@@ -499,7 +499,7 @@ pub fn plan_trend(
     // As portfolio.json writes them (2 decimals).
     let score = |x: f64| crate::derive::money::group_thousands(x, 2);
     let short = |x: f64| crate::derive::money::money_short(x, currency);
-    o.push_str("\n  <h3>Trends</h3>\n  <div class=\"chart-grid\">");
+    o.push_str("\n<h3>Trends</h3>\n<div class=\"chart-grid\">");
     chart(
         o,
         &Chart {
@@ -558,7 +558,7 @@ pub fn plan_trend(
             label: &short,
         },
     );
-    o.push_str("\n  </div>");
+    o.push_str("\n</div>");
     let text = |values: &[Option<f64>], f: &dyn Fn(f64) -> String| values.iter().map(|v| v.map(f)).collect::<Vec<_>>();
     let cash = |x: f64| amount(x, currency);
     let columns = vec![

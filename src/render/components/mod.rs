@@ -28,6 +28,7 @@ macro_rules! put {
 
 pub mod accounts;
 pub mod charts;
+pub mod findings;
 pub mod one_page;
 pub mod plan;
 pub mod risk;
@@ -274,7 +275,7 @@ pub fn meter(o: &mut String, pct: i64, label: &str, plain: bool) {
     } else if pct < 50 {
         o.push_str(" meter-low");
     }
-    o.push_str("\" aria-hidden=\"true\"><span class=\"meter-fill\" style=\"width: ");
+    o.push_str("\"><span class=\"meter-fill\" style=\"width: ");
     disp(o, pct);
     o.push_str("%\"></span></span><span class=\"meter-num\">");
     disp(o, pct);
@@ -295,8 +296,9 @@ pub fn score(o: &mut String, value: f64, high: bool) {
     }
     o.push_str("\"><span class=\"score-num\">");
     num(o, value, 1);
-    o.push_str("</span><span class=\"score-bar\" aria-hidden=\"true\"><span style=\"width: ");
-    disp(o, value * 10.0);
+    o.push_str("</span><span class=\"score-bar\"><span style=\"width: ");
+    // One decimal: `9.38 * 10.0` prints as 93.80000000000001.
+    disp(o, (value * 100.0).round() / 10.0);
     o.push_str("%\"></span></span></span>");
 }
 
@@ -369,7 +371,7 @@ pub fn html_list<S: AsRef<str>>(o: &mut String, items: &[S], class: &str) {
     }
     o.push('>');
     for t in items {
-        o.push_str("\n  <li>");
+        o.push_str("\n<li>");
         o.push_str(t.as_ref());
         o.push_str("</li>");
     }

@@ -14,11 +14,11 @@ pub fn one_page(o: &mut String, p: &OnePage, root: &str, level: u8) {
     let seg = p.segment.as_str();
     let (h, hp) = (level.clamp(1, 5), level.clamp(1, 5) + 1);
     put!(o; "<article class=\"one-page\" id=\"one-page-" {p.id} "\" aria-labelledby=\"op-" {p.id} "\">\n<header class=\"op-head seg-edge-" {seg}
-        "\">\n  <div class=\"op-title\">\n    <p class=\"eyebrow\">One-page account plan · as of " {&p.today} "</p>\n    <h");
+        "\">\n<div class=\"op-title\">\n<p class=\"eyebrow\">One-page account plan · as of " {&p.today} "</p>\n<h");
     disp(o, h);
     put!(o; " id=\"op-" {p.id} "\"><a href=\"" {&plan} "\">" {p.name} "</a></h");
     disp(o, h);
-    o.push_str(">\n    <p class=\"op-badges\">");
+    o.push_str(">\n<p class=\"op-badges\">");
     seg_badge(o, seg, root, false);
     if let Some(health) = &p.health {
         put!(o; " <span class=\"badge health-" {health.id} "\">health: " {&health.label} "</span>");
@@ -26,11 +26,11 @@ pub fn one_page(o: &mut String, p: &OnePage, root: &str, level: u8) {
     if let Some(i) = p.industry.filter(|i| !i.is_empty()) {
         put!(o; " <span class=\"muted\">" {i} "</span>");
     }
-    o.push_str("</p>\n  </div>\n  <dl class=\"op-facts\">\n    <div><dt>Owner</dt><dd>");
+    o.push_str("</p>\n</div>\n<dl class=\"op-facts\">\n<div><dt>Owner</dt><dd>");
     person(o, p.owner.as_ref(), root, "—");
-    o.push_str("</dd></div>\n    <div><dt>Sponsor</dt><dd>");
+    o.push_str("</dd></div>\n<div><dt>Sponsor</dt><dd>");
     person(o, p.sponsor.as_ref(), root, "none named");
-    o.push_str("</dd></div>\n    <div><dt>Last review</dt><dd>");
+    o.push_str("</dd></div>\n<div><dt>Last review</dt><dd>");
     match &p.last_review {
         Some(d) => put!(o; "<span class=\"nowrap\">" {d} "</span>"),
         None => o.push_str("<span class=\"muted\">never</span>"),
@@ -39,13 +39,13 @@ pub fn one_page(o: &mut String, p: &OnePage, root: &str, level: u8) {
         o.push_str(" <span class=\"flag flag-stale\">stale</span>");
     }
     let m = &p.money;
-    put!(o; "</dd></div>\n    <div><dt>Secured</dt><dd>" {&m.secured.short()} "</dd></div>\n    <div><dt>Open pipeline</dt><dd>"
-        {&m.open_pipeline.short()} "</dd></div>\n    <div><dt>Annual target</dt><dd>");
+    put!(o; "</dd></div>\n<div><dt>Secured</dt><dd>" {&m.secured.short()} "</dd></div>\n<div><dt>Open pipeline</dt><dd>"
+        {&m.open_pipeline.short()} "</dd></div>\n<div><dt>Annual target</dt><dd>");
     match finite(m.annual_target.value()) {
         Some(_) => esc(o, &m.annual_target.short()),
         None => o.push_str("<span class=\"not-set\">not set</span>"),
     }
-    o.push_str("</dd></div>\n    <div><dt>Attainment</dt><dd>");
+    o.push_str("</dd></div>\n<div><dt>Attainment</dt><dd>");
     match finite(m.attainment_pct) {
         Some(pct) => {
             disp(o, pct);
@@ -53,12 +53,12 @@ pub fn one_page(o: &mut String, p: &OnePage, root: &str, level: u8) {
         }
         None => o.push_str("<span class=\"not-set\">no target</span>"),
     }
-    o.push_str("</dd></div>\n  </dl>\n</header>\n<div class=\"op-grid\">\n<div class=\"op-col\">");
+    o.push_str("</dd></div>\n</dl>\n</header>\n<div class=\"op-grid\">\n<div class=\"op-col\">");
 
     // The heading links to the plan's section; the plan page leaves out the
     // drivers and fix/accomplish/avoid sections when the plan has none.
     let part = |o: &mut String, key: &str, title: &str, anchor: &str| {
-        put!(o; "\n<section class=\"op-part op-" {key} "\" aria-labelledby=\"op-" {p.id} "-" {key} "\">\n  <h");
+        put!(o; "\n<section class=\"op-part op-" {key} "\" aria-labelledby=\"op-" {p.id} "-" {key} "\">\n<h");
         disp(o, hp);
         put!(o; " id=\"op-" {p.id} "-" {key} "\">");
         let absent = (key == "trends" && !p.has_drivers) || (key == "faa" && p.faa.is_empty());
@@ -73,7 +73,7 @@ pub fn one_page(o: &mut String, p: &OnePage, root: &str, level: u8) {
     };
     let more = |o: &mut String, n: usize, anchor: &str| {
         if n > 0 {
-            put!(o; "\n  <p class=\"op-more\"><a href=\"" {&plan} {anchor} "\">+");
+            put!(o; "\n<p class=\"op-more\"><a href=\"" {&plan} {anchor} "\">+");
             disp(o, n);
             o.push_str(" more</a></p>");
         }
@@ -84,7 +84,7 @@ pub fn one_page(o: &mut String, p: &OnePage, root: &str, level: u8) {
     if p.ladder.is_empty() {
         empty_note(o, "Not set.");
     } else {
-        o.push_str("\n  <dl class=\"op-ladder\">");
+        o.push_str("\n<dl class=\"op-ladder\">");
         for row in &p.ladder {
             put!(o; "<div><dt>" {row.label} "</dt><dd>");
             match &row.level {
@@ -95,11 +95,11 @@ pub fn one_page(o: &mut String, p: &OnePage, root: &str, level: u8) {
         }
         o.push_str("</dl>");
         if let Some(gap) = &p.ambition_gap {
-            put!(o; "\n  <p class=\"op-note\">Ambition gap: " {gap} ".</p>");
+            put!(o; "\n<p class=\"op-note\">Ambition gap: " {gap} ".</p>");
         }
     }
     if let Some(vp) = &p.value_proposition_html {
-        put!(o; "\n  <p class=\"op-text\"><span class=\"op-label\">Value proposition:</span> " [vp] "</p>");
+        put!(o; "\n<p class=\"op-text\"><span class=\"op-label\">Value proposition:</span> " [vp] "</p>");
     }
     o.push_str("\n</section>");
 
@@ -168,7 +168,7 @@ pub fn one_page(o: &mut String, p: &OnePage, root: &str, level: u8) {
         empty_note(o, "Not set.");
     }
     for col in &p.faa {
-        put!(o; "\n  <p class=\"op-faa-label op-faa-" {col.key} "\">" {col.label} "</p>");
+        put!(o; "\n<p class=\"op-faa-label op-faa-" {col.key} "\">" {col.label} "</p>");
         list(o, &col.items_html, "—", |o, t| o.push_str(t), no_sub);
         more(o, col.items_html.more, "#section-faa");
     }
@@ -194,13 +194,13 @@ pub fn one_page(o: &mut String, p: &OnePage, root: &str, level: u8) {
     if p.revenue.is_empty() {
         empty_note(o, "No prior year, target or revenue goal set yet.");
     } else {
-        put!(o; "\n  <table class=\"op-bars\">\n    <caption class=\"visually-hidden\">Revenue goal against prior year and target, in " {&m.currency} "</caption>");
+        put!(o; "\n<table class=\"op-bars\">\n<caption class=\"visually-hidden\">Revenue goal against prior year and target, in " {&m.currency} "</caption>");
         for b in &p.revenue {
-            put!(o; "\n    <tr class=\"op-bar-" {b.key} "\"><th scope=\"row\">" {b.label} "</th><td><span class=\"op-bar\" style=\"width: ");
+            put!(o; "\n<tr class=\"op-bar-" {b.key} "\"><th scope=\"row\">" {b.label} "</th><td><span class=\"op-bar\" style=\"width: ");
             disp(o, b.pct);
             put!(o; "%\"></span></td><td class=\"num\">" {&b.amount.short()} "</td></tr>");
         }
-        o.push_str("\n  </table>");
+        o.push_str("\n</table>");
     }
     o.push_str("\n</section>");
 
@@ -275,9 +275,9 @@ fn list<T>(
         empty_note(o, empty);
         return;
     }
-    o.push_str("\n  <ul class=\"op-list\">");
+    o.push_str("\n<ul class=\"op-list\">");
     for x in &items.items {
-        o.push_str("\n    <li><span class=\"op-main\">");
+        o.push_str("\n<li><span class=\"op-main\">");
         main(o, x);
         o.push_str("</span>");
         let open = o.len();
@@ -291,7 +291,7 @@ fn list<T>(
         }
         o.push_str("</li>");
     }
-    o.push_str("\n  </ul>");
+    o.push_str("\n</ul>");
 }
 
 /// No line under an item.

@@ -12,16 +12,16 @@ pub fn risk_table(o: &mut String, rows: &[RiskRow], root: &str, caption: &str) {
         return;
     }
     put!(o; "<div class=\"table-scroll\" role=\"region\" aria-label=\"" {caption}
-        "\" tabindex=\"0\">\n<table class=\"data risk-table phone-cards\" data-sortable>\n  <caption class=\"visually-hidden\">" {caption}
-        " (select a column header to sort)</caption>\n  <thead>\n    <tr>\n      <th scope=\"col\" data-sort=\"text\">Key account</th>\n      <th scope=\"col\" data-sort=\"text\">Health</th>\n      <th scope=\"col\" data-sort=\"num\">Attainment</th>\n      <th scope=\"col\" data-sort=\"text\">Competitor ahead</th>\n      <th scope=\"col\" data-sort=\"text\">Sponsor</th>\n      <th scope=\"col\" class=\"num\" data-sort=\"num\">Overdue</th>\n      <th scope=\"col\" class=\"num\" data-sort=\"num\">Slipping</th>\n      <th scope=\"col\" data-sort=\"text\">Changed since approval</th>\n    </tr>\n  </thead>\n  <tbody>");
+        "\" tabindex=\"0\">\n<table class=\"data risk-table phone-cards\" data-sortable>\n<caption class=\"visually-hidden\">" {caption}
+        " (select a column header to sort)</caption>\n<thead>\n<tr>\n<th scope=\"col\" data-sort=\"text\">Key account</th>\n<th scope=\"col\" data-sort=\"text\">Health</th>\n<th scope=\"col\" data-sort=\"num\">Attainment</th>\n<th scope=\"col\" data-sort=\"text\">Competitor ahead</th>\n<th scope=\"col\" data-sort=\"text\">Sponsor</th>\n<th scope=\"col\" class=\"num\" data-sort=\"num\">Overdue</th>\n<th scope=\"col\" class=\"num\" data-sort=\"num\">Slipping</th>\n<th scope=\"col\" data-sort=\"text\">Changed since approval</th>\n</tr>\n</thead>\n<tbody>");
     for r in rows {
-        put!(o; "\n    <tr data-account=\"" {&r.id} "\" data-risks=\"");
+        put!(o; "\n<tr data-account=\"" {&r.id} "\" data-risks=\"");
         disp(o, r.risks);
-        put!(o; "\">\n      <th scope=\"row\" data-value=\"" {&r.name.to_lowercase()} "\"><a href=\"" {root} {&r.url} "\">" {&r.name} "</a> <a class=\"one-page-link sub-inline\" href=\"" {root} {&crate::render::urls::one_page(&r.id)} "\">one page<span class=\"visually-hidden\">: " {&r.name} "</span></a></th>");
+        put!(o; "\">\n<th scope=\"row\" data-value=\"" {&r.name.to_lowercase()} "\"><a href=\"" {root} {&r.url} "\">" {&r.name} "</a> <a class=\"one-page-link sub-inline\" href=\"" {root} {&crate::render::urls::one_page(&r.id)} "\">one page<span class=\"visually-hidden\">: " {&r.name} "</span></a></th>");
         risk_cell(o, &r.health, root, "Health", None, false);
         match (r.attainment_pct, &r.attainment.url) {
             (Some(pct), Some(url)) => {
-                put!(o; "\n      <td data-label=\"Attainment\" data-value=\"");
+                put!(o; "\n<td data-label=\"Attainment\" data-value=\"");
                 disp(o, pct);
                 put!(o; "\"><a class=\"risk-meter\" href=\"" {root} {url} "\">");
                 meter(o, pct, "of annual target secured", false);
@@ -41,14 +41,14 @@ pub fn risk_table(o: &mut String, rows: &[RiskRow], root: &str, caption: &str) {
             None,
             false,
         );
-        o.push_str("\n    </tr>");
+        o.push_str("\n</tr>");
     }
-    o.push_str("\n  </tbody>\n</table>\n</div>");
+    o.push_str("\n</tbody>\n</table>\n</div>");
 }
 
 /// One cell: a link to its reason when there is one, flagged when a risk.
 fn risk_cell(o: &mut String, c: &RiskCell, root: &str, label: &str, sort: Option<i64>, numeric: bool) {
-    put!(o; "\n      <td data-label=\"" {label} "\"");
+    put!(o; "\n<td data-label=\"" {label} "\"");
     if numeric {
         o.push_str(" class=\"num\"");
     }

@@ -249,7 +249,7 @@ fn the_folded_introduction_shows_its_first_sentence() {
     let (_tmp, out) = built(example_copy().path());
     let dashboard = read(&out.join("index.html"));
     assert!(
-        dashboard.contains("<details>\n    <summary><span class=\"intro-label\">About this portfolio</span> <span class=\"intro-teaser\">This site holds the account plans for the customers that matter most to Northgate Industrial.</span></summary>"),
+        dashboard.contains("<details>\n<summary><span class=\"intro-label\">About this portfolio</span> <span class=\"intro-teaser\">This site holds the account plans for the customers that matter most to Northgate Industrial.</span></summary>"),
         "the introduction is folded, with its first sentence"
     );
     // The attention summary comes right after the totals, before the matrix.

@@ -24,24 +24,24 @@ pub fn swot(o: &mut String, p: &PlanPage, _root: &str) {
     let sw = &p.account.swot;
     o.push_str(
         r#"<section id="swot" class="plan-section" aria-labelledby="hd-swot">
-  <h2 id="hd-swot">SWOT</h2>"#,
+<h2 id="hd-swot">SWOT</h2>"#,
     );
     if sw.is_empty {
         empty_note(o, "Not yet filled in.");
     } else {
-        o.push_str("\n  <div class=\"swot\">");
+        o.push_str("\n<div class=\"swot\">");
         for q in &sw.quadrants {
-            o.push_str("\n    <div class=\"swot-q swot-");
+            o.push_str("\n<div class=\"swot-q swot-");
             esc(o, q.key);
-            o.push_str("\">\n      <h3>");
+            o.push_str("\">\n<h3>");
             esc(o, q.label);
             o.push_str("</h3>");
             if q.items.is_empty() {
                 o.push_str("<p class=\"empty\">None recorded.</p>");
             } else {
-                o.push_str("\n      <ul>");
+                o.push_str("\n<ul>");
                 for e in &q.items {
-                    o.push_str("\n        <li>");
+                    o.push_str("\n<li>");
                     if e.source_kind == "swot" {
                         o.push_str(&e.text_html);
                     } else {
@@ -55,11 +55,11 @@ pub fn swot(o: &mut String, p: &PlanPage, _root: &str) {
                     }
                     o.push_str("</li>");
                 }
-                o.push_str("\n      </ul>");
+                o.push_str("\n</ul>");
             }
-            o.push_str("\n    </div>");
+            o.push_str("\n</div>");
         }
-        o.push_str("\n  </div>");
+        o.push_str("\n</div>");
     }
     o.push_str("\n</section>\n");
 }
@@ -68,12 +68,12 @@ pub fn swot(o: &mut String, p: &PlanPage, _root: &str) {
 pub fn proposition(o: &mut String, p: &PlanPage, _root: &str) {
     o.push_str(
         r#"<section id="section-proposition" class="plan-section" aria-labelledby="hd-proposition">
-  <h2 id="hd-proposition">Our proposition</h2>"#,
+<h2 id="hd-proposition">Our proposition</h2>"#,
     );
     match &p.plan.proposition {
         None => empty_note(o, "Not yet filled in."),
         Some(pr) => {
-            o.push_str("\n  <div class=\"grid-3 prop\">");
+            o.push_str("\n<div class=\"grid-3 prop\">");
             prop_cols(
                 o,
                 &[
@@ -83,9 +83,9 @@ pub fn proposition(o: &mut String, p: &PlanPage, _root: &str) {
                 ],
                 "Not yet filled in.",
             );
-            o.push_str("\n  </div>");
+            o.push_str("\n</div>");
             if !pr.differentiators_html.is_empty() {
-                o.push_str("\n  <h3>Differentiators</h3>\n  ");
+                o.push_str("\n<h3>Differentiators</h3>\n  ");
                 html_list(o, &pr.differentiators_html, "checks");
             }
         }
@@ -96,7 +96,7 @@ pub fn proposition(o: &mut String, p: &PlanPage, _root: &str) {
 /// The three `prop-col` columns of the proposition and the expectations.
 fn prop_cols(o: &mut String, cols: &[(&str, &Option<std::borrow::Cow<str>>)], none: &str) {
     for (title, html) in cols {
-        o.push_str("\n    <div class=\"prop-col\"><h3>");
+        o.push_str("\n<div class=\"prop-col\"><h3>");
         o.push_str(title);
         o.push_str("</h3>");
         para_or(o, html, none);
@@ -110,8 +110,8 @@ pub fn expectations(o: &mut String, p: &PlanPage, _root: &str) {
         o.push_str(
             r#"
 <section id="section-expectations" class="plan-section" aria-labelledby="hd-expectations">
-  <h2 id="hd-expectations">What they expect from us</h2>
-  <div class="grid-3 prop">"#,
+<h2 id="hd-expectations">What they expect from us</h2>
+<div class="grid-3 prop">"#,
         );
         prop_cols(
             o,
@@ -122,7 +122,7 @@ pub fn expectations(o: &mut String, p: &PlanPage, _root: &str) {
             ],
             "—",
         );
-        o.push_str("\n  </div>\n</section>");
+        o.push_str("\n</div>\n</section>");
     }
     o.push('\n');
 }

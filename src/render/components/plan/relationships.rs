@@ -12,24 +12,24 @@ use crate::render::plan_page::{CompetitorItemView, ContactView, OrgChart};
 pub fn contacts(o: &mut String, p: &PlanPage, root: &str) {
     o.push_str(
         r#"<section id="section-contacts" class="plan-section" aria-labelledby="hd-contacts">
-  <h2 id="hd-contacts">Contact map</h2>"#,
+<h2 id="hd-contacts">Contact map</h2>"#,
     );
     if p.plan.contacts.is_empty() {
         empty_note(o, "Not yet filled in.");
     } else {
         org_chart(o, &p.org_chart);
-        o.push_str("\n\n  <div class=\"contact-cards\">");
+        o.push_str("\n\n<div class=\"contact-cards\">");
         for c in &p.plan.contacts {
             contact_card(o, c, root);
         }
-        o.push_str("\n  </div>");
+        o.push_str("\n</div>");
     }
     o.push_str("\n</section>\n");
 }
 
 /// The contact map's figure: the SVG org chart and its legend.
 fn org_chart(o: &mut String, oc: &OrgChart) {
-    o.push_str("\n  <figure class=\"orgchart-figure\">\n    <div class=\"chart-scroll\" role=\"region\" aria-label=\"Contact map chart (scrolls sideways)\" tabindex=\"0\">\n    <svg class=\"orgchart\" viewBox=\"0 0 ");
+    o.push_str("\n<figure class=\"orgchart-figure\">\n<div class=\"chart-scroll\" role=\"region\" aria-label=\"Contact map chart (scrolls sideways)\" tabindex=\"0\">\n<svg class=\"orgchart\" viewBox=\"0 0 ");
     disp(o, oc.width);
     o.push(' ');
     disp(o, oc.height);
@@ -39,11 +39,11 @@ fn org_chart(o: &mut String, oc: &OrgChart) {
     disp(o, oc.height);
     o.push_str(
         r#"" role="group" aria-labelledby="orgchart-title">
-      <title id="orgchart-title">Contact map: who reports to whom, coloured by the strength of our relationship</title>
-      <g class="edges" aria-hidden="true">"#,
+<title id="orgchart-title">Contact map: who reports to whom, coloured by the strength of our relationship</title>
+<g class="edges" aria-hidden="true">"#,
     );
     for e in &oc.edges {
-        o.push_str("\n        <path class=\"edge\" d=\"M");
+        o.push_str("\n<path class=\"edge\" d=\"M");
         disp(o, e.x1);
         o.push(' ');
         disp(o, e.y1);
@@ -55,11 +55,11 @@ fn org_chart(o: &mut String, oc: &OrgChart) {
         disp(o, e.y2);
         o.push_str("\"/>");
     }
-    o.push_str("\n      </g>");
+    o.push_str("\n</g>");
     for n in &oc.nodes {
-        o.push_str("\n      <a class=\"node-link\" href=\"#contact-");
+        o.push_str("\n<a class=\"node-link\" href=\"#contact-");
         esc(o, n.id);
-        o.push_str("\">\n        <title>");
+        o.push_str("\">\n<title>");
         esc(o, n.name);
         if let Some(t) = nonempty(&n.title) {
             o.push_str(", ");
@@ -77,7 +77,7 @@ fn org_chart(o: &mut String, oc: &OrgChart) {
         }
         o.push_str(".</title>");
         for (class, width, rx) in [("node", None, "7"), ("node-edge", Some(6.0), "3")] {
-            o.push_str("\n        <rect class=\"");
+            o.push_str("\n<rect class=\"");
             o.push_str(class);
             o.push_str(" rel-");
             esc(o, n.relationship);
@@ -107,17 +107,17 @@ fn org_chart(o: &mut String, oc: &OrgChart) {
             esc(o, &r.label);
             o.push_str("</text>");
         }
-        o.push_str("\n      </a>");
+        o.push_str("\n</a>");
     }
     o.push_str(
         r#"
-    </svg>
-    </div>
-    <figcaption class="legend">
-      <span class="legend-label">Relationship:</span>"#,
+</svg>
+</div>
+<figcaption class="legend">
+<span class="legend-label">Relationship:</span>"#,
     );
     for r in ["strong", "good", "neutral", "weak", "poor"] {
-        o.push_str("\n      <span class=\"legend-item\"><span class=\"swatch rel-");
+        o.push_str("\n<span class=\"legend-item\"><span class=\"swatch rel-");
         o.push_str(r);
         o.push_str("\" aria-hidden=\"true\"></span>");
         o.push_str(r);
@@ -125,9 +125,9 @@ fn org_chart(o: &mut String, oc: &OrgChart) {
     }
     o.push_str(
         r#"
-      <span class="legend-item"><span class="swatch rel-none" aria-hidden="true"></span>not rated</span>
-    </figcaption>
-  </figure>"#,
+<span class="legend-item"><span class="swatch rel-none" aria-hidden="true"></span>not rated</span>
+</figcaption>
+</figure>"#,
     );
 }
 
@@ -148,14 +148,14 @@ fn node_text(o: &mut String, x: f64, y: f64, class: &str, role: Option<&str>) {
 
 /// One contact card of the contact map.
 fn contact_card(o: &mut String, c: &ContactView, root: &str) {
-    o.push_str("\n    <article class=\"contact-card");
+    o.push_str("\n<article class=\"contact-card");
     if let Some(r) = &c.relationship {
         o.push_str(" rel-card-");
         esc(o, r.id);
     }
     o.push_str("\" id=\"");
     esc(o, &c.anchor);
-    o.push_str("\">\n      <header>\n        <h3>");
+    o.push_str("\">\n<header>\n<h3>");
     esc(o, c.name);
     o.push_str("</h3>");
     if let Some(t) = nonempty(&c.title) {
@@ -163,7 +163,7 @@ fn contact_card(o: &mut String, c: &ContactView, root: &str) {
         esc(o, t);
         o.push_str("</p>");
     }
-    o.push_str("\n        <p class=\"item-meta\">");
+    o.push_str("\n<p class=\"item-meta\">");
     if let Some(r) = &c.relationship {
         o.push_str("<span class=\"badge rel-");
         esc(o, r.id);
@@ -183,7 +183,7 @@ fn contact_card(o: &mut String, c: &ContactView, root: &str) {
         o.push_str("</span>");
     }
     flags(o, &c.flags);
-    o.push_str("\n        </p>\n      </header>\n      <dl class=\"kv kv-compact\">\n        <div class=\"covered\"><dt>Covered by</dt><dd>");
+    o.push_str("\n</p>\n</header>\n<dl class=\"kv kv-compact\">\n<div class=\"covered\"><dt>Covered by</dt><dd>");
     match &c.covered_by {
         Some(by) => {
             o.push_str("<a class=\"covered-by\" href=\"");
@@ -233,9 +233,9 @@ fn contact_card(o: &mut String, c: &ContactView, root: &str) {
         o.push_str("</dd></div>");
     }
     if !c.alignment.is_empty() {
-        o.push_str("\n        <div><dt>Alignment</dt><dd><ul class=\"alignment\">");
+        o.push_str("\n<div><dt>Alignment</dt><dd><ul class=\"alignment\">");
         for al in &c.alignment {
-            o.push_str("\n          <li><span class=\"al-key\">");
+            o.push_str("\n<li><span class=\"al-key\">");
             if al.is_us {
                 o.push_str("<strong>Us</strong>");
             } else if let Some(href) = nonempty(&al.href) {
@@ -251,14 +251,14 @@ fn contact_card(o: &mut String, c: &ContactView, root: &str) {
             score(o, al.score, al.is_us);
             o.push_str("</li>");
         }
-        o.push_str("\n        </ul></dd></div>");
+        o.push_str("\n</ul></dd></div>");
     }
     if !c.objectives.is_empty() {
         o.push_str("<div><dt>On the hook for</dt><dd>");
         refs(o, &c.objectives, "; ");
         o.push_str("</dd></div>");
     }
-    o.push_str("\n      </dl>");
+    o.push_str("\n</dl>");
     if let Some(h) = nonempty(&c.personal_drivers_html) {
         o.push_str("<div class=\"prose contact-drivers\"><p class=\"notes-label\">Personal drivers</p>");
         o.push_str(h);
@@ -269,7 +269,7 @@ fn contact_card(o: &mut String, c: &ContactView, root: &str) {
         o.push_str(h);
         o.push_str("</p>");
     }
-    o.push_str("\n    </article>");
+    o.push_str("\n</article>");
 }
 
 // ---------------------------------------------------------------------------
@@ -282,17 +282,17 @@ pub fn stages(o: &mut String, p: &PlanPage, _root: &str) {
         o.push_str(
             r#"
 <section id="section-stages" class="plan-section" aria-labelledby="hd-stages">
-  <h2 id="hd-stages">Buying-stage matrix</h2>
-  <p class="section-sub">Who takes part in each stage of the customer’s buying process.</p>
-  <div class="table-scroll" role="region" aria-label="Buying-stage matrix" tabindex="0">
-  <table class="data stage-matrix">
-    <caption class="visually-hidden">Contacts by buying stage</caption>
-    <thead>
-      <tr>
-        <th scope="col">Contact</th>"#,
+<h2 id="hd-stages">Buying-stage matrix</h2>
+<p class="section-sub">Who takes part in each stage of the customer’s buying process.</p>
+<div class="table-scroll" role="region" aria-label="Buying-stage matrix" tabindex="0">
+<table class="data stage-matrix">
+<caption class="visually-hidden">Contacts by buying stage</caption>
+<thead>
+<tr>
+<th scope="col">Contact</th>"#,
         );
         for s in &sm.stages {
-            o.push_str("\n        <th scope=\"col\" class=\"stage-col");
+            o.push_str("\n<th scope=\"col\" class=\"stage-col");
             dd(o, s.detractor_dominated);
             o.push_str("\">");
             esc(o, &s.label);
@@ -301,9 +301,9 @@ pub fn stages(o: &mut String, p: &PlanPage, _root: &str) {
             }
             o.push_str("</th>");
         }
-        o.push_str("\n      </tr>\n    </thead>\n    <tbody>");
+        o.push_str("\n</tr>\n</thead>\n<tbody>");
         for r in &sm.rows {
-            o.push_str("\n      <tr>\n        <th scope=\"row\"><a href=\"#contact-");
+            o.push_str("\n<tr>\n<th scope=\"row\"><a href=\"#contact-");
             esc(o, r.id);
             o.push_str("\">");
             esc(o, r.name);
@@ -322,29 +322,27 @@ pub fn stages(o: &mut String, p: &PlanPage, _root: &str) {
                 _ => "",
             };
             for cell in &r.cells {
-                o.push_str("\n        <td class=\"stage-cell");
-                dd(o, cell.detractor_dominated);
-                o.push_str("\">");
+                o.push_str("\n<td");
+                dd_cell(o, cell.detractor_dominated);
                 if cell.involved {
                     o.push_str("<span class=\"mark");
                     o.push_str(mark);
-                    o.push_str("\" aria-hidden=\"true\"></span><span class=\"visually-hidden\">involved</span>");
+                    o.push_str("\"></span><span class=\"visually-hidden\">involved</span>");
                 }
                 o.push_str("</td>");
             }
-            o.push_str("\n      </tr>");
+            o.push_str("\n</tr>");
         }
         o.push_str(
             r#"
-    </tbody>
-    <tfoot>
-      <tr>
-        <th scope="row">Supporters / detractors</th>"#,
+</tbody>
+<tfoot>
+<tr>
+<th scope="row">Supporters / detractors</th>"#,
         );
         for s in &sm.stages {
-            o.push_str("\n        <td class=\"stage-cell");
-            dd(o, s.detractor_dominated);
-            o.push_str("\">");
+            o.push_str("\n<td");
+            dd_cell(o, s.detractor_dominated);
             disp(o, s.supporters);
             o.push_str(" / ");
             disp(o, s.detractors);
@@ -352,19 +350,19 @@ pub fn stages(o: &mut String, p: &PlanPage, _root: &str) {
         }
         o.push_str(
             r#"
-      </tr>
-    </tfoot>
-  </table>
-  </div>
-  <p class="legend">
-    <span class="legend-item"><span class="mark" aria-hidden="true"></span>takes part</span>
-    <span class="legend-item"><span class="mark mark-supporter" aria-hidden="true"></span>supporter</span>
-    <span class="legend-item"><span class="mark mark-detractor" aria-hidden="true"></span>detractor</span>
-    <span class="legend-item"><span class="swatch dd-swatch" aria-hidden="true"></span>stage where detractors outnumber supporters</span>
-  </p>"#,
+</tr>
+</tfoot>
+</table>
+</div>
+<p class="legend">
+<span class="legend-item"><span class="mark" aria-hidden="true"></span>takes part</span>
+<span class="legend-item"><span class="mark mark-supporter" aria-hidden="true"></span>supporter</span>
+<span class="legend-item"><span class="mark mark-detractor" aria-hidden="true"></span>detractor</span>
+<span class="legend-item"><span class="swatch dd-swatch" aria-hidden="true"></span>stage where detractors outnumber supporters</span>
+</p>"#,
         );
         if !sm.dominated.is_empty() {
-            o.push_str("\n  <p class=\"note warn\" role=\"note\"><strong>Detractors dominate</strong> ");
+            o.push_str("\n<p class=\"note warn\" role=\"note\"><strong>Detractors dominate</strong> ");
             esc(o, &sm.dominated.join(", "));
             o.push_str(
                 ": more detractors than supporters take part. Win a supporter there or neutralise a detractor.</p>",
@@ -373,6 +371,12 @@ pub fn stages(o: &mut String, p: &PlanPage, _root: &str) {
         o.push_str("\n</section>");
     }
     o.push('\n');
+}
+
+/// The rest of a stage cell's start tag: ` class="dd"` on a
+/// detractor-dominated stage (the table's class styles every cell).
+fn dd_cell(o: &mut String, dominated: bool) {
+    o.push_str(if dominated { " class=\"dd\">" } else { ">" });
 }
 
 /// The ` dd` class of a detractor-dominated stage.
@@ -389,32 +393,32 @@ fn dd(o: &mut String, dominated: bool) {
 pub fn competitors(o: &mut String, p: &PlanPage, root: &str) {
     o.push_str(
         r#"<section id="section-competitors" class="plan-section" aria-labelledby="hd-competitors">
-  <h2 id="hd-competitors">Competitors</h2>"#,
+<h2 id="hd-competitors">Competitors</h2>"#,
     );
     if p.plan.competitors.is_empty() {
         empty_note(o, "No competitors recorded.");
     }
-    o.push_str("\n  <div class=\"items\">");
+    o.push_str("\n<div class=\"items\">");
     for c in &p.plan.competitors {
         competitor(o, c, finite(p.account.our_alignment), root);
     }
-    o.push_str("\n  </div>\n</section>\n");
+    o.push_str("\n</div>\n</section>\n");
 }
 
 /// One competitor's card; `ours` is the contacts' alignment with us.
 fn competitor(o: &mut String, c: &CompetitorItemView, ours: Option<f64>, root: &str) {
-    o.push_str("\n    <article class=\"item competitor");
+    o.push_str("\n<article class=\"item competitor");
     if !c.flags.is_empty() {
         o.push_str(" has-flags");
     }
     o.push_str("\" id=\"");
     esc(o, &c.anchor);
-    o.push_str("\">\n      <h3 class=\"item-title\"><a href=\"");
+    o.push_str("\">\n<h3 class=\"item-title\"><a href=\"");
     esc(o, root);
     esc(o, &c.url);
     o.push_str("\">");
     esc(o, c.name);
-    o.push_str("</a></h3>\n      <p class=\"item-meta\">");
+    o.push_str("</a></h3>\n<p class=\"item-meta\">");
     if let Some(side) = c.swot {
         o.push_str("<a class=\"badge swot-");
         esc(o, side.as_str());
@@ -422,7 +426,7 @@ fn competitor(o: &mut String, c: &CompetitorItemView, ours: Option<f64>, root: &
         esc(o, side.as_str());
         o.push_str("</a> ");
     }
-    o.push_str("\n        <span class=\"meta\">Contacts’ alignment with them ");
+    o.push_str("\n<span class=\"meta\">Contacts’ alignment with them ");
     let status = finite(c.status);
     match status {
         Some(s) => {
@@ -438,13 +442,13 @@ fn competitor(o: &mut String, c: &CompetitorItemView, ours: Option<f64>, root: &
         o.push_str("</span>");
     }
     flags(o, &c.flags);
-    o.push_str("\n      </p>\n      <div class=\"grid-3 comp-lists\">");
+    o.push_str("\n</p>\n<div class=\"grid-3 comp-lists\">");
     for (title, items) in [
         ("Strengths", &c.strengths_html),
         ("Weaknesses", &c.weaknesses_html),
         ("How we differentiate", &c.differentiators_html),
     ] {
-        o.push_str("\n        <div><h4>");
+        o.push_str("\n<div><h4>");
         o.push_str(title);
         o.push_str("</h4>");
         if items.is_empty() {
@@ -454,5 +458,5 @@ fn competitor(o: &mut String, c: &CompetitorItemView, ours: Option<f64>, root: &
         }
         o.push_str("</div>");
     }
-    o.push_str("\n      </div>\n    </article>");
+    o.push_str("\n</div>\n</article>");
 }

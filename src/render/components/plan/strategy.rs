@@ -7,7 +7,7 @@ use crate::keyword::Keyword;
 /// The `narrative` section (`sections.narrative`).
 pub fn narrative(o: &mut String, p: &PlanPage, _root: &str) {
     if !p.body_html.trim().is_empty() {
-        put!(o; "\n<section id=\"section-narrative\" class=\"plan-section\" aria-labelledby=\"hd-narrative\">\n  <h2 id=\"hd-narrative\">Narrative</h2>\n  <div class=\"prose narrative\">"
+        put!(o; "\n<section id=\"section-narrative\" class=\"plan-section\" aria-labelledby=\"hd-narrative\">\n<h2 id=\"hd-narrative\">Narrative</h2>\n<div class=\"prose narrative\">"
             [&p.body_html] "</div>\n</section>");
     }
     o.push('\n');
@@ -16,20 +16,20 @@ pub fn narrative(o: &mut String, p: &PlanPage, _root: &str) {
 /// The `customer` section (`sections.customer`).
 pub fn customer(o: &mut String, p: &PlanPage, _root: &str) {
     let c = &p.plan.customer;
-    o.push_str("<section id=\"section-customer\" class=\"plan-section\" aria-labelledby=\"hd-customer\">\n  <h2 id=\"hd-customer\">Customer</h2>");
+    o.push_str("<section id=\"section-customer\" class=\"plan-section\" aria-labelledby=\"hd-customer\">\n<h2 id=\"hd-customer\">Customer</h2>");
     if !c.has_content {
         empty_note(o, "Not yet filled in.");
     }
     if let Some(v) = nonempty(&c.vision_html) {
-        put!(o; "\n  <blockquote class=\"vision\"><p class=\"vp-label\">Their vision</p><p>" [v] "</p></blockquote>");
+        put!(o; "\n<blockquote class=\"vision\"><p class=\"vp-label\">Their vision</p><p>" [v] "</p></blockquote>");
     }
     if let Some(v) = nonempty(&c.overview_html) {
-        put!(o; "\n  <div class=\"prose\">" [v] "</div>");
+        put!(o; "\n<div class=\"prose\">" [v] "</div>");
     }
     if !c.kpis.is_empty() {
-        o.push_str("\n  <h3>How they measure success</h3>\n  <div class=\"table-scroll\" role=\"region\" aria-label=\"Customer KPIs\" tabindex=\"0\">\n  <table class=\"data compact\">\n    <caption class=\"visually-hidden\">Customer KPIs</caption>\n    <thead><tr><th scope=\"col\">KPI</th><th scope=\"col\">Current</th><th scope=\"col\">Target</th></tr></thead>\n    <tbody>");
+        o.push_str("\n<h3>How they measure success</h3>\n<div class=\"table-scroll\" role=\"region\" aria-label=\"Customer KPIs\" tabindex=\"0\">\n<table class=\"data compact\">\n<caption class=\"visually-hidden\">Customer KPIs</caption>\n<thead><tr><th scope=\"col\">KPI</th><th scope=\"col\">Current</th><th scope=\"col\">Target</th></tr></thead>\n<tbody>");
         for k in &c.kpis {
-            put!(o; "\n      <tr><th scope=\"row\">" {&k.name} "</th><td>");
+            put!(o; "\n<tr><th scope=\"row\">" {&k.name} "</th><td>");
             match nonempty(&k.current_html) {
                 Some(v) => o.push_str(v),
                 None => o.push_str("<span class=\"muted\">—</span>"),
@@ -41,18 +41,18 @@ pub fn customer(o: &mut String, p: &PlanPage, _root: &str) {
             }
             o.push_str("</td></tr>");
         }
-        o.push_str("\n    </tbody>\n  </table>\n  </div>");
+        o.push_str("\n</tbody>\n</table>\n</div>");
     }
     if !c.business_units.is_empty() {
-        o.push_str("\n  <h3>Business units</h3>\n  <ul class=\"bu-list\">");
+        o.push_str("\n<h3>Business units</h3>\n<ul class=\"bu-list\">");
         for b in &c.business_units {
-            put!(o; "\n    <li id=\"bu-" {&b.id} "\"><strong>" {&b.name} "</strong>");
+            put!(o; "\n<li id=\"bu-" {&b.id} "\"><strong>" {&b.name} "</strong>");
             if let Some(n) = nonempty(&b.notes_html) {
                 put!(o; " <span class=\"muted-ink\">— " [n] "</span>");
             }
             o.push_str("</li>");
         }
-        o.push_str("\n  </ul>");
+        o.push_str("\n</ul>");
     }
     o.push_str("\n</section>\n");
 }
@@ -61,21 +61,21 @@ pub fn customer(o: &mut String, p: &PlanPage, _root: &str) {
 pub fn drivers(o: &mut String, p: &PlanPage, _root: &str) {
     let d = &p.plan.drivers;
     if d.count > 0 {
-        o.push_str("\n<section id=\"section-drivers\" class=\"plan-section\" aria-labelledby=\"hd-drivers\">\n  <h2 id=\"hd-drivers\">Why they buy</h2>\n  <div class=\"grid-2\">");
+        o.push_str("\n<section id=\"section-drivers\" class=\"plan-section\" aria-labelledby=\"hd-drivers\">\n<h2 id=\"hd-drivers\">Why they buy</h2>\n<div class=\"grid-2\">");
         for (kind, ds) in [("External", &d.external), ("Internal", &d.internal)] {
-            put!(o; "\n    <div class=\"driver-col\">\n      <h3>" [kind] " drivers</h3>");
+            put!(o; "\n<div class=\"driver-col\">\n<h3>" [kind] " drivers</h3>");
             if ds.is_empty() {
                 empty_note(o, "None recorded.");
             } else {
-                o.push_str("\n      <ul class=\"drivers\">");
+                o.push_str("\n<ul class=\"drivers\">");
                 for dr in ds.iter() {
-                    put!(o; "\n        <li><span class=\"tag\">" {&dr.category.label} "</span> " [&dr.text_html] "</li>");
+                    put!(o; "\n<li><span class=\"tag\">" {&dr.category.label} "</span> " [&dr.text_html] "</li>");
                 }
-                o.push_str("\n      </ul>");
+                o.push_str("\n</ul>");
             }
-            o.push_str("\n    </div>");
+            o.push_str("\n</div>");
         }
-        o.push_str("\n  </div>\n</section>");
+        o.push_str("\n</div>\n</section>");
     }
     o.push('\n');
 }
@@ -83,9 +83,9 @@ pub fn drivers(o: &mut String, p: &PlanPage, _root: &str) {
 /// The `faa` section (`sections.faa`).
 pub fn faa(o: &mut String, p: &PlanPage, _root: &str) {
     if !p.plan.faa.is_empty() {
-        o.push_str("\n<section id=\"section-faa\" class=\"plan-section\" aria-labelledby=\"hd-faa\">\n  <h2 id=\"hd-faa\">What they want to fix, accomplish and avoid</h2>\n  <div class=\"grid-3 faa\">");
+        o.push_str("\n<section id=\"section-faa\" class=\"plan-section\" aria-labelledby=\"hd-faa\">\n<h2 id=\"hd-faa\">What they want to fix, accomplish and avoid</h2>\n<div class=\"grid-3 faa\">");
         for col in &p.plan.faa {
-            put!(o; "\n    <div class=\"faa-col faa-" {col.key} "\">\n      <h3>" {col.label} "</h3>");
+            put!(o; "\n<div class=\"faa-col faa-" {col.key} "\">\n<h3>" {col.label} "</h3>");
             if col.items_html.is_empty() {
                 empty_note(o, "Nothing recorded.");
             } else {
@@ -95,31 +95,31 @@ pub fn faa(o: &mut String, p: &PlanPage, _root: &str) {
                 }
                 o.push_str("</ul>");
             }
-            o.push_str("\n    </div>");
+            o.push_str("\n</div>");
         }
-        o.push_str("\n  </div>\n</section>");
+        o.push_str("\n</div>\n</section>");
     }
     o.push('\n');
 }
 
 /// The start of an item section: heading, "not yet filled in" and the list.
 fn items_open(o: &mut String, id: &str, title: &str, empty: bool, class: &str) {
-    put!(o; "<section id=\"section-" [id] "\" class=\"plan-section\" aria-labelledby=\"hd-" [id] "\">\n  <h2 id=\"hd-" [id] "\">" [title] "</h2>");
+    put!(o; "<section id=\"section-" [id] "\" class=\"plan-section\" aria-labelledby=\"hd-" [id] "\">\n<h2 id=\"hd-" [id] "\">" [title] "</h2>");
     if empty {
         empty_note(o, "Not yet filled in.");
     }
-    put!(o; "\n  <div class=\"" [class] "\">");
+    put!(o; "\n<div class=\"" [class] "\">");
 }
 
 /// `<p class="xref">` with links to items, or a note when there are none.
 fn xref(o: &mut String, label: &str, items: &[ItemRef], none: &str) {
-    put!(o; "\n      <p class=\"xref\"><span class=\"xref-label\">" [label] "</span>\n        ");
+    put!(o; "\n<p class=\"xref\"><span class=\"xref-label\">" [label] "</span>\n        ");
     if items.is_empty() {
         put!(o; "<span class=\"muted\">" [none] "</span>");
     } else {
         refs(o, items, "; ");
     }
-    o.push_str("\n      </p>");
+    o.push_str("\n</p>");
 }
 
 /// `pm::flags` without the codes a badge of the item already shows.
@@ -133,11 +133,11 @@ pub fn objectives(o: &mut String, p: &PlanPage, _root: &str) {
     let list = &p.plan.objectives;
     items_open(o, "objectives", "Customer objectives", list.is_empty(), "items");
     for ob in list {
-        o.push_str("\n    <article class=\"item");
+        o.push_str("\n<article class=\"item");
         if ob.priority.id == "high" {
             o.push_str(" prio-high");
         }
-        put!(o; "\" id=\"" {&ob.anchor} "\">\n      <h3 class=\"item-title\">" [&ob.title_html] "</h3>\n      <p class=\"item-meta\">\n        <span class=\"badge priority-"
+        put!(o; "\" id=\"" {&ob.anchor} "\">\n<h3 class=\"item-title\">" [&ob.title_html] "</h3>\n<p class=\"item-meta\">\n<span class=\"badge priority-"
             {ob.priority.id} "\">" {&ob.priority.label} " priority</span>");
         if let Some(bu) = nonempty(&ob.business_unit) {
             put!(o; " <span class=\"meta\">" {bu} "</span>");
@@ -150,14 +150,14 @@ pub fn objectives(o: &mut String, p: &PlanPage, _root: &str) {
             put!(o; " <a class=\"badge swot-" {s} "\" href=\"#swot\">SWOT: " {s} "</a>");
         }
         flags(o, &ob.flags);
-        o.push_str("\n      </p>");
+        o.push_str("\n</p>");
         if let Some(d) = nonempty(&ob.details_html) {
             put!(o; "<div class=\"prose item-details\">" [d] "</div>");
         }
         xref(o, "Our goals:", &ob.goals, "none linked yet");
-        o.push_str("\n    </article>");
+        o.push_str("\n</article>");
     }
-    o.push_str("\n  </div>\n</section>\n");
+    o.push_str("\n</div>\n</section>\n");
 }
 
 /// The `goals` section (`sections.goals`).
@@ -165,17 +165,17 @@ pub fn goals(o: &mut String, p: &PlanPage, _root: &str) {
     let list = &p.plan.goals;
     items_open(o, "goals", "Our goals", list.is_empty(), "items items-grid");
     for g in list {
-        o.push_str("\n    <article class=\"item");
+        o.push_str("\n<article class=\"item");
         if g.status.id == "off-track" {
             o.push_str(" is-off-track");
         }
-        put!(o; "\" id=\"" {&g.anchor} "\">\n      <h3 class=\"item-title\">" [&g.title_html] "</h3>\n      <p class=\"item-meta\">\n        <span class=\"badge goal-"
+        put!(o; "\" id=\"" {&g.anchor} "\">\n<h3 class=\"item-title\">" [&g.title_html] "</h3>\n<p class=\"item-meta\">\n<span class=\"badge goal-"
             {g.status.id} "\">" {&g.status.label} "</span>");
         if let Some(d) = nonempty(&g.due) {
             put!(o; " <span class=\"meta\">Due <span class=\"nowrap\">" {d} "</span></span>");
         }
         flags_except(o, &g.flags, &["goal-off-track"]);
-        o.push_str("\n      </p>\n      <dl class=\"kv kv-compact\">\n        <div><dt>Measure</dt><dd>");
+        o.push_str("\n</p>\n<dl class=\"kv kv-compact\">\n<div><dt>Measure</dt><dd>");
         match nonempty(&g.measure_html) {
             Some(m) => o.push_str(m),
             None => o.push_str("<span class=\"muted\">not set</span>"),
@@ -184,12 +184,12 @@ pub fn goals(o: &mut String, p: &PlanPage, _root: &str) {
         if let Some(t) = nonempty(&g.target_html) {
             put!(o; "<div><dt>Target</dt><dd>" [t] "</dd></div>");
         }
-        o.push_str("\n      </dl>");
+        o.push_str("\n</dl>");
         xref(o, "Serves objectives:", &g.objectives, "no objective lists this goal");
         xref(o, "Actions:", &g.actions, "none yet");
-        o.push_str("\n    </article>");
+        o.push_str("\n</article>");
     }
-    o.push_str("\n  </div>\n</section>\n");
+    o.push_str("\n</div>\n</section>\n");
 }
 
 /// The `actions` section (`sections.actions`).
@@ -197,14 +197,14 @@ pub fn actions(o: &mut String, p: &PlanPage, root: &str) {
     let list = &p.plan.actions;
     items_open(o, "actions", "Key actions", list.is_empty(), "items");
     for act in list {
-        o.push_str("\n    <article class=\"item");
+        o.push_str("\n<article class=\"item");
         if act.overdue {
             o.push_str(" is-overdue");
         }
         if act.status.id == "blocked" {
             o.push_str(" is-blocked");
         }
-        put!(o; "\" id=\"" {&act.anchor} "\">\n      <h3 class=\"item-title\">" [&act.title_html] "</h3>\n      <p class=\"item-meta\">\n        <span class=\"badge action-"
+        put!(o; "\" id=\"" {&act.anchor} "\">\n<h3 class=\"item-title\">" [&act.title_html] "</h3>\n<p class=\"item-meta\">\n<span class=\"badge action-"
             {act.status.id} "\">" {&act.status.label} "</span>");
         if let Some(w) = &act.owner {
             put!(o; " <span class=\"meta\">Owner: <a href=\"" {root} {&w.url} "\">" {&w.name} "</a></span>");
@@ -221,7 +221,7 @@ pub fn actions(o: &mut String, p: &PlanPage, root: &str) {
             o.push_str("</span>");
         }
         flags_except(o, &act.flags, &["blocked-action", "overdue-action"]);
-        o.push_str("\n      </p>\n      <dl class=\"kv kv-compact\">");
+        o.push_str("\n</p>\n<dl class=\"kv kv-compact\">");
         if !act.goals.is_empty() {
             o.push_str("<div><dt>Goals</dt><dd>");
             refs(o, &act.goals, "; ");
@@ -233,11 +233,11 @@ pub fn actions(o: &mut String, p: &PlanPage, root: &str) {
         if let Some(m) = nonempty(&act.measure_html) {
             put!(o; "<div><dt>Measure</dt><dd>" [m] "</dd></div>");
         }
-        o.push_str("\n      </dl>");
+        o.push_str("\n</dl>");
         if let Some(n) = nonempty(&act.notes_html) {
             put!(o; "<div class=\"prose item-details notes\"><p class=\"notes-label\">Notes</p>" [n] "</div>");
         }
-        o.push_str("\n    </article>");
+        o.push_str("\n</article>");
     }
-    o.push_str("\n  </div>\n</section>\n");
+    o.push_str("\n</div>\n</section>\n");
 }
