@@ -31,7 +31,7 @@ pub fn strip_indentation(html: &mut Vec<u8>, before: &[u8]) {
     let mut read = 0;
     let mut write = 0;
     let mut from = 0;
-    while let Some(at) = memchr::memchr(b'\n', &html[from..]).map(|i| from + i) {
+    while let Some(at) = html[from..].iter().position(|&b| b == b'\n').map(|i| from + i) {
         let start = at + 1;
         let mut end = start;
         while end < len && matches!(html[end], b' ' | b'\t') {
@@ -61,7 +61,7 @@ pub fn strip_indentation(html: &mut Vec<u8>, before: &[u8]) {
 fn raw_ranges(html: &[u8]) -> Vec<std::ops::Range<usize>> {
     let mut ranges = Vec::new();
     let mut from = 0;
-    while let Some(lt) = memchr::memchr(b'<', &html[from..]).map(|i| from + i) {
+    while let Some(lt) = html[from..].iter().position(|&b| b == b'<').map(|i| from + i) {
         from = lt + 1;
         let Some(name) = RAW.iter().find(|name| tag_named(&html[lt + 1..], name)) else {
             continue;
@@ -82,7 +82,7 @@ fn tag_named(rest: &[u8], name: &[u8]) -> bool {
 
 /// Where `</name` starts at or after `from`, in any case.
 fn find_end_tag(html: &[u8], mut from: usize, name: &[u8]) -> Option<usize> {
-    while let Some(lt) = memchr::memchr(b'<', &html[from..]).map(|i| from + i) {
+    while let Some(lt) = html[from..].iter().position(|&b| b == b'<').map(|i| from + i) {
         let rest = &html[lt + 1..];
         if rest.first() == Some(&b'/') && tag_named(&rest[1..], name) {
             return Some(lt);
