@@ -324,7 +324,7 @@ mod tests {
             "<a href=\"#goal-a\"><em>A</em> & B</a>, <a href=\"#goal-b\">C</a>|\
              <a href=\"#goal-a\"><em>A</em> & B</a>; <a href=\"#goal-b\">C</a>| \
              <span class=\"item-flag flag-overdue-action\" title=\"Due &quot;soon&quot;\">overdue</span>|\
-             <ul class=\"x\">\n  <li><b>one</b></li>\n  <li>two</li>\n</ul>"
+             <ul class=\"x\">\n<li><b>one</b></li>\n<li>two</li>\n</ul>"
         );
     }
 
