@@ -248,6 +248,48 @@ pub fn segment_move(o: &mut String, from: &str, to: &str, cause: &str, explanati
     o.push_str("</span>");
 }
 
+/// A plan's money at a glance (SPEC §5.6), as `<div><dt>…</dt><dd>…</dd></div>`
+/// facts: secured, open pipeline, annual target and attainment, in the
+/// plan's currency. The plan header's carry ids (`#fact-secured` …), link
+/// secured to the financials and say "of target"; the one-page plan's do not.
+pub fn money_facts(o: &mut String, m: &crate::render::plan_page::MoneyView, plan_header: bool) {
+    let fact = |o: &mut String, id: &str, label: &str| {
+        if plan_header {
+            put!(o; "<div id=\"fact-" {id} "\"><dt>" {label} "</dt><dd>");
+        } else {
+            put!(o; "<div><dt>" {label} "</dt><dd>");
+        }
+    };
+    fact(o, "secured", "Secured");
+    if plan_header {
+        put!(o; "<a href=\"#section-financials\">" {&m.secured.short()} "</a>");
+    } else {
+        esc(o, &m.secured.short());
+    }
+    o.push_str("</dd></div>\n");
+    fact(o, "open", "Open pipeline");
+    put!(o; {&m.open_pipeline.short()} "</dd></div>\n");
+    fact(o, "target", "Annual target");
+    match finite(m.annual_target.value()) {
+        Some(_) => esc(o, &m.annual_target.short()),
+        None => o.push_str("<span class=\"not-set\">not set</span>"),
+    }
+    o.push_str("</dd></div>\n");
+    fact(o, "attainment", "Attainment");
+    match finite(m.attainment_pct) {
+        Some(pct) => {
+            disp(o, pct);
+            o.push_str(if plan_header {
+                "% <span class=\"muted\">of target</span>"
+            } else {
+                "%"
+            });
+        }
+        None => o.push_str("<span class=\"not-set\">no target</span>"),
+    }
+    o.push_str("</dd></div>");
+}
+
 /// A keyword's badge (`badge role-decision-maker`), its dashes read as spaces.
 pub fn pill(o: &mut String, kind: &str, value: &str) {
     o.push_str("<span class=\"badge ");

@@ -39,21 +39,9 @@ pub fn one_page(o: &mut String, p: &OnePage, root: &str, level: u8) {
         o.push_str(" <span class=\"flag flag-stale\">stale</span>");
     }
     let m = &p.money;
-    put!(o; "</dd></div>\n<div><dt>Secured</dt><dd>" {&m.secured.short()} "</dd></div>\n<div><dt>Open pipeline</dt><dd>"
-        {&m.open_pipeline.short()} "</dd></div>\n<div><dt>Annual target</dt><dd>");
-    match finite(m.annual_target.value()) {
-        Some(_) => esc(o, &m.annual_target.short()),
-        None => o.push_str("<span class=\"not-set\">not set</span>"),
-    }
-    o.push_str("</dd></div>\n<div><dt>Attainment</dt><dd>");
-    match finite(m.attainment_pct) {
-        Some(pct) => {
-            disp(o, pct);
-            o.push('%');
-        }
-        None => o.push_str("<span class=\"not-set\">no target</span>"),
-    }
-    o.push_str("</dd></div>\n</dl>\n</header>\n<div class=\"op-grid\">\n<div class=\"op-col\">");
+    o.push_str("</dd></div>\n");
+    money_facts(o, m, false);
+    o.push_str("\n</dl>\n</header>\n<div class=\"op-grid\">\n<div class=\"op-col\">");
 
     // The heading links to the plan's section; the plan page leaves out the
     // drivers and fix/accomplish/avoid sections when the plan has none.

@@ -79,23 +79,9 @@ pub fn header(o: &mut String, p: &PlanPage, root: &str) {
         put!(o; "<div><dt>Customer revenue</dt><dd>" {&r.short()} "</dd></div>");
     }
     // The plan's money at a glance, in its currency (SPEC §5.6).
-    let m = &p.money;
-    put!(o; "\n<div id=\"fact-secured\"><dt>Secured</dt><dd><a href=\"#section-financials\">" {&m.secured.short()}
-        "</a></dd></div>\n<div id=\"fact-open\"><dt>Open pipeline</dt><dd>" {&m.open_pipeline.short()}
-        "</dd></div>\n<div id=\"fact-target\"><dt>Annual target</dt><dd>");
-    match finite(m.annual_target.value()) {
-        Some(_) => esc(o, &m.annual_target.short()),
-        None => o.push_str("<span class=\"not-set\">not set</span>"),
-    }
-    o.push_str("</dd></div>\n<div id=\"fact-attainment\"><dt>Attainment</dt><dd>");
-    match finite(m.attainment_pct) {
-        Some(pct) => {
-            disp(o, pct);
-            o.push_str("% <span class=\"muted\">of target</span>");
-        }
-        None => o.push_str("<span class=\"not-set\">no target</span>"),
-    }
-    o.push_str("</dd></div>\n<div id=\"fact-last-review\"><dt>Last review</dt><dd>");
+    o.push('\n');
+    money_facts(o, &p.money, true);
+    o.push_str("\n<div id=\"fact-last-review\"><dt>Last review</dt><dd>");
     match nonempty(&plan.last_review) {
         Some(d) => {
             put!(o; "<span class=\"nowrap\">" {d} "</span>");
