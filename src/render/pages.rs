@@ -189,7 +189,7 @@ pub fn page(look: &Lookup, groups: &Groups, spec: &PageSpec, names: &ThemeNames)
         PageSpec::Plan(i) => plan(look, *i, &root, names),
         PageSpec::Segment(s, n) => segment(look, *s, *n, &root, names),
         PageSpec::Team(t) => team(look, groups, *t, &root, names),
-        PageSpec::Competitor(id) => competitor(look, groups, id),
+        PageSpec::Competitor(id) => competitor(look, groups, id, &root, names),
         PageSpec::Attention => attention(look, &root),
         PageSpec::AttentionCode(code, n) => attention_code(look, *code, *n, &root),
         PageSpec::Changes => changes(look),
@@ -476,16 +476,25 @@ fn team(look: &Lookup, groups: &Groups, t: usize, root: &str, names: &ThemeNames
 }
 
 /// `competitor.html`: one competitor and the accounts where it is met.
-fn competitor(look: &Lookup, groups: &Groups, id: &str) -> Built {
+fn competitor(look: &Lookup, groups: &Groups, id: &str, root: &str, names: &ThemeNames) -> Built {
+    let names = names.of("competitor.html");
     let site = look.site;
     let profile = site.competitors.iter().find(|c| c.id == id);
+    let named_at = |i: usize| {
+        let (p, a) = look.at(i);
+        Some((p, a, p.competitors.iter().find(|c| c.id.value == id)?))
+    };
+    let all = listed(groups.by_competitor.get(id));
+    // Counted over every plan naming it, not only the rows shown.
+    let sides = all.iter().filter_map(|&i| named_at(i)?.2.swot);
+    let threats = sides.clone().filter(|s| *s == crate::model::SwotSide::Threat).count();
+    let opportunities = sides.filter(|s| *s == crate::model::SwotSide::Opportunity).count();
     // Only the rows shown are built (the first PAGE_SIZE on a large portfolio).
-    let (shown, total) = look.capped(listed(groups.by_competitor.get(id)).to_vec());
+    let (shown, total) = look.capped(all.to_vec());
     let accounts: Vec<CompetitorAt> = shown
         .iter()
         .filter_map(|&i| {
-            let (p, a) = look.at(i);
-            let c = p.competitors.iter().find(|c| c.id.value == id)?;
+            let (p, a, c) = named_at(i)?;
             Some(CompetitorAt {
                 row: look.row(p, a),
                 status: a
@@ -509,9 +518,24 @@ fn competitor(look: &Lookup, groups: &Groups, id: &str) -> Built {
     let mut data = Context::new();
     data.insert(
         "competitor",
-        &json!({"id": id, "name": name, "website": website, "body_html": body_html}),
+        &json!({"id": id, "name": name, "website": website, "body_html": body_html,
+                "threats": threats, "opportunities": opportunities}),
     );
-    data.insert("accounts", &accounts);
+    if names.wants("tables") || names.wants("sections") {
+        let mut table = String::with_capacity(512 + accounts.len() * 1024);
+        components::competitor::accounts_table(&mut table, &accounts, id, &name, root);
+        components::more_note(&mut table, accounts.len(), total, "accounts");
+        let mut cards = String::with_capacity(accounts.len() * 1536);
+        components::competitor::account_cards(&mut cards, &accounts, id, root, site.config.allow_html);
+        fields::insert_value(&mut data, "tables", html_values([("accounts", table)]));
+        fields::insert_value(&mut data, "sections", html_values([("accounts", cards)]));
+    }
+    /// The rows, for a theme that lays them out itself.
+    #[derive(serde::Serialize)]
+    struct Fields<'v, 'a> {
+        accounts: &'v [CompetitorAt<'a>],
+    }
+    fields::insert_fields(&mut data, &Fields { accounts: &accounts }, names);
     data.insert("accounts_total", &total);
     ("competitor.html", "competitor", name, data)
 }

@@ -28,6 +28,7 @@ macro_rules! put {
 
 pub mod accounts;
 pub mod charts;
+pub mod competitor;
 pub mod findings;
 pub mod one_page;
 pub mod plan;

@@ -633,3 +633,61 @@ fn overriding_a_section_or_the_frame_changes_only_that() {
         }
     }
 }
+
+#[test]
+fn a_competitor_named_in_many_plans_counts_them_all_and_lists_the_first_200() {
+    // 450 plans name RigWise: every third a threat (p000, p003 …: 150), every
+    // third from p001 an opportunity (150), the rest neither.
+    let site = Site::new();
+    site.config("title: Big\n");
+    site.member("alex-king", "Alex King", None);
+    for i in 0..450 {
+        let swot = match i % 3 {
+            0 => "\n    swot: threat",
+            1 => "\n    swot: opportunity",
+            _ => "",
+        };
+        site.plan(
+            &format!("p{i:03}"),
+            &format!(
+                "---\nname: Plan {i:03}\nowner: alex-king\ncompetitors:\n  - id: rigwise\n    name: RigWise\n    strengths:\n      - Fast *installs* at p{i:03}{swot}\n---\n"
+            ),
+        );
+    }
+    let (_tmp, out) = built(site.root());
+    let page = read(&out.join("competitors/rigwise/index.html"));
+    assert!(page.contains("<dt>Present at</dt><dd>450 accounts</dd>"), "{page}");
+    assert!(page.contains("<dt>A threat at</dt><dd><span class=\"badge swot-threat\">150</span>"));
+    assert!(page.contains("<dt>An opportunity at</dt><dd><span class=\"badge swot-opportunity\">150</span>"));
+    // The table and the cards hold the first 200, and the table says so.
+    assert_eq!(page.matches("<th scope=\"row\" data-value=\"plan ").count(), 200);
+    assert_eq!(page.matches("<article class=\"item card competitor\">").count(), 200);
+    assert!(page.contains("Showing the first 200 of 450 accounts."));
+    assert!(page.contains(
+        "<a href=\"../../accounts/p000/index.html#competitor-rigwise\">Plan 000</a></th>"
+    ));
+    assert!(!page.contains("Plan 200<"), "row 201 is not listed");
+    // Each card's list items are Markdown, rendered inline.
+    assert!(page.contains("<li>Fast <em>installs</em> at p199</li>"));
+}
+
+#[test]
+fn a_theme_can_lay_out_the_competitor_rows_itself() {
+    let site = Site::new();
+    site.member("alex-king", "Alex King", None);
+    site.plan(
+        "halden",
+        "---\nname: Halden\nowner: alex-king\ncompetitors:\n  - id: rigwise\n    name: RigWise\n    swot: threat\n---\n",
+    );
+    common::write(
+        site.root(),
+        "theme/templates/competitor.html",
+        "{% for a in accounts %}<p class=\"own\"><a href=\"{{ root }}{{ a.row.url }}#competitor-{{ competitor.id }}\">{{ a.row.name }}</a> {{ a.swot }} of {{ accounts_total }}</p>{% endfor %}",
+    );
+    let (_tmp, out) = built(site.root());
+    let page = read(&out.join("competitors/rigwise/index.html"));
+    assert_eq!(
+        page,
+        "<p class=\"own\"><a href=\"../../accounts/halden/index.html#competitor-rigwise\">Halden</a> threat of 1</p>"
+    );
+}
