@@ -241,6 +241,15 @@ impl Renderer {
             &json!({"kind": page.kind, "title": page.title, "path": page.path}),
         );
         ctx.extend(page.data);
+        // The menu, from the page's final `root` (the 404 page sets its own).
+        let segment = match spec {
+            pages::PageSpec::Segment(s, _) => look.info.segments.get(*s).map(|s| s.id),
+            _ => None,
+        };
+        let mut nav = String::with_capacity(1024);
+        let root = ctx.get("root").and_then(|r| r.as_str()).unwrap_or(&root);
+        components::frame::site_nav(&mut nav, &look.info, root, page.kind, segment);
+        ctx.insert("site_nav", &nav);
         // Rendered straight into a buffer of about the page's size: growing
         // one from empty copied a plan page three times over.
         let mut html = Vec::with_capacity(if page.kind == "plan" { 160 * 1024 } else { 64 * 1024 });

@@ -30,6 +30,7 @@ pub mod accounts;
 pub mod charts;
 pub mod competitor;
 pub mod findings;
+pub mod frame;
 pub mod one_page;
 pub mod plan;
 pub mod risk;
