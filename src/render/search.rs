@@ -72,13 +72,32 @@ pub fn tokens(s: &str) -> Vec<String> {
 }
 
 /// Calls `f` with each token of `s` (see [`tokens`]), `buf` its scratch
-/// space. ASCII text, most of it, is split and lowered byte by byte.
+/// space. ASCII text, most of it, is split byte by byte, and a word is
+/// copied only when it has a capital to lower.
 fn for_each_token(s: &str, buf: &mut String, f: &mut dyn FnMut(&str)) {
     if s.is_ascii() {
-        for word in s.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()) {
-            buf.clear();
-            buf.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-            f(buf);
+        let bytes = s.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            while i < bytes.len() && !bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            let start = i;
+            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            if i == start {
+                continue;
+            }
+            let word = &s[start..i];
+            if word.bytes().any(|b| b.is_ascii_uppercase()) {
+                buf.clear();
+                buf.push_str(word);
+                buf.make_ascii_lowercase();
+                f(buf);
+            } else {
+                f(word);
+            }
         }
     } else {
         for word in normalize(s)
@@ -653,6 +672,15 @@ mod tests {
             tokens("Sørensen's Café, non-productive 10%"),
             ["sørensen", "s", "cafe", "non", "productive", "10"]
         );
+    }
+
+    #[test]
+    fn ascii_tokens_are_split_at_anything_but_letters_and_digits() {
+        assert_eq!(
+            tokens("  Hello, WORLD-wide pm-pilot_2 10% x."),
+            ["hello", "world", "wide", "pm", "pilot", "2", "10", "x"]
+        );
+        assert!(tokens(" -- ").is_empty());
     }
 
     #[test]
