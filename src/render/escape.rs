@@ -20,22 +20,53 @@ const ENTITY: [Option<&str>; 256] = {
     t
 };
 
+/// Whether any of the eight bytes of `chunk` needs an entity: `"`, `&`,
+/// `'`, `<` or `>` (0x22, 0x26, 0x27, 0x3C, 0x3E), tested a word at a time.
+fn needs_entity(chunk: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    // Exact for "some byte is zero" (a borrow only follows a zero byte).
+    let has_zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGHS != 0;
+    has_zero(chunk ^ (ONES * 0x22))
+        // 0x26 and 0x27 differ in their lowest bit only, 0x3C and 0x3E in the
+        // second (0x3D and 0x3F become 0x3F, which no byte is compared with).
+        || has_zero((chunk | ONES) ^ (ONES * 0x27))
+        || has_zero((chunk | (ONES * 2)) ^ (ONES * 0x3E))
+}
+
+/// The index of the first byte of `bytes` from `i` that needs an entity,
+/// skipping eight bytes at a time over text that needs none (most of it).
+fn next_special(bytes: &[u8], mut i: usize) -> Option<usize> {
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        if needs_entity(u64::from_le_bytes(word)) {
+            break;
+        }
+        i += 8;
+    }
+    bytes
+        .get(i..)?
+        .iter()
+        .position(|&b| ENTITY[usize::from(b)].is_some())
+        .map(|at| i + at)
+}
+
 /// Appends `s` to `o`, escaped for HTML text and quoted attribute values.
 pub fn push_escaped(o: &mut String, s: &str) {
+    let bytes = s.as_bytes();
     let mut last = 0;
-    for (i, &b) in s.as_bytes().iter().enumerate() {
-        if let Some(entity) = ENTITY[usize::from(b)] {
-            o.push_str(&s[last..i]);
-            o.push_str(entity);
-            last = i + 1;
-        }
+    while let Some(i) = next_special(bytes, last) {
+        o.push_str(&s[last..i]);
+        o.push_str(ENTITY[usize::from(bytes[i])].unwrap_or_default());
+        last = i + 1;
     }
     o.push_str(&s[last..]);
 }
 
 /// `s` escaped for HTML; borrowed when nothing needs escaping.
 pub fn escape_html(s: &str) -> Cow<'_, str> {
-    if s.bytes().any(|b| ENTITY[usize::from(b)].is_some()) {
+    if next_special(s.as_bytes(), 0).is_some() {
         let mut o = String::with_capacity(s.len() + 16);
         push_escaped(&mut o, s);
         Cow::Owned(o)
@@ -91,6 +122,36 @@ mod tests {
         assert_eq!(escape_html("a&b<c>\"d'e/f é"), "a&amp;b&lt;c&gt;&quot;d&#x27;e/f é");
         assert_eq!(escape_html("accounts/x/index.html"), "accounts/x/index.html");
         assert!(matches!(escape_html("plain/text"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn every_byte_at_every_place_of_a_word_is_escaped_as_one_at_a_time() {
+        // The word-at-a-time scan against the byte rule, for each byte value
+        // at each offset of texts longer than a word.
+        let one_at_a_time = |s: &str| {
+            let mut o = String::new();
+            for c in s.chars() {
+                match c {
+                    '&' => o.push_str("&amp;"),
+                    '<' => o.push_str("&lt;"),
+                    '>' => o.push_str("&gt;"),
+                    '"' => o.push_str("&quot;"),
+                    '\'' => o.push_str("&#x27;"),
+                    c => o.push(c),
+                }
+            }
+            o
+        };
+        for b in 1u8..128 {
+            for at in 0..19 {
+                let mut text = "abcdefghijklmnopqrs".to_string().into_bytes();
+                text[at] = b;
+                let text = String::from_utf8(text).expect("ASCII");
+                assert_eq!(escape_html(&text), one_at_a_time(&text), "byte {b:#x} at {at}");
+            }
+        }
+        let mixed = "£1.2M <b>café</b> & \"naïve\" 'x' >€<";
+        assert_eq!(escape_html(mixed), one_at_a_time(mixed));
     }
 
     #[test]
