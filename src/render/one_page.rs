@@ -36,17 +36,14 @@ pub struct Capped<T> {
 }
 
 impl<T> Capped<T> {
-    fn of(all: impl Iterator<Item = T>, cap: usize) -> Capped<T> {
-        let mut items = Vec::new();
-        let mut more = 0;
-        for x in all {
-            if items.len() < cap {
-                items.push(x);
-            } else {
-                more += 1;
-            }
+    /// The first `cap` of `all`, each made by `view`, and how many are left
+    /// out: only the items shown are made (their Markdown rendered).
+    fn of<S>(mut all: impl Iterator<Item = S>, cap: usize, view: impl FnMut(S) -> T) -> Capped<T> {
+        let items = all.by_ref().take(cap).map(view).collect();
+        Capped {
+            items,
+            more: all.count(),
         }
-        Capped { items, more }
     }
 
     /// Nothing to show.
@@ -178,27 +175,22 @@ pub fn one_page<'a>(look: &'a Lookup<'a>, plan: &'a Plan, a: &'a Account) -> One
     let mut contacts: Vec<&Contact> = plan.contacts.iter().collect();
     // Stable: within an influence level, the plan's own order.
     contacts.sort_by_key(|c| influence_rank(c.influence));
-    let contacts = Capped::of(
-        contacts.into_iter().map(|c| ContactLine {
-            name: &c.name,
-            title: c.title.as_deref(),
-            role: c.role.map(plan_page::label),
-            relationship: c.relationship.map(plan_page::label),
-            influence: c.influence.map(plan_page::label),
-            reports_to: c.reports_to.as_ref().and_then(|r| contact_name(&r.value)),
-            anchor: urls::item_anchor(ItemKind::Contact, &c.id.value),
-        }),
-        CONTACTS,
-    );
+    let contacts = Capped::of(contacts.into_iter(), CONTACTS, |c| ContactLine {
+        name: &c.name,
+        title: c.title.as_deref(),
+        role: c.role.map(plan_page::label),
+        relationship: c.relationship.map(plan_page::label),
+        influence: c.influence.map(plan_page::label),
+        reports_to: c.reports_to.as_ref().and_then(|r| contact_name(&r.value)),
+        anchor: urls::item_anchor(ItemKind::Contact, &c.id.value),
+    });
     let trends = Capped::of(
-        plan.drivers
-            .iter()
-            .filter(|d| d.kind == DriverKind::External)
-            .map(|d| DriverView {
-                category: plan_page::label(d.category),
-                text_html: md.inline(&d.text),
-            }),
+        plan.drivers.iter().filter(|d| d.kind == DriverKind::External),
         TRENDS,
+        |d| DriverView {
+            category: plan_page::label(d.category),
+            text_html: md.inline(&d.text),
+        },
     );
     let f = &plan.faa;
     let faa = if f.fix.is_empty() && f.accomplish.is_empty() && f.avoid.is_empty() {
@@ -213,30 +205,37 @@ pub fn one_page<'a>(look: &'a Lookup<'a>, plan: &'a Plan, a: &'a Account) -> One
         .map(|(key, label, items)| FaaList {
             key,
             label,
-            items_html: Capped::of(items.iter().map(|t| md.inline(t)), FAA_ITEMS),
+            items_html: Capped::of(items.iter(), FAA_ITEMS, |t| md.inline(t)),
         })
         .collect()
     };
-    let ours = plan.proposition.iter().flat_map(|p| {
-        p.differentiators.iter().map(|t| Differentiator {
-            text_html: md.inline(t),
-            against: None,
-            anchor: "#section-proposition".to_string(),
-        })
+    // Ours, then against each competitor (by the competitor's id).
+    let ours = plan
+        .proposition
+        .iter()
+        .flat_map(|p| p.differentiators.iter().map(|t| (t, None)));
+    let against = plan
+        .competitors
+        .iter()
+        .flat_map(|c| c.differentiators.iter().map(move |t| (t, Some(c))));
+    let differentiators = Capped::of(ours.chain(against), DIFFERENTIATORS, |(t, c)| Differentiator {
+        text_html: md.inline(t),
+        against: c.map(|c| {
+            c.name
+                .as_deref()
+                .unwrap_or_else(|| look.competitor_name_of(&c.id.value))
+        }),
+        anchor: c.map_or_else(
+            || "#section-proposition".to_string(),
+            |c| urls::item_anchor(ItemKind::Competitor, &c.id.value),
+        ),
     });
-    let against = plan.competitors.iter().flat_map(|c| {
-        let name = c
-            .name
-            .as_deref()
-            .unwrap_or_else(|| look.competitor_name_of(&c.id.value));
-        c.differentiators.iter().map(move |t| Differentiator {
-            text_html: md.inline(t),
-            against: Some(name),
-            anchor: urls::item_anchor(ItemKind::Competitor, &c.id.value),
-        })
-    });
-    let vulnerability = |kind: &'static str| {
-        move |e: &'a SwotEntry| Vulnerability {
+    let weaknesses = a.swot.weaknesses.iter().map(|e| ("weakness", e));
+    let threats = a.swot.threats.iter().map(|e| ("threat", e));
+    let vulnerabilities = Capped::of(
+        weaknesses.chain(threats),
+        VULNERABILITIES,
+        |(kind, e): (_, &SwotEntry)| Vulnerability {
             kind,
             text_html: md.inline(&e.text),
             anchor: match &e.source {
@@ -244,25 +243,14 @@ pub fn one_page<'a>(look: &'a Lookup<'a>, plan: &'a Plan, a: &'a Account) -> One
                 SwotSource::Objective(id) => urls::item_anchor(ItemKind::Objective, id),
                 SwotSource::Competitor(id) => urls::item_anchor(ItemKind::Competitor, id),
             },
-        }
-    };
-    let vulnerabilities = Capped::of(
-        a.swot
-            .weaknesses
-            .iter()
-            .map(vulnerability("weakness"))
-            .chain(a.swot.threats.iter().map(vulnerability("threat"))),
-        VULNERABILITIES,
+        },
     );
-    let goals = Capped::of(
-        plan.goals.iter().map(|g| GoalLine {
-            title_html: md.inline(&g.title),
-            status: plan_page::label(g.status()),
-            due: g.due.map(|d| d.to_string()),
-            anchor: urls::item_anchor(ItemKind::Goal, &g.id.value),
-        }),
-        GOALS,
-    );
+    let goals = Capped::of(plan.goals.iter(), GOALS, |g| GoalLine {
+        title_html: md.inline(&g.title),
+        status: plan_page::label(g.status()),
+        due: g.due.map(|d| d.to_string()),
+        anchor: urls::item_anchor(ItemKind::Goal, &g.id.value),
+    });
     // Open actions by due date, undated last; the plan's order breaks ties.
     let mut open: Vec<(usize, &Action)> = plan
         .actions
@@ -271,17 +259,14 @@ pub fn one_page<'a>(look: &'a Lookup<'a>, plan: &'a Plan, a: &'a Account) -> One
         .filter(|(_, x)| x.status() != ActionStatus::Done)
         .collect();
     open.sort_by_key(|(_, x)| (x.due.is_none(), x.due.as_ref().map(|d| d.value)));
-    let actions = Capped::of(
-        open.into_iter().map(|(i, x)| ActionLine {
-            title_html: md.inline(&x.title),
-            status: plan_page::label(x.status()),
-            owner: x.owner.as_ref().map(|o| look.person(&o.value)),
-            due: x.due.as_ref().map(|d| d.value.to_string()),
-            overdue: a.overdue_actions.contains(&i),
-            anchor: urls::item_anchor(ItemKind::Action, &x.id.value),
-        }),
-        ACTIONS,
-    );
+    let actions = Capped::of(open.into_iter(), ACTIONS, |(i, x)| ActionLine {
+        title_html: md.inline(&x.title),
+        status: plan_page::label(x.status()),
+        owner: x.owner.as_ref().map(|o| look.person(&o.value)),
+        due: x.due.as_ref().map(|d| d.value.to_string()),
+        overdue: a.overdue_actions.contains(&i),
+        anchor: urls::item_anchor(ItemKind::Action, &x.id.value),
+    });
     let money = plan_page::money_view(plan, a);
     let revenue = revenue_bars(&money);
     let (segment_label, _, _) = super::context::segment_guidance(a.segment);
@@ -306,7 +291,7 @@ pub fn one_page<'a>(look: &'a Lookup<'a>, plan: &'a Plan, a: &'a Account) -> One
         trends,
         has_drivers: !plan.drivers.is_empty(),
         faa,
-        differentiators: Capped::of(ours.chain(against), DIFFERENTIATORS),
+        differentiators,
         vulnerabilities,
         goals,
         money,
@@ -349,10 +334,15 @@ mod tests {
 
     #[test]
     fn a_capped_list_counts_what_it_leaves_out() {
-        let c = Capped::of(1..=8, 5);
-        assert_eq!(c.items, vec![1, 2, 3, 4, 5]);
+        let mut made = 0;
+        let c = Capped::of(1..=8, 5, |x| {
+            made += 1;
+            x * 10
+        });
+        assert_eq!(c.items, vec![10, 20, 30, 40, 50]);
         assert_eq!(c.more, 3);
-        let c = Capped::of(1..=2, 5);
+        assert_eq!(made, 5, "only the items shown are made");
+        let c = Capped::of(1..=2, 5, |x| x);
         assert_eq!((c.items.len(), c.more), (2, 0));
     }
 

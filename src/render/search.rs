@@ -87,7 +87,10 @@ fn for_each_token(s: &str, buf: &mut String, f: &mut dyn FnMut(&str)) {
         if part.is_ascii() {
             ascii_tokens(part, buf, f);
         } else {
-            for word in normalize(part).split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+            for word in normalize(part)
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+            {
                 f(word);
             }
         }
@@ -719,7 +722,8 @@ mod tests {
         }
         // And every text of up to 10 characters drawn from the tricky ones.
         let alphabet = [
-            'a', 'Z', '1', 'Σ', 'Α', 'ς', 'é', '\u{301}', '\u{345}', 'İ', 'ß', '£', '\'', '.', ':', '^', '`', ' ', '-', '/',
+            'a', 'Z', '1', 'Σ', 'Α', 'ς', 'é', '\u{301}', '\u{345}', 'İ', 'ß', '£', '\'', '.', ':', '^', '`', ' ', '-',
+            '/',
         ];
         let mut seed: u64 = 7;
         for _ in 0..5000 {

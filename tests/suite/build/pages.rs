@@ -663,9 +663,7 @@ fn a_competitor_named_in_many_plans_counts_them_all_and_lists_the_first_200() {
     assert_eq!(page.matches("<th scope=\"row\" data-value=\"plan ").count(), 200);
     assert_eq!(page.matches("<article class=\"item card competitor\">").count(), 200);
     assert!(page.contains("Showing the first 200 of 450 accounts."));
-    assert!(page.contains(
-        "<a href=\"../../accounts/p000/index.html#competitor-rigwise\">Plan 000</a></th>"
-    ));
+    assert!(page.contains("<a href=\"../../accounts/p000/index.html#competitor-rigwise\">Plan 000</a></th>"));
     assert!(!page.contains("Plan 200<"), "row 201 is not listed");
     // Each card's list items are Markdown, rendered inline.
     assert!(page.contains("<li>Fast <em>installs</em> at p199</li>"));
